@@ -1,0 +1,45 @@
+// Package store loads folders of scraped articles, cleans them, finds their
+// entities and keeps the batch index the reader browses and filters.
+package store
+
+import (
+	"dateline/store/clean"
+	"dateline/store/entity"
+)
+
+// Article is one loaded, cleaned and tagged article.
+type Article struct {
+	ID       string // stable: a hash of the raw bytes
+	Path     string // the root given by the user joined with the file's relative path
+	Index    int    // position within a multi-article file; -1 for a single-article file
+	Title    string
+	Source   string // site name or agency, e.g. "IANS/EFE"
+	Author   string
+	Date     string // as written in the article, e.g. "Sep 17"
+	Place    string // from the dateline, e.g. "Washington"
+	URL      string
+	Size     int64  // bytes in the file
+	Raw      string // the decoded text before cleaning
+	Clean    clean.Result
+	Body     string // the cleaned text, paragraphs separated by blank lines
+	Words    int    // words in Body
+	Entities []entity.Entity
+
+	folded string // title, source and body folded for matching
+}
+
+// Skip is a file or item that was not loaded, and why.
+type Skip struct {
+	Path   string
+	Reason string
+}
+
+// Update is one step of a streaming load: the articles and skips found since
+// the previous update, and the progress so far.
+type Update struct {
+	Articles []*Article
+	Skips    []Skip
+	Found    int  // files found so far
+	Done     int  // files processed so far
+	Finished bool // the walk and all work are done; no more updates follow
+}

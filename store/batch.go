@@ -1,0 +1,46 @@
+package store
+
+import (
+	"cmp"
+	"slices"
+)
+
+// Batch is the set of articles loaded so far, kept in path order, with the
+// skipped files and the load progress. It is owned by one goroutine (the UI's
+// or the exporter's) and fed Updates from a Loader.
+type Batch struct {
+	Articles []*Article // sorted by Path, then Index
+	Skips    []Skip
+	Found    int
+	Done     int
+	Finished bool
+}
+
+// Apply merges one Update into the batch.
+func (b *Batch) Apply(u Update) {
+	b.Articles = append(b.Articles, u.Articles...)
+	if len(u.Articles) > 0 {
+		slices.SortStableFunc(b.Articles, compareArticles)
+	}
+	b.Skips = append(b.Skips, u.Skips...)
+	b.Found, b.Done = max(b.Found, u.Found), max(b.Done, u.Done)
+	b.Finished = b.Finished || u.Finished
+}
+
+// Select returns the articles that pass f, in batch order.
+func (b *Batch) Select(f Filter) []*Article {
+	if !f.Active() {
+		return slices.Clone(b.Articles)
+	}
+	var out []*Article
+	for _, a := range b.Articles {
+		if f.Match(a) {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+func compareArticles(x, y *Article) int {
+	return cmp.Or(cmp.Compare(x.Path, y.Path), cmp.Compare(x.Index, y.Index))
+}

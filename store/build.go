@@ -1,0 +1,165 @@
+package store
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// maxTitle is the longest title, in runes, taken from a first sentence.
+const maxTitle = 90
+
+// Build turns the bytes of one article file into an Article. It returns nil
+// and a reason when the bytes are not an article (empty, binary).
+func (l *Loader) Build(path string, data []byte) (*Article, string) {
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, "empty file"
+	}
+	isUTF16 := len(data) >= 2 && (data[0] == 0xFF && data[1] == 0xFE || data[0] == 0xFE && data[1] == 0xFF)
+	if !isUTF16 && isBinary(data) {
+		return nil, "binary file, not text"
+	}
+	text, _ := decodeText(data)
+	if strings.TrimSpace(text) == "" {
+		return nil, "no text (only white space)"
+	}
+	sum := sha256.Sum256(data)
+	a := &Article{
+		ID:    hex.EncodeToString(sum[:8]),
+		Path:  path,
+		Index: -1,
+		Size:  int64(len(data)),
+		Raw:   text,
+	}
+	a.Clean = l.cleaner.Clean(text)
+	body := a.Clean.Text()
+	head, rest, _ := strings.Cut(body, "\n\n")
+	dl, lead := parseDateline(head)
+	a.Place, a.Date, a.Source = dl.place, dl.date, dl.source
+	if a.Source == "" {
+		a.Source = a.Clean.Credit
+	}
+	if looksLikeHeadline(head) && strings.TrimSpace(rest) != "" {
+		a.Title, body = head, rest
+	} else {
+		a.Title = firstSentence(lead, maxTitle)
+	}
+	a.Body = body
+	a.Words = len(strings.Fields(body))
+	a.Entities = l.rec.Extract(a.Title, a.Body)
+	a.folded = Fold(a.Title + "\n" + a.Source + "\n" + a.Body)
+	return a, ""
+}
+
+type dateline struct{ place, date, source string }
+
+// datelineRE matches the opening of wire copy: a place in capitals or title
+// case, an optional date, and the agency in brackets, then an optional dash:
+// "Washington, Sep 17 (IANS/EFE) ...", "LONDON (Reuters) - ...".
+var datelineRE = regexp.MustCompile(`^([\p{Lu}][\p{L}.'’ -]{1,40}?)` +
+	`(?:,\s*((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,?\s+\d{4})?))?` +
+	`\s*\(([^()]{2,40})\)\s*(?:[-–—:]+\s*)?`)
+
+// parseDateline splits a leading dateline off the first paragraph. It
+// returns what it found and the rest of the paragraph.
+func parseDateline(p string) (dateline, string) {
+	m := datelineRE.FindStringSubmatchIndex(p)
+	if m == nil {
+		return dateline{}, p
+	}
+	place := strings.TrimSpace(p[m[2]:m[3]])
+	// A place is a few capitalised words; "The report (PDF)" is not one.
+	for _, w := range strings.Fields(place) {
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) {
+			return dateline{}, p
+		}
+	}
+	d := dateline{place: titleCase(place), source: strings.TrimSpace(p[m[6]:m[7]])}
+	if m[4] >= 0 {
+		d.date = p[m[4]:m[5]]
+	}
+	return d, p[m[1]:]
+}
+
+// titleCase turns an all-capitals place such as "NEW YORK" into "New York"
+// and leaves mixed case alone.
+func titleCase(s string) string {
+	if strings.ToUpper(s) != s {
+		return s
+	}
+	words := strings.Fields(strings.ToLower(s))
+	for i, w := range words {
+		r, n := utf8.DecodeRuneInString(w)
+		words[i] = string(unicode.ToUpper(r)) + w[n:]
+	}
+	return strings.Join(words, " ")
+}
+
+// looksLikeHeadline reports whether a first line reads as a headline: short,
+// and not ending like a sentence.
+func looksLikeHeadline(line string) bool {
+	line = strings.TrimSpace(line)
+	if line == "" || strings.Contains(line, "\n") {
+		return false
+	}
+	words := len(strings.Fields(line))
+	if words > 20 || utf8.RuneCountInString(line) > 150 {
+		return false
+	}
+	last, _ := utf8.DecodeLastRuneInString(line)
+	return !strings.ContainsRune(".,;:", last)
+}
+
+// firstSentence returns the first sentence of p, cut at a word boundary to
+// at most max runes with an ellipsis.
+func firstSentence(p string, max int) string {
+	p = strings.Join(strings.Fields(p), " ")
+	end := len(p)
+	for i := 0; i+2 < len(p); i++ {
+		if (p[i] == '.' || p[i] == '!' || p[i] == '?') && p[i+1] == ' ' && isSentenceEnd(p[:i], p[i+2:]) {
+			end = i + 1
+			break
+		}
+	}
+	s := p[:end]
+	if utf8.RuneCountInString(s) <= max {
+		return s
+	}
+	cut := 0
+	for i := range s {
+		if utf8.RuneCountInString(s[:i]) > max-1 {
+			break
+		}
+		if s[i] == ' ' {
+			cut = i
+		}
+	}
+	if cut == 0 {
+		cut = len(string([]rune(s)[:max-1]))
+	}
+	return strings.TrimRight(s[:cut], " ,;:-") + "…"
+}
+
+// isSentenceEnd decides whether a full stop ends a sentence: the next word
+// starts with a capital and the word before is not an abbreviation such as
+// "U.S." or "Mr".
+func isSentenceEnd(before, after string) bool {
+	r, _ := utf8.DecodeRuneInString(after)
+	if !unicode.IsUpper(r) && r != '"' && r != '“' {
+		return false
+	}
+	word := before[strings.LastIndexByte(before, ' ')+1:]
+	if strings.Contains(word, ".") || len(word) <= 2 {
+		return false
+	}
+	switch word {
+	case "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Sen", "Rep", "Gov", "Lt", "Col", "St", "Jr", "Sr", "Inc", "Corp", "Ltd", "Co":
+		return false
+	}
+	return true
+}

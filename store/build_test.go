@@ -1,0 +1,149 @@
+package store
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func TestBuildSamplesMetadata(t *testing.T) {
+	l, err := NewLoader(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		file, title, place, date, source string
+		words                            int
+	}{
+		{
+			file:  "000_c00316c9557538f9.txt",
+			title: "US Secretary of State John Kerry told his Russian counterpart, Sergei Lavrov, on…",
+		},
+		{
+			file:   "004_483bb8dd12a1da44.txt",
+			title:  "US Secretary of State John Kerry said on Wednesday that the Russian government had…",
+			place:  "Washington",
+			date:   "Sep 17",
+			source: "IANS/EFE",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			data, err := os.ReadFile(filepath.Join("..", "testdata", "samples", tt.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			a, reason := l.Build(tt.file, data)
+			if a == nil {
+				t.Fatalf("not built: %s", reason)
+			}
+			if a.Title != tt.title || a.Place != tt.place || a.Date != tt.date || a.Source != tt.source {
+				t.Errorf("got title %q place %q date %q source %q\nwant title %q place %q date %q source %q",
+					a.Title, a.Place, a.Date, a.Source, tt.title, tt.place, tt.date, tt.source)
+			}
+			if len(a.ID) != 16 {
+				t.Errorf("ID %q is not a 16-digit hash", a.ID)
+			}
+			if a.Words == 0 || a.Words != len(strings.Fields(a.Body)) {
+				t.Errorf("Words = %d for a body of %d words", a.Words, len(strings.Fields(a.Body)))
+			}
+		})
+	}
+}
+
+func TestDatelineAndTitle(t *testing.T) {
+	tests := []struct {
+		in                  string
+		place, date, source string
+		rest                string
+	}{
+		{"Washington, Sep 17 (IANS/EFE) US Secretary said.", "Washington", "Sep 17", "IANS/EFE", "US Secretary said."},
+		{"LONDON (Reuters) - Britain's economy grew.", "London", "", "Reuters", "Britain's economy grew."},
+		{"NEW YORK, March 3, 2024 (AP) — Stocks fell.", "New York", "March 3, 2024", "AP", "Stocks fell."},
+		{"The report (PDF) was published on Monday.", "", "", "", "The report (PDF) was published on Monday."},
+		{"Kerry spoke with Lavrov by telephone.", "", "", "", "Kerry spoke with Lavrov by telephone."},
+	}
+	for _, tt := range tests {
+		d, rest := parseDateline(tt.in)
+		if d.place != tt.place || d.date != tt.date || d.source != tt.source || rest != tt.rest {
+			t.Errorf("parseDateline(%q) = %+v, %q; want {%s %s %s}, %q", tt.in, d, rest, tt.place, tt.date, tt.source, tt.rest)
+		}
+	}
+
+	titles := []struct{ in, want string }{
+		{"Short one. Then more.", "Short one."},
+		{"The U.S. and Russia agreed. Talks follow.", "The U.S. and Russia agreed."},
+		{"Mr. Smith went to Washington on a rainy day in the spring of that year, and nobody there knew who he was at all.", "Mr. Smith went to Washington on a rainy day in the spring of that year, and nobody there…"},
+	}
+	for _, tt := range titles {
+		if got := firstSentence(tt.in, maxTitle); got != tt.want {
+			t.Errorf("firstSentence(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestBuildHeadlineFirstLine(t *testing.T) {
+	l, err := NewLoader(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, _ := l.Build("x.txt", []byte("Ceasefire collapses in Aleppo\nFighting resumed on Monday, officials said.\n"))
+	if a.Title != "Ceasefire collapses in Aleppo" || a.Body != "Fighting resumed on Monday, officials said." {
+		t.Errorf("title %q body %q: the headline line should become the title and leave the body", a.Title, a.Body)
+	}
+}
+
+func TestFilter(t *testing.T) {
+	a := &Article{Title: "Kerry in Aleppo", Source: "EFE", Body: "Señor Kerry met Lavrov."}
+	a.folded = Fold(a.Title + "\n" + a.Source + "\n" + a.Body)
+	tests := []struct {
+		text string
+		want bool
+	}{
+		{"", true}, {"aleppo", true}, {"ALEPPO kerry", true}, {"senor", true}, {"efe", true}, {"moscow", false}, {"aleppo moscow", false},
+	}
+	for _, tt := range tests {
+		if got := (Filter{Text: tt.text}).Match(a); got != tt.want {
+			t.Errorf("Filter{%q}.Match = %v, want %v", tt.text, got, tt.want)
+		}
+	}
+}
+
+// FuzzBuild feeds arbitrary bytes through decoding, cleaning and metadata
+// parsing: whatever a scraper wrote, building an article must not panic and
+// must yield valid UTF-8.
+func FuzzBuild(f *testing.F) {
+	for _, name := range []string{"000_c00316c9557538f9.txt", "004_483bb8dd12a1da44.txt"} {
+		data, err := os.ReadFile(filepath.Join("..", "testdata", "samples", name))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	f.Add([]byte("\xff\xfeH\x00i\x00"))
+	f.Add([]byte("LONDON (Reuters) - \x1b]0;pwned\x07 text\r\nmore\rlines"))
+	f.Add([]byte("Caf\xe9"))
+	l, err := NewLoader(Options{})
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		a, reason := l.Build("fuzz.txt", data)
+		if a == nil {
+			if reason == "" {
+				t.Fatal("rejected without a reason")
+			}
+			return
+		}
+		for _, s := range []string{a.Title, a.Body, a.Raw, a.Source, a.Place} {
+			if !utf8.ValidString(s) {
+				t.Fatalf("invalid UTF-8 in %q", s)
+			}
+		}
+		if strings.Contains(a.Raw, "\r") {
+			t.Fatal("carriage return left in text")
+		}
+	})
+}

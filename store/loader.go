@@ -1,0 +1,356 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+
+	"dateline/store/clean"
+	"dateline/store/entity"
+)
+
+// DefaultMaxSize is the largest file read whole; larger files are truncated.
+const DefaultMaxSize = 20 << 20
+
+// Options tune a Loader. The zero value gives sensible defaults.
+type Options struct {
+	Workers int   // parallel readers; 0 means one per core
+	MaxSize int64 // bytes read from one file before truncating; 0 means DefaultMaxSize
+	// Flush is how often progress is streamed to the consumer; 0 means 50ms.
+	// Articles are batched between flushes so that a folder of thousands of
+	// files does not flood the UI with one message per file.
+	Flush time.Duration
+}
+
+// Loader reads article files, cleans them and finds their entities.
+// It is safe for concurrent use and never writes to the files it reads.
+type Loader struct {
+	opts    Options
+	cleaner *clean.Cleaner
+	rec     *entity.Recognizer
+}
+
+// NewLoader returns a loader with the default cleaner and the embedded
+// entity model.
+func NewLoader(opts Options) (*Loader, error) {
+	if opts.Workers <= 0 {
+		opts.Workers = runtime.NumCPU()
+	}
+	if opts.MaxSize <= 0 {
+		opts.MaxSize = DefaultMaxSize
+	}
+	if opts.Flush <= 0 {
+		opts.Flush = 50 * time.Millisecond
+	}
+	rec, err := entity.Load()
+	if err != nil {
+		return nil, fmt.Errorf("load entity model: %w", err)
+	}
+	return &Loader{opts: opts, cleaner: clean.New(), rec: rec}, nil
+}
+
+// job is one file found by the walk.
+type job struct {
+	path string // root joined with the relative path, as shown to the user
+}
+
+// result is what a worker made of one job.
+type result struct {
+	articles []*Article
+	skips    []Skip
+}
+
+// Load walks roots (folders or files) and streams what it finds. The channel
+// is closed after an Update with Finished set, or when ctx is cancelled.
+func (l *Loader) Load(ctx context.Context, roots []string) <-chan Update {
+	out := make(chan Update, 1)
+	jobs := make(chan job, 256)
+	results := make(chan result, 256)
+	var found, walkSkips = make(chan int, 1), make(chan Skip, 64)
+
+	go func() {
+		defer close(jobs)
+		defer close(walkSkips)
+		n := 0
+		for _, root := range roots {
+			l.walk(ctx, root, func(p string) bool {
+				select {
+				case jobs <- job{path: p}:
+					n++
+					select {
+					case found <- n:
+					default:
+						// The counter is read lazily; drain and replace so
+						// the aggregator always sees the latest count.
+						select {
+						case <-found:
+						default:
+						}
+						found <- n
+					}
+					return true
+				case <-ctx.Done():
+					return false
+				}
+			}, func(s Skip) {
+				select {
+				case walkSkips <- s:
+				case <-ctx.Done():
+				}
+			})
+		}
+	}()
+
+	var wg sync.WaitGroup
+	for range l.opts.Workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				r := l.process(ctx, j.path)
+				select {
+				case results <- r:
+				case <-ctx.Done():
+					return
+				}
+			}
+		}()
+	}
+	go func() { wg.Wait(); close(results) }()
+
+	go l.aggregate(ctx, out, results, walkSkips, found)
+	return out
+}
+
+// aggregate batches worker results into Updates at the flush interval.
+func (l *Loader) aggregate(ctx context.Context, out chan<- Update, results <-chan result, walkSkips <-chan Skip, found <-chan int) {
+	defer close(out)
+	tick := time.NewTicker(l.opts.Flush)
+	defer tick.Stop()
+	var pending Update
+	dirty := false
+	send := func(u Update) bool {
+		select {
+		case out <- u:
+			return true
+		case <-ctx.Done():
+			return false
+		}
+	}
+	for results != nil || walkSkips != nil {
+		select {
+		case <-ctx.Done():
+			return
+		case n := <-found:
+			pending.Found, dirty = max(pending.Found, n), true
+		case s, ok := <-walkSkips:
+			if !ok {
+				walkSkips = nil
+				continue
+			}
+			pending.Skips, dirty = append(pending.Skips, s), true
+		case r, ok := <-results:
+			if !ok {
+				results = nil
+				continue
+			}
+			pending.Done++
+			pending.Articles = append(pending.Articles, r.articles...)
+			pending.Skips = append(pending.Skips, r.skips...)
+			dirty = true
+		case <-tick.C:
+			if !dirty {
+				continue
+			}
+			if !send(pending) {
+				return
+			}
+			pending = Update{Found: pending.Found, Done: pending.Done}
+			dirty = false
+		}
+	}
+	select {
+	case n := <-found:
+		pending.Found = max(pending.Found, n)
+	default:
+	}
+	pending.Found = max(pending.Found, pending.Done)
+	pending.Finished = true
+	send(pending)
+}
+
+// walk calls emit for every article file under root and skip for every
+// entry it passes over with a reason worth telling the user. Hidden files and
+// folders are passed over silently, as ls and most file browsers do.
+func (l *Loader) walk(ctx context.Context, root string, emit func(string) bool, skip func(Skip)) {
+	info, err := os.Stat(root)
+	if err != nil {
+		skip(Skip{Path: root, Reason: describeErr(err)})
+		return
+	}
+	if !info.IsDir() {
+		if reason := fileKindReason(info.Mode()); reason != "" {
+			skip(Skip{Path: root, Reason: reason})
+			return
+		}
+		// A file named on the command line is read whatever its extension:
+		// the user asked for it.
+		emit(root)
+		return
+	}
+	err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		if err != nil {
+			skip(Skip{Path: p, Reason: describeErr(err)})
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if p != root && strings.HasPrefix(d.Name(), ".") {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			target, err := os.Stat(p)
+			if err != nil {
+				skip(Skip{Path: p, Reason: "broken symlink: " + describeErr(err)})
+				return nil
+			}
+			if target.IsDir() {
+				// Following links to folders invites loops; the walk stays
+				// inside the tree the user named.
+				skip(Skip{Path: p, Reason: "symlink to a folder, not followed"})
+				return nil
+			}
+			if reason := fileKindReason(target.Mode()); reason != "" {
+				skip(Skip{Path: p, Reason: reason})
+				return nil
+			}
+		} else if reason := fileKindReason(d.Type()); reason != "" {
+			skip(Skip{Path: p, Reason: reason})
+			return nil
+		}
+		if !articleExt(p) {
+			skip(Skip{Path: p, Reason: fmt.Sprintf("not an article file (%s)", extOrNone(p))})
+			return nil
+		}
+		if !emit(p) {
+			return fs.SkipAll
+		}
+		return nil
+	})
+	if err != nil && !errors.Is(err, context.Canceled) && !errors.Is(err, context.DeadlineExceeded) {
+		skip(Skip{Path: root, Reason: describeErr(err)})
+	}
+}
+
+// fileKindReason says why a non-regular file is skipped. FIFOs and devices
+// are never opened: a read from them can block forever.
+func fileKindReason(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "named pipe, not read"
+	case m&fs.ModeDevice != 0, m&fs.ModeCharDevice != 0:
+		return "device, not read"
+	case m&fs.ModeSocket != 0:
+		return "socket, not read"
+	case m&fs.ModeIrregular != 0:
+		return "irregular file, not read"
+	}
+	return ""
+}
+
+// articleExt reports whether the walk reads a file with this name.
+func articleExt(p string) bool {
+	switch strings.ToLower(filepath.Ext(p)) {
+	case ".txt", ".text", ".md", ".markdown", "":
+		return true
+	}
+	return false
+}
+
+func extOrNone(p string) string {
+	if e := filepath.Ext(p); e != "" {
+		return e
+	}
+	return "no extension"
+}
+
+// describeErr turns a file system error into a short reason.
+func describeErr(err error) string {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return "no such file or folder"
+	case errors.Is(err, fs.ErrPermission):
+		return "permission denied"
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// process reads one file and turns it into articles.
+func (l *Loader) process(ctx context.Context, path string) result {
+	if ctx.Err() != nil {
+		return result{}
+	}
+	data, size, truncated, err := readLimited(path, l.opts.MaxSize)
+	if err != nil {
+		reason := describeErr(err)
+		if errors.Is(err, fs.ErrNotExist) {
+			reason = "vanished while loading"
+		}
+		return result{skips: []Skip{{Path: path, Reason: reason}}}
+	}
+	a, reason := l.Build(path, data)
+	if a == nil {
+		return result{skips: []Skip{{Path: path, Reason: reason}}}
+	}
+	a.Size = size
+	r := result{articles: []*Article{a}}
+	if truncated {
+		r.skips = append(r.skips, Skip{Path: path, Reason: fmt.Sprintf("truncated at %d of %d bytes", l.opts.MaxSize, size)})
+	}
+	return r
+}
+
+// readLimited reads at most max bytes of path. It opens the file without
+// following it into a blocking read: the walk has already checked that it is
+// a regular file.
+func readLimited(path string, max int64) (data []byte, size int64, truncated bool, err error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, 0, false, err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, 0, false, err
+	}
+	if !info.Mode().IsRegular() {
+		return nil, 0, false, fmt.Errorf("%s", fileKindReason(info.Mode()))
+	}
+	data, err = io.ReadAll(io.LimitReader(f, max))
+	if err != nil {
+		return nil, 0, false, err
+	}
+	return data, info.Size(), info.Size() > max, nil
+}

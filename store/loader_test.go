@@ -1,0 +1,190 @@
+package store
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+)
+
+// loadAll runs a loader over roots and collects the whole batch.
+func loadAll(t *testing.T, roots ...string) *Batch {
+	t.Helper()
+	l, err := NewLoader(Options{Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b Batch
+	for u := range l.Load(context.Background(), roots) {
+		b.Apply(u)
+	}
+	if !b.Finished {
+		t.Fatal("load ended without a Finished update")
+	}
+	return &b
+}
+
+func copySample(t *testing.T, name, dst string) {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("..", "testdata", "samples", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(dst, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func writeFile(t *testing.T, p string, data []byte) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestLoadFolderWithBadFiles builds a folder as a scraper leaves it: the two
+// real samples, one of them nested, beside files that are empty, binary,
+// badly encoded, unreadable or not files at all.
+func TestLoadFolderWithBadFiles(t *testing.T) {
+	dir := t.TempDir()
+	copySample(t, "000_c00316c9557538f9.txt", filepath.Join(dir, "000_c00316c9557538f9.txt"))
+	copySample(t, "004_483bb8dd12a1da44.txt", filepath.Join(dir, "nested", "deeper", "004_483bb8dd12a1da44.txt"))
+	writeFile(t, filepath.Join(dir, "empty.txt"), nil)
+	writeFile(t, filepath.Join(dir, "blank.txt"), []byte("\n \n\t\n"))
+	writeFile(t, filepath.Join(dir, "image.txt"), []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00"))
+	writeFile(t, filepath.Join(dir, "latin1.txt"), []byte("Caf\xe9 society in S\xe3o Paulo\nThe mayor of S\xe3o Paulo opened a caf\xe9 on Monday."))
+	writeFile(t, filepath.Join(dir, "mixed.txt"), []byte("Bad byte \xff in an otherwise “UTF-8” text.\nSecond line of the story."))
+	writeFile(t, filepath.Join(dir, "photo.jpg"), []byte("not really"))
+	writeFile(t, filepath.Join(dir, ".hidden.txt"), []byte("hidden text"))
+	writeFile(t, filepath.Join(dir, ".git", "HEAD"), []byte("ref: refs/heads/main"))
+	if err := os.Symlink(filepath.Join(dir, "missing.txt"), filepath.Join(dir, "dangling.txt")); err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Mkfifo(filepath.Join(dir, "pipe.txt"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	b := loadAll(t, dir)
+
+	var paths []string
+	for _, a := range b.Articles {
+		paths = append(paths, strings.TrimPrefix(a.Path, dir+string(filepath.Separator)))
+	}
+	wantPaths := []string{"000_c00316c9557538f9.txt", "latin1.txt", "mixed.txt", filepath.Join("nested", "deeper", "004_483bb8dd12a1da44.txt")}
+	if !slices.Equal(paths, wantPaths) {
+		t.Errorf("loaded %q, want %q", paths, wantPaths)
+	}
+
+	reasons := map[string]string{}
+	for _, s := range b.Skips {
+		reasons[strings.TrimPrefix(s.Path, dir+string(filepath.Separator))] = s.Reason
+	}
+	wantSkips := map[string]string{
+		"empty.txt":    "empty file",
+		"blank.txt":    "empty file",
+		"image.txt":    "binary file, not text",
+		"photo.jpg":    "not an article file (.jpg)",
+		"dangling.txt": "broken symlink: no such file or folder",
+		"pipe.txt":     "named pipe, not read",
+	}
+	for p, want := range wantSkips {
+		if got, ok := reasons[p]; !ok {
+			t.Errorf("%s: not reported as skipped", p)
+		} else if got != want {
+			t.Errorf("%s: reason %q, want %q", p, got, want)
+		}
+	}
+	if len(b.Skips) != len(wantSkips) {
+		t.Errorf("skips = %v, want exactly %d", b.Skips, len(wantSkips))
+	}
+	if b.Done != 7 || b.Found != 7 {
+		t.Errorf("progress Found=%d Done=%d, want 7 files read (4 articles, 3 rejected by content)", b.Found, b.Done)
+	}
+
+	byName := map[string]*Article{}
+	for _, a := range b.Articles {
+		byName[filepath.Base(a.Path)] = a
+	}
+	if got := byName["latin1.txt"].Title; got != "Café society in São Paulo" {
+		t.Errorf("Windows-1252 title decoded as %q", got)
+	}
+	if got := byName["mixed.txt"].Body; !strings.Contains(got, "Bad byte \uFFFD in") || !strings.Contains(got, "“UTF-8”") {
+		t.Errorf("invalid byte not replaced, or valid UTF-8 damaged: %q", got)
+	}
+}
+
+func TestLoadUnreadableFile(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root reads files whatever their mode; the broken-symlink and FIFO cases cover unreadable files here")
+	}
+	dir := t.TempDir()
+	p := filepath.Join(dir, "secret.txt")
+	writeFile(t, p, []byte("A story nobody may read."))
+	if err := os.Chmod(p, 0); err != nil {
+		t.Fatal(err)
+	}
+	b := loadAll(t, dir)
+	if len(b.Articles) != 0 || len(b.Skips) != 1 || b.Skips[0].Reason != "permission denied" {
+		t.Errorf("articles %d, skips %v; want the file skipped as permission denied", len(b.Articles), b.Skips)
+	}
+}
+
+func TestLoadMissingRootAndSingleFile(t *testing.T) {
+	sample := filepath.Join("..", "testdata", "samples", "004_483bb8dd12a1da44.txt")
+	b := loadAll(t, sample, "no/such/folder")
+	if len(b.Articles) != 1 || b.Articles[0].Path != sample {
+		t.Fatalf("articles %v, want the one named file", b.Articles)
+	}
+	if len(b.Skips) != 1 || b.Skips[0].Path != "no/such/folder" || b.Skips[0].Reason != "no such file or folder" {
+		t.Errorf("skips %v, want the missing folder reported", b.Skips)
+	}
+}
+
+func TestLoadCancelled(t *testing.T) {
+	l, err := NewLoader(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	for range l.Load(ctx, []string{filepath.Join("..", "testdata")}) {
+	}
+	// Reaching here means the channel was closed: a cancelled load does not hang.
+}
+
+func TestLoadDoesNotWriteToFolder(t *testing.T) {
+	dir := t.TempDir()
+	copySample(t, "000_c00316c9557538f9.txt", filepath.Join(dir, "a.txt"))
+	before := treeState(t, dir)
+	loadAll(t, dir)
+	if after := treeState(t, dir); after != before {
+		t.Errorf("folder changed by loading:\nbefore %s\nafter  %s", before, after)
+	}
+}
+
+// treeState lists every entry under dir with its size, mode and mtime.
+func treeState(t *testing.T, dir string) string {
+	t.Helper()
+	var b strings.Builder
+	err := filepath.Walk(dir, func(p string, info os.FileInfo, err error) error {
+		if err != nil {
+			return err
+		}
+		b.WriteString(p + " " + info.Mode().String() + " " + info.ModTime().String() + " " + strconv.FormatInt(info.Size(), 10) + "\n")
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
