@@ -3,27 +3,35 @@
 package store
 
 import (
+	"time"
+
 	"dateline/store/clean"
 	"dateline/store/entity"
 )
 
 // Article is one loaded, cleaned and tagged article.
 type Article struct {
-	ID       string // stable: a hash of the raw bytes
-	Path     string // the root given by the user joined with the file's relative path
-	Index    int    // position within a multi-article file; -1 for a single-article file
-	Title    string
-	Source   string // site name or agency, e.g. "IANS/EFE"
-	Author   string
-	Date     string // as written in the article, e.g. "Sep 17"
-	Place    string // from the dateline, e.g. "Washington"
-	URL      string
-	Size     int64  // bytes in the file
-	Raw      string // the decoded text before cleaning
-	Clean    clean.Result
-	Body     string // the cleaned text, paragraphs separated by blank lines
-	Words    int    // words in Body
-	Entities []entity.Entity
+	ID     string // stable: a hash of the raw bytes
+	Path   string // the root given by the user joined with the file's relative path
+	Index  int    // position within a multi-article file; -1 for a single-article file
+	Title  string
+	Source string // site name or agency, e.g. "IANS/EFE"
+	Author string
+	Date   string // as written in the article or its metadata, e.g. "Sep 17"
+	// Published is Date parsed, when it holds a full date; zero otherwise.
+	Published time.Time
+	Lang      string // "en" for English, "other" for other languages, "" when too short to tell
+	Place     string // from the dateline, e.g. "Washington"
+	URL       string
+	Size      int64 // bytes in the file
+	// Truncated is set when the file was larger than the loader reads and
+	// only its beginning was loaded.
+	Truncated bool
+	Raw       string // the decoded text before cleaning
+	Clean     clean.Result
+	Body      string // the cleaned text, paragraphs separated by blank lines
+	Words     int    // words in Body
+	Entities  []entity.Entity
 
 	folded string // title, source and body folded for matching
 }

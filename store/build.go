@@ -1,58 +1,87 @@
 package store
 
 import (
-	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"dateline/store/format"
 )
 
 // maxTitle is the longest title, in runes, taken from a first sentence.
 const maxTitle = 90
 
-// Build turns the bytes of one article file into an Article. It returns nil
-// and a reason when the bytes are not an article (empty, binary).
-func (l *Loader) Build(path string, data []byte) (*Article, string) {
-	if len(bytes.TrimSpace(data)) == 0 {
-		return nil, "empty file"
+// Build turns the bytes of one article file into articles: one for a text,
+// Markdown or HTML file, one per object for JSON and JSON lines. Items that
+// could not be read are returned as skips; a file that yields nothing at all
+// returns no articles and one skip with the reason.
+func (l *Loader) Build(path string, data []byte) ([]*Article, []Skip) {
+	docs, probs, err := format.Read(path, data)
+	if err != nil {
+		return nil, []Skip{{Path: path, Reason: err.Error()}}
 	}
-	isUTF16 := len(data) >= 2 && (data[0] == 0xFF && data[1] == 0xFE || data[0] == 0xFE && data[1] == 0xFF)
-	if !isUTF16 && isBinary(data) {
-		return nil, "binary file, not text"
-	}
-	text, _ := decodeText(data)
-	if strings.TrimSpace(text) == "" {
-		return nil, "no text (only white space)"
+	var skips []Skip
+	for _, p := range probs {
+		skips = append(skips, Skip{Path: path, Reason: p.Reason})
 	}
 	sum := sha256.Sum256(data)
-	a := &Article{
-		ID:    hex.EncodeToString(sum[:8]),
-		Path:  path,
-		Index: -1,
-		Size:  int64(len(data)),
-		Raw:   text,
+	arts := make([]*Article, 0, len(docs))
+	for _, d := range docs {
+		id := hex.EncodeToString(sum[:8])
+		if d.Index >= 0 {
+			// Items of one file share its bytes; their own text tells them apart.
+			s := sha256.Sum256([]byte(d.Title + "\x00" + d.URL + "\x00" + d.Body))
+			id = hex.EncodeToString(s[:8])
+		}
+		arts = append(arts, l.article(path, id, d))
 	}
-	a.Clean = l.cleaner.Clean(text)
+	return arts, skips
+}
+
+// article cleans one document and fills in the metadata the file did not give.
+func (l *Loader) article(path, id string, d format.Doc) *Article {
+	a := &Article{
+		ID:     id,
+		Path:   path,
+		Index:  d.Index,
+		Title:  d.Title,
+		Source: d.Source,
+		Author: d.Author,
+		Date:   d.Date,
+		URL:    d.URL,
+		Raw:    d.Body,
+	}
+	a.Clean = l.cleaner.Clean(d.Body)
 	body := a.Clean.Text()
 	head, rest, _ := strings.Cut(body, "\n\n")
 	dl, lead := parseDateline(head)
-	a.Place, a.Date, a.Source = dl.place, dl.date, dl.source
-	if a.Source == "" {
-		a.Source = a.Clean.Credit
-	}
-	if looksLikeHeadline(head) && strings.TrimSpace(rest) != "" {
+	a.Place = dl.place
+	a.Date = cmp.Or(a.Date, dl.date)
+	a.Source = cmp.Or(a.Source, dl.source, a.Clean.Credit)
+	switch {
+	case a.Title != "":
+		// A title from metadata often opens the body too; show it once.
+		if strings.EqualFold(strings.TrimSpace(head), a.Title) && strings.TrimSpace(rest) != "" {
+			body = rest
+		}
+	case looksLikeHeadline(head) && strings.TrimSpace(rest) != "":
 		a.Title, body = head, rest
-	} else {
+	default:
 		a.Title = firstSentence(lead, maxTitle)
+	}
+	if t, ok := ParseDate(a.Date); ok {
+		a.Published = t
 	}
 	a.Body = body
 	a.Words = len(strings.Fields(body))
+	a.Lang = DetectLang(body)
 	a.Entities = l.rec.Extract(a.Title, a.Body)
 	a.folded = Fold(a.Title + "\n" + a.Source + "\n" + a.Body)
-	return a, ""
+	return a
 }
 
 type dateline struct{ place, date, source string }

@@ -35,10 +35,11 @@ func TestBuildSamplesMetadata(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			a, reason := l.Build(tt.file, data)
-			if a == nil {
-				t.Fatalf("not built: %s", reason)
+			arts, skips := l.Build(tt.file, data)
+			if len(arts) != 1 {
+				t.Fatalf("built %d articles, skips %v", len(arts), skips)
 			}
+			a := arts[0]
 			if a.Title != tt.title || a.Place != tt.place || a.Date != tt.date || a.Source != tt.source {
 				t.Errorf("got title %q place %q date %q source %q\nwant title %q place %q date %q source %q",
 					a.Title, a.Place, a.Date, a.Source, tt.title, tt.place, tt.date, tt.source)
@@ -89,7 +90,8 @@ func TestBuildHeadlineFirstLine(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, _ := l.Build("x.txt", []byte("Ceasefire collapses in Aleppo\nFighting resumed on Monday, officials said.\n"))
+	arts, _ := l.Build("x.txt", []byte("Ceasefire collapses in Aleppo\nFighting resumed on Monday, officials said.\n"))
+	a := arts[0]
 	if a.Title != "Ceasefire collapses in Aleppo" || a.Body != "Fighting resumed on Monday, officials said." {
 		t.Errorf("title %q body %q: the headline line should become the title and leave the body", a.Title, a.Body)
 	}
@@ -130,20 +132,24 @@ func FuzzBuild(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		a, reason := l.Build("fuzz.txt", data)
-		if a == nil {
-			if reason == "" {
-				t.Fatal("rejected without a reason")
-			}
-			return
+		arts, skips := l.Build("fuzz.txt", data)
+		if len(arts) == 0 && len(skips) == 0 {
+			t.Fatal("rejected without a reason")
 		}
-		for _, s := range []string{a.Title, a.Body, a.Raw, a.Source, a.Place} {
-			if !utf8.ValidString(s) {
-				t.Fatalf("invalid UTF-8 in %q", s)
-			}
-		}
-		if strings.Contains(a.Raw, "\r") {
-			t.Fatal("carriage return left in text")
+		for _, a := range arts {
+			checkArticle(t, a)
 		}
 	})
+}
+
+func checkArticle(t *testing.T, a *Article) {
+	t.Helper()
+	for _, s := range []string{a.Title, a.Body, a.Raw, a.Source, a.Place} {
+		if !utf8.ValidString(s) {
+			t.Fatalf("invalid UTF-8 in %q", s)
+		}
+	}
+	if strings.Contains(a.Raw, "\r") {
+		t.Fatal("carriage return left in text")
+	}
 }

@@ -15,6 +15,7 @@ import (
 
 	"dateline/store/clean"
 	"dateline/store/entity"
+	"dateline/store/format"
 )
 
 // DefaultMaxSize is the largest file read whole; larger files are truncated.
@@ -246,7 +247,7 @@ func (l *Loader) walk(ctx context.Context, root string, emit func(string) bool, 
 			skip(Skip{Path: p, Reason: reason})
 			return nil
 		}
-		if !articleExt(p) {
+		if !format.Supported(p) {
 			skip(Skip{Path: p, Reason: fmt.Sprintf("not an article file (%s)", extOrNone(p))})
 			return nil
 		}
@@ -274,15 +275,6 @@ func fileKindReason(m fs.FileMode) string {
 		return "irregular file, not read"
 	}
 	return ""
-}
-
-// articleExt reports whether the walk reads a file with this name.
-func articleExt(p string) bool {
-	switch strings.ToLower(filepath.Ext(p)) {
-	case ".txt", ".text", ".md", ".markdown", "":
-		return true
-	}
-	return false
 }
 
 func extOrNone(p string) string {
@@ -320,16 +312,35 @@ func (l *Loader) process(ctx context.Context, path string) result {
 		}
 		return result{skips: []Skip{{Path: path, Reason: reason}}}
 	}
-	a, reason := l.Build(path, data)
-	if a == nil {
-		return result{skips: []Skip{{Path: path, Reason: reason}}}
+	if format.IsGzip(data) || strings.HasSuffix(strings.ToLower(path), ".gz") {
+		var cut bool
+		data, cut, err = format.Gunzip(data, l.opts.MaxSize)
+		if err != nil {
+			return result{skips: []Skip{{Path: path, Reason: err.Error()}}}
+		}
+		truncated = truncated || cut
 	}
-	a.Size = size
-	r := result{articles: []*Article{a}}
-	if truncated {
-		r.skips = append(r.skips, Skip{Path: path, Reason: fmt.Sprintf("truncated at %d of %d bytes", l.opts.MaxSize, size)})
+	arts, skips := l.Build(path, data)
+	for _, a := range arts {
+		a.Size = size
+		a.Truncated = truncated
+	}
+	r := result{articles: arts, skips: skips}
+	if truncated && len(arts) > 0 {
+		r.skips = append(r.skips, Skip{Path: path, Reason: fmt.Sprintf("truncated: only the first %s of %s read", humanBytes(l.opts.MaxSize), humanBytes(size))})
 	}
 	return r
+}
+
+// humanBytes formats a byte count for people.
+func humanBytes(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d bytes", n)
 }
 
 // readLimited reads at most max bytes of path. It opens the file without

@@ -1,4 +1,4 @@
-package store
+package format
 
 import (
 	"bytes"
@@ -9,10 +9,10 @@ import (
 	"golang.org/x/text/encoding/unicode"
 )
 
-// isBinary reports whether data looks like a binary file rather than text:
+// IsBinary reports whether data looks like a binary file rather than text:
 // a NUL byte, or many control characters, near the start. Text in UTF-16 is
 // recognised by its byte-order mark before this check runs.
-func isBinary(data []byte) bool {
+func IsBinary(data []byte) bool {
 	head := data[:min(len(data), 8192)]
 	if bytes.IndexByte(head, 0) >= 0 {
 		return true
@@ -26,12 +26,12 @@ func isBinary(data []byte) bool {
 	return ctrl*10 > len(head)
 }
 
-// decodeText turns file bytes into UTF-8 text with \n line endings, and
+// DecodeText turns file bytes into UTF-8 text with \n line endings, and
 // names the encoding it assumed. UTF-8 (with or without BOM) and UTF-16 with
 // a BOM are decoded as such; bytes that are not valid UTF-8 and carry no
 // UTF-8 multi-byte sequence at all are taken as Windows-1252, the usual
 // legacy encoding of Western news sites. Invalid bytes become U+FFFD.
-func decodeText(data []byte) (text, enc string) {
+func DecodeText(data []byte) (text, enc string) {
 	switch {
 	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
 		text, enc = string(data[3:]), "utf-8"

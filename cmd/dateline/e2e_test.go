@@ -1,0 +1,146 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// tmuxSession drives the real binary in a detached tmux session, as a user
+// at a terminal would: keys go in with send-keys, the screen comes out with
+// capture-pane.
+type tmuxSession struct {
+	t      *testing.T
+	socket string
+	name   string
+}
+
+// needTmux returns the tmux path. CI must run this test, so a missing tmux
+// fails there instead of skipping.
+func needTmux(t *testing.T) string {
+	t.Helper()
+	p, err := exec.LookPath("tmux")
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("tmux is not installed, and CI=true: .ci/run must install it")
+		}
+		t.Skip("tmux not installed; install it to run the end-to-end test")
+	}
+	return p
+}
+
+func buildBinary(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "dateline")
+	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+func startTmux(t *testing.T, width, height int, command string) *tmuxSession {
+	t.Helper()
+	needTmux(t)
+	s := &tmuxSession{t: t, socket: "dateline-e2e-" + strconv.Itoa(os.Getpid()), name: "e2e"}
+	s.run("-f", "/dev/null", "new-session", "-d", "-s", s.name,
+		"-x", strconv.Itoa(width), "-y", strconv.Itoa(height), command)
+	t.Cleanup(func() { _ = exec.Command("tmux", "-L", s.socket, "kill-server").Run() })
+	return s
+}
+
+func (s *tmuxSession) run(args ...string) string {
+	s.t.Helper()
+	out, err := exec.Command("tmux", append([]string{"-L", s.socket}, args...)...).CombinedOutput()
+	if err != nil {
+		s.t.Fatalf("tmux %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return string(out)
+}
+
+func (s *tmuxSession) keys(keys ...string) {
+	s.t.Helper()
+	s.run(append([]string{"send-keys", "-t", s.name}, keys...)...)
+}
+
+func (s *tmuxSession) screen() string {
+	s.t.Helper()
+	return s.run("capture-pane", "-p", "-t", s.name)
+}
+
+// waitFor polls the screen until every want is on it, and returns the
+// screen. The deadline only bounds a hung program; it asserts no speed.
+func (s *tmuxSession) waitFor(wants ...string) string {
+	s.t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	var scr string
+	for time.Now().Before(deadline) {
+		scr = s.screen()
+		missing := false
+		for _, w := range wants {
+			if !strings.Contains(scr, w) {
+				missing = true
+				break
+			}
+		}
+		if !missing {
+			return scr
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	s.t.Fatalf("screen never showed %q; last screen:\n%s", wants, scr)
+	return ""
+}
+
+func TestEndToEndInTmux(t *testing.T) {
+	needTmux(t)
+	bin := buildBinary(t)
+	samples, err := filepath.Abs(filepath.Join("..", "..", "testdata", "samples"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	status := filepath.Join(t.TempDir(), "status")
+	cmd := bin + " " + samples + "; echo $? > " + status + "; sleep 30"
+	s := startTmux(t, 100, 30, cmd)
+
+	scr := s.waitFor("told his Russian", "said on Wednesday", "Sergei Lavrov", "2 of 2")
+	if strings.Contains(scr, "Subscribe") {
+		t.Errorf("boilerplate on screen:\n%s", scr)
+	}
+	for _, want := range []string{"People", "John Kerry", "Places", "Aleppo"} {
+		if !strings.Contains(scr, want) {
+			t.Errorf("sidebar lacks %q:\n%s", want, scr)
+		}
+	}
+
+	// Move to the second article: its dateline source and people appear.
+	s.keys("j")
+	scr = s.waitFor("IANS/EFE", "Vladimir Putin")
+	if strings.Contains(scr, "Subscribe") || strings.Contains(scr, "ml/") {
+		t.Errorf("boilerplate on screen after moving down:\n%s", scr)
+	}
+
+	// Filter the list to the article about Aleppo.
+	s.keys("/")
+	s.keys("-l", "aleppo")
+	s.keys("Enter")
+	s.waitFor("1 of 2", "/aleppo")
+
+	s.keys("q")
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		if data, err := os.ReadFile(status); err == nil && len(bytes.TrimSpace(data)) > 0 {
+			if got := string(bytes.TrimSpace(data)); got != "0" {
+				t.Fatalf("dateline exited with status %s, want 0", got)
+			}
+			return
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Fatalf("dateline did not exit after q; screen:\n%s", s.screen())
+}

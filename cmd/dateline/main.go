@@ -1,0 +1,102 @@
+// Command dateline is a terminal reader for folders of scraped news
+// articles. This file holds flags and wiring only; the work is done in the
+// store and ui packages.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"golang.org/x/term"
+
+	"dateline/store"
+	"dateline/ui"
+)
+
+const usage = `dateline: a terminal reader for folders of scraped news articles.
+
+Usage:
+  dateline [flags] [DIR|FILE...]     open the reader (no argument: the current folder)
+  dateline --skipped [DIR|FILE...]   list the files that were skipped or truncated, with the reason
+
+Flags:
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run parses the command line and returns the exit status: 0 on success, 1
+// when the work failed, 2 on a usage error.
+func run(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("dateline", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	skipped := fs.Bool("skipped", false, "list skipped and truncated files with their reasons, then exit")
+	maxSize := fs.Int64("max-size", store.DefaultMaxSize, "bytes read from one file; larger files are truncated with a note")
+	fs.Usage = func() {
+		fmt.Fprint(stderr, usage)
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	roots := fs.Args()
+	if len(roots) == 0 {
+		roots = []string{"."}
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+
+	loader, err := store.NewLoader(store.Options{MaxSize: *maxSize})
+	if err != nil {
+		fmt.Fprintf(stderr, "dateline: %v\n", err)
+		return 1
+	}
+	if *skipped {
+		return listSkipped(ctx, loader, roots, stdout, stderr)
+	}
+	if !term.IsTerminal(int(os.Stdout.Fd())) || !term.IsTerminal(int(os.Stdin.Fd())) {
+		fmt.Fprintln(stderr, "dateline: the reader needs a terminal; use 'dateline --skipped' to list skipped files, or run it in a terminal")
+		return 2
+	}
+	return runReader(ctx, loader, roots, stderr)
+}
+
+// runReader opens the interactive reader. Loading runs in the background and
+// streams into the UI; leaving the reader cancels it.
+func runReader(ctx context.Context, loader *store.Loader, roots []string, stderr io.Writer) int {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	m := ui.New(ui.Config{Updates: loader.Load(ctx, roots), Roots: roots})
+	if _, err := tea.NewProgram(m, tea.WithContext(ctx)).Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) {
+		fmt.Fprintf(stderr, "dateline: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+// listSkipped loads roots and prints every skipped item as "path: reason".
+func listSkipped(ctx context.Context, loader *store.Loader, roots []string, stdout, stderr io.Writer) int {
+	var b store.Batch
+	for u := range loader.Load(ctx, roots) {
+		b.Apply(u)
+	}
+	for _, s := range b.Skips {
+		fmt.Fprintf(stdout, "%s: %s\n", strings.ReplaceAll(s.Path, "\n", `\n`), s.Reason)
+	}
+	fmt.Fprintf(stderr, "%d loaded, %d skipped\n", len(b.Articles), len(b.Skips))
+	if !b.Finished {
+		return 1
+	}
+	return 0
+}

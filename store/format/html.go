@@ -1,0 +1,112 @@
+package format
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	nurl "net/url"
+	"strings"
+
+	"github.com/markusmobius/go-trafilatura"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/charset"
+)
+
+// extractHTML finds the main content and the metadata of a web page with
+// go-trafilatura, the best-scoring open extractor for news pages. Its
+// fallback extractors (readability, dom-distiller) stay on: they raise the
+// score on the pages where its own heuristics find too little.
+func extractHTML(data []byte, pageURL string) (Doc, error) {
+	text, err := decodeHTML(data)
+	if err != nil {
+		return Doc{}, err
+	}
+	opts := trafilatura.Options{
+		EnableFallback:  true,
+		ExcludeComments: true,
+		HtmlDateMode:    trafilatura.Fast,
+	}
+	if u, err := nurl.Parse(pageURL); err == nil && u.Host != "" {
+		opts.OriginalURL = u
+	}
+	res, err := trafilatura.Extract(strings.NewReader(text), opts)
+	if err != nil {
+		return Doc{}, fmt.Errorf("no main content found: %w", err)
+	}
+	if res == nil || res.ContentNode == nil || strings.TrimSpace(res.ContentText) == "" {
+		return Doc{}, fmt.Errorf("no main content found")
+	}
+	m := res.Metadata
+	d := Doc{
+		Index:     -1,
+		Title:     oneLine(m.Title),
+		Body:      nodeText(res.ContentNode),
+		URL:       m.URL,
+		Author:    oneLine(m.Author),
+		Source:    oneLine(firstNonEmpty(m.Sitename, m.Hostname)),
+		Extracted: true,
+	}
+	if !m.Date.IsZero() {
+		d.Date = m.Date.Format("2006-01-02")
+	}
+	return d, nil
+}
+
+// decodeHTML converts a page to UTF-8 using its byte-order mark or declared
+// charset, or a guess from the content when it declares none.
+func decodeHTML(data []byte) (string, error) {
+	enc, name, _ := charset.DetermineEncoding(data[:min(len(data), 4096)], "text/html")
+	if name == "utf-8" {
+		return strings.ToValidUTF8(string(trimBOM(data)), "\uFFFD"), nil
+	}
+	out, err := io.ReadAll(enc.NewDecoder().Reader(bytes.NewReader(data)))
+	if err != nil {
+		return "", fmt.Errorf("decode %s: %w", name, err)
+	}
+	return strings.ToValidUTF8(string(out), "\uFFFD"), nil
+}
+
+// blockTags start a new line in the text of extracted content.
+var blockTags = map[string]bool{
+	"p": true, "div": true, "h1": true, "h2": true, "h3": true, "h4": true, "h5": true, "h6": true,
+	"li": true, "ul": true, "ol": true, "blockquote": true, "pre": true, "table": true, "tr": true,
+	"section": true, "article": true, "header": true, "footer": true, "figure": true, "figcaption": true,
+	"dl": true, "dt": true, "dd": true, "main": true, "aside": true, "hr": true, "br": true,
+}
+
+// nodeText renders extracted content as one line per block, because the
+// cleaner and the reader work on lines and paragraphs; go-trafilatura's own
+// ContentText runs the paragraphs together.
+func nodeText(n *html.Node) string {
+	var b strings.Builder
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		switch n.Type {
+		case html.TextNode:
+			b.WriteString(n.Data)
+			return
+		case html.ElementNode:
+			if n.Data == "script" || n.Data == "style" {
+				return
+			}
+		}
+		block := n.Type == html.ElementNode && blockTags[n.Data]
+		if block {
+			b.WriteString("\n")
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+		if block {
+			b.WriteString("\n")
+		}
+	}
+	walk(n)
+	var lines []string
+	for _, l := range strings.Split(b.String(), "\n") {
+		if l = strings.Join(strings.Fields(l), " "); l != "" {
+			lines = append(lines, l)
+		}
+	}
+	return strings.Join(lines, "\n")
+}
