@@ -20,6 +20,7 @@ type Article struct {
 	Date   string // as written in the article or its metadata, e.g. "Sep 17"
 	// Published is Date parsed, when it holds a full date; zero otherwise.
 	Published time.Time
+	DateISO   string // Published in ISO 8601, as precise as the source; empty when not parsed
 	Lang      string // "en" for English, "other" for other languages, "" when too short to tell
 	Place     string // from the dateline, e.g. "Washington"
 	URL       string

@@ -2,7 +2,9 @@ package store
 
 import (
 	"cmp"
+	"path/filepath"
 	"slices"
+	"strings"
 )
 
 // Batch is the set of articles loaded so far, kept in path order, with the
@@ -42,5 +44,27 @@ func (b *Batch) Select(f Filter) []*Article {
 }
 
 func compareArticles(x, y *Article) int {
-	return cmp.Or(cmp.Compare(x.Path, y.Path), cmp.Compare(x.Index, y.Index))
+	return cmp.Or(ComparePaths(x.Path, y.Path), cmp.Compare(x.Index, y.Index))
+}
+
+// ComparePaths orders paths folder by folder, the order a walk visits them
+// in: "a/b.txt" sorts before "a.txt" because folder "a" sorts before file
+// "a.txt". Sorting whole strings would put "a.txt" first, since '.' < '/'.
+func ComparePaths(x, y string) int {
+	for {
+		xh, xt, xmore := strings.Cut(x, string(filepath.Separator))
+		yh, yt, ymore := strings.Cut(y, string(filepath.Separator))
+		if c := cmp.Compare(xh, yh); c != 0 {
+			return c
+		}
+		switch {
+		case !xmore && !ymore:
+			return 0
+		case !xmore:
+			return -1
+		case !ymore:
+			return 1
+		}
+		x, y = xt, yt
+	}
 }

@@ -73,13 +73,15 @@ func (l *Loader) article(path, id string, d format.Doc) *Article {
 	default:
 		a.Title = firstSentence(lead, maxTitle)
 	}
-	if t, ok := ParseDate(a.Date); ok {
-		a.Published = t
+	if t, iso, ok := ParseDate(a.Date); ok {
+		a.Published, a.DateISO = t, iso
 	}
 	a.Body = body
 	a.Words = len(strings.Fields(body))
 	a.Lang = DetectLang(body)
-	a.Entities = l.rec.Extract(a.Title, a.Body)
+	if !l.opts.NoEntities {
+		a.Entities = l.rec.Extract(a.Title, a.Body)
+	}
 	a.folded = Fold(a.Title + "\n" + a.Source + "\n" + a.Body)
 	return a
 }

@@ -153,3 +153,23 @@ func checkArticle(t *testing.T, a *Article) {
 		t.Fatal("carriage return left in text")
 	}
 }
+
+func TestParseDate(t *testing.T) {
+	tests := []struct{ in, iso string }{
+		{"2024-03-05", "2024-03-05"},
+		{"2024-02-11 09:15:00", "2024-02-11T09:15:00"},
+		{"2024-03-09T10:00:00+01:00", "2024-03-09T10:00:00+01:00"},
+		{"Wed, 06 Mar 2024 14:00:00 +0000", "2024-03-06T14:00:00Z"},
+		{"March 2, 2024", "2024-03-02"},
+		{"Sept 17, 2015", "2015-09-17"},
+		{"17 September 2015", "2015-09-17"},
+		{"Sep 17", ""},
+		{"yesterday", ""},
+	}
+	for _, tt := range tests {
+		_, iso, ok := ParseDate(tt.in)
+		if iso != tt.iso || ok != (tt.iso != "") {
+			t.Errorf("ParseDate(%q) = %q, %v; want %q", tt.in, iso, ok, tt.iso)
+		}
+	}
+}

@@ -36,32 +36,30 @@ var dateLayouts = []string{
 	"Monday, 2 January 2006",
 }
 
-// ParseDate parses a publication date written in one of the common forms.
-func ParseDate(s string) (time.Time, bool) {
+// ParseDate parses a publication date written in one of the common forms
+// and returns it with its ISO 8601 form, which keeps the precision the
+// source gave: a day alone, a local time without a zone, or a full timestamp.
+func ParseDate(s string) (time.Time, string, bool) {
 	s = strings.TrimSpace(s)
 	if s == "" {
-		return time.Time{}, false
+		return time.Time{}, "", false
 	}
 	s = strings.Join(strings.Fields(s), " ")
 	if strings.HasPrefix(s, "Sept ") {
 		s = "Sep " + s[5:]
 	}
 	for _, layout := range dateLayouts {
-		if t, err := time.Parse(layout, s); err == nil {
-			return t, true
+		t, err := time.Parse(layout, s)
+		if err != nil {
+			continue
 		}
+		switch {
+		case strings.Contains(layout, "Z07") || strings.Contains(layout, "-0700") || strings.Contains(layout, "MST"):
+			return t, t.Format(time.RFC3339), true
+		case strings.Contains(layout, "15"):
+			return t, t.Format("2006-01-02T15:04:05"), true
+		}
+		return t, t.Format("2006-01-02"), true
 	}
-	return time.Time{}, false
-}
-
-// ISODate formats a parsed date as ISO 8601: the day alone when the source
-// gave no time of day, otherwise the full timestamp.
-func ISODate(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 && t.Nanosecond() == 0 && t.Location() == time.UTC {
-		return t.Format("2006-01-02")
-	}
-	return t.Format(time.RFC3339)
+	return time.Time{}, "", false
 }

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -25,6 +26,12 @@ const DefaultMaxSize = 20 << 20
 type Options struct {
 	Workers int   // parallel readers; 0 means one per core
 	MaxSize int64 // bytes read from one file before truncating; 0 means DefaultMaxSize
+	// Ordered makes Load stream articles in path order, as export needs;
+	// otherwise they stream as they finish, which shows the first screen
+	// sooner.
+	Ordered bool
+	// NoEntities skips entity recognition, for exports that do not want it.
+	NoEntities bool
 	// Flush is how often progress is streamed to the consumer; 0 means 50ms.
 	// Articles are batched between flushes so that a folder of thousands of
 	// files does not flood the UI with one message per file.
@@ -60,22 +67,32 @@ func NewLoader(opts Options) (*Loader, error) {
 
 // job is one file found by the walk.
 type job struct {
+	seq  int    // position in walk order
 	path string // root joined with the relative path, as shown to the user
 }
 
 // result is what a worker made of one job.
 type result struct {
+	seq      int
 	articles []*Article
 	skips    []Skip
 }
 
-// Load walks roots (folders or files) and streams what it finds. The channel
-// is closed after an Update with Finished set, or when ctx is cancelled.
+// Load walks roots (folders or files) and streams what it finds. Roots are
+// visited in path order and each folder in name order. The channel is closed
+// after an Update with Finished set, or when ctx is cancelled.
 func (l *Loader) Load(ctx context.Context, roots []string) <-chan Update {
 	out := make(chan Update, 1)
-	jobs := make(chan job, 256)
-	results := make(chan result, 256)
-	var found, walkSkips = make(chan int, 1), make(chan Skip, 64)
+	// window bounds the files dispatched but not yet handed on, so that an
+	// ordered load held up by one slow file cannot buffer the whole batch.
+	window := make(chan struct{}, 64*l.opts.Workers)
+	jobs := make(chan job, l.opts.Workers)
+	results := make(chan result, l.opts.Workers)
+	found := make(chan int, 1)
+	walkSkips := make(chan Skip, 64)
+
+	roots = slices.Clone(roots)
+	slices.SortStableFunc(roots, ComparePaths)
 
 	go func() {
 		defer close(jobs)
@@ -84,23 +101,23 @@ func (l *Loader) Load(ctx context.Context, roots []string) <-chan Update {
 		for _, root := range roots {
 			l.walk(ctx, root, func(p string) bool {
 				select {
-				case jobs <- job{path: p}:
-					n++
-					select {
-					case found <- n:
-					default:
-						// The counter is read lazily; drain and replace so
-						// the aggregator always sees the latest count.
-						select {
-						case <-found:
-						default:
-						}
-						found <- n
-					}
-					return true
+				case window <- struct{}{}:
 				case <-ctx.Done():
 					return false
 				}
+				select {
+				case jobs <- job{seq: n, path: p}:
+				case <-ctx.Done():
+					return false
+				}
+				n++
+				// Keep only the latest count in the one-slot channel.
+				select {
+				case <-found:
+				default:
+				}
+				found <- n
+				return true
 			}, func(s Skip) {
 				select {
 				case walkSkips <- s:
@@ -117,6 +134,7 @@ func (l *Loader) Load(ctx context.Context, roots []string) <-chan Update {
 			defer wg.Done()
 			for j := range jobs {
 				r := l.process(ctx, j.path)
+				r.seq = j.seq
 				select {
 				case results <- r:
 				case <-ctx.Done():
@@ -127,17 +145,28 @@ func (l *Loader) Load(ctx context.Context, roots []string) <-chan Update {
 	}
 	go func() { wg.Wait(); close(results) }()
 
-	go l.aggregate(ctx, out, results, walkSkips, found)
+	go l.aggregate(ctx, out, results, walkSkips, found, window)
 	return out
 }
 
-// aggregate batches worker results into Updates at the flush interval.
-func (l *Loader) aggregate(ctx context.Context, out chan<- Update, results <-chan result, walkSkips <-chan Skip, found <-chan int) {
+// aggregate batches worker results into Updates at the flush interval. With
+// Options.Ordered it hands results on in walk order, holding back any that
+// finish before an earlier file.
+func (l *Loader) aggregate(ctx context.Context, out chan<- Update, results <-chan result, walkSkips <-chan Skip, found <-chan int, window <-chan struct{}) {
 	defer close(out)
 	tick := time.NewTicker(l.opts.Flush)
 	defer tick.Stop()
 	var pending Update
 	dirty := false
+	held := map[int]result{}
+	next := 0
+	take := func(r result) {
+		pending.Done++
+		pending.Articles = append(pending.Articles, r.articles...)
+		pending.Skips = append(pending.Skips, r.skips...)
+		dirty = true
+		<-window
+	}
 	send := func(u Update) bool {
 		select {
 		case out <- u:
@@ -163,10 +192,20 @@ func (l *Loader) aggregate(ctx context.Context, out chan<- Update, results <-cha
 				results = nil
 				continue
 			}
-			pending.Done++
-			pending.Articles = append(pending.Articles, r.articles...)
-			pending.Skips = append(pending.Skips, r.skips...)
-			dirty = true
+			if !l.opts.Ordered {
+				take(r)
+				continue
+			}
+			held[r.seq] = r
+			for {
+				r, ok := held[next]
+				if !ok {
+					break
+				}
+				delete(held, next)
+				next++
+				take(r)
+			}
 		case <-tick.C:
 			if !dirty {
 				continue

@@ -11,7 +11,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"strings"
 
 	tea "charm.land/bubbletea/v2"
 	"golang.org/x/term"
@@ -25,6 +24,11 @@ const usage = `dateline: a terminal reader for folders of scraped news articles.
 Usage:
   dateline [flags] [DIR|FILE...]     open the reader (no argument: the current folder)
   dateline --skipped [DIR|FILE...]   list the files that were skipped or truncated, with the reason
+  dateline export [--format jsonl|csv] [--no-entities] DIR|FILE...
+                                     write the cleaned batch with its entities to stdout
+  dateline clean FILE...             print the cleaned text of articles
+
+A folder named like a command can be opened as ./export.
 
 Flags:
 `
@@ -36,6 +40,16 @@ func main() {
 // run parses the command line and returns the exit status: 0 on success, 1
 // when the work failed, 2 on a usage error.
 func run(args []string, stdout, stderr io.Writer) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	if len(args) > 0 {
+		switch args[0] {
+		case "export":
+			return runExport(ctx, args[1:], stdout, stderr)
+		case "clean":
+			return runClean(ctx, args[1:], stdout, stderr)
+		}
+	}
 	fs := flag.NewFlagSet("dateline", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	skipped := fs.Bool("skipped", false, "list skipped and truncated files with their reasons, then exit")
@@ -54,9 +68,6 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if len(roots) == 0 {
 		roots = []string{"."}
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
-
 	loader, err := store.NewLoader(store.Options{MaxSize: *maxSize})
 	if err != nil {
 		fmt.Fprintf(stderr, "dateline: %v\n", err)
@@ -92,7 +103,7 @@ func listSkipped(ctx context.Context, loader *store.Loader, roots []string, stdo
 		b.Apply(u)
 	}
 	for _, s := range b.Skips {
-		fmt.Fprintf(stdout, "%s: %s\n", strings.ReplaceAll(s.Path, "\n", `\n`), s.Reason)
+		fmt.Fprintf(stdout, "%s: %s\n", printable(s.Path), s.Reason)
 	}
 	fmt.Fprintf(stderr, "%d loaded, %d skipped\n", len(b.Articles), len(b.Skips))
 	if !b.Finished {

@@ -1,0 +1,132 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"dateline/store"
+	"dateline/store/export"
+)
+
+// runExport writes the cleaned batch to stdout. Exit status: 0 when at least
+// one article was written, 1 when none, 2 on a usage error.
+func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("dateline export", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	format := fs.String("format", "jsonl", "output format: jsonl or csv")
+	noEntities := fs.Bool("no-entities", false, "leave out entities (faster)")
+	maxSize := fs.Int64("max-size", store.DefaultMaxSize, "bytes read from one file; larger files are truncated")
+	fs.Usage = func() {
+		fmt.Fprint(stderr, "Usage: dateline export [--format jsonl|csv] [--no-entities] DIR|FILE...\n\nWrites one record per article to stdout, sorted by path then index; problems go to stderr.\n\n")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if fs.NArg() == 0 {
+		fmt.Fprintln(stderr, "dateline export: name at least one folder or file")
+		fs.Usage()
+		return 2
+	}
+	out := bufio.NewWriterSize(stdout, 1<<16)
+	w, err := export.NewWriter(out, *format, export.Options{NoEntities: *noEntities})
+	if err != nil {
+		fmt.Fprintf(stderr, "dateline export: %v\n", err)
+		return 2
+	}
+	loader, err := store.NewLoader(store.Options{MaxSize: *maxSize, Ordered: true, NoEntities: *noEntities})
+	if err != nil {
+		fmt.Fprintf(stderr, "dateline export: %v\n", err)
+		return 1
+	}
+	written, skipped := 0, 0
+	for u := range loader.Load(ctx, fs.Args()) {
+		for _, a := range u.Articles {
+			if err := w.Write(a); err != nil {
+				fmt.Fprintf(stderr, "dateline export: write: %v\n", err)
+				return 1
+			}
+			written++
+		}
+		for _, s := range u.Skips {
+			skipped++
+			fmt.Fprintf(stderr, "skipped %s: %s\n", printable(s.Path), s.Reason)
+		}
+	}
+	if err := w.Flush(); err != nil {
+		fmt.Fprintf(stderr, "dateline export: write: %v\n", err)
+		return 1
+	}
+	if err := out.Flush(); err != nil {
+		fmt.Fprintf(stderr, "dateline export: write: %v\n", err)
+		return 1
+	}
+	if ctx.Err() != nil {
+		fmt.Fprintln(stderr, "dateline export: interrupted")
+		return 1
+	}
+	fmt.Fprintf(stderr, "%d articles exported, %d items skipped\n", written, skipped)
+	if written == 0 {
+		return 1
+	}
+	return 0
+}
+
+// runClean prints the cleaned text of the articles in one or more files.
+func runClean(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("dateline clean", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprint(stderr, "Usage: dateline clean FILE...\n\nPrints the cleaned text of each article; several articles are separated by a line of dashes.\n")
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return 2
+	}
+	loader, err := store.NewLoader(store.Options{Ordered: true, NoEntities: true})
+	if err != nil {
+		fmt.Fprintf(stderr, "dateline clean: %v\n", err)
+		return 1
+	}
+	n := 0
+	for u := range loader.Load(ctx, fs.Args()) {
+		for _, a := range u.Articles {
+			if n > 0 {
+				fmt.Fprintln(stdout, "\n----")
+			}
+			n++
+			fmt.Fprintf(stdout, "%s\n\n%s\n", a.Title, a.Body)
+		}
+		for _, s := range u.Skips {
+			fmt.Fprintf(stderr, "skipped %s: %s\n", printable(s.Path), s.Reason)
+		}
+	}
+	if n == 0 {
+		return 1
+	}
+	return 0
+}
+
+// printable shows a file name on one line, whatever bytes it holds.
+func printable(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
+			return '?'
+		}
+		return r
+	}, s)
+}
