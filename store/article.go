@@ -37,6 +37,13 @@ type Article struct {
 	folded string // title, source and body folded for matching
 }
 
+// Prepare builds the article's search text from its title, source and body.
+// The loader calls it; code that builds or edits an Article by hand calls it
+// again after changing those fields, or text filters will not see the change.
+func (a *Article) Prepare() {
+	a.folded = Fold(a.Title + "\n" + a.Source + "\n" + a.Body)
+}
+
 // Skip is a file or item that was not loaded, and why.
 type Skip struct {
 	Path   string

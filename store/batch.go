@@ -34,9 +34,10 @@ func (b *Batch) Select(f Filter) []*Article {
 	if !f.Active() {
 		return slices.Clone(b.Articles)
 	}
+	match := f.Matcher()
 	var out []*Article
 	for _, a := range b.Articles {
-		if f.Match(a) {
+		if match(a) {
 			out = append(out, a)
 		}
 	}

@@ -82,7 +82,7 @@ func (l *Loader) article(path, id string, d format.Doc) *Article {
 	if !l.opts.NoEntities {
 		a.Entities = l.rec.Extract(a.Title, a.Body)
 	}
-	a.folded = Fold(a.Title + "\n" + a.Source + "\n" + a.Body)
+	a.Prepare()
 	return a
 }
 

@@ -99,7 +99,7 @@ func TestBuildHeadlineFirstLine(t *testing.T) {
 
 func TestFilter(t *testing.T) {
 	a := &Article{Title: "Kerry in Aleppo", Source: "EFE", Body: "Señor Kerry met Lavrov."}
-	a.folded = Fold(a.Title + "\n" + a.Source + "\n" + a.Body)
+	a.Prepare()
 	tests := []struct {
 		text string
 		want bool

@@ -188,3 +188,73 @@ func treeState(t *testing.T, dir string) string {
 	}
 	return b.String()
 }
+
+func TestLoadSymlinksAndVanishing(t *testing.T) {
+	dir := t.TempDir()
+	copySample(t, "000_c00316c9557538f9.txt", filepath.Join(dir, "real.txt"))
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(os.Symlink("loop-b.txt", filepath.Join(dir, "loop-a.txt")))
+	must(os.Symlink("loop-a.txt", filepath.Join(dir, "loop-b.txt")))
+	must(os.Symlink(".", filepath.Join(dir, "self")))
+	must(os.Symlink("real.txt", filepath.Join(dir, "alias.txt")))
+
+	b := loadAll(t, dir)
+	if len(b.Articles) != 2 {
+		t.Errorf("loaded %d articles, want real.txt and its alias", len(b.Articles))
+	}
+	reasons := map[string]string{}
+	for _, s := range b.Skips {
+		reasons[filepath.Base(s.Path)] = s.Reason
+	}
+	for name, want := range map[string]string{
+		"loop-a.txt": "broken symlink: too many levels of symbolic links",
+		"loop-b.txt": "broken symlink: too many levels of symbolic links",
+		"self":       "symlink to a folder, not followed",
+	} {
+		if reasons[name] != want {
+			t.Errorf("%s: reason %q, want %q", name, reasons[name], want)
+		}
+	}
+
+	l, err := NewLoader(Options{})
+	must(err)
+	r := l.process(context.Background(), filepath.Join(dir, "gone.txt"))
+	if len(r.skips) != 1 || r.skips[0].Reason != "vanished while loading" {
+		t.Errorf("a file gone between walk and read: %+v", r.skips)
+	}
+}
+
+func TestComparePaths(t *testing.T) {
+	in := []string{"b.txt", "a.txt", "a/z.txt", "a/b/c.txt", "a.json", "A.txt"}
+	slices.SortFunc(in, ComparePaths)
+	want := []string{"A.txt", "a/b/c.txt", "a/z.txt", "a.json", "a.txt", "b.txt"}
+	if !slices.Equal(in, want) {
+		t.Errorf("sorted %q, want %q", in, want)
+	}
+}
+
+func TestLoadOrderedMatchesWalk(t *testing.T) {
+	dir := t.TempDir()
+	for _, p := range []string{"b.txt", "a.txt", "a/z.txt", "a/b/c.txt", "c/d.txt"} {
+		writeFile(t, filepath.Join(dir, p), []byte("Story "+p+"\nA sentence of text about "+p+"."))
+	}
+	l, err := NewLoader(Options{Ordered: true, Workers: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for u := range l.Load(context.Background(), []string{dir}) {
+		for _, a := range u.Articles {
+			got = append(got, strings.TrimPrefix(a.Path, dir+"/"))
+		}
+	}
+	want := []string{"a/b/c.txt", "a/z.txt", "a.txt", "b.txt", "c/d.txt"}
+	if !slices.Equal(got, want) {
+		t.Errorf("ordered load streamed %q, want %q", got, want)
+	}
+}

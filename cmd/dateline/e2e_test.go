@@ -108,7 +108,7 @@ func TestEndToEndInTmux(t *testing.T) {
 	cmd := bin + " " + samples + "; echo $? > " + status + "; sleep 30"
 	s := startTmux(t, 100, 30, cmd)
 
-	scr := s.waitFor("told his Russian", "said on Wednesday", "Sergei Lavrov", "2 of 2")
+	scr := s.waitFor("told his Russian", "IANS/EFE · Sep 17", "Sergei Lavrov", "2 articles")
 	if strings.Contains(scr, "Subscribe") {
 		t.Errorf("boilerplate on screen:\n%s", scr)
 	}
@@ -129,7 +129,7 @@ func TestEndToEndInTmux(t *testing.T) {
 	s.keys("/")
 	s.keys("-l", "aleppo")
 	s.keys("Enter")
-	s.waitFor("1 of 2", "/aleppo")
+	s.waitFor("1 of 2 articles", "/aleppo")
 
 	s.keys("q")
 	deadline := time.Now().Add(10 * time.Second)

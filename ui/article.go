@@ -1,0 +1,222 @@
+package ui
+
+import (
+	"strconv"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/viewport"
+	tea "charm.land/bubbletea/v2"
+
+	"dateline/store"
+)
+
+// articleModel is the article pane: the selected article, rendered off the UI
+// goroutine and shown in a scrollable viewport.
+type articleModel struct {
+	art   *store.Article
+	raw   bool   // show the raw lines with what the cleaner stripped
+	style string // Glamour style name
+	st    styles // for the raw view and placeholders
+
+	width, height int // inner size of the pane
+
+	vp      viewport.Model
+	shown   renderKey // what vp holds, when showing
+	showing bool      // vp holds a rendering (else the placeholder shows)
+
+	// cache holds finished renderings. It is only touched on the UI
+	// goroutine (in Update), so it needs no lock; render commands return
+	// their result as a message instead of writing here.
+	cache   map[renderKey]string
+	pending map[renderKey]bool
+}
+
+func newArticleModel(st styles) articleModel {
+	vp := viewport.New()
+	// The reader's keymap drives scrolling; the viewport's own bindings
+	// would answer keys such as "b" and "f" that mean nothing here.
+	vp.KeyMap = viewport.KeyMap{}
+	vp.MouseWheelEnabled = false
+	return articleModel{
+		style:   st.glamourStyle(),
+		st:      st,
+		vp:      vp,
+		cache:   make(map[renderKey]string),
+		pending: make(map[renderKey]bool),
+	}
+}
+
+// textWidth is the width article text is wrapped to.
+func (m articleModel) textWidth() int {
+	return min(m.width, maxTextWidth)
+}
+
+// want is the rendering the pane should show now; ok is false when there is
+// nothing to render (no article, or no room).
+func (m articleModel) want() (renderKey, bool) {
+	if m.art == nil || m.textWidth() <= 0 || m.height <= 0 {
+		return renderKey{}, false
+	}
+	return renderKey{id: articleKey(m.art), width: m.textWidth(), raw: m.raw, style: m.style}, true
+}
+
+// setArticle shows a (nil for none) and returns the command that renders it
+// when it is not cached yet.
+func (m *articleModel) setArticle(a *store.Article) tea.Cmd {
+	m.art = a
+	return m.sync()
+}
+
+// setSize sets the inner size and re-renders when the wrap width changed.
+func (m *articleModel) setSize(width, height int) tea.Cmd {
+	m.width, m.height = max(width, 0), max(height, 0)
+	m.vp.SetWidth(m.width)
+	m.vp.SetHeight(m.height)
+	if m.width > 0 {
+		// Renderings at other widths will not be shown again until the
+		// terminal returns to that width; dropping them bounds the cache to
+		// one width's worth.
+		for k := range m.cache {
+			if k.width != m.textWidth() {
+				delete(m.cache, k)
+			}
+		}
+	}
+	return m.sync()
+}
+
+// setStyles switches palette and Glamour style, re-rendering if needed.
+func (m *articleModel) setStyles(st styles) tea.Cmd {
+	m.st = st
+	if st.glamourStyle() != m.style {
+		m.style = st.glamourStyle()
+		clear(m.cache)
+	}
+	return m.sync()
+}
+
+// toggleRaw switches between the clean and the raw view.
+func (m *articleModel) toggleRaw() tea.Cmd {
+	m.raw = !m.raw
+	return m.sync()
+}
+
+// sync puts the wanted rendering in the viewport if it is cached, and
+// otherwise starts rendering it. Until it arrives the pane shows the
+// previous rendering of the same article and view (a resize), or a
+// placeholder (a different article or view).
+func (m *articleModel) sync() tea.Cmd {
+	k, ok := m.want()
+	if !ok {
+		m.clearShown()
+		return nil
+	}
+	if m.showing && k == m.shown {
+		return nil
+	}
+	if s, ok := m.cache[k]; ok {
+		m.show(k, s)
+		return nil
+	}
+	if !m.sameDocument(k) {
+		m.clearShown()
+	}
+	if m.pending[k] {
+		return nil
+	}
+	m.pending[k] = true
+	return renderCmd(m.art, k, m.st)
+}
+
+// sameDocument reports whether the viewport holds the same article and view
+// as k, perhaps at another width.
+func (m articleModel) sameDocument(k renderKey) bool {
+	return m.showing && m.shown.id == k.id && m.shown.raw == k.raw
+}
+
+// clearShown empties the viewport; the placeholder shows instead.
+func (m *articleModel) clearShown() {
+	m.shown, m.showing = renderKey{}, false
+	m.vp.SetContent("")
+}
+
+// show puts a finished rendering in the viewport. A new document starts at
+// the top; a re-render of the same one (after a resize) keeps the position
+// as far as the new line count allows.
+func (m *articleModel) show(k renderKey, s string) {
+	same := m.sameDocument(k)
+	off := m.vp.YOffset()
+	m.vp.SetContent(s)
+	if same {
+		m.vp.SetYOffset(off)
+	} else {
+		m.vp.GotoTop()
+	}
+	m.shown, m.showing = k, true
+}
+
+// Update handles render results and, when the pane is focused, scrolling.
+func (m articleModel) Update(msg tea.Msg, keys keyMap) (articleModel, tea.Cmd) {
+	switch msg := msg.(type) {
+	case renderedMsg:
+		delete(m.pending, msg.key)
+		// A rendering for a width or style no longer in use is stale: the
+		// terminal was resized or the palette changed while it ran.
+		if msg.key.width != m.textWidth() || msg.key.style != m.style {
+			return m, nil
+		}
+		m.cache[msg.key] = msg.content
+		if k, ok := m.want(); ok && k == msg.key {
+			m.show(k, msg.content)
+		}
+	case tea.KeyPressMsg:
+		switch {
+		case key.Matches(msg, keys.Up):
+			m.vp.ScrollUp(1)
+		case key.Matches(msg, keys.Down):
+			m.vp.ScrollDown(1)
+		case key.Matches(msg, keys.PageUp):
+			m.vp.PageUp()
+		case key.Matches(msg, keys.PageDown):
+			m.vp.PageDown()
+		case key.Matches(msg, keys.Top):
+			m.vp.GotoTop()
+		case key.Matches(msg, keys.Bottom):
+			m.vp.GotoBottom()
+		}
+	}
+	return m, nil
+}
+
+// View renders the pane's inside. empty is shown when there is no article.
+func (m articleModel) View(empty string) string {
+	if m.width <= 0 || m.height <= 0 {
+		return ""
+	}
+	if m.art == nil {
+		return m.st.dim.Render(truncate(empty, m.width))
+	}
+	if !m.showing {
+		return m.st.dim.Render(truncate("rendering…", m.width))
+	}
+	return m.vp.View()
+}
+
+// scrollInfo is a short position indicator for the status line, e.g. "42%";
+// empty when the whole article fits.
+func (m articleModel) scrollInfo() string {
+	if !m.showing || m.vp.TotalLineCount() <= m.height {
+		return ""
+	}
+	return strconv.Itoa(int(m.vp.ScrollPercent()*100+0.5)) + "%"
+}
+
+// articleKey identifies an article's text for the render cache: its ID,
+// which is a hash of the file's bytes, or its place in the batch for an
+// article built without one.
+func articleKey(a *store.Article) string {
+	if a.ID != "" {
+		return a.ID
+	}
+	return a.Path + "#" + strconv.Itoa(a.Index)
+}

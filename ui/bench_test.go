@@ -1,0 +1,89 @@
+package ui
+
+import (
+	"fmt"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"dateline/store"
+)
+
+// manyArticles returns n copies of the samples with distinct IDs and paths.
+func manyArticles(b *testing.B, n int) []*store.Article {
+	b.Helper()
+	base := sampleArticles(b)
+	out := make([]*store.Article, 0, n)
+	for i := range n {
+		a := *base[i%len(base)]
+		a.ID = fmt.Sprintf("%s-%d", a.ID, i)
+		a.Path = fmt.Sprintf("%s/%06d", a.Path, i)
+		out = append(out, &a)
+	}
+	return out
+}
+
+// BenchmarkView measures one frame with 5,000 articles loaded: the list
+// must cost the same as with ten, since only visible rows are drawn.
+func BenchmarkView(b *testing.B) {
+	for _, size := range [][2]int{{80, 24}, {200, 50}} {
+		b.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(b *testing.B) {
+			m := New(Config{Updates: feed(manyArticles(b, 5000))})
+			m = drive(b, m, m.Init()(), tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+			b.ReportAllocs()
+			for b.Loop() {
+				_ = m.View()
+			}
+		})
+	}
+}
+
+// BenchmarkMoveDown measures a key press moving the selection, including
+// the cache lookups, with 5,000 articles loaded. The render itself runs in
+// a command and is not part of it.
+func BenchmarkMoveDown(b *testing.B) {
+	m := New(Config{Updates: feed(manyArticles(b, 5000))})
+	m = drive(b, m, m.Init()(), tea.WindowSizeMsg{Width: 120, Height: 40})
+	down := keyPress("j")
+	b.ReportAllocs()
+	for b.Loop() {
+		next, _ := m.Update(down)
+		m = next.(Model)
+	}
+}
+
+// BenchmarkFilterKeystroke measures narrowing 5,000 articles by one more
+// typed character.
+func BenchmarkFilterKeystroke(b *testing.B) {
+	m := New(Config{Updates: feed(manyArticles(b, 5000))})
+	m = drive(b, m, m.Init()(), tea.WindowSizeMsg{Width: 120, Height: 40}, keyPress("/"))
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		k := keyPress("a")
+		if i%2 == 1 {
+			k = keyPress("backspace")
+		}
+		next, _ := m.Update(k)
+		m = next.(Model)
+	}
+}
+
+// BenchmarkRenderClean measures rendering one article with Glamour, the
+// work done off the UI goroutine when an article is opened or resized.
+func BenchmarkRenderClean(b *testing.B) {
+	a := sampleArticles(b)[0]
+	b.ReportAllocs()
+	for b.Loop() {
+		_ = renderClean(a, 80, "dark")
+	}
+}
+
+// BenchmarkRenderRaw measures the raw view of one article.
+func BenchmarkRenderRaw(b *testing.B) {
+	a := sampleArticles(b)[0]
+	st := newStyles(true)
+	b.ReportAllocs()
+	for b.Loop() {
+		_ = renderRaw(a, 80, st)
+	}
+}

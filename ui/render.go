@@ -1,0 +1,230 @@
+package ui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/glamour/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"dateline/store"
+	"dateline/store/clean"
+)
+
+// maxTextWidth caps the width article text is wrapped to. Lines much longer
+// than this are tiring to read, so on a very wide terminal the article pane
+// grows but the text keeps a comfortable measure.
+const maxTextWidth = 110
+
+// renderKey identifies one rendering of one article: the article, the wrap
+// width, the view (clean or raw) and the Glamour style. Renderings are cached
+// under it and a render message is current only if its key is the one the
+// pane wants now.
+type renderKey struct {
+	id    string
+	width int
+	raw   bool
+	style string
+}
+
+// renderedMsg carries a finished rendering back to the UI goroutine.
+type renderedMsg struct {
+	key     renderKey
+	content string
+}
+
+// renderCmd renders article a for key k off the UI goroutine. Rendering
+// Markdown with Glamour takes milliseconds per article, too long to do in
+// Update or View without the reader stuttering while keys repeat.
+func renderCmd(a *store.Article, k renderKey, st styles) tea.Cmd {
+	return func() tea.Msg {
+		var s string
+		if k.raw {
+			s = renderRaw(a, k.width, st)
+		} else {
+			s = renderClean(a, k.width, k.style)
+		}
+		return renderedMsg{key: k, content: s}
+	}
+}
+
+// renderClean renders the cleaned article as Markdown: a header with the
+// title, the byline and what the cleaner did, then the body. Every piece of
+// article text is escaped, so the text is shown as written and never read as
+// markup. If Glamour fails the plain text is shown instead; an article is
+// never left blank.
+func renderClean(a *store.Article, width int, style string) string {
+	md := articleMarkdown(a)
+	r, err := glamour.NewTermRenderer(glamour.WithStandardStyle(style), glamour.WithWordWrap(width))
+	if err == nil {
+		var out string
+		if out, err = r.Render(md); err == nil {
+			return strings.Trim(out, "\n")
+		}
+	}
+	plain := articleHeader(a) + "\n\n" + sanitizeText(a.Body)
+	return ansi.Wrap(plain, width, "") + "\n\n(" + sanitize(fmt.Sprintf("render failed: %v", err)) + ")"
+}
+
+// articleMarkdown builds the Markdown source for the clean view.
+func articleMarkdown(a *store.Article) string {
+	var b strings.Builder
+	b.WriteString("# ")
+	b.WriteString(escapeMarkdown(articleTitle(a)))
+	b.WriteString("\n\n")
+	if by := byline(a); by != "" {
+		b.WriteString("*")
+		b.WriteString(escapeMarkdown(by))
+		b.WriteString("*\n\n")
+	}
+	b.WriteString(escapeMarkdown(cleanSummary(a)))
+	b.WriteString("\n\n---\n\n")
+	for _, p := range paragraphs(sanitizeText(a.Body)) {
+		b.WriteString(escapeMarkdown(p))
+		b.WriteString("\n\n")
+	}
+	return b.String()
+}
+
+// articleHeader is the plain-text header: title, byline and summary.
+func articleHeader(a *store.Article) string {
+	lines := []string{articleTitle(a)}
+	if by := byline(a); by != "" {
+		lines = append(lines, by)
+	}
+	return strings.Join(append(lines, cleanSummary(a)), "\n")
+}
+
+// byline is "source · place · date", leaving out what is unknown.
+func byline(a *store.Article) string {
+	var parts []string
+	for _, s := range []string{a.Source, a.Place, a.Date} {
+		if s = strings.TrimSpace(sanitize(s)); s != "" {
+			parts = append(parts, s)
+		}
+	}
+	return strings.Join(parts, " · ")
+}
+
+// cleanSummary says how long the article is and how much the cleaner took
+// out, e.g. "312 words · stripped 26 of 35 lines".
+func cleanSummary(a *store.Article) string {
+	stripped, total := a.Clean.Counts()
+	return fmt.Sprintf("%s · stripped %d of %d lines", plural(a.Words, "word", "words"), stripped, total)
+}
+
+// paragraphs splits text at blank lines and joins the lines of each paragraph
+// with spaces, dropping leading indentation that Markdown would otherwise take
+// for a code block.
+func paragraphs(text string) []string {
+	var out []string
+	var cur []string
+	flush := func() {
+		if len(cur) > 0 {
+			out = append(out, strings.Join(cur, " "))
+			cur = cur[:0]
+		}
+	}
+	for _, ln := range strings.Split(text, "\n") {
+		ln = strings.TrimSpace(ln)
+		if ln == "" {
+			flush()
+			continue
+		}
+		cur = append(cur, ln)
+	}
+	flush()
+	return out
+}
+
+// escapeMarkdown writes every ASCII punctuation character as a numeric
+// character reference ("*" as "&#42;"). CommonMark reads a character
+// reference as the literal character, never as markup, so "*", "#", "1.",
+// "[x](y)", "<b>", "&amp;" and bare URLs in scraped text stay text.
+//
+// Backslash escapes would be the textbook way, but Glamour prints the
+// backslash of most escapes as it is, while it does resolve character
+// references. The backslash itself is the exception: Glamour drops a
+// backslash that reaches it just before punctuation, however it was
+// written, except when it was written as the escape "\\".
+func escapeMarkdown(s string) string {
+	var b strings.Builder
+	b.Grow(len(s) + len(s)/4)
+	for _, r := range s {
+		switch {
+		case r == '\\':
+			b.WriteString(`\\`)
+		case r < 0x80 && isASCIIPunct(byte(r)):
+			b.WriteString("&#")
+			b.WriteString(strconv.Itoa(int(r)))
+			b.WriteByte(';')
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func isASCIIPunct(c byte) bool {
+	return (c >= '!' && c <= '/') || (c >= ':' && c <= '@') || (c >= '[' && c <= '`') || (c >= '{' && c <= '~')
+}
+
+// renderRaw renders every raw line of the article with what the cleaner did
+// to it: kept lines as they are, stripped lines dimmed and struck through
+// with the reason after them. It lets the user check the cleaner's work.
+func renderRaw(a *store.Article, width int, st styles) string {
+	lines := a.Clean.Lines
+	if len(lines) == 0 {
+		// Nothing was cleaned (or the cleaner has not run): show the raw text.
+		for _, s := range strings.Split(a.Raw, "\n") {
+			lines = append(lines, clean.Line{Text: s})
+		}
+	}
+	stripped, total := a.Clean.Counts()
+	var b strings.Builder
+	b.WriteString(st.heading.Render(ansi.Wrap("Raw · "+articleTitle(a), width, "")))
+	b.WriteString("\n")
+	b.WriteString(st.dim.Render(ansi.Wrap(fmt.Sprintf("%d lines, %d stripped (struck through) · r for the clean view", total, stripped), width, "")))
+	b.WriteString("\n\n")
+	textW := max(width-2, 1)
+	for i, ln := range lines {
+		text := sanitize(ln.Text)
+		if strings.TrimSpace(text) == "" {
+			b.WriteString("\n")
+			continue
+		}
+		wrapped := strings.Split(ansi.Wrap(text, textW, ""), "\n")
+		if ln.Kept() {
+			for _, w := range wrapped {
+				b.WriteString("  " + w + "\n")
+			}
+			continue
+		}
+		for _, w := range wrapped {
+			b.WriteString(st.reason.Render("✗ ") + st.stripped.Render(w) + "\n")
+		}
+		// A run of lines stripped for the same reason (a price list, a
+		// share bar) gets the reason once, after its last line.
+		if next, ok := nextNonBlank(lines, i); ok && !next.Kept() && next.Code == ln.Code && next.Reason == ln.Reason {
+			continue
+		}
+		reason := sanitize(ln.Reason)
+		if reason == "" {
+			reason = sanitize(string(ln.Code))
+		}
+		b.WriteString("  " + st.reason.Render(ansi.Wrap("↳ "+reason, textW, "")) + "\n")
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+// nextNonBlank returns the first line after i with text on it.
+func nextNonBlank(lines []clean.Line, i int) (clean.Line, bool) {
+	for _, ln := range lines[i+1:] {
+		if strings.TrimSpace(ln.Text) != "" {
+			return ln, true
+		}
+	}
+	return clean.Line{}, false
+}
