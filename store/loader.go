@@ -32,6 +32,9 @@ type Options struct {
 	Ordered bool
 	// NoEntities skips entity recognition, for exports that do not want it.
 	NoEntities bool
+	// EntityModel is the path of a model file written by the entity train
+	// command; empty means the model embedded in the binary.
+	EntityModel string
 	// Flush is how often progress is streamed to the consumer; 0 means 50ms.
 	// Articles are batched between flushes so that a folder of thousands of
 	// files does not flood the UI with one message per file.
@@ -58,9 +61,15 @@ func NewLoader(opts Options) (*Loader, error) {
 	if opts.Flush <= 0 {
 		opts.Flush = 50 * time.Millisecond
 	}
-	rec, err := entity.Load()
+	var rec *entity.Recognizer
+	var err error
+	if opts.EntityModel != "" {
+		rec, err = entity.LoadFile(opts.EntityModel)
+	} else {
+		rec, err = entity.Load()
+	}
 	if err != nil {
-		return nil, fmt.Errorf("load entity model: %w", err)
+		return nil, err
 	}
 	return &Loader{opts: opts, cleaner: clean.New(), rec: rec}, nil
 }

@@ -27,6 +27,8 @@ Usage:
   dateline export [--format jsonl|csv] [--no-entities] DIR|FILE...
                                      write the cleaned batch with its entities to stdout
   dateline clean FILE...             print the cleaned text of articles
+  dateline ner [--model FILE] [--score] --conll FILE
+                                     tag a CoNLL file (IOB2 tag appended to each line)
 
 A folder named like a command can be opened as ./export.
 
@@ -48,6 +50,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return runExport(ctx, args[1:], stdout, stderr)
 		case "clean":
 			return runClean(ctx, args[1:], stdout, stderr)
+		case "ner":
+			return runNER(ctx, args[1:], stdout, stderr)
 		}
 	}
 	fs := flag.NewFlagSet("dateline", flag.ContinueOnError)

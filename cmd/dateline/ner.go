@@ -1,0 +1,74 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"dateline/store/entity"
+)
+
+// runNER tags a CoNLL file: each input line comes out with the predicted
+// IOB2 tag appended, ready for conlleval-style scoring.
+func runNER(_ context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("dateline ner", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	conll := fs.String("conll", "", "CoNLL file to tag: token in the first column, -DOCSTART- between documents, blank lines between sentences")
+	model := fs.String("model", "", "entity model file from 'go run ./store/entity/train' (default: the embedded model)")
+	score := fs.Bool("score", false, "instead of tagging, score against the gold tags in the last column (entity F1, exact span and type)")
+	fs.Usage = func() {
+		fmt.Fprint(stderr, "Usage: dateline ner [--model FILE] [--score] --conll FILE\n\n")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if *conll == "" || fs.NArg() > 0 {
+		fs.Usage()
+		return 2
+	}
+	rec, err := loadRecognizer(*model)
+	if err != nil {
+		fmt.Fprintf(stderr, "dateline ner: %v\n", err)
+		return 1
+	}
+	f, err := os.Open(*conll)
+	if err != nil {
+		fmt.Fprintf(stderr, "dateline ner: %v\n", err)
+		return 1
+	}
+	defer f.Close()
+	if *score {
+		s, err := rec.ScoreCoNLL(f)
+		if err != nil {
+			fmt.Fprintf(stderr, "dateline ner: %s: %v\n", *conll, err)
+			return 1
+		}
+		fmt.Fprintln(stdout, s.String())
+		return 0
+	}
+	out := bufio.NewWriter(stdout)
+	if err := rec.TagCoNLL(f, out); err != nil {
+		fmt.Fprintf(stderr, "dateline ner: %s: %v\n", *conll, err)
+		return 1
+	}
+	if err := out.Flush(); err != nil {
+		fmt.Fprintf(stderr, "dateline ner: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+func loadRecognizer(path string) (*entity.Recognizer, error) {
+	if path == "" {
+		return entity.Load()
+	}
+	return entity.LoadFile(path)
+}
