@@ -3,6 +3,7 @@
 package store
 
 import (
+	"strings"
 	"time"
 
 	"dateline/store/clean"
@@ -34,14 +35,59 @@ type Article struct {
 	Words     int    // words in Body
 	Entities  []entity.Entity
 
-	folded string // title, source and body folded for matching
+	folded       string         // title, source and body folded for matching
+	foldedSource string         // Source folded, for source: terms
+	foldedEnts   []foldedEntity // Entities with their names folded
 }
 
-// Prepare builds the article's search text from its title, source and body.
-// The loader calls it; code that builds or edits an Article by hand calls it
-// again after changing those fields, or text filters will not see the change.
+// foldedEntity is one of an article's entities with its names folded once,
+// so that matching entity terms over a whole batch on every keystroke does
+// not fold the same names again and again.
+type foldedEntity struct {
+	typ     entity.Type
+	name    string
+	aliases []string
+}
+
+// Prepare builds the article's search text from its title, source, body and
+// entities. The loader calls it; code that builds or edits an Article by hand
+// calls it again after changing those fields, or filters will not see the
+// change.
+//
+// Runs of white space are collapsed to one space within each field, so that
+// a quoted phrase matches across the line breaks of the scraped text; the
+// fields stay apart on lines of their own, so no phrase spans two of them.
 func (a *Article) Prepare() {
-	a.folded = Fold(a.Title + "\n" + a.Source + "\n" + a.Body)
+	a.folded = squashSpace(Fold(a.Title)) + "\n" + squashSpace(Fold(a.Source)) + "\n" + squashSpace(Fold(a.Body))
+	a.foldedSource = squashSpace(Fold(a.Source))
+	a.foldedEnts = foldEntities(a.Entities)
+}
+
+// SearchText returns the article's title, source and body, folded with Fold
+// and with white space collapsed, one field per line. It is what text filters
+// match against; it is empty until Prepare has run.
+func (a *Article) SearchText() string { return a.folded }
+
+// SourceText returns the article's source folded with Fold, as Prepare left
+// it.
+func (a *Article) SourceText() string { return a.foldedSource }
+
+// squashSpace collapses every run of white space to a single space.
+func squashSpace(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+func foldEntities(ents []entity.Entity) []foldedEntity {
+	if len(ents) == 0 {
+		return nil
+	}
+	out := make([]foldedEntity, len(ents))
+	for i, e := range ents {
+		fe := foldedEntity{typ: e.Type, name: Fold(e.Name)}
+		for _, al := range e.Aliases {
+			fe.aliases = append(fe.aliases, Fold(al))
+		}
+		out[i] = fe
+	}
+	return out
 }
 
 // Skip is a file or item that was not loaded, and why.

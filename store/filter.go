@@ -49,22 +49,47 @@ func (f Filter) Matcher() func(*Article) bool {
 // Mentions reports whether article a mentions entity e under any of its
 // names. Names are compared across articles so that picking "John Kerry" in
 // one article also finds the article that only says "Kerry" if that name is
-// one of his aliases.
-func Mentions(a *Article, e entity.Entity) bool {
-	names := make(map[string]bool, len(e.Aliases)+1)
-	names[Fold(e.Name)] = true
+// one of his aliases. To test many articles, use NewEntityRef once and
+// Article.Refers.
+func Mentions(a *Article, e entity.Entity) bool { return a.Refers(NewEntityRef(e)) }
+
+// EntityRef is an entity prepared for matching against many articles: its
+// type and its names, folded once.
+type EntityRef struct {
+	Type  entity.Type
+	name  string          // the canonical name, folded
+	names map[string]bool // the canonical name and the aliases, folded
+}
+
+// NewEntityRef prepares e for matching.
+func NewEntityRef(e entity.Entity) EntityRef {
+	r := EntityRef{Type: e.Type, name: Fold(e.Name), names: make(map[string]bool, len(e.Aliases)+1)}
+	r.names[r.name] = true
 	for _, al := range e.Aliases {
-		names[Fold(al)] = true
+		r.names[Fold(al)] = true
 	}
-	for _, x := range a.Entities {
-		if x.Type != e.Type {
+	return r
+}
+
+// Refers reports whether the article mentions the entity r stands for: one
+// of its entities of the same type is named by one of r's names, or lists
+// r's canonical name among its aliases.
+func (a *Article) Refers(r EntityRef) bool {
+	ents := a.foldedEnts
+	if len(ents) != len(a.Entities) {
+		// Entities were set after Prepare ran; fold them here rather than
+		// miss them.
+		ents = foldEntities(a.Entities)
+	}
+	for _, x := range ents {
+		if x.typ != r.Type {
 			continue
 		}
-		if names[Fold(x.Name)] {
+		if r.names[x.name] {
 			return true
 		}
-		for _, al := range x.Aliases {
-			if Fold(al) == Fold(e.Name) {
+		for _, al := range x.aliases {
+			if al == r.name {
 				return true
 			}
 		}

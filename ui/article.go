@@ -2,6 +2,7 @@ package ui
 
 import (
 	"strconv"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/viewport"
@@ -17,6 +18,12 @@ type articleModel struct {
 	raw   bool   // show the raw lines with what the cleaner stripped
 	style string // Glamour style name
 	st    styles // for the raw view and placeholders
+	marks string // search terms to highlight, joined by NUL
+
+	// matches are the lines of the shown rendering with a search match;
+	// match is the one n and N last went to.
+	matches []int
+	match   int
 
 	width, height int // inner size of the pane
 
@@ -27,7 +34,7 @@ type articleModel struct {
 	// cache holds finished renderings. It is only touched on the UI
 	// goroutine (in Update), so it needs no lock; render commands return
 	// their result as a message instead of writing here.
-	cache   map[renderKey]string
+	cache   map[renderKey]rendering
 	pending map[renderKey]bool
 }
 
@@ -41,7 +48,7 @@ func newArticleModel(st styles) articleModel {
 		style:   st.glamourStyle(),
 		st:      st,
 		vp:      vp,
-		cache:   make(map[renderKey]string),
+		cache:   make(map[renderKey]rendering),
 		pending: make(map[renderKey]bool),
 	}
 }
@@ -57,7 +64,7 @@ func (m articleModel) want() (renderKey, bool) {
 	if m.art == nil || m.textWidth() <= 0 || m.height <= 0 {
 		return renderKey{}, false
 	}
-	return renderKey{id: articleKey(m.art), width: m.textWidth(), raw: m.raw, style: m.style}, true
+	return renderKey{id: articleKey(m.art), width: m.textWidth(), raw: m.raw, style: m.style, marks: m.marks}, true
 }
 
 // setArticle shows a (nil for none) and returns the command that renders it
@@ -91,6 +98,24 @@ func (m *articleModel) setStyles(st styles) tea.Cmd {
 	if st.glamourStyle() != m.style {
 		m.style = st.glamourStyle()
 		clear(m.cache)
+	}
+	return m.sync()
+}
+
+// setHighlights marks terms in the article text, re-rendering if they
+// changed.
+func (m *articleModel) setHighlights(terms []string) tea.Cmd {
+	marks := strings.Join(terms, "\x00")
+	if marks == m.marks {
+		return nil
+	}
+	m.marks = marks
+	// Renderings with other marks would come back only if the user typed
+	// the same query again; dropping them bounds the cache.
+	for k := range m.cache {
+		if k.marks != marks {
+			delete(m.cache, k)
+		}
 	}
 	return m.sync()
 }
@@ -137,22 +162,55 @@ func (m articleModel) sameDocument(k renderKey) bool {
 // clearShown empties the viewport; the placeholder shows instead.
 func (m *articleModel) clearShown() {
 	m.shown, m.showing = renderKey{}, false
+	m.matches, m.match = nil, 0
 	m.vp.SetContent("")
 }
 
-// show puts a finished rendering in the viewport. A new document starts at
-// the top; a re-render of the same one (after a resize) keeps the position
-// as far as the new line count allows.
-func (m *articleModel) show(k renderKey, s string) {
-	same := m.sameDocument(k)
+// show puts a finished rendering in the viewport. A new document opens at
+// its first search match, or at the top when there is none; a re-render of
+// the same one (after a resize) keeps the position as far as the new line
+// count allows.
+func (m *articleModel) show(k renderKey, r rendering) {
+	// New search terms count as a new document: the pane goes to the
+	// first match. Until their rendering arrives the old one stays up.
+	same := m.sameDocument(k) && m.shown.marks == k.marks
 	off := m.vp.YOffset()
-	m.vp.SetContent(s)
-	if same {
+	m.vp.SetContent(r.content)
+	m.matches = r.matches
+	switch {
+	case same:
 		m.vp.SetYOffset(off)
-	} else {
+		m.match = min(m.match, max(len(m.matches)-1, 0))
+	case len(m.matches) > 0:
+		m.match = 0
+		m.gotoMatch()
+	default:
+		m.match = 0
 		m.vp.GotoTop()
 	}
 	m.shown, m.showing = k, true
+}
+
+// matchContext is how many lines show above a match n or N went to, so the
+// match is read in its paragraph rather than on the pane's top edge.
+const matchContext = 2
+
+// gotoMatch scrolls to the current match.
+func (m *articleModel) gotoMatch() {
+	if len(m.matches) == 0 {
+		return
+	}
+	m.vp.SetYOffset(max(m.matches[m.match]-matchContext, 0))
+}
+
+// stepMatch goes to the next (dir 1) or previous (dir -1) match, wrapping
+// round at the ends as less does with a search.
+func (m *articleModel) stepMatch(dir int) {
+	if len(m.matches) == 0 {
+		return
+	}
+	m.match = (m.match + dir + len(m.matches)) % len(m.matches)
+	m.gotoMatch()
 }
 
 // Update handles render results and, when the pane is focused, scrolling.
@@ -165,9 +223,9 @@ func (m articleModel) Update(msg tea.Msg, keys keyMap) (articleModel, tea.Cmd) {
 		if msg.key.width != m.textWidth() || msg.key.style != m.style {
 			return m, nil
 		}
-		m.cache[msg.key] = msg.content
+		m.cache[msg.key] = msg.rendering
 		if k, ok := m.want(); ok && k == msg.key {
-			m.show(k, msg.content)
+			m.show(k, msg.rendering)
 		}
 	case tea.KeyPressMsg:
 		switch {
@@ -205,10 +263,21 @@ func (m articleModel) View(empty string) string {
 // scrollInfo is a short position indicator for the status line, e.g. "42%";
 // empty when the whole article fits.
 func (m articleModel) scrollInfo() string {
-	if !m.showing || m.vp.TotalLineCount() <= m.height {
+	if !m.showing {
 		return ""
 	}
-	return strconv.Itoa(int(m.vp.ScrollPercent()*100+0.5)) + "%"
+	var parts []string
+	if m.marks != "" {
+		if len(m.matches) == 0 {
+			parts = append(parts, "no match in this article")
+		} else {
+			parts = append(parts, "match "+strconv.Itoa(m.match+1)+"/"+strconv.Itoa(len(m.matches))+" (n/N)")
+		}
+	}
+	if m.vp.TotalLineCount() > m.height {
+		parts = append(parts, strconv.Itoa(int(m.vp.ScrollPercent()*100+0.5))+"%")
+	}
+	return strings.Join(parts, " · ")
 }
 
 // articleKey identifies an article's text for the render cache: its ID,

@@ -155,11 +155,11 @@ func TestFlowEntityFilter(t *testing.T) {
 	f.key("j", "tab", "tab", "j", "enter")
 	f.waitFor(func(frame string) bool {
 		return listed(frame, assadListed) && !listed(frame, aleppoListed) &&
-			strings.Contains(frame, "1 of 2 articles · +Bashar al-Assad")
+			strings.Contains(frame, "1 of 2 articles · 1 unread · +Bashar al-Assad")
 	})
 	// Filters stack: Kerry is in both articles, so adding him keeps one.
 	f.key("g", "enter")
-	f.waitForText("1 of 2 articles · +Bashar al-Assad · +John Kerry")
+	f.waitForText("1 of 2 articles · 1 unread · +Bashar al-Assad · +John Kerry")
 	// Backspace drops the last one, then the next.
 	f.key("backspace")
 	f.waitFor(func(frame string) bool {
@@ -178,7 +178,7 @@ func TestFlowClearFilters(t *testing.T) {
 	f.key("/")
 	f.tm.Type("kerry")
 	f.key("enter", "tab", "tab", "enter") // Kerry, from the first article's sidebar
-	f.waitForText("2 articles · /kerry · +John Kerry")
+	f.waitForText("2 articles · 1 unread · /kerry · +John Kerry")
 	f.key("esc")
 	f.waitFor(func(frame string) bool {
 		return listed(frame, aleppoListed) && listed(frame, assadListed) &&
@@ -199,11 +199,11 @@ func TestFlowResize(t *testing.T) {
 	})
 	fitsIn(t, f.scr.current(), 80, 24)
 
-	// e brings the sidebar back on a narrow terminal.
-	f.key("e")
+	// E brings the sidebar back on a narrow terminal.
+	f.key("E")
 	f.waitForText("People", aleppoWord)
 	fitsIn(t, f.scr.current(), 80, 24)
-	f.key("e")
+	f.key("E")
 
 	f.tm.Send(tea.WindowSizeMsg{Width: 200, Height: 50})
 	f.waitFor(func(frame string) bool {

@@ -172,6 +172,7 @@ func dress(a *store.Article, f fixture) {
 		e.Count = len(e.Mentions)
 		a.Entities = append(a.Entities, e)
 	}
+	a.Prepare()
 }
 
 func overlaps(ms []entity.Mention, start, end int) bool {
@@ -340,6 +341,8 @@ func keyPress(name string) tea.KeyPressMsg {
 		return tea.KeyPressMsg{Code: tea.KeyPgDown}
 	case "ctrl+c":
 		return tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
+	case "ctrl+u":
+		return tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl}
 	}
 	r := []rune(name)
 	return tea.KeyPressMsg{Code: r[0], Text: name}

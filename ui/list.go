@@ -10,12 +10,13 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"dateline/store"
+	"dateline/store/state"
 )
 
 // listModel is the article list. It is hand-rolled rather than bubbles/list
 // because that component brings its own filter, its own key bindings and its
 // own status bar, all of which would fight the reader's: filtering here is
-// store.Filter over text and entities, driven from one keymap. The list is
+// a query over text and entities, driven from one keymap. The list is
 // virtualised: View renders only the rows that fit, so a batch of thousands
 // of articles costs no more per frame than a batch of ten.
 type listModel struct {
@@ -113,8 +114,9 @@ func (l listModel) Update(msg tea.KeyPressMsg, keys keyMap) listModel {
 	return l
 }
 
-// View renders the visible rows. empty is shown when there are no items.
-func (l listModel) View(st styles, focused bool, empty string) string {
+// View renders the visible rows. empty is shown when there are no items;
+// mark gives each article's read state.
+func (l listModel) View(st styles, focused bool, empty string, mark func(id string) state.Record) string {
 	if l.width <= 0 || l.height <= 0 {
 		return ""
 	}
@@ -127,21 +129,32 @@ func (l listModel) View(st styles, focused bool, empty string) string {
 		if i > l.offset {
 			b.WriteByte('\n')
 		}
-		b.WriteString(l.row(st, l.items[i], i == l.cursor, focused))
+		b.WriteString(l.row(st, l.items[i], mark(l.items[i].ID), i == l.cursor, focused))
 	}
 	return b.String()
 }
 
-// row renders one article: a marker, the title, and a line of metadata.
-func (l listModel) row(st styles, a *store.Article, selected, focused bool) string {
+// row renders one article: a cursor marker, its state (a star, a dot when
+// unread), the title, and a line of metadata.
+func (l listModel) row(st styles, a *store.Article, rec state.Record, selected, focused bool) string {
 	marker := "  "
 	if selected {
 		marker = "▌ "
 	}
-	w := max(l.width-2, 1)
-	lines := []string{marker + st.itemTitle.Render(truncate(articleTitle(a), w))}
+	mark, title := "  ", st.itemTitle
+	switch {
+	case rec.Starred:
+		mark = st.starMark.Render("★") + " "
+	case !rec.Read:
+		mark = st.unreadMark.Render("•") + " "
+	}
+	if rec.Read {
+		title = st.itemRead
+	}
+	w := max(l.width-4, 1)
+	lines := []string{marker + mark + title.Render(truncate(articleTitle(a), w))}
 	if l.rowHeight() > 1 {
-		lines = append(lines, marker+st.itemMeta.Render(truncate(articleMeta(a), w)))
+		lines = append(lines, marker+"  "+st.itemMeta.Render(truncate(articleMeta(a), w)))
 	}
 	if selected {
 		sel := st.itemSelectedDim
@@ -168,18 +181,42 @@ func articleTitle(a *store.Article) string {
 	return name
 }
 
-// articleMeta is the metadata line of a list row: source, date when known,
-// and the word count.
+// articleMeta is the metadata line of a list row: flags for an article not
+// in English or truncated (first, so that a narrow list does not cut them
+// off), the source, the date when known, and the word count.
 func articleMeta(a *store.Article) string {
 	var parts []string
+	if a.Lang == "other" {
+		parts = append(parts, langMarker)
+	}
+	if a.Truncated {
+		parts = append(parts, "truncated")
+	}
 	if s := strings.TrimSpace(sanitize(a.Source)); s != "" {
 		parts = append(parts, s)
 	}
-	if d := strings.TrimSpace(sanitize(a.Date)); d != "" {
+	if d := listDate(a); d != "" {
 		parts = append(parts, d)
 	}
 	parts = append(parts, plural(a.Words, "word", "words"))
 	return strings.Join(parts, " · ")
+}
+
+// langMarker flags an article the loader found not to be in English: the
+// entity model was trained on English and its names may be off.
+const langMarker = "≠en"
+
+// listDate is the date for the list: the day of DateISO when the loader
+// parsed one (it sorts and compares the same everywhere), else the date as
+// written.
+func listDate(a *store.Article) string {
+	if iso := strings.TrimSpace(sanitize(a.DateISO)); iso != "" {
+		if len(iso) > 10 && iso[4] == '-' {
+			return iso[:10]
+		}
+		return iso
+	}
+	return strings.TrimSpace(sanitize(a.Date))
 }
 
 // plural formats n with the singular or plural noun.

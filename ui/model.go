@@ -9,6 +9,7 @@
 package ui
 
 import (
+	"errors"
 	"slices"
 	"strings"
 
@@ -20,6 +21,9 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"dateline/store"
+	"dateline/store/entity"
+	"dateline/store/query"
+	"dateline/store/state"
 )
 
 // Config is what the reader needs to start.
@@ -31,6 +35,11 @@ type Config struct {
 	// Roots are the folders or files given on the command line; they are
 	// shown in the window title and the empty state.
 	Roots []string
+	// State is where read and starred marks and recent queries are kept
+	// between runs; nil keeps them in memory for this run only.
+	State *state.Store
+	// Sort is the order the list starts in.
+	Sort store.SortKey
 }
 
 // pane identifies one of the three panes.
@@ -59,8 +68,23 @@ type Model struct {
 
 	updates  <-chan store.Update
 	batch    store.Batch
-	filter   store.Filter
-	streamed bool // the loader is done: Finished seen or channel closed
+	ents     *store.EntityIndex // the batch's entities, gathered as articles stream in
+	batchEnt []store.BatchEntity
+	entList  []entity.Entity // batchEnt's entities, for resolving query terms
+	streamed bool            // the loader is done: Finished seen or channel closed
+
+	// The filters: the query typed at the prompt, the entities picked in
+	// the sidebar (the last picked is the one backspace drops), and
+	// whether read articles are hidden.
+	prompt   prompt
+	picked   []entity.Entity
+	hideRead bool
+	sortKey  store.SortKey
+
+	marks  marks
+	unread int    // unread articles in the batch, counted when marks or the batch change
+	flash  string // a one-off message in the status line, cleared by the next key
+	out    outside
 
 	list    listModel
 	article articleModel
@@ -70,8 +94,14 @@ type Model struct {
 	help    help.Model
 	skips   viewport.Model
 
-	focus   pane
-	overlay overlay
+	focus pane
+	// mainFocus is the list or the article, whichever had the focus last;
+	// it decides what the sidebar lists while the sidebar itself has it.
+	mainFocus pane
+	// sideFlip inverts the sidebar's default view (the batch's entities
+	// while the list is focused, the article's while the article is).
+	sideFlip bool
+	overlay  overlay
 
 	width, height int
 	// sidebarFlip inverts the default sidebar visibility for the current
@@ -85,7 +115,11 @@ func New(cfg Config) Model {
 	st := newStyles(true)
 	in := textinput.New()
 	in.Prompt = "/"
-	in.Placeholder = "filter title, source and text"
+	in.Placeholder = `words "phrase" -word @entity source: is:unread …`
+	// The prompt's own completion keys are the reader's; see prompt.go.
+	in.KeyMap.AcceptSuggestion = key.NewBinding(key.WithDisabled())
+	in.KeyMap.NextSuggestion = key.NewBinding(key.WithDisabled())
+	in.KeyMap.PrevSuggestion = key.NewBinding(key.WithDisabled())
 
 	h := help.New()
 	h.Styles = st.help
@@ -99,11 +133,15 @@ func New(cfg Config) Model {
 		keys:    defaultKeyMap(),
 		st:      st,
 		updates: cfg.Updates,
+		ents:    &store.EntityIndex{},
+		sortKey: cfg.Sort,
+		marks:   newMarks(cfg.State),
 		article: newArticleModel(st),
 		input:   in,
 		help:    h,
 		skips:   sk,
 	}
+	m.side.batchView = true // the list has the focus at start
 	if cfg.Updates == nil {
 		m.streamed = true
 		m.batch.Finished = true
@@ -114,7 +152,7 @@ func New(cfg Config) Model {
 // Init starts waiting for the loader and asks the terminal for its
 // background colour, to pick the dark or light palette.
 func (m Model) Init() tea.Cmd {
-	return tea.Batch(waitForUpdate(m.updates), tea.RequestBackgroundColor)
+	return tea.Batch(waitForUpdate(m.updates), tea.RequestBackgroundColor, m.marks.loadCmd())
 }
 
 // Update handles one message.
@@ -126,16 +164,27 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if (m.width >= wideWidth) != wasWide {
 			m.sidebarFlip = false
 		}
-		return m, m.relayout()
+		cmd := m.relayout()
+		return m, cmd
 
 	case tea.BackgroundColorMsg:
 		m.st = newStyles(msg.IsDark())
 		m.help.Styles = m.st.help
 		m.setSkipsContent()
-		return m, m.article.setStyles(m.st)
+		cmd := m.article.setStyles(m.st)
+		return m, cmd
 
 	case updateMsg:
 		m.batch.Apply(store.Update(msg))
+		if len(msg.Articles) > 0 {
+			m.ents.Add(msg.Articles...)
+			m.batchEnt = m.ents.Entities()
+			m.entList = make([]entity.Entity, len(m.batchEnt))
+			for i, e := range m.batchEnt {
+				m.entList[i] = e.Entity
+			}
+			m.side.setBatch(m.batchEnt)
+		}
 		if m.batch.Finished {
 			m.streamed = true
 		}
@@ -154,6 +203,19 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		var cmd tea.Cmd
 		m.article, cmd = m.article.Update(msg, m.keys)
 		return m, cmd
+
+	case stateLoadedMsg:
+		cmd := m.marks.onLoaded(msg)
+		refresh := m.refresh()
+		return m, tea.Batch(cmd, refresh)
+
+	case stateSavedMsg:
+		cmd := m.marks.onSaved(msg)
+		return m, cmd
+
+	case flashMsg:
+		m.flash = string(msg)
+		return m, nil
 
 	case tea.KeyPressMsg:
 		return m.handleKey(msg)
@@ -178,24 +240,12 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // focused pane.
 func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	k := m.keys
+	m.flash = ""
 	if msg.String() == "ctrl+c" {
 		return m, tea.Quit
 	}
 	if m.editing {
-		switch {
-		case key.Matches(msg, k.FilterKeep):
-			m.stopEditing()
-			return m, nil
-		case key.Matches(msg, k.FilterCancel):
-			m.input.Reset()
-			m.filter.Text = ""
-			m.stopEditing()
-			return m, m.refresh()
-		case key.Matches(msg, k.FilterMove):
-			m.list = m.list.Update(msg, k)
-			return m, m.selectionChanged()
-		}
-		return m.updateInput(msg)
+		return m.editKey(msg)
 	}
 
 	if m.overlay != overlayNone {
@@ -212,6 +262,7 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 
+	sel := m.list.selected()
 	switch {
 	case key.Matches(msg, k.Quit):
 		return m, tea.Quit
@@ -223,35 +274,101 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.skips.GotoTop()
 		return m, nil
 	case key.Matches(msg, k.Filter):
-		return m, m.startEditing()
+		cmd := m.startEditing()
+		return m, cmd
 	case key.Matches(msg, k.Sidebar):
 		m.sidebarFlip = !m.sidebarFlip
-		return m, m.relayout()
+		cmd := m.relayout()
+		return m, cmd
+	case key.Matches(msg, k.BatchView):
+		m.sideFlip = !m.sideFlip
+		m.syncSidebarView()
+		return m, nil
 	case key.Matches(msg, k.Raw):
-		return m, m.article.toggleRaw()
+		cmd := m.article.toggleRaw()
+		return m, cmd
 	case key.Matches(msg, k.NextPane):
 		m.cycleFocus(1)
-		return m, m.relayout()
+		cmd := tea.Batch(m.relayout(), m.readSelected())
+		return m, cmd
 	case key.Matches(msg, k.PrevPane):
 		m.cycleFocus(-1)
-		return m, m.relayout()
+		cmd := tea.Batch(m.relayout(), m.readSelected())
+		return m, cmd
 	case key.Matches(msg, k.ClearFilter):
-		if !m.filter.Active() {
+		if !m.filterActive() {
 			return m, nil
 		}
-		m.filter = store.Filter{}
+		m.prompt = prompt{}
+		m.picked = nil
+		m.hideRead = false
 		m.input.Reset()
-		return m, m.refresh()
+		cmd := m.refresh()
+		return m, cmd
 	case key.Matches(msg, k.RemoveLast):
-		return m, m.removeLastFilter()
+		cmd := m.removeLastFilter()
+		return m, cmd
 	case key.Matches(msg, k.Select):
 		return m.selectKey()
+	case key.Matches(msg, k.NextMatch):
+		m.article.stepMatch(1)
+		return m, nil
+	case key.Matches(msg, k.PrevMatch):
+		m.article.stepMatch(-1)
+		return m, nil
+	case key.Matches(msg, k.ToggleRead):
+		if sel == nil {
+			return m, nil
+		}
+		r := m.marks.get(sel.ID)
+		r.Read = !r.Read
+		cmd := m.setMark(sel, r)
+		return m, cmd
+	case key.Matches(msg, k.Star):
+		if sel == nil {
+			return m, nil
+		}
+		r := m.marks.get(sel.ID)
+		r.Starred = !r.Starred
+		cmd := m.setMark(sel, r)
+		return m, cmd
+	case key.Matches(msg, k.NextUnread):
+		cmd := m.jumpUnread(1)
+		return m, cmd
+	case key.Matches(msg, k.PrevUnread):
+		cmd := m.jumpUnread(-1)
+		return m, cmd
+	case key.Matches(msg, k.HideRead):
+		m.hideRead = !m.hideRead
+		cmd := m.refresh()
+		return m, cmd
+	case key.Matches(msg, k.Sort):
+		m.sortKey = m.sortKey.Next()
+		cmd := m.refresh()
+		return m, cmd
+	case key.Matches(msg, k.Open):
+		cmd := m.out.openFileCmd(sel)
+		return m, cmd
+	case key.Matches(msg, k.OpenURL):
+		cmd := m.out.openURLCmd(sel)
+		return m, cmd
+	case key.Matches(msg, k.CopyText):
+		if sel == nil {
+			return m, nil
+		}
+		return m, copyCmd("text", sanitizeText(sel.Body))
+	case key.Matches(msg, k.CopyURL):
+		if sel == nil {
+			return m, nil
+		}
+		return m, copyCmd("URL", sanitize(sel.URL))
 	}
 
 	switch m.focus {
 	case paneList:
 		m.list = m.list.Update(msg, k)
-		return m, m.selectionChanged()
+		cmd := m.selectionChanged()
+		return m, cmd
 	case paneArticle:
 		var cmd tea.Cmd
 		m.article, cmd = m.article.Update(msg, k)
@@ -262,39 +379,154 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	return m, nil
 }
 
+// editKey handles a key while the filter input has the keyboard.
+func (m Model) editKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	k := m.keys
+	switch {
+	case key.Matches(msg, k.FilterKeep):
+		if m.prompt.err != nil {
+			// The error stays on screen until it is fixed or esc clears
+			// the prompt; leaving now would hide why the list did not
+			// change.
+			return m, nil
+		}
+		m.stopEditing()
+		cmd := m.marks.remember(strings.TrimSpace(m.prompt.query.Text))
+		return m, cmd
+	case key.Matches(msg, k.FilterCancel):
+		m.input.Reset()
+		m.prompt = prompt{}
+		m.stopEditing()
+		cmd := m.refresh()
+		return m, cmd
+	case key.Matches(msg, k.FilterHistory):
+		dir := 1
+		if msg.String() == "up" {
+			dir = -1
+		}
+		cmd := m.recall(dir)
+		return m, cmd
+	case key.Matches(msg, k.FilterComplete):
+		if m.prompt.complete == "" {
+			return m, nil
+		}
+		m.input.SetValue(m.prompt.complete)
+		m.input.CursorEnd()
+		cmd := m.applyInput()
+		return m, cmd
+	case key.Matches(msg, k.FilterMoveUp):
+		m.list.move(-1)
+		cmd := m.selectionChanged()
+		return m, cmd
+	case key.Matches(msg, k.FilterMoveDown):
+		m.list.move(1)
+		cmd := m.selectionChanged()
+		return m, cmd
+	}
+	return m.updateInput(msg)
+}
+
+// recall shows the previous (dir -1) or next (dir 1) query of the history
+// in the prompt. Going past the newest brings back what was being typed.
+func (m *Model) recall(dir int) tea.Cmd {
+	h := m.marks.history
+	if len(h) == 0 {
+		return nil
+	}
+	if m.prompt.histPos >= len(h) && dir < 0 {
+		m.prompt.draft = m.input.Value()
+	}
+	pos := clamp(m.prompt.histPos+dir, 0, len(h))
+	if pos == m.prompt.histPos {
+		return nil
+	}
+	m.prompt.histPos = pos
+	if pos == len(h) {
+		m.input.SetValue(m.prompt.draft)
+	} else {
+		m.input.SetValue(h[pos])
+	}
+	m.input.CursorEnd()
+	return m.applyInput()
+}
+
 // selectKey handles enter: on the list it opens the article (moves the focus
-// to it); in the sidebar it adds the entity under the cursor as a filter.
+// to it, which marks it read); in the sidebar it adds the entity under the
+// cursor as a filter.
 func (m Model) selectKey() (tea.Model, tea.Cmd) {
 	switch m.focus {
 	case paneList:
 		if m.list.selected() != nil {
 			m.focus = paneArticle
-			return m, m.relayout()
+			m.mainFocus = paneArticle
+			m.syncSidebarView()
+			cmd := tea.Batch(m.relayout(), m.readSelected())
+			return m, cmd
 		}
 	case paneSidebar:
 		e, ok := m.side.selected()
 		if !ok {
 			return m, nil
 		}
-		for _, f := range m.filter.Entities {
+		for _, f := range m.picked {
 			if f.Key() == e.Key() {
 				return m, nil // already filtering by it
 			}
 		}
-		m.filter.Entities = append(slices.Clone(m.filter.Entities), e)
-		return m, m.refresh()
+		m.picked = append(slices.Clone(m.picked), e)
+		cmd := m.refresh()
+		return m, cmd
 	}
 	return m, nil
 }
 
-// removeLastFilter drops the entity filter added last, or the text filter
-// when no entity filter is left.
+// setMark changes an article's read state, saves it, and updates the list.
+func (m *Model) setMark(a *store.Article, r state.Record) tea.Cmd {
+	cmd := m.marks.set(a.ID, r)
+	return tea.Batch(cmd, m.refresh())
+}
+
+// readSelected marks the selected article read when the article pane has
+// the focus: an article counts as read once it was opened.
+func (m *Model) readSelected() tea.Cmd {
+	a := m.list.selected()
+	if a == nil || m.focus != paneArticle {
+		return nil
+	}
+	r := m.marks.get(a.ID)
+	if r.Read {
+		return nil
+	}
+	r.Read = true
+	return m.setMark(a, r)
+}
+
+// jumpUnread selects the next (dir 1) or previous (dir -1) unread article in
+// the list's order, and says so when there is none.
+func (m *Model) jumpUnread(dir int) tea.Cmd {
+	items := m.list.items
+	for i := m.list.cursor + dir; i >= 0 && i < len(items); i += dir {
+		if !m.marks.isRead(items[i].ID) {
+			m.list.move(i - m.list.cursor)
+			return tea.Batch(m.selectionChanged(), m.readSelected())
+		}
+	}
+	if dir > 0 {
+		m.flash = "no unread article below"
+	} else {
+		m.flash = "no unread article above"
+	}
+	return nil
+}
+
+// removeLastFilter drops the entity filter added last, or the query when no
+// entity filter is left.
 func (m *Model) removeLastFilter() tea.Cmd {
 	switch {
-	case len(m.filter.Entities) > 0:
-		m.filter.Entities = slices.Clone(m.filter.Entities[:len(m.filter.Entities)-1])
-	case m.filter.Text != "":
-		m.filter.Text = ""
+	case len(m.picked) > 0:
+		m.picked = slices.Clone(m.picked[:len(m.picked)-1])
+	case !m.prompt.query.Empty():
+		m.prompt = prompt{}
 		m.input.Reset()
 	default:
 		return nil
@@ -302,12 +534,19 @@ func (m *Model) removeLastFilter() tea.Cmd {
 	return m.refresh()
 }
 
+// filterActive reports whether anything narrows the list.
+func (m Model) filterActive() bool {
+	return !m.prompt.query.Empty() || len(m.picked) > 0 || m.hideRead
+}
+
 // startEditing gives the keyboard to the filter input, starting from the
-// current filter text.
+// query in force.
 func (m *Model) startEditing() tea.Cmd {
 	m.editing = true
-	m.input.SetValue(m.filter.Text)
+	m.input.SetValue(m.prompt.query.Text)
 	m.input.CursorEnd()
+	m.prompt.err, m.prompt.complete = nil, ""
+	m.prompt.histPos = len(m.marks.history)
 	return m.input.Focus()
 }
 
@@ -315,26 +554,91 @@ func (m *Model) startEditing() tea.Cmd {
 func (m *Model) stopEditing() {
 	m.editing = false
 	m.input.Blur()
+	m.prompt.err, m.prompt.complete = nil, ""
 	m.focus = paneList
+	m.mainFocus = paneList
+	m.syncSidebarView()
 }
 
 // updateInput passes msg to the filter input and narrows the list live when
 // the text changed.
 func (m Model) updateInput(msg tea.Msg) (tea.Model, tea.Cmd) {
 	var cmd tea.Cmd
+	before := m.input.Value()
 	m.input, cmd = m.input.Update(msg)
-	if v := m.input.Value(); v != m.filter.Text {
-		m.filter.Text = v
-		return m, tea.Batch(cmd, m.refresh())
+	if m.input.Value() != before {
+		m.prompt.histPos = len(m.marks.history)
+		cmd := tea.Batch(cmd, m.applyInput())
+		return m, cmd
 	}
 	return m, cmd
 }
 
-// refresh re-selects the visible articles after the batch or the filter
-// changed, keeping the selection where it can, and updates the panes.
+// applyInput parses the prompt's text. A query that parses replaces the one
+// in force and the list follows it; one that does not leaves the list as
+// it was and the error shows beside the prompt.
+func (m *Model) applyInput() tea.Cmd {
+	text := m.input.Value()
+	m.prompt.complete = completion(text, m.batchEnt)
+	q, err := query.Parse(text)
+	var pe *query.Error
+	if errors.As(err, &pe) {
+		m.prompt.err = pe
+		return nil
+	}
+	m.prompt.err = nil
+	if q.Text == m.prompt.query.Text {
+		return nil
+	}
+	m.prompt.query = q
+	return m.refresh()
+}
+
+// queryEnv is what evaluating a query needs from the reader.
+func (m Model) queryEnv() query.Env {
+	return query.Env{Entities: m.entList, Read: m.marks.isRead, Starred: m.marks.isStarred}
+}
+
+// refresh re-selects and re-sorts the visible articles after the batch, the
+// filters, the marks or the order changed, keeping the selection where it
+// can, and updates the panes. With read articles hidden, the selected
+// article stays even once read, so that opening it does not make it vanish
+// from under the cursor.
 func (m *Model) refresh() tea.Cmd {
-	m.list.setItems(m.batch.Select(m.filter))
-	return m.selectionChanged()
+	match := m.prompt.query.Matcher(m.queryEnv())
+	refs := make([]store.EntityRef, len(m.picked))
+	for i, e := range m.picked {
+		refs[i] = store.NewEntityRef(e)
+	}
+	keep := m.list.selected()
+	items := make([]*store.Article, 0, len(m.batch.Articles))
+	m.unread = 0
+	for _, a := range m.batch.Articles {
+		read := m.marks.isRead(a.ID)
+		if !read {
+			m.unread++
+		}
+		if m.hideRead && read && a != keep {
+			continue
+		}
+		if !match(a) || !refersAll(a, refs) {
+			continue
+		}
+		items = append(items, a)
+	}
+	store.Sort(items, m.sortKey)
+	m.list.setItems(items)
+	return tea.Batch(m.selectionChanged(), m.article.setHighlights(m.prompt.query.Highlights()))
+}
+
+// refersAll reports whether a mentions every entity in refs.
+func refersAll(a *store.Article, refs []store.EntityRef) bool {
+	for _, r := range refs {
+		if !a.Refers(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // selectionChanged tells the article pane and the sidebar about the selected
@@ -346,6 +650,12 @@ func (m *Model) selectionChanged() tea.Cmd {
 		return nil
 	}
 	return m.article.setArticle(a)
+}
+
+// syncSidebarView shows the batch's entities while the list leads and the
+// article's while the article does, unless the user flipped it.
+func (m *Model) syncSidebarView() {
+	m.side.setBatchView((m.mainFocus == paneList) != m.sideFlip)
 }
 
 // wantSidebar reports whether the sidebar should show at the current width.
@@ -366,6 +676,10 @@ func (m *Model) cycleFocus(dir int) {
 	}
 	i := slices.Index(panes, m.focus)
 	m.focus = panes[(i+dir+len(panes))%len(panes)]
+	if m.focus != paneSidebar {
+		m.mainFocus = m.focus
+	}
+	m.syncSidebarView()
 }
 
 // relayout sizes the children for the current terminal and focus. It
@@ -373,6 +687,8 @@ func (m *Model) cycleFocus(dir int) {
 func (m *Model) relayout() tea.Cmd {
 	if m.focus == paneSidebar && !m.wantSidebar() {
 		m.focus = paneList
+		m.mainFocus = paneList
+		m.syncSidebarView()
 	}
 	l := m.layout()
 	inner := func(w int) int { return max(w-2, 0) }
@@ -476,13 +792,13 @@ func (m Model) body(l layout) string {
 	}
 	var panes []string
 	if l.list > 0 {
-		panes = append(panes, box(m.st.pane(m.focus == paneList), m.list.View(m.st, m.focus == paneList, m.listEmpty()), l.list, l.body))
+		panes = append(panes, box(m.st.pane(m.focus == paneList), m.list.View(m.st, m.focus == paneList, m.listEmpty(), m.marks.get), l.list, l.body))
 	}
 	if l.article > 0 {
 		panes = append(panes, box(m.st.pane(m.focus == paneArticle), m.article.View(m.articleEmpty()), l.article, l.body))
 	}
 	if l.sidebar > 0 {
-		panes = append(panes, box(m.st.pane(m.focus == paneSidebar), m.side.View(m.st, m.focus == paneSidebar, m.filter.Entities), l.sidebar, l.body))
+		panes = append(panes, box(m.st.pane(m.focus == paneSidebar), m.side.View(m.st, m.focus == paneSidebar, m.picked), l.sidebar, l.body))
 	}
 	return lipgloss.JoinHorizontal(lipgloss.Top, panes...)
 }
@@ -492,7 +808,7 @@ func (m Model) listEmpty() string {
 	switch {
 	case !m.streamed:
 		return "loading…"
-	case m.filter.Active():
+	case m.filterActive():
 		return "no article matches the filter (esc clears)"
 	case len(m.roots) > 0:
 		return "no articles in " + sanitize(strings.Join(m.roots, " "))
@@ -508,16 +824,25 @@ func (m Model) articleEmpty() string {
 	return "no article selected"
 }
 
-// statusLine shows the counts, the active filters, the load progress and the
-// skipped files.
+// statusLine shows the counts, the active filters and order, the load
+// progress, the skipped files, and messages about the state.
 func (m Model) statusLine() string {
 	sep := m.st.status.Render(" · ")
 	parts := []string{m.st.status.Render(countLine(len(m.list.items), len(m.batch.Articles)))}
-	if t := strings.TrimSpace(m.filter.Text); t != "" {
+	if m.unread > 0 && m.unread < len(m.batch.Articles) {
+		parts = append(parts, m.st.status.Render(itoa(m.unread)+" unread"))
+	}
+	if t := strings.TrimSpace(m.prompt.query.Text); t != "" {
 		parts = append(parts, m.st.statusKey.Render("/"+sanitize(t)))
 	}
-	for _, e := range m.filter.Entities {
+	for _, e := range m.picked {
 		parts = append(parts, m.st.statusKey.Render("+"+sanitize(e.Name)))
+	}
+	if m.hideRead {
+		parts = append(parts, m.st.statusKey.Render("unread only"))
+	}
+	if m.sortKey != store.SortFile {
+		parts = append(parts, m.st.statusKey.Render("by "+m.sortKey.String()))
 	}
 	if !m.streamed {
 		parts = append(parts, m.st.status.Render("loading "+itoa(m.batch.Done)+"/"+itoa(m.batch.Found)))
@@ -530,6 +855,15 @@ func (m Model) statusLine() string {
 	}
 	if s := m.article.scrollInfo(); s != "" && m.focus == paneArticle {
 		parts = append(parts, m.st.status.Render(s))
+	}
+	if m.marks.readOnly != "" {
+		parts = append(parts, m.st.warning.Render(m.marks.readOnly))
+	}
+	if m.marks.notice != "" {
+		parts = append(parts, m.st.warning.Render(sanitize(m.marks.notice)))
+	}
+	if m.flash != "" {
+		parts = append(parts, m.st.statusKey.Render(m.flash))
 	}
 	return strings.Join(parts, sep)
 }
@@ -546,7 +880,14 @@ func countLine(shown, total int) string {
 func (m Model) helpLine(width int) string {
 	if m.editing {
 		line := m.input.View()
-		if rest := width - lipgloss.Width(line) - 3; rest > 10 {
+		rest := width - lipgloss.Width(line) - 3
+		switch {
+		case m.prompt.err != nil:
+			// The error replaces the help: it is what the user needs now.
+			line += "   " + m.st.warning.Render("✗ "+m.prompt.err.Error())
+		case m.prompt.complete != "" && rest > 10:
+			line += "   " + m.st.suggestion.Render("tab → "+m.prompt.complete[lastTermStart(m.prompt.complete):])
+		case rest > 10:
 			h := m.help
 			h.SetWidth(rest)
 			line += "   " + h.ShortHelpView(filterHelp(m.keys).ShortHelp())

@@ -27,17 +27,27 @@ type renderKey struct {
 	width int
 	raw   bool
 	style string
+	marks string // the search terms highlighted, joined by NUL
+}
+
+// rendering is a finished rendering: the text and the lines with a search
+// match on them, in order.
+type rendering struct {
+	content string
+	matches []int
 }
 
 // renderedMsg carries a finished rendering back to the UI goroutine.
 type renderedMsg struct {
-	key     renderKey
-	content string
+	key renderKey
+	rendering
 }
 
 // renderCmd renders article a for key k off the UI goroutine. Rendering
 // Markdown with Glamour takes milliseconds per article, too long to do in
-// Update or View without the reader stuttering while keys repeat.
+// Update or View without the reader stuttering while keys repeat. The
+// search terms are marked afterwards, on the rendered lines, so that
+// Markdown never sees them and wrapping cannot split a mark's escape codes.
 func renderCmd(a *store.Article, k renderKey, st styles) tea.Cmd {
 	return func() tea.Msg {
 		var s string
@@ -46,7 +56,12 @@ func renderCmd(a *store.Article, k renderKey, st styles) tea.Cmd {
 		} else {
 			s = renderClean(a, k.width, k.style)
 		}
-		return renderedMsg{key: k, content: s}
+		var terms []string
+		if k.marks != "" {
+			terms = strings.Split(k.marks, "\x00")
+		}
+		s, lines := highlight(s, terms, st.match)
+		return renderedMsg{key: k, rendering: rendering{content: s, matches: lines}}
 	}
 }
 
@@ -79,7 +94,18 @@ func articleMarkdown(a *store.Article) string {
 		b.WriteString(escapeMarkdown(by))
 		b.WriteString("*\n\n")
 	}
+	// Each line of the header is a paragraph of its own: Glamour joins
+	// the lines of a paragraph and does not keep hard line breaks.
+	if a.Author != "" {
+		b.WriteString("By " + escapeMarkdown(sanitize(a.Author)) + "\n\n")
+	}
+	if a.URL != "" {
+		b.WriteString(escapeMarkdown(sanitize(a.URL)) + "\n\n")
+	}
 	b.WriteString(escapeMarkdown(cleanSummary(a)))
+	for _, n := range articleNotes(a) {
+		b.WriteString("\n\n**" + escapeMarkdown(n) + "**")
+	}
 	b.WriteString("\n\n---\n\n")
 	for _, p := range paragraphs(sanitizeText(a.Body)) {
 		b.WriteString(escapeMarkdown(p))
@@ -88,19 +114,47 @@ func articleMarkdown(a *store.Article) string {
 	return b.String()
 }
 
-// articleHeader is the plain-text header: title, byline and summary.
+// articleHeader is the plain-text header: title, byline, author, URL,
+// summary and notes.
 func articleHeader(a *store.Article) string {
 	lines := []string{articleTitle(a)}
 	if by := byline(a); by != "" {
 		lines = append(lines, by)
 	}
-	return strings.Join(append(lines, cleanSummary(a)), "\n")
+	if a.Author != "" {
+		lines = append(lines, "By "+sanitize(a.Author))
+	}
+	if a.URL != "" {
+		lines = append(lines, sanitize(a.URL))
+	}
+	lines = append(lines, cleanSummary(a))
+	return strings.Join(append(lines, articleNotes(a)...), "\n")
 }
 
-// byline is "source · place · date", leaving out what is unknown.
+// articleNotes are warnings about the article shown in its header: a
+// language other than English (the entity model reads English only) and a
+// file cut short by the loader's size limit.
+func articleNotes(a *store.Article) []string {
+	var notes []string
+	if a.Lang == "other" {
+		notes = append(notes, langMarker+" not in English: the entities may be unreliable")
+	}
+	if a.Truncated {
+		notes = append(notes, "truncated: the file is larger than the loader reads, and only its beginning is shown")
+	}
+	return notes
+}
+
+// byline is "source · place · date", leaving out what is unknown. The date
+// is the ISO form when the loader parsed one, which says the year that
+// dates as written in articles often leave out.
 func byline(a *store.Article) string {
 	var parts []string
-	for _, s := range []string{a.Source, a.Place, a.Date} {
+	date := a.Date
+	if a.DateISO != "" {
+		date = a.DateISO
+	}
+	for _, s := range []string{a.Source, a.Place, date} {
 		if s = strings.TrimSpace(sanitize(s)); s != "" {
 			parts = append(parts, s)
 		}

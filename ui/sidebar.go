@@ -36,12 +36,34 @@ func groupOf(t entity.Type) int {
 	return len(entityGroups) - 1
 }
 
-// sidebarModel is the entity sidebar of the selected article.
+// sideEntity is one entity as the sidebar lists it, with the number shown
+// beside it: mentions in the article, or articles in the batch.
+type sideEntity struct {
+	entity.Entity
+	n int
+}
+
+// sideRow is one line of the sidebar: a group heading, a blank line
+// between groups, or an entity (ent >= 0).
+type sideRow struct {
+	heading string
+	ent     int // index into entities; -1 for a heading or a blank line
+}
+
+// sidebarModel is the entity sidebar. It shows either the selected
+// article's entities with their mentions, or the whole batch's entities
+// with the number of articles mentioning each.
 type sidebarModel struct {
-	art      *store.Article
-	entities []entity.Entity // in display order: by group, most salient first
-	cursor   int             // index into entities
-	offset   int             // first visible line
+	art   *store.Article
+	batch []store.BatchEntity // the batch's entities, most widespread first
+	// batchView shows the batch's entities rather than the article's.
+	batchView bool
+
+	entities []sideEntity // in display order: by group, then rank
+	rows     []sideRow    // the lines, built when the entities change, so View does no O(n) work
+	rowOf    []int        // the row of each entity
+	cursor   int          // index into entities
+	offset   int          // first visible row
 	width    int
 	height   int
 }
@@ -53,20 +75,83 @@ func (s *sidebarModel) setArticle(a *store.Article) {
 		return
 	}
 	s.art = a
-	s.entities = nil
-	s.cursor, s.offset = 0, 0
-	if a == nil {
+	if !s.batchView {
+		s.rebuild(true)
+	}
+}
+
+// setBatch replaces the batch's entities. The cursor stays on the same
+// entity when it can, since entities stream in while the user browses.
+func (s *sidebarModel) setBatch(ents []store.BatchEntity) {
+	s.batch = ents
+	if s.batchView {
+		s.rebuild(false)
+	}
+}
+
+// setBatchView switches between the batch's and the article's entities.
+func (s *sidebarModel) setBatchView(on bool) {
+	if on == s.batchView {
 		return
 	}
-	s.entities = slices.Clone(a.Entities)
-	slices.SortStableFunc(s.entities, func(x, y entity.Entity) int {
-		return cmp.Or(
-			cmp.Compare(groupOf(x.Type), groupOf(y.Type)),
+	s.batchView = on
+	s.rebuild(true)
+}
+
+// rebuild lays out the rows for the current view. top puts the cursor back
+// on the first entity; otherwise it follows the entity it was on.
+func (s *sidebarModel) rebuild(top bool) {
+	prev, hadPrev := s.selected()
+	s.entities = nil
+	if s.batchView {
+		for _, e := range s.batch {
+			s.entities = append(s.entities, sideEntity{Entity: e.Entity, n: e.Articles})
+		}
+	} else if s.art != nil {
+		for _, e := range s.art.Entities {
+			s.entities = append(s.entities, sideEntity{Entity: e, n: e.Count})
+		}
+	}
+	slices.SortStableFunc(s.entities, func(x, y sideEntity) int {
+		c := cmp.Compare(groupOf(x.Type), groupOf(y.Type))
+		if s.batchView {
+			// The batch list comes ranked already.
+			return c
+		}
+		return cmp.Or(c,
 			cmp.Compare(y.Salience, x.Salience),
 			cmp.Compare(y.Count, x.Count),
 			cmp.Compare(x.Name, y.Name),
 		)
 	})
+
+	s.rows, s.rowOf = nil, nil
+	group := -1
+	for i, e := range s.entities {
+		if g := groupOf(e.Type); g != group {
+			if group >= 0 {
+				s.rows = append(s.rows, sideRow{ent: -1})
+			}
+			group = g
+			s.rows = append(s.rows, sideRow{heading: entityGroups[g].title, ent: -1})
+		}
+		s.rowOf = append(s.rowOf, len(s.rows))
+		s.rows = append(s.rows, sideRow{ent: i})
+	}
+
+	s.cursor = 0
+	if !top && hadPrev {
+		for i, e := range s.entities {
+			if e.Key() == prev.Key() {
+				s.cursor = i
+				break
+			}
+		}
+	}
+	if top {
+		s.offset = 0
+	}
+	s.scroll()
 }
 
 // setSize sets the inner size of the pane.
@@ -75,18 +160,21 @@ func (s *sidebarModel) setSize(width, height int) {
 	s.scroll()
 }
 
+// listHeight is the number of lines for the entities, under the title.
+func (s sidebarModel) listHeight() int { return max(s.height-1, 0) }
+
 // selected returns the entity under the cursor.
 func (s sidebarModel) selected() (entity.Entity, bool) {
 	if s.cursor < 0 || s.cursor >= len(s.entities) {
 		return entity.Entity{}, false
 	}
-	return s.entities[s.cursor], true
+	return s.entities[s.cursor].Entity, true
 }
 
 // Update handles the navigation keys.
 func (s sidebarModel) Update(msg tea.KeyPressMsg, keys keyMap) sidebarModel {
 	last := max(len(s.entities)-1, 0)
-	page := max(s.height-1, 1)
+	page := max(s.listHeight()-1, 1)
 	switch {
 	case key.Matches(msg, keys.Up):
 		s.cursor--
@@ -106,94 +194,70 @@ func (s sidebarModel) Update(msg tea.KeyPressMsg, keys keyMap) sidebarModel {
 	return s
 }
 
-// lineOf returns the line the i-th entity is drawn on and the total number
-// of lines, counting group headings and the blank lines between groups.
-func (s sidebarModel) lineOf(i int) (line, total int) {
-	group := -1
-	for j, e := range s.entities {
-		if g := groupOf(e.Type); g != group {
-			if group >= 0 {
-				total++
-			}
-			group = g
-			total++
-		}
-		if j == i {
-			line = total
-		}
-		total++
-	}
-	return line, total
-}
-
-// scroll moves the first visible line so that the cursor is in view, with
+// scroll moves the first visible row so that the cursor is in view, with
 // its group heading when the cursor is the group's first entity.
 func (s *sidebarModel) scroll() {
-	if s.height <= 0 {
+	h := s.listHeight()
+	if h <= 0 || len(s.rowOf) == 0 {
+		s.offset = 0
 		return
 	}
-	line, total := s.lineOf(s.cursor)
+	line := s.rowOf[clamp(s.cursor, 0, len(s.rowOf)-1)]
 	if line-1 < s.offset {
 		s.offset = max(line-1, 0)
 	}
-	if line >= s.offset+s.height {
-		s.offset = line - s.height + 1
+	if line >= s.offset+h {
+		s.offset = line - h + 1
 	}
-	s.offset = clamp(s.offset, 0, max(total-s.height, 0))
+	s.offset = clamp(s.offset, 0, max(len(s.rows)-h, 0))
 }
 
-// View renders the grouped entities. Entities that are active filters are
-// marked with "+", the way the status line shows them.
+// View renders a title saying what is listed, then the visible rows.
+// Entities that are active filters are marked with "+", the way the status
+// line shows them.
 func (s sidebarModel) View(st styles, focused bool, active []entity.Entity) string {
 	if s.width <= 0 || s.height <= 0 {
 		return ""
 	}
-	if s.art == nil {
-		return ""
+	title := "article · mentions"
+	if s.batchView {
+		title = "batch · articles"
 	}
-	if len(s.entities) == 0 {
-		return st.dim.Render(truncate("no entities found", s.width))
+	out := []string{st.dim.Render(truncate(title, s.width))}
+	switch {
+	case !s.batchView && s.art == nil:
+		return out[0]
+	case len(s.entities) == 0:
+		return out[0] + "\n" + st.dim.Render(truncate("no entities found", s.width))
 	}
 	isActive := make(map[string]bool, len(active))
 	for _, e := range active {
 		isActive[e.Key()] = true
 	}
-
-	var lines []string
-	cursorLine := 0
-	group := -1
-	for i, e := range s.entities {
-		if g := groupOf(e.Type); g != group {
-			if group >= 0 {
-				lines = append(lines, "")
-			}
-			group = g
-			lines = append(lines, st.heading.Render(truncate(entityGroups[g].title, s.width)))
+	h := s.listHeight()
+	off := clamp(s.offset, 0, max(len(s.rows)-h, 0))
+	end := min(off+h, len(s.rows))
+	for _, r := range s.rows[off:end] {
+		switch {
+		case r.heading != "":
+			out = append(out, st.heading.Render(truncate(r.heading, s.width)))
+		case r.ent < 0:
+			out = append(out, "")
+		default:
+			e := s.entities[r.ent]
+			out = append(out, s.row(st, e, r.ent == s.cursor && focused, isActive[e.Key()]))
 		}
-		if i == s.cursor {
-			cursorLine = len(lines)
-		}
-		lines = append(lines, s.row(st, e, i == s.cursor && focused, isActive[e.Key()]))
 	}
-
-	// The offset is kept by scroll; clamp it again in case the pane shrank
-	// since.
-	off := clamp(s.offset, 0, max(len(lines)-s.height, 0))
-	if cursorLine >= off+s.height {
-		off = cursorLine - s.height + 1
-	}
-	end := min(off+s.height, len(lines))
-	return strings.Join(lines[off:end], "\n")
+	return strings.Join(out, "\n")
 }
 
-// row renders one entity: a mark, the name and the mention count flush
-// right.
-func (s sidebarModel) row(st styles, e entity.Entity, cursor, active bool) string {
+// row renders one entity: a mark, the name and the count flush right.
+func (s sidebarModel) row(st styles, e sideEntity, cursor, active bool) string {
 	mark := "  "
 	if active {
 		mark = "+ "
 	}
-	count := strconv.Itoa(e.Count)
+	count := strconv.Itoa(e.n)
 	nameW := max(s.width-len(mark)-len(count)-1, 1)
 	name := truncate(sanitize(e.Name), nameW)
 	gap := max(s.width-len(mark)-ansi.StringWidth(name)-len(count), 1)

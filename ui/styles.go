@@ -26,7 +26,14 @@ type styles struct {
 	reason    lipgloss.Style // why it was removed
 	status    lipgloss.Style // the status line
 	statusKey lipgloss.Style // active filters and load progress in the status line
-	warning   lipgloss.Style // the skipped-files count
+	warning   lipgloss.Style // the skipped-files count, state problems, parse errors
+
+	itemRead   lipgloss.Style // the title of an article already read
+	unreadMark lipgloss.Style // the dot before an unread article
+	starMark   lipgloss.Style // the star before a starred article
+	flag       lipgloss.Style // notes such as "not English" and "truncated"
+	match      lipgloss.Style // a search match in the article pane
+	suggestion lipgloss.Style // the completion shown after the cursor
 
 	help help.Styles
 }
@@ -63,6 +70,17 @@ func newStyles(isDark bool) styles {
 		status:    lipgloss.NewStyle().Foreground(muted),
 		statusKey: lipgloss.NewStyle().Foreground(accent).Bold(true),
 		warning:   lipgloss.NewStyle().Foreground(warn),
+
+		// Read titles are dimmed rather than hidden; the unread dot keeps
+		// the difference visible without colours.
+		itemRead:   lipgloss.NewStyle().Foreground(muted),
+		unreadMark: lipgloss.NewStyle().Foreground(accent).Bold(true),
+		starMark:   lipgloss.NewStyle().Foreground(warn).Bold(true),
+		flag:       lipgloss.NewStyle().Foreground(warn),
+		// Reverse video shows a match on any terminal, with or without
+		// colours, whatever Glamour coloured the text.
+		match:      lipgloss.NewStyle().Reverse(true),
+		suggestion: lipgloss.NewStyle().Foreground(subtle),
 
 		help: help.DefaultStyles(isDark),
 	}

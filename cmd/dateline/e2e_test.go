@@ -104,11 +104,16 @@ func TestEndToEndInTmux(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	status := filepath.Join(t.TempDir(), "status")
-	cmd := bin + " " + samples + "; echo $? > " + status + "; sleep 30"
+	tmp := t.TempDir()
+	status := filepath.Join(tmp, "status")
+	status2 := filepath.Join(tmp, "status2")
+	// The reader keeps its read state in XDG_STATE_HOME: a temporary one,
+	// never the user's. It runs twice, to check that the state is kept.
+	run := "XDG_STATE_HOME=" + filepath.Join(tmp, "state") + " " + bin + " " + samples
+	cmd := run + "; echo $? > " + status + "; " + run + "; echo $? > " + status2 + "; sleep 30"
 	s := startTmux(t, 100, 30, cmd)
 
-	scr := s.waitFor("told his Russian", "IANS/EFE · Sep 17", "Sergei Lavrov", "2 articles")
+	scr := s.waitFor("told his", "IANS/EFE · Sep 17", "Sergei Lavrov", "2 articles")
 	if strings.Contains(scr, "Subscribe") {
 		t.Errorf("boilerplate on screen:\n%s", scr)
 	}
@@ -131,10 +136,35 @@ func TestEndToEndInTmux(t *testing.T) {
 	s.keys("Enter")
 	s.waitFor("1 of 2 articles", "/aleppo")
 
+	// A query in the filter language, then a star on what it found.
+	// (ctrl+u empties the prompt; an Escape followed at once by "/" would
+	// reach the reader as alt+/.)
+	s.keys("/", "C-u")
+	s.keys("-l", "source:efe -aleppo")
+	s.keys("Enter")
+	s.waitFor("1 of 2 articles", "/source:efe -aleppo")
+	s.keys("s")
+	s.waitFor("★ US Secretary")
+
 	s.keys("q")
+	waitStatus(t, s, status)
+
+	// The second run finds the star, and the query in the history.
+	s.waitFor("★ US Secretary", "2 articles")
+	s.keys("/")
+	s.keys("Up")
+	s.waitFor("1 of 2 articles", "/source:efe -aleppo")
+	s.keys("Enter", "q")
+	waitStatus(t, s, status2)
+}
+
+// waitStatus waits for the exit status the shell writes to file after the
+// reader exits, and checks it is 0.
+func waitStatus(t *testing.T, s *tmuxSession, file string) {
+	t.Helper()
 	deadline := time.Now().Add(10 * time.Second)
 	for time.Now().Before(deadline) {
-		if data, err := os.ReadFile(status); err == nil && len(bytes.TrimSpace(data)) > 0 {
+		if data, err := os.ReadFile(file); err == nil && len(bytes.TrimSpace(data)) > 0 {
 			if got := string(bytes.TrimSpace(data)); got != "0" {
 				t.Fatalf("dateline exited with status %s, want 0", got)
 			}

@@ -16,6 +16,7 @@ import (
 	"golang.org/x/term"
 
 	"dateline/store"
+	"dateline/store/state"
 	"dateline/ui"
 )
 
@@ -29,6 +30,8 @@ Usage:
   dateline clean FILE...             print the cleaned text of articles
   dateline ner [--model FILE] [--score] --conll FILE
                                      tag a CoNLL file (IOB2 tag appended to each line)
+  dateline eval clean [--input text|html] [--no-clean] DIR
+                                     score the cleaner on a wcxb-style folder
 
 A folder named like a command can be opened as ./export.
 
@@ -52,6 +55,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return runClean(ctx, args[1:], stdout, stderr)
 		case "ner":
 			return runNER(ctx, args[1:], stdout, stderr)
+		case "eval":
+			return runEval(ctx, args[1:], stdout, stderr)
 		}
 	}
 	fs := flag.NewFlagSet("dateline", flag.ContinueOnError)
@@ -92,7 +97,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 func runReader(ctx context.Context, loader *store.Loader, roots []string, stderr io.Writer) int {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	m := ui.New(ui.Config{Updates: loader.Load(ctx, roots), Roots: roots})
+	// Read and starred marks persist in the user's state directory; without
+	// one (no home directory) they last for this run only.
+	var st *state.Store
+	if p, err := state.DefaultPath(); err == nil {
+		st = state.New(p)
+	}
+	m := ui.New(ui.Config{Updates: loader.Load(ctx, roots), Roots: roots, State: st})
 	if _, err := tea.NewProgram(m, tea.WithContext(ctx)).Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) {
 		fmt.Fprintf(stderr, "dateline: %v\n", err)
 		return 1
