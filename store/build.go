@@ -69,7 +69,8 @@ func (l *Loader) article(path, id string, d format.Doc) *Article {
 			body = rest
 		}
 	case looksLikeHeadline(head) && strings.TrimSpace(rest) != "":
-		a.Title, body = head, rest
+		// A Markdown heading's marks are not part of the title.
+		a.Title, body = strings.TrimSpace(strings.TrimLeft(head, "#")), rest
 	default:
 		a.Title = firstSentence(lead, maxTitle)
 	}

@@ -1,0 +1,153 @@
+package clean
+
+import (
+	"hash/maphash"
+	"strings"
+	"sync"
+	"unicode"
+)
+
+// BatchStats counts, over a batch of articles (a folder, a scrape of one
+// site), in how many articles each line occurs. A line that repeats across
+// many articles is part of the site's template — a slogan, a masthead, a
+// standing promo — even when no phrase rule knows it. Lines are compared
+// after normalisation as CCNet does (lower case, digits as 0, punctuation
+// and extra spaces removed), so "© 2023" and "© 2024" count as one line.
+//
+// Observe is safe for concurrent use, so a loader can feed it from all its
+// workers; clean with the stats only after every article was observed.
+type BatchStats struct {
+	seed   maphash.Seed
+	mu     sync.Mutex
+	docs   int
+	counts map[uint64]int
+}
+
+// NewBatchStats returns empty stats.
+func NewBatchStats() *BatchStats {
+	return &BatchStats{seed: maphash.MakeSeed(), counts: map[uint64]int{}}
+}
+
+// Observe records the lines of one article.
+func (b *BatchStats) Observe(text string) {
+	seen := map[uint64]bool{}
+	for _, line := range strings.Split(text, "\n") {
+		if key, ok := b.key(line); ok {
+			seen[key] = true
+		}
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.docs++
+	for k := range seen {
+		b.counts[k]++
+	}
+}
+
+// Docs returns the number of articles observed.
+func (b *BatchStats) Docs() int {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.docs
+}
+
+// Count returns in how many observed articles line occurs, after normalisation.
+func (b *BatchStats) Count(line string) int {
+	key, ok := b.key(line)
+	if !ok {
+		return 0
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.counts[key]
+}
+
+// key hashes the normalised form of line; lines with no letters or digits
+// have none.
+func (b *BatchStats) key(line string) (uint64, bool) {
+	var sb strings.Builder
+	space := false
+	for _, r := range line {
+		switch {
+		case unicode.IsDigit(r):
+			r = '0'
+		case unicode.IsLetter(r):
+			r = unicode.ToLower(r)
+		case unicode.IsSpace(r):
+			space = sb.Len() > 0
+			continue
+		default:
+			continue // punctuation and symbols
+		}
+		if space {
+			sb.WriteByte(' ')
+			space = false
+		}
+		sb.WriteRune(r)
+	}
+	if sb.Len() == 0 {
+		return 0, false
+	}
+	return maphash.String(b.seed, sb.String()), true
+}
+
+// Batch drops lines that repeat across many articles of a batch. Long prose
+// paragraphs are exempt: wire copy syndicated to several outlets repeats
+// legitimately.
+type Batch struct {
+	Stats *BatchStats
+	// MinDocs is the least number of articles a line must occur in to count
+	// as template; zero means 3. A line must also occur in at least
+	// MinShare of the articles (zero means 1%), so that in a large mixed
+	// folder a coincidence of three is not enough.
+	MinDocs  int
+	MinShare float64
+}
+
+// Name implements Step.
+func (Batch) Name() string { return "batch" }
+
+// Apply implements Step.
+func (s Batch) Apply(d *Doc) {
+	if s.Stats == nil {
+		return
+	}
+	docs := s.Stats.Docs()
+	minDocs, share := s.MinDocs, s.MinShare
+	if minDocs <= 0 {
+		minDocs = 3
+	}
+	if share <= 0 {
+		share = 0.01
+	}
+	need := max(minDocs, int(share*float64(docs)+0.999))
+	for i := range d.Len() {
+		li := d.Info(i)
+		if !d.Kept(i) || li.Words == 0 || isProse(li) {
+			continue
+		}
+		if s.Stats.Count(li.Trim) >= need {
+			d.Drop(i, CodeRepeated, "repeated across articles of the batch")
+		}
+	}
+}
+
+// WithBatch returns a cleaner that also drops lines repeated across the
+// articles of stats, with the default thresholds. The step runs after the
+// phrase rules, so a line a rule explains keeps that reason, and before the
+// classifier, which then treats the repeated lines as boilerplate context.
+func (c *Cleaner) WithBatch(stats *BatchStats) *Cleaner {
+	var steps []Step
+	inserted := false
+	for _, s := range c.steps {
+		if _, ok := s.(Classifier); ok && !inserted {
+			steps = append(steps, Batch{Stats: stats})
+			inserted = true
+		}
+		steps = append(steps, s)
+	}
+	if !inserted {
+		steps = append(steps, Batch{Stats: stats})
+	}
+	return NewWithSteps(steps...)
+}

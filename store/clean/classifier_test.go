@@ -1,0 +1,127 @@
+package clean
+
+import (
+	"strings"
+	"testing"
+)
+
+// page is a small web page dump as a naive scraper hands it over: a menu, the
+// article, a related-stories block and a footer, one block per line.
+var page = []string{
+	"Home",
+	"World",
+	"Business",
+	"Opinion",
+	"Sport",
+	"Culture",
+	"Search",
+	"Aid convoy reaches northern villages after weeks of delay",
+	"A convoy of 40 trucks carrying food and medicine reached villages in the north of the province on Saturday, the first aid to arrive since the bridge at Kessel was destroyed in early March.",
+	"Local officials said the supplies would last about two weeks and that more than 12,000 people had been cut off from the regional hospital since the bridge collapsed.",
+	"Background",
+	"The bridge was the only crossing strong enough for heavy trucks, and engineers have warned that a temporary replacement will not be ready before the rainy season begins in June.",
+	"“We have been waiting for this since the winter,” said Maria Okafor, a teacher in the village of Drem, who said families had been sharing what little flour was left.",
+	"The United Nations said it would send a second convoy next week if the road remained open and the weather held.",
+	"More from World",
+	"Floods close ports along the coast",
+	"Election results delayed in capital",
+	"Markets rally on trade deal hopes",
+	"About us",
+	"Contact",
+	"Careers",
+	"Terms",
+}
+
+func TestClassifierPage(t *testing.T) {
+	r := New().Clean(strings.Join(page, "\n"))
+	kept := map[string]bool{}
+	for _, l := range r.Lines {
+		if l.Kept() {
+			kept[l.Text] = true
+		} else if l.Reason == "" {
+			t.Errorf("%q dropped without a reason", l.Text)
+		}
+	}
+	for _, l := range page[8:14] {
+		if l != "Background" && !kept[l] {
+			t.Errorf("article paragraph dropped: %q", l)
+		}
+	}
+	for _, l := range append(append([]string{}, page[:7]...), page[14:]...) {
+		if kept[l] {
+			t.Errorf("boilerplate kept: %q", l)
+		}
+	}
+}
+
+func TestClassifierShortPage(t *testing.T) {
+	// Cleaning must not empty a short article that is all there is.
+	tests := []struct{ text, want string }{
+		{"The meeting is moved to Thursday at 10 a.m. in room 4, because the hall is being repainted.", ""},
+		{"Fighting resumed on Monday, officials said.\n", "Fighting resumed on Monday, officials said."},
+		{"The mayor of São Paulo opened a café on Monday.", ""},
+		{"Home\nNews\nFighting resumed on Monday, officials said.\nShare on Facebook", "Fighting resumed on Monday, officials said."},
+		// A headline on the first line stays: the reader makes it the title.
+		{"Ceasefire collapses in Aleppo\nFighting resumed on Monday, officials said.\n", "Ceasefire collapses in Aleppo\n\nFighting resumed on Monday, officials said."},
+		{"Café society in São Paulo\nThe mayor of São Paulo opened a café on Monday.", "Café society in São Paulo\n\nThe mayor of São Paulo opened a café on Monday."},
+	}
+	for _, tt := range tests {
+		want := tt.want
+		if want == "" {
+			want = tt.text
+		}
+		if got := New().Clean(tt.text).Text(); got != want {
+			t.Errorf("Clean(%q).Text() = %q, want %q", tt.text, got, want)
+		}
+	}
+}
+
+func TestClassifierSignalsOff(t *testing.T) {
+	// Every combination of switched-off signals still yields one decision
+	// per line, each dropped line with a reason.
+	text := strings.Join(page, "\n")
+	for off := signal(0); off < sigModel<<1; off++ {
+		r := NewWithSteps(Classifier{off: off}).Clean(text)
+		if len(r.Lines) != len(page) {
+			t.Fatalf("off=%b: %d lines", off, len(r.Lines))
+		}
+		for _, l := range r.Lines {
+			if !l.Kept() && l.Reason == "" {
+				t.Errorf("off=%b: %q dropped without a reason", off, l.Text)
+			}
+		}
+	}
+}
+
+func TestPhrases(t *testing.T) {
+	s := newPhraseSet([]string{"read more", "(photo"})
+	x := newPhraseIndex(map[phraseID][]string{phStop: {"read more", "(photo"}, phCopyright: {"© copyright"}})
+	tests := []struct {
+		norm     string
+		prefix   bool       // phraseSet.hasPrefix
+		wantScan phraseMask // phraseIndex.scan
+	}{
+		{"read more: the story", true, 1 << phStop},
+		{"you should read more books", false, 1 << phStop},
+		{"(photo: ap)", true, 1 << phStop},
+		{"text © copyright 2024", false, 1 << phCopyright},
+		{"bread more", false, 0},
+		{"", false, 0},
+	}
+	for _, tt := range tests {
+		if got := s.hasPrefix(tt.norm); got != tt.prefix {
+			t.Errorf("hasPrefix(%q) = %v", tt.norm, got)
+		}
+		if got := x.scan(tt.norm); got != tt.wantScan {
+			t.Errorf("scan(%q) = %b, want %b", tt.norm, got, tt.wantScan)
+		}
+	}
+}
+
+func TestGeneratedModelFits(t *testing.T) {
+	// A change to the feature layout without retraining would silently turn
+	// the model off; fail instead.
+	if defaultModel() == nil {
+		t.Fatalf("model_weights.go does not fit the %d features of model.go: run go test -run TrainModel -train", numFeatures)
+	}
+}

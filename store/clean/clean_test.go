@@ -1,0 +1,396 @@
+package clean
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/golden")
+
+// samplesDir holds the two real article files the reader is built around.
+const samplesDir = "../../testdata/samples"
+
+// golden compares got with testdata/golden/name, or rewrites it with -update.
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", "golden", name)
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("read golden file (run go test -update to create it): %v", err)
+	}
+	if got != string(want) {
+		t.Errorf("%s differs from golden file:\n--- got\n%s\n--- want\n%s", name, got, want)
+	}
+}
+
+// strippedReport lists the stripped lines with their codes and reasons.
+func strippedReport(r Result) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "credit: %q\n", r.Credit)
+	for i, l := range r.Lines {
+		if !l.Kept() {
+			fmt.Fprintf(&b, "%d\t%s\t%s\t%s\n", i+1, l.Code, l.Reason, l.Text)
+		}
+	}
+	return b.String()
+}
+
+func readSamples(t *testing.T) map[string]string {
+	t.Helper()
+	entries, err := os.ReadDir(samplesDir)
+	if err != nil {
+		t.Fatalf("read samples: %v", err)
+	}
+	out := map[string]string{}
+	for _, e := range entries {
+		b, err := os.ReadFile(filepath.Join(samplesDir, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[strings.TrimSuffix(e.Name(), ".txt")] = string(b)
+	}
+	if len(out) != 2 {
+		t.Fatalf("want the 2 samples, found %d", len(out))
+	}
+	return out
+}
+
+func TestSamplesGolden(t *testing.T) {
+	c := New()
+	for name, raw := range readSamples(t) {
+		t.Run(name, func(t *testing.T) {
+			r := c.Clean(raw)
+			golden(t, name+".clean.txt", r.Text())
+			golden(t, name+".stripped.txt", strippedReport(r))
+		})
+	}
+}
+
+// TestSamplesBehaviour states what the golden files pin, in terms a reader of
+// the two samples would check by eye, so a careless -update cannot bless a
+// regression.
+func TestSamplesBehaviour(t *testing.T) {
+	c := New()
+	for name, raw := range readSamples(t) {
+		t.Run(name, func(t *testing.T) {
+			r := c.Clean(raw)
+			lines := strings.Split(raw, "\n")
+			if len(r.Lines) != len(lines) {
+				t.Fatalf("got %d lines, want one per input line (%d)", len(r.Lines), len(lines))
+			}
+			limit := -1
+			for i, l := range lines {
+				if strings.HasPrefix(l, "You’ve reached your limit") {
+					limit = i
+					break
+				}
+			}
+			if limit < 0 {
+				t.Fatal("sample has no paywall banner")
+			}
+			for i, l := range r.Lines {
+				article := i < limit && l.Text != "--IANS/EFE" && l.Text != "ml/"
+				if article && !l.Kept() {
+					t.Errorf("line %d of the article was dropped (%s): %q", i+1, l.Code, l.Text)
+				}
+				if !article && strings.TrimSpace(l.Text) != "" && l.Kept() {
+					t.Errorf("line %d should be stripped: %q", i+1, l.Text)
+				}
+				if i >= limit && strings.TrimSpace(l.Text) != "" && l.Code != CodePaywall {
+					t.Errorf("line %d after the banner has code %q, want %q", i+1, l.Code, CodePaywall)
+				}
+			}
+			// Every sentence of the article survives exactly.
+			text := r.Text()
+			for _, l := range lines[:limit] {
+				if l != "--IANS/EFE" && l != "ml/" && !strings.Contains(text, l) {
+					t.Errorf("article line missing from Text(): %q", l)
+				}
+			}
+			if strings.Contains(raw, "--IANS/EFE") && r.Credit != "IANS/EFE" {
+				t.Errorf("Credit = %q, want IANS/EFE", r.Credit)
+			}
+		})
+	}
+}
+
+// TestRules runs each boilerplate rule on lines written for the test, and
+// prose that must survive because it only talks about the same things.
+func TestRules(t *testing.T) {
+	tests := []struct {
+		line string
+		want Code // "" means kept
+	}{
+		// cookie notices
+		{"We use cookies to improve your experience. By continuing to browse you agree to our use of cookies.", CodeCookie},
+		{"This website uses cookies to ensure you get the best experience. Learn more", CodeCookie},
+		{"Accept all", CodeCookie},
+		{"Cookie settings", CodeCookie},
+		{"Wir verwenden Cookies, um Ihnen ein optimales Webseiten-Erlebnis zu bieten.", CodeCookie},
+		{"Regulators said the bakery's cookies contained undeclared peanuts and ordered a recall across three states.", ""},
+		{"The European Commission proposed simplifying the rules that force websites to ask visitors for cookie consent, after complaints that the banners annoy users.", ""},
+		// adverts
+		{"Advertisement", CodeAdvert},
+		{"ADVERTISEMENT", CodeAdvert},
+		{"Story continues below advertisement", CodeAdvert},
+		{"Anzeige", CodeAdvert},
+		{"The advertisement, which ran during the Super Bowl, drew complaints from viewers.", ""},
+		// share buttons
+		{"Share on Facebook", CodeShare},
+		{"Share this article", CodeShare},
+		{"Facebook Twitter LinkedIn Email", CodeShare},
+		{"Facebook shares fell 4% on Tuesday after the company warned of slower growth.", ""},
+		// photo credits
+		{"Photo: Reuters", CodePhoto},
+		{"Photo by Jane Doe/AFP via Getty Images", CodePhoto},
+		{"Tanja Ivanova//Getty Images", CodePhoto},
+		{"Getty Images, the photo agency, said on Monday it had agreed to merge with its rival Shutterstock.", ""},
+		// related stories
+		{"Read more: Kerry meets Lavrov in Geneva", CodeRelated},
+		{"Also read: Markets slide as oil tops $90", CodeRelated},
+		{"Lire aussi : La réforme des retraites adoptée", CodeRelated},
+		// navigation labels
+		{"Skip to main content", CodeBoiler},
+		{"Sign in", CodeBoiler},
+		// newsletters
+		{"Sign up for our daily newsletter and get the top stories delivered to your inbox.", CodeNewsletter},
+		{"Enter your email address", CodeNewsletter},
+		{"Readers can sign up for the newsletter, which the paper launched in 2019, on its website.", ""},
+		// rights notices
+		{"© 2024 Business Standard Private Ltd. All rights reserved.", CodeCopyright},
+		{"Copyright 2023 The Associated Press. All rights reserved. This material may not be published, broadcast, rewritten or redistributed.", CodeCopyright},
+		{"Tous droits réservés", CodeCopyright},
+		// prices
+		{"₹300/Month", CodePrice},
+		{"$9.99 per month", CodePrice},
+		{"€4,99", CodePrice},
+		{"1 Year", CodePrice},
+		{"The newspaper raised its digital subscription to $9.99 a month, saying readers would get unlimited access.", ""},
+		{"Subscriptions rose 12% last year as more readers paid for access to the paper's archive.", ""},
+		// template placeholders
+		{"You have {{count}} unread messages", CodeTemplate},
+		{"Hello ${user.name}, welcome back", CodeTemplate},
+		// bare links and e-mail addresses
+		{"newsdesk@example.com", CodeLink},
+		{"https://www.example.com/world/2016/09/kerry-lavrov", CodeLink},
+		{"Email: jane.doe@example.com", CodeLink},
+		{"Follow us on Twitter @exampledesk", CodeLink},
+		{"The ministry posted the statement on www.mea.gov.in and said further details would follow on Thursday.", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.line, func(t *testing.T) {
+			d := newDoc(tt.line)
+			Rules{}.Apply(d)
+			if got := d.Line(0).Code; got != tt.want {
+				t.Errorf("code = %q, want %q (reason %q)", got, tt.want, d.Line(0).Reason)
+			}
+		})
+	}
+}
+
+func TestTrailer(t *testing.T) {
+	tests := []struct {
+		line       string
+		want       Code
+		wantCredit string
+	}{
+		{"--IANS/EFE", CodeCredit, "IANS/EFE"},
+		{"-- Reuters", CodeCredit, "Reuters"},
+		{"— AFP", CodeCredit, "AFP"},
+		{"(IANS)", CodeCredit, "IANS"},
+		{"(Reporting by Jane Doe; Editing by John Smith)", CodeCredit, ""},
+		{"Additional reporting by Ana Ruiz in Madrid", CodeCredit, ""},
+		{"ml/", CodeDesk, ""},
+		{"vg/pcj", CodeDesk, ""},
+		{"-- Kerry said the talks would resume", "", ""},
+		{"(Washington)", "", ""},
+		{"and/or", "", ""},
+		{"Edited versions of the report were circulated by the ministry on Friday, officials said.", "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.line, func(t *testing.T) {
+			d := newDoc(tt.line)
+			Trailer{}.Apply(d)
+			if got := d.Line(0).Code; got != tt.want {
+				t.Errorf("code = %q, want %q", got, tt.want)
+			}
+			if d.Credit() != tt.wantCredit {
+				t.Errorf("credit = %q, want %q", d.Credit(), tt.wantCredit)
+			}
+		})
+	}
+}
+
+func TestStopMarker(t *testing.T) {
+	prose := "The minister said on Tuesday that the talks would resume next week, and that both sides had agreed to keep the details private until then."
+	tests := []struct {
+		name     string
+		lines    []string
+		wantKept []bool
+	}{
+		{
+			name:     "cut to the end when a pitch follows",
+			lines:    []string{prose, "Subscribe to continue reading", "Unlimited access", "$4.99/month", "Cancel anytime"},
+			wantKept: []bool{true, false, false, false, false},
+		},
+		{
+			name:     "only the banner when prose follows",
+			lines:    []string{prose, "Already a subscriber? Log in", prose},
+			wantKept: []bool{true, false, true},
+		},
+		{
+			name:     "a sentence quoting the phrase is not a banner",
+			lines:    []string{"Readers complained that the site kept telling them they had reached their limit of free articles, even after they had subscribed to the paper.", prose},
+			wantKept: []bool{true, true},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := newDoc(strings.Join(tt.lines, "\n"))
+			StopMarker{}.Apply(d)
+			for i, want := range tt.wantKept {
+				if d.Kept(i) != want {
+					t.Errorf("line %d kept = %v, want %v: %q", i+1, d.Kept(i), want, tt.lines[i])
+				}
+			}
+		})
+	}
+}
+
+func TestResultText(t *testing.T) {
+	r := Result{Lines: []Line{
+		{Text: "  First paragraph. "},
+		{Text: ""},
+		{Text: "Advertisement", Code: CodeAdvert, Reason: "advertisement label"},
+		{Text: "Second paragraph."},
+	}}
+	if got, want := r.Text(), "First paragraph.\n\nSecond paragraph."; got != want {
+		t.Errorf("Text() = %q, want %q", got, want)
+	}
+	stripped, total := r.Counts()
+	if stripped != 1 || total != 3 {
+		t.Errorf("Counts() = %d, %d; want 1, 3", stripped, total)
+	}
+}
+
+func TestCleanConcurrent(t *testing.T) {
+	c := New()
+	samples := readSamples(t)
+	want := map[string]string{}
+	for name, raw := range samples {
+		want[name] = c.Clean(raw).Text()
+	}
+	done := make(chan error)
+	for range 8 {
+		go func() {
+			for name, raw := range samples {
+				if got := c.Clean(raw).Text(); got != want[name] {
+					done <- fmt.Errorf("%s: concurrent result differs", name)
+					return
+				}
+			}
+			done <- nil
+		}()
+	}
+	for range 8 {
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+	}
+}
+
+func FuzzClean(f *testing.F) {
+	for _, s := range []string{
+		"", "\n", "ml/", "--IANS/EFE", "You’ve reached your limit of {{free_limit}} free articles this month.\nSmart Quarterly\n₹900",
+		"Advertisement\nKerry spoke with Lavrov.\n© 2024", "\xff\xfe{{", "Share on Facebook\r\nPhoto: Reuters",
+	} {
+		f.Add(s)
+	}
+	c := New()
+	f.Fuzz(func(t *testing.T, text string) {
+		r := c.Clean(text)
+		in := strings.Split(text, "\n")
+		if len(r.Lines) != len(in) {
+			t.Fatalf("got %d lines for %d input lines", len(r.Lines), len(in))
+		}
+		var kept []string
+		for i, l := range r.Lines {
+			if l.Text != in[i] {
+				t.Fatalf("line %d changed: %q -> %q", i, in[i], l.Text)
+			}
+			if l.Kept() && strings.TrimSpace(l.Text) != "" {
+				kept = append(kept, strings.TrimSpace(l.Text))
+			}
+			if !l.Kept() && l.Reason == "" {
+				t.Fatalf("line %d dropped without a reason", i)
+			}
+		}
+		if got, want := r.Text(), strings.Join(kept, "\n\n"); got != want {
+			t.Fatalf("Text() = %q, want only the kept lines %q", got, want)
+		}
+	})
+}
+
+func BenchmarkClean(b *testing.B) {
+	var raws []string
+	total := 0
+	entries, err := os.ReadDir(samplesDir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, e := range entries {
+		data, err := os.ReadFile(filepath.Join(samplesDir, e.Name()))
+		if err != nil {
+			b.Fatal(err)
+		}
+		raws = append(raws, string(data))
+		total += len(data)
+	}
+	c := New()
+	b.SetBytes(int64(total))
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, raw := range raws {
+			c.Clean(raw)
+		}
+	}
+}
+
+// BenchmarkCleanWCXB measures throughput on the benchmark's page dumps,
+// which are longer and far noisier than the samples.
+func BenchmarkCleanWCXB(b *testing.B) {
+	files, _ := filepath.Glob(filepath.Join(*wcxbDir, "text", "0[0-2]*[0-9].txt"))
+	if len(files) == 0 {
+		b.Skip("benchmark data not available")
+	}
+	var raws []string
+	total := 0
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		raws = append(raws, string(data))
+		total += len(data)
+	}
+	c := New()
+	b.SetBytes(int64(total))
+	for b.Loop() {
+		for _, raw := range raws {
+			c.Clean(raw)
+		}
+	}
+}

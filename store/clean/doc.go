@@ -1,0 +1,236 @@
+package clean
+
+import (
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Step is one stage of the cleaning pipeline. Apply looks at the lines of d
+// and drops the ones it recognises, each with a reason code and a short
+// reason. A step must not keep state between calls: one Cleaner runs its
+// steps for many articles at once.
+type Step interface {
+	// Name is a short identifier used in evaluation tables and debugging.
+	Name() string
+	Apply(d *Doc)
+}
+
+// Doc is the working state of one Clean call: the lines, what has been
+// decided about them so far, and measurements of each line that several
+// steps share.
+type Doc struct {
+	lines  []Line
+	info   []LineInfo
+	credit string
+}
+
+// LineInfo holds measurements of one line that steps use to judge it.
+type LineInfo struct {
+	Trim     string     // the line without surrounding white space
+	Norm     string     // Trim lower-cased, with typographic apostrophes made plain; empty for lines over normMaxWords tokens
+	Words    int        // \w+ tokens, the unit of the evaluation metric
+	Stop     int        // tokens that are function words in one of the supported languages
+	Caps     int        // tokens that start with an upper-case letter
+	Digits   int        // tokens that start with a digit
+	Terminal bool       // ends like a sentence (. ! ? … possibly inside quotes or brackets)
+	Phrases  phraseMask // the phrase tables with a match in Norm
+}
+
+// phrases is the index of all phrase tables searched anywhere in a line,
+// built once.
+var phrases = sync.OnceValue(func() *phraseIndex {
+	return newPhraseIndex(map[phraseID][]string{
+		phStop:               stopPhrases,
+		phCookieOwn:          cookieOwnPhrases,
+		phCookieAddress:      cookieAddress,
+		phCookieAsk:          cookieAsk,
+		phPhotoAgency:        photoAgencies,
+		phNewsletterAnywhere: newsletterAnywhere,
+		phCopyright:          copyrightPhrases,
+	})
+})
+
+// Blank reports whether the line has no text at all.
+func (li LineInfo) Blank() bool { return li.Trim == "" }
+
+// StopShare is the share of tokens that are function words.
+func (li LineInfo) StopShare() float64 {
+	if li.Words == 0 {
+		return 0
+	}
+	return float64(li.Stop) / float64(li.Words)
+}
+
+func newDoc(text string) *Doc {
+	raw := strings.Split(text, "\n")
+	d := &Doc{lines: make([]Line, len(raw)), info: make([]LineInfo, len(raw))}
+	for i, s := range raw {
+		d.lines[i] = Line{Text: s}
+		d.info[i] = measure(s)
+	}
+	return d
+}
+
+// Len returns the number of lines.
+func (d *Doc) Len() int { return len(d.lines) }
+
+// Line returns line i as decided so far.
+func (d *Doc) Line(i int) Line { return d.lines[i] }
+
+// Info returns the measurements of line i.
+func (d *Doc) Info(i int) LineInfo { return d.info[i] }
+
+// Kept reports whether line i is still kept.
+func (d *Doc) Kept(i int) bool { return d.lines[i].Kept() }
+
+// Drop marks line i as stripped. A line keeps the first reason it was dropped
+// for, so the earliest, most specific step explains it; blank lines are never
+// marked because there is nothing to explain.
+func (d *Doc) Drop(i int, code Code, reason string) {
+	if code == "" || !d.lines[i].Kept() || d.info[i].Blank() {
+		return
+	}
+	d.lines[i].Code = code
+	d.lines[i].Reason = reason
+}
+
+// Keep undoes a drop of line i. Context steps use it to rescue lines that an
+// earlier, purely local judgement dropped.
+func (d *Doc) Keep(i int) {
+	d.lines[i].Code = ""
+	d.lines[i].Reason = ""
+}
+
+// Credit returns the agency credit found so far.
+func (d *Doc) Credit() string { return d.credit }
+
+// SetCredit records the agency credit, keeping the first one found.
+func (d *Doc) SetCredit(s string) {
+	if d.credit == "" {
+		d.credit = s
+	}
+}
+
+// measure computes the LineInfo of one raw line.
+func measure(s string) LineInfo {
+	li := LineInfo{Trim: strings.TrimSpace(s)}
+	if li.Trim == "" {
+		return li
+	}
+	li.Terminal = endsSentence(li.Trim)
+	eachToken(li.Trim, func(tok string) {
+		li.Words++
+		r, _ := utf8.DecodeRuneInString(tok)
+		switch {
+		case unicode.IsUpper(r):
+			li.Caps++
+		case unicode.IsDigit(r):
+			li.Digits++
+		}
+		if len(tok) > maxStopwordLen {
+			return // no function word is this long
+		}
+		// Lower-case ASCII tokens while packing them, to look them up
+		// without allocating; other tokens go through strings.ToLower.
+		var k uint64
+		for i := 0; i < len(tok); i++ {
+			c := tok[i]
+			if c >= utf8.RuneSelf {
+				if isStopword(strings.ToLower(tok)) {
+					li.Stop++
+				}
+				return
+			}
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			k = k<<8 | uint64(c)
+		}
+		if _, ok := stopwords[k]; ok {
+			li.Stop++
+		}
+	})
+	// Phrase rules only test lines up to normMaxWords tokens; lower-casing
+	// the long paragraphs would cost time for nothing.
+	if li.Words <= normMaxWords {
+		li.Norm = normalise(li.Trim)
+		li.Phrases = phrases().scan(li.Norm)
+	}
+	return li
+}
+
+// normMaxWords is the longest line, in tokens, for which LineInfo.Norm is set.
+const normMaxWords = 80
+
+// normalise lower-cases s and turns typographic apostrophes into plain ones
+// so phrase tables can be written once.
+func normalise(s string) string {
+	s = strings.ToLower(s)
+	if strings.Contains(s, "’") || strings.Contains(s, "‘") || strings.Contains(s, "ʼ") {
+		s = apostrophes.Replace(s)
+	}
+	return s
+}
+
+// apostrophes turns typographic apostrophes into plain ones. A Replacer is
+// safe for concurrent use.
+var apostrophes = strings.NewReplacer("’", "'", "‘", "'", "ʼ", "'")
+
+// isWordRune matches the characters of Python's \w, the token of the
+// evaluation metric: letters and numbers of every script, and underscore.
+func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return asciiWord[r]
+	}
+	return unicode.IsLetter(r) || unicode.IsNumber(r)
+}
+
+// asciiWord is isWordRune for ASCII, as a table: most text is ASCII and this
+// test runs for every character.
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for r := range utf8.RuneSelf {
+		t[r] = r == '_' || ('a' <= r && r <= 'z') || ('A' <= r && r <= 'Z') || ('0' <= r && r <= '9')
+	}
+	return t
+}()
+
+// eachToken calls f for every maximal run of word runes in s.
+func eachToken(s string, f func(string)) {
+	start := -1
+	for i, r := range s {
+		if isWordRune(r) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			f(s[start:i])
+			start = -1
+		}
+	}
+	if start >= 0 {
+		f(s[start:])
+	}
+}
+
+// countTokens returns the number of \w+ tokens in s.
+func countTokens(s string) int {
+	n := 0
+	eachToken(s, func(string) { n++ })
+	return n
+}
+
+// endsSentence reports whether s ends with sentence punctuation, looking
+// through closing quotes and brackets.
+func endsSentence(s string) bool {
+	s = strings.TrimRight(s, " \"'”’»)]*")
+	r, _ := utf8.DecodeLastRuneInString(s)
+	switch r {
+	case '.', '!', '?', '…', '。', '！', '？':
+		return true
+	}
+	return false
+}

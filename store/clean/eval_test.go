@@ -1,0 +1,117 @@
+package clean
+
+import (
+	"context"
+	"flag"
+	"os"
+	"strings"
+	"testing"
+
+	"dateline/store/clean/score"
+)
+
+var (
+	wcxbDir  = flag.String("wcxb", "/work/shared/data/clean/wcxb-dev", "directory of the boilerplate benchmark (index.tsv, text/)")
+	ablation = flag.Bool("ablation", false, "with TestEvalWCXB: also score the pipeline with each step or signal removed")
+)
+
+// TestEvalWCXB scores the cleaner on the benchmark pages when they are
+// present. It checks only that cleaning beats keeping everything; the figures
+// are in the log (go test -run EvalWCXB -v).
+func TestEvalWCXB(t *testing.T) {
+	if _, err := os.Stat(*wcxbDir); err != nil {
+		t.Skipf("benchmark data not available: %v", err)
+	}
+	if testing.Short() {
+		t.Skip("slow: scores 1,497 pages")
+	}
+	ctx := context.Background()
+	base, err := score.Dir(ctx, *wcxbDir, func(s string) string { return s })
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := score.Dir(ctx, *wcxbDir, New().CleanText)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	if err := rep.Write(&b); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("keep everything: F1 %.3f; article %.3f\n%s", base.Overall.F1, base.ByType["article"].F1, b.String())
+	if rep.Overall.F1 <= base.Overall.F1 || rep.ByType["article"].F1 <= base.ByType["article"].F1 {
+		t.Errorf("cleaning (F1 %.3f) does not beat keeping everything (F1 %.3f)", rep.Overall.F1, base.Overall.F1)
+	}
+	if !*ablation {
+		return
+	}
+	for _, v := range variants() {
+		r, err := score.Dir(ctx, *wcxbDir, v.cleaner.CleanText)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("%-34s all %.3f (%+.3f)  article %.3f (%+.3f)", v.name,
+			r.Overall.F1, r.Overall.F1-rep.Overall.F1,
+			r.ByType["article"].F1, r.ByType["article"].F1-rep.ByType["article"].F1)
+	}
+}
+
+type variant struct {
+	name    string
+	cleaner *Cleaner
+}
+
+// variants are the pipeline with one step removed, and the classifier built
+// up signal by signal, for the ablation table. The classifier's hand-set
+// signals are measured without the learned model, whose inputs they are.
+func variants() []variant {
+	var out []variant
+	steps := DefaultSteps()
+	for i, s := range steps {
+		rest := append(append([]Step(nil), steps[:i]...), steps[i+1:]...)
+		out = append(out, variant{"without step " + s.Name(), NewWithSteps(rest...)})
+	}
+	const jusText = sigModel | sigRegion
+	for _, v := range []struct {
+		name string
+		off  signal
+	}{
+		{"classes only (no context)", jusText | sigContext | sigHeadings},
+		{"jusText: classes + context", jusText | sigHeadings},
+		{"jusText + headings", jusText},
+		{"jusText without terminal signal", jusText | sigTerminal},
+		{"jusText + regions (no model)", sigModel},
+		{"regions without smoothing (no model)", sigModel | sigContext | sigHeadings},
+	} {
+		out = append(out, variant{v.name, withClassifier(Classifier{off: v.off})})
+	}
+	return out
+}
+
+var oracle = flag.Bool("oracle", false, "score the line-level oracle: keeping exactly the lines labelled as content")
+
+// TestOracle scores the best any line-level cleaner could do with the
+// training labels, to show how far the cleaner is from that ceiling.
+func TestOracle(t *testing.T) {
+	if !*oracle {
+		t.Skip("set -oracle")
+	}
+	var ps, arts []score.Page
+	for _, p := range loadBench(t) {
+		d := newDoc(p.input)
+		lab := labels(d, p.truth)
+		var keep []string
+		for i, l := range lab {
+			if l == 1 && !d.Info(i).Blank() {
+				keep = append(keep, d.Info(i).Trim)
+			}
+		}
+		s := score.Compare(strings.Join(keep, "\n\n"), p.truth)
+		ps = append(ps, s)
+		if p.typ == "article" {
+			arts = append(arts, s)
+		}
+	}
+	a, b := score.Summarise(ps), score.Summarise(arts)
+	t.Logf("oracle all %.3f (P %.3f R %.3f) article %.3f (P %.3f R %.3f)", a.F1, a.Precision, a.Recall, b.F1, b.Precision, b.Recall)
+}

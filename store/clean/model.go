@@ -1,0 +1,286 @@
+package clean
+
+import (
+	"math"
+	"slices"
+	"strings"
+	"sync"
+	"unicode/utf8"
+)
+
+// The line model is a logistic regression over measurements of a line and of
+// its neighbours. It is written here rather than taken from a library because
+// inference is one dot product per line and training (see train_test.go) is a
+// few dozen lines of gradient descent; a numeric library would add a large
+// dependency for no gain. Its weights are generated into model_weights.go by
+// `go test -run TrainModel -train`, from the benchmark pages.
+
+// contextOffsets are the neighbouring non-blank lines whose measurements feed
+// the model.
+var contextOffsets = [...]int{-3, -2, -1, 1, 2, 3}
+
+// Feature layout. The order is part of the generated weights: changing it
+// requires retraining.
+const (
+	fBias = iota
+	fLogWords
+	fLogChars
+	fStop
+	fTerminal
+	fCaps
+	fDigits
+	fEllipsis
+	fBullet
+	fNav
+	fPos
+	fProseBefore
+	fProseAfter
+	fDuplicate
+	fGood
+	fNearGood
+	fShort
+	fSmoothed
+	fRegion
+	fLinkish
+	fColon
+	fStopXWords
+	fTermXWords
+	fRegionXSmoothed
+	fWindowSmoothed
+	fWindowStop
+	fGoodDistance
+	fPageProse // share of the page's tokens in lines the smoothing judged good
+	fPageLines // log of the page's non-blank lines
+	fPageMean  // log of the page's mean tokens per line
+	fContext   // first of len(contextOffsets) groups of contextWidth features
+)
+
+const contextWidth = 5 // log words, stop share, terminal, smoothed good, dropped by a rule
+
+// numFeatures is the length of a feature vector.
+const numFeatures = fContext + contextWidth*len(contextOffsets)
+
+// lineModel is a logistic regression with standardised inputs.
+type lineModel struct {
+	mean, scale, weights []float64
+}
+
+// logit returns the model's log-odds that the line with features x is
+// article text.
+func (m *lineModel) logit(x []float64) float64 {
+	z := 0.0
+	for j, v := range x {
+		z += m.weights[j] * (v - m.mean[j]) * m.scale[j]
+	}
+	return z
+}
+
+// modelThreshold is the probability above which a line is kept.
+const modelThreshold = 0.5
+
+// model lets the line model decide every line no rule dropped.
+func (c Classifier) model(d *Doc, a analysis) {
+	m := c.lm
+	if m == nil {
+		m = defaultModel()
+	}
+	if m == nil {
+		return
+	}
+	// Each line weighs for or against the block it is in by how sure the
+	// model is, times its length; the blocks then decide, so a doubtful
+	// line inside the text stays and a plausible one among menus goes.
+	w := make([]float64, d.Len())
+	for i := range w {
+		if !d.Kept(i) {
+			w[i] = regionDropped * float64(d.Info(i).Words)
+		}
+	}
+	lineFeatures(d, a.cf, a.smoothed, a.inRegion, func(i int, x []float64) {
+		if d.Kept(i) {
+			w[i] = (sigmoid(m.logit(x)) - modelThreshold) * float64(d.Info(i).Words+1)
+		}
+	})
+	in := blocks(w)
+	if !slices.Contains(in, true) {
+		// The model found no block: short or unusual pages it was not
+		// trained for. Keep the decision of the smoothing and regions
+		// rather than showing an empty article.
+		return
+	}
+	for i := range a.final {
+		if in[i] && d.Kept(i) {
+			a.final[i] = classGood
+		} else {
+			a.final[i] = classBad
+		}
+	}
+}
+
+// lineScorer gives the log-odds that a line with features x is article text.
+type lineScorer interface {
+	logit(x []float64) float64
+}
+
+func sigmoid(z float64) float64 { return 1 / (1 + math.Exp(-z)) }
+
+// defaultModel returns the generated model, built once; nil when the
+// generated weights do not fit the feature layout (the classifier then falls
+// back to its hand-set rules).
+var defaultModel = sync.OnceValue(func() lineScorer {
+	if len(modelWeights) != numFeatures || len(modelMean) != numFeatures || len(modelScale) != numFeatures {
+		return nil
+	}
+	return &lineModel{mean: modelMean, scale: modelScale, weights: modelWeights}
+})
+
+// lineFeatures calls f with the feature vector of every non-blank line, in
+// order. The vector is reused between calls.
+func lineFeatures(d *Doc, cf, smoothed []class, inRegion []bool, f func(i int, x []float64)) {
+	n := d.Len()
+	var nb []int // indexes of non-blank lines
+	totalGood := 0
+	dup := make(map[string]int, n)
+	for i := range n {
+		li := d.Info(i)
+		if li.Blank() {
+			continue
+		}
+		nb = append(nb, i)
+		dup[li.Trim]++
+		if smoothed[i] == classGood && d.Kept(i) {
+			totalGood += li.Words
+		}
+	}
+	if len(nb) == 0 {
+		return
+	}
+	x := make([]float64, numFeatures)
+	good := func(i int) bool { return smoothed[i] == classGood && d.Kept(i) }
+	// Distance in lines to the nearest good line, from both sides.
+	dist := make([]int, len(nb))
+	last := -1 << 20
+	for k, i := range nb {
+		if good(i) {
+			last = k
+		}
+		dist[k] = k - last
+	}
+	last = 1 << 20
+	for k := len(nb) - 1; k >= 0; k-- {
+		if good(nb[k]) {
+			last = k
+		}
+		dist[k] = min(dist[k], last-k)
+	}
+	// Per non-blank line values that the neighbours' features reuse, and
+	// running sums for the window means.
+	logWordsOf := make([]float64, len(nb))
+	stopOf := make([]float64, len(nb))
+	cumGood := make([]float64, len(nb)+1)
+	cumStop := make([]float64, len(nb)+1)
+	for k, i := range nb {
+		li := d.Info(i)
+		logWordsOf[k] = math.Log1p(float64(li.Words))
+		stopOf[k] = li.StopShare()
+		cumGood[k+1] = cumGood[k] + b2f(good(i))
+		cumStop[k+1] = cumStop[k] + stopOf[k]
+	}
+	pageWords := 0
+	for _, i := range nb {
+		pageWords += d.Info(i).Words
+	}
+	pageProse := float64(totalGood) / float64(max(pageWords, 1))
+	pageLines := math.Log1p(float64(len(nb)))
+	pageMean := math.Log1p(float64(pageWords) / float64(len(nb)))
+	goodBefore := 0
+	for k, i := range nb {
+		li := d.Info(i)
+		clear(x)
+		words := float64(li.Words)
+		logWords := logWordsOf[k]
+		chars := utf8.RuneCountInString(li.Trim)
+		x[fBias] = 1
+		x[fLogWords] = logWords
+		x[fLogChars] = math.Log1p(float64(chars))
+		x[fStop] = li.StopShare()
+		x[fTerminal] = b2f(li.Terminal)
+		if li.Words > 0 {
+			x[fCaps] = float64(li.Caps) / words
+			x[fDigits] = float64(li.Digits) / words
+		}
+		x[fEllipsis] = b2f(strings.HasSuffix(li.Trim, "...") || strings.HasSuffix(li.Trim, "…"))
+		x[fBullet] = b2f(startsBullet(li.Trim))
+		x[fNav] = b2f(hasNavMarks(li.Trim))
+		x[fPos] = float64(k) / float64(len(nb))
+		if totalGood > 0 {
+			x[fProseBefore] = float64(goodBefore) / float64(totalGood)
+			after := totalGood - goodBefore
+			if good(i) {
+				after -= li.Words
+			}
+			x[fProseAfter] = float64(after) / float64(totalGood)
+		}
+		if good(i) {
+			goodBefore += li.Words
+		}
+		x[fDuplicate] = b2f(dup[li.Trim] > 1)
+		x[fGood] = b2f(cf[i] == classGood)
+		x[fNearGood] = b2f(cf[i] == classNearGood)
+		x[fShort] = b2f(cf[i] == classShort)
+		x[fSmoothed] = b2f(good(i))
+		x[fRegion] = b2f(inRegion != nil && inRegion[i])
+		x[fLinkish] = b2f(strings.Contains(li.Trim, "http") || strings.Contains(li.Trim, ".com") || strings.Contains(li.Trim, "@"))
+		x[fColon] = b2f(strings.HasSuffix(li.Trim, ":"))
+		x[fStopXWords] = x[fStop] * logWords
+		x[fTermXWords] = x[fTerminal] * logWords
+		x[fRegionXSmoothed] = x[fRegion] * x[fSmoothed]
+		lo, hi := max(k-5, 0), min(k+5, len(nb)-1)
+		cnt := float64(hi - lo + 1)
+		x[fWindowSmoothed] = (cumGood[hi+1] - cumGood[lo]) / cnt
+		x[fWindowStop] = (cumStop[hi+1] - cumStop[lo]) / cnt
+		x[fPageProse], x[fPageLines], x[fPageMean] = pageProse, pageLines, pageMean
+		x[fGoodDistance] = math.Log1p(float64(min(dist[k], 1000)))
+		for g, o := range contextOffsets {
+			base := fContext + g*contextWidth
+			if k+o < 0 || k+o >= len(nb) {
+				x[base+4] = 1 // the page edge counts as a dropped line
+				continue
+			}
+			x[base] = logWordsOf[k+o]
+			x[base+1] = stopOf[k+o]
+			x[base+2] = b2f(d.Info(nb[k+o]).Terminal)
+			x[base+3] = b2f(good(nb[k+o]))
+			x[base+4] = b2f(!d.Kept(nb[k+o]))
+		}
+		f(i, x)
+	}
+}
+
+// startsBullet reports whether s starts like a list item.
+func startsBullet(s string) bool {
+	r, size := utf8.DecodeRuneInString(s)
+	switch r {
+	case '•', '·', '-', '*', '–', '—', '▪', '►', '✓', '✔', '→':
+		return true
+	}
+	if r >= '0' && r <= '9' {
+		rest := strings.TrimLeft(s[size:], "0123456789")
+		return strings.HasPrefix(rest, ".") || strings.HasPrefix(rest, ")")
+	}
+	return false
+}
+
+// hasNavMarks reports whether s has the separators of breadcrumbs and menus.
+// It avoids strings.ContainsAny, which is slow when the set is not ASCII.
+func hasNavMarks(s string) bool {
+	return strings.IndexByte(s, '|') >= 0 || strings.IndexByte(s, '>') >= 0 ||
+		strings.Contains(s, "»") || strings.Contains(s, "›") || strings.Contains(s, " / ")
+}
+
+func b2f(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,122 @@
+package clean
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// phraseSet tells whether normalised text starts with one of a fixed list of
+// lower-case phrases. Phrases are indexed by their first word, so a line
+// costs one map lookup instead of one comparison per phrase.
+type phraseSet struct {
+	byFirst map[string][]string
+}
+
+func newPhraseSet(phrases ...[]string) phraseSet {
+	s := phraseSet{byFirst: map[string][]string{}}
+	for _, list := range phrases {
+		for _, p := range list {
+			first := firstWord(p)
+			s.byFirst[first] = append(s.byFirst[first], p)
+		}
+	}
+	return s
+}
+
+// firstWord returns the leading run of word runes of s, or its first rune
+// when s starts with something else (as "(photo" or "© copyright" do).
+func firstWord(s string) string {
+	for i, r := range s {
+		if !isWordRune(r) {
+			if i == 0 {
+				return s[:len(string(r))]
+			}
+			return s[:i]
+		}
+	}
+	return s
+}
+
+// hasPrefix reports whether norm starts with one of the phrases.
+func (s phraseSet) hasPrefix(norm string) bool {
+	for _, p := range s.byFirst[firstWord(norm)] {
+		if strings.HasPrefix(norm, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// phraseID names one table of phrases searched anywhere in a line.
+type phraseID uint
+
+const (
+	phStop phraseID = iota
+	phCookieOwn
+	phCookieAddress
+	phCookieAsk
+	phPhotoAgency
+	phNewsletterAnywhere
+	phCopyright
+	numPhraseIDs
+)
+
+// phraseMask is the set of phrase tables with a match in a line.
+type phraseMask uint32
+
+// has reports whether table id matched.
+func (m phraseMask) has(id phraseID) bool { return m&(1<<id) != 0 }
+
+// phraseIndex searches all tables in one pass over a line, so each line is
+// scanned once instead of once per table.
+type phraseIndex struct {
+	byFirst map[string][]taggedPhrase
+	starts  [256]bool
+}
+
+type taggedPhrase struct {
+	text string
+	id   phraseID
+}
+
+func newPhraseIndex(tables map[phraseID][]string) *phraseIndex {
+	x := &phraseIndex{byFirst: map[string][]taggedPhrase{}}
+	for id, list := range tables {
+		for _, p := range list {
+			if p == "" {
+				continue
+			}
+			first := firstWord(p)
+			x.byFirst[first] = append(x.byFirst[first], taggedPhrase{p, id})
+			x.starts[p[0]] = true
+		}
+	}
+	return x
+}
+
+// scan returns the tables with a phrase in norm starting at a word boundary:
+// at the start of a word, or at a non-word character (phrases may start with
+// punctuation). It walks bytes, counting every non-ASCII byte as part of a
+// word; so a phrase that starts with non-ASCII punctuation ("© copyright")
+// is found only after a space, ASCII punctuation or at the start, which is
+// where such marks stand. With a few hundred phrases tested on every line,
+// one pass instead of one substring search per phrase is most of the
+// difference in run time.
+func (x *phraseIndex) scan(norm string) phraseMask {
+	var m phraseMask
+	prevWord := false
+	for i := 0; i < len(norm); i++ {
+		b := norm[i]
+		word := b >= utf8.RuneSelf || asciiWord[b]
+		if (!prevWord || !word) && x.starts[b] {
+			rest := norm[i:]
+			for _, p := range x.byFirst[firstWord(rest)] {
+				if strings.HasPrefix(rest, p.text) {
+					m |= 1 << p.id
+				}
+			}
+		}
+		prevWord = word
+	}
+	return m
+}

@@ -1,0 +1,315 @@
+package clean
+
+import (
+	"regexp"
+	"strings"
+)
+
+// Rules drops lines that match known boilerplate: cookie notices, advert
+// labels, share buttons, photo credits, related-story teasers, newsletter
+// prompts, rights notices, price lists, template placeholders and bare links.
+// Every rule is bounded by line length, because boilerplate is short and an
+// article sentence that mentions cookies or subscriptions is not.
+type Rules struct{}
+
+// Name implements Step.
+func (Rules) Name() string { return "rules" }
+
+// Apply implements Step.
+func (Rules) Apply(d *Doc) {
+	for i := 0; i < d.Len(); i++ {
+		if !d.Kept(i) {
+			continue
+		}
+		if code, reason, ok := matchRule(d.Info(i)); ok {
+			d.Drop(i, code, reason)
+		}
+	}
+}
+
+// rule is one kind of boilerplate line.
+type rule struct {
+	code     Code
+	reason   string
+	maxWords int                 // only lines with at most this many tokens are tested
+	match    func(LineInfo) bool // reports whether the line is this kind of boilerplate
+}
+
+// rules are tried in order; the first match explains the line.
+var rules = []rule{
+	{CodeTemplate, "unfilled template placeholder", 40, func(li LineInfo) bool {
+		return mayHaveTemplate(li.Trim) && templatePlaceholder.MatchString(li.Trim)
+	}},
+	{CodeCookie, "cookie notice", 80, isCookieNotice},
+	{CodeAdvert, "advertisement label", 8, func(li LineInfo) bool {
+		return advertLabels[strings.Trim(li.Norm, " .:-–—|•·[]()")] || advertPrefixSet.hasPrefix(li.Norm)
+	}},
+	{CodeShare, "share buttons", 10, isShareLine},
+	{CodePhoto, "photo credit", 14, isPhotoCredit},
+	{CodeRelated, "related-story teaser", 25, func(li LineInfo) bool {
+		return relatedPrefixSet.hasPrefix(li.Norm) || relatedLabels[strings.Trim(li.Norm, " .:-–—|•·")]
+	}},
+	{CodeBoiler, "navigation label", 6, func(li LineInfo) bool { return navLabels[strings.Trim(li.Norm, " .:-–—|•·»«›‹>")] }},
+	{CodeNewsletter, "newsletter sign-up", 40, isNewsletter},
+	{CodeCopyright, "copyright notice", 30, isCopyright},
+	{CodePrice, "price list", 8, func(li LineInfo) bool { return li.Digits > 0 && priceLine.MatchString(li.Norm) }},
+	{CodeLink, "bare link or e-mail address", 12, isLinkLine},
+	{CodeByline, "byline or date", 16, isByline},
+}
+
+// matchRule returns the first rule that claims li.
+func matchRule(li LineInfo) (Code, string, bool) {
+	if li.Words == 0 && !strings.ContainsAny(li.Trim, "{}©") {
+		return "", "", false
+	}
+	for _, r := range rules {
+		if li.Words <= r.maxWords && r.match(li) {
+			return r.code, r.reason, true
+		}
+	}
+	return "", "", false
+}
+
+// mayHaveTemplate is a cheap test for the openers templatePlaceholder needs.
+func mayHaveTemplate(s string) bool {
+	return strings.Contains(s, "{{") || strings.Contains(s, "{%") || strings.Contains(s, "${") ||
+		strings.Contains(s, "%(") || strings.Contains(s, "[[") || strings.Contains(s, "__")
+}
+
+// templatePlaceholder matches placeholders left by a template engine that
+// never ran: {{free_limit}}, {% if %}, ${name}, %(name)s, [[name]], __NAME__.
+var templatePlaceholder = regexp.MustCompile(`\{\{[^{}]{0,60}\}\}|\{%[^%]{0,60}%\}|\$\{[A-Za-z_][\w.]{0,40}\}|%\([a-z_]{1,40}\)s|\[\[[A-Za-z_][\w.]{0,40}\]\]|__[A-Z][A-Z_]{2,40}__`)
+
+// isCookieNotice needs both a cookie word and the notice's way of addressing
+// the reader, so prose about cookie laws survives.
+func isCookieNotice(li LineInfo) bool {
+	n := li.Norm
+	if !strings.Contains(n, "cookie") {
+		return cookieButtons[strings.Trim(n, " .!")]
+	}
+	if li.Phrases.has(phCookieOwn) {
+		return true
+	}
+	if cookieButtons[strings.Trim(n, " .!")] {
+		return true
+	}
+	return li.Phrases.has(phCookieAddress) && li.Phrases.has(phCookieAsk)
+}
+
+var (
+	cookieOwnPhrases = []string{
+		"we use cookies", "this site uses cookies", "this website uses cookies", "our site uses cookies",
+		"our website uses cookies", "uses cookies to", "use of cookies", "accept cookies", "accept all cookies",
+		"wir verwenden cookies", "diese website verwendet cookies", "nous utilisons des cookies", "ce site utilise des cookies",
+		"utilizamos cookies", "este sitio web utiliza cookies", "usamos cookies", "utilizziamo i cookie",
+		"questo sito utilizza cookie", "este site utiliza cookies",
+	}
+	cookieAddress = []string{"you", "we ", "our ", "this site", "this website", "by continuing", "by clicking"}
+	cookieAsk     = []string{"accept", "agree", "consent", "policy", "settings", "preferences", "manage", "learn more", "opt out", "browsing"}
+	cookieButtons = map[string]bool{
+		"accept all": true, "reject all": true, "accept": true, "decline": true, "allow all": true,
+		"manage cookies": true, "cookie settings": true, "cookie policy": true, "cookies settings": true,
+		"manage preferences": true, "manage consent": true, "accept cookies": true, "i accept": true, "got it": true,
+		"alle akzeptieren": true, "tout accepter": true, "aceptar todo": true, "aceptar": true, "accetta": true,
+		"accetta tutto": true, "aceitar": true, "aceitar todos": true, "do not sell or share my personal information": true,
+		"do not sell my personal information": true, "your privacy choices": true, "privacy preferences": true,
+	}
+)
+
+var (
+	advertLabels = map[string]bool{
+		"advertisement": true, "advertisements": true, "advertising": true, "advert": true, "ad": true, "ads": true,
+		"sponsored": true, "sponsored content": true, "paid content": true, "promoted": true, "promoted content": true,
+		"anzeige": true, "werbung": true, "publicidad": true, "publicité": true, "pubblicità": true, "publicidade": true,
+		"skip advertisement": true, "remove ads": true, "ad feedback": true,
+	}
+	advertPrefixes = []string{
+		"story continues below", "article continues below", "continue reading below", "scroll to continue",
+		"advertisement -", "advertisement:", "report this ad", "ad - ", "sponsored by", "paid for by",
+	}
+)
+
+// shareWords are the words a row of share buttons is made of; shareCore are
+// the ones that make it a share row rather than any short line.
+var (
+	shareWords = map[string]bool{
+		"share": true, "shares": true, "on": true, "this": true, "article": true, "story": true, "page": true, "post": true,
+		"via": true, "the": true, "to": true, "by": true, "facebook": true, "twitter": true, "x": true, "linkedin": true,
+		"whatsapp": true, "email": true, "e": true, "mail": true, "print": true, "pinterest": true, "reddit": true,
+		"telegram": true, "copy": true, "link": true, "copied": true, "tweet": true, "messenger": true, "threads": true,
+		"bluesky": true, "flipboard": true, "sms": true, "teilen": true, "partager": true, "compartir": true,
+		"condividi": true, "compartilhar": true, "comments": true, "comment": true, "save": true, "gift": true,
+		"opens": true, "in": true, "new": true, "window": true, "tab": true, "and": true, "or": true, "url": true,
+	}
+	shareCore = map[string]bool{
+		"share": true, "facebook": true, "twitter": true, "linkedin": true, "whatsapp": true, "pinterest": true,
+		"reddit": true, "telegram": true, "tweet": true, "teilen": true, "partager": true, "compartir": true,
+		"condividi": true, "compartilhar": true, "email": true, "print": true, "flipboard": true, "bluesky": true,
+	}
+)
+
+func isShareLine(li LineInfo) bool {
+	all, core := true, false
+	eachToken(li.Norm, func(t string) {
+		if !shareWords[t] {
+			all = false
+		}
+		if shareCore[t] {
+			core = true
+		}
+	})
+	return all && core
+}
+
+var (
+	photoPrefixes = []string{
+		"photo:", "photo by", "photos:", "photos by", "photograph:", "photograph by", "photography:", "photography by",
+		"image:", "image by", "images:", "image credit", "image source", "picture:", "pictures:", "credit:",
+		"photo credit", "file photo", "(photo", "[photo", "foto:", "fotos:", "bild:", "imagen:", "immagine:",
+		"photo :", "crédit photo", "crédit :", "source image", "illustration:", "video:", "watch:",
+	}
+	photoAgencies = []string{
+		"getty images", "shutterstock", "ap photo", "afp photo", "reuters/", "/reuters", "via getty", "istock",
+		"alamy", "epa-efe", "/ afp", "/afp", "associated press", "dpa/", "/dpa", "unsplash", "pexels",
+	}
+)
+
+func isPhotoCredit(li LineInfo) bool {
+	if photoPrefixSet.hasPrefix(li.Norm) {
+		return true
+	}
+	// A bare credit such as "Tanja Ivanova//Getty Images" or "Jane Doe/Reuters".
+	return li.Words <= 8 && !li.Terminal && li.Phrases.has(phPhotoAgency)
+}
+
+var (
+	relatedPrefixes = []string{
+		"read more:", "read more ", "read also", "also read", "related:", "related articles", "related stories",
+		"related content", "related posts", "related reading", "see also", "you may also like", "you might also like",
+		"you may be interested in", "more from ", "more stories", "more on this", "recommended for you",
+		"recommended stories", "most read", "most popular", "trending now", "don't miss", "read next", "up next",
+		"click here to read", "click here for", "lire aussi", "à lire aussi", "a lire aussi", "lea también", "lee también",
+		"leia também", "leia mais", "leggi anche", "mehr zum thema", "auch interessant", "lesen sie auch", "weiterlesen",
+		"continue reading", "keep reading",
+	}
+	relatedLabels = map[string]bool{
+		"read more": true, "related": true, "recommended": true, "trending": true, "popular": true,
+		"latest": true, "latest news": true, "top stories": true, "more": true, "next": true, "previous": true,
+		"next article": true, "previous article": true, "next story": true, "previous story": true,
+	}
+	// navLabels are the words of site chrome that are never article text on their own.
+	navLabels = map[string]bool{
+		"back to top": true, "skip to content": true, "skip to main content": true, "skip to navigation": true,
+		"menu": true, "main menu": true, "search": true, "home": true, "close": true, "load more": true,
+		"show more": true, "view all": true, "see all": true, "sign in": true, "log in": true, "login": true,
+		"register": true, "log out": true, "my account": true, "toggle navigation": true, "open menu": true,
+		"close menu": true, "subscribe": true, "subscribe now": true, "donate": true, "privacy policy": true,
+		"terms of use": true, "terms of service": true, "terms and conditions": true, "contact us": true,
+		"about us": true, "sitemap": true, "site map": true, "accessibility": true, "cookie preferences": true,
+		"loading...": true, "loading": true, "more": true,
+	}
+)
+
+var (
+	newsletterStarts = []string{
+		"sign up", "signup", "subscribe to", "subscribe for", "get the latest", "get our", "join our", "join the",
+		"enter your email", "enter your e-mail", "your email address", "email address", "by signing up",
+		"by subscribing", "by clicking", "never miss", "stay up to date", "stay informed", "want more",
+		"inscrivez-vous", "abonnez-vous", "suscríbete", "suscribete", "registrati", "iscriviti", "inscreva-se",
+		"melden sie sich", "jetzt abonnieren",
+	}
+	newsletterAnywhere = []string{
+		"our newsletter", "your inbox", "newsletter sign", "sign up for our", "subscribe to our", "delivered to your",
+		"straight to your", "unsubscribe at any time", "notre newsletter", "unseren newsletter", "nuestro boletín",
+		"nossa newsletter", "la nostra newsletter",
+	}
+)
+
+func isNewsletter(li LineInfo) bool {
+	return newsletterStartSet.hasPrefix(li.Norm) || li.Phrases.has(phNewsletterAnywhere) ||
+		(li.Words <= 3 && strings.Contains(li.Norm, "newsletter"))
+}
+
+var copyrightPhrases = []string{
+	"all rights reserved", "tous droits réservés", "todos los derechos reservados", "alle rechte vorbehalten",
+	"tutti i diritti riservati", "todos os direitos reservados", "copyright ©", "copyright (c)", "copyright 19",
+	"copyright 20", "© copyright", "may not be published, broadcast, rewritten or redistributed",
+}
+
+func isCopyright(li LineInfo) bool {
+	return strings.HasPrefix(li.Trim, "©") || li.Phrases.has(phCopyright)
+}
+
+// priceLine is a line that is only a price or a plan term: "₹300/Month",
+// "$9.99 per month", "€4,99", "1 Year", "3 Months", "Only £1 a week".
+var priceLine = regexp.MustCompile(`^(?:only |just |from |now )?` +
+	`(?:(?:[$€£¥₹₩₽]|rs\.?|us\$|usd|eur|gbp|inr)\s?\d[\d,.]*(?:\s?(?:/|per|a|an|each)\s?(?:month|mo|year|yr|week|wk|day|annum|issue))?` +
+	`|\d[\d,.]*\s?(?:[$€£¥₹]|usd|eur|gbp)(?:\s?(?:/|per|a|pro)\s?(?:month|monat|mois|mes|year|jahr|an|año|week))?` +
+	`|\d{1,2}\s(?:months?|years?|weeks?|days?)` +
+	`)\s*[*.!]?$`)
+
+// urlOrMail matches URLs, bare domains and e-mail addresses.
+var urlOrMail = regexp.MustCompile(`(?i)(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|@\w{2,}`)
+
+// mayHaveLink is a cheap test for what urlOrMail matches.
+func mayHaveLink(norm string) bool {
+	return strings.IndexByte(norm, '@') >= 0 || strings.Contains(norm, "://") || strings.Contains(norm, "www.")
+}
+
+// linkLabels introduce a contact or a social account.
+var linkLabels = []string{"email:", "e-mail:", "mail:", "contact:", "web:", "website:", "follow us", "follow me", "follow him", "follow her", "follow @", "tel:", "phone:", "twitter:", "x:", "instagram:"}
+
+func isLinkLine(li LineInfo) bool {
+	if linkLabelSet.hasPrefix(li.Norm) {
+		return true
+	}
+	if !mayHaveLink(li.Norm) {
+		return false
+	}
+	rest := urlOrMail.ReplaceAllString(li.Trim, " ")
+	if rest == li.Trim {
+		return false
+	}
+	return countTokens(rest) <= 2
+}
+
+// bylineStart opens an author or date line: "By Jane Doe", "Published: Jan 29, 2025".
+var bylineStart = regexp.MustCompile(`^(?:by|written by|posted by|words by|author:|authors:|von|par|por|di|reviewed by|fact checked by|medically reviewed by|published|updated|last updated|posted|posted on|published on|updated on|date:)\b`)
+
+// bylineWords are the first words bylineStart can match, a cheap test
+// before the regular expression.
+var bylineWords = map[string]bool{
+	"by": true, "written": true, "posted": true, "words": true, "author": true, "authors": true, "von": true,
+	"par": true, "por": true, "di": true, "reviewed": true, "fact": true, "medically": true, "published": true,
+	"updated": true, "last": true, "date": true,
+}
+
+// dateOnly is a line that is only a date, a time or a reading time.
+var dateOnly = regexp.MustCompile(`^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(?:` +
+	`\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\d{4}` +
+	`|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}` +
+	`|\d{4}-\d{2}-\d{2}(?:t[\d:.]+z?)?|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}` +
+	`|\d+\s*(?:min|mins|minute|minutes)\s+(?:read|watch|listen)` +
+	`)(?:\s*(?:at\s+)?\d{1,2}:\d{2}\s*(?:am|pm)?(?:\s*[a-z]{2,4})?)?$`)
+
+// isByline matches author and date lines, which the main text of an
+// article does not include.
+func isByline(li LineInfo) bool {
+	if li.Terminal && li.Words > 8 {
+		return false
+	}
+	n := strings.Trim(li.Norm, " |•·-–—")
+	if bylineWords[firstWord(n)] && bylineStart.MatchString(n) {
+		return true
+	}
+	return li.Digits > 0 && dateOnly.MatchString(n)
+}
+
+// The phrase tables above, indexed for fast matching.
+var (
+	advertPrefixSet    = newPhraseSet(advertPrefixes)
+	photoPrefixSet     = newPhraseSet(photoPrefixes)
+	relatedPrefixSet   = newPhraseSet(relatedPrefixes)
+	newsletterStartSet = newPhraseSet(newsletterStarts)
+	linkLabelSet       = newPhraseSet(linkLabels)
+)

@@ -1,0 +1,250 @@
+package clean
+
+import (
+	"regexp"
+	"strings"
+)
+
+// DefaultSteps returns the steps New uses, in order. Specific, explainable
+// steps come first so a dropped line carries the most precise reason; the
+// statistical line classifier runs last over what is left.
+func DefaultSteps() []Step {
+	return []Step{
+		StopMarker{},
+		Trailer{},
+		Rules{},
+		Comments{},
+		Classifier{},
+	}
+}
+
+// ---------------------------------------------------------------------------
+// Stop marker
+
+// StopMarker finds a paywall or "end of article" marker and drops it together
+// with everything after it, provided what follows is not article prose (a
+// subscription pitch, price list or feature list). When prose does follow,
+// the marker sat in the middle of a page, so only the marker line goes.
+type StopMarker struct{}
+
+// Name implements Step.
+func (StopMarker) Name() string { return "stop-marker" }
+
+// stopPhrases open a paywall block. They are matched against the normalised
+// line, which must be short: a sentence in an article that quotes one of
+// these phrases is longer than the banners.
+var stopPhrases = []string{
+	"you've reached your limit",
+	"you have reached your limit",
+	"you've reached your free article limit",
+	"you have reached your free article limit",
+	"you've read all your free articles",
+	"you have read all your free articles",
+	"free articles this month",
+	"subscribe to read the full story",
+	"subscribe to continue reading",
+	"subscribe to read the full article",
+	"subscribe now to continue reading",
+	"to continue reading this article",
+	"to continue reading, subscribe",
+	"this article is for subscribers only",
+	"this content is for subscribers only",
+	"this story is available exclusively to",
+	"already a subscriber? log in",
+	"already a subscriber? sign in",
+	"already subscribed? log in",
+	"already subscribed? sign in",
+	"create a free account to continue reading",
+	"sign in to continue reading",
+	"log in to continue reading",
+	"unlock this article",
+	"the rest of this article is for subscribers",
+	"vous avez atteint la limite",
+	"réservé aux abonnés",
+	"cet article est réservé aux abonnés",
+	"has alcanzado el límite",
+	"contenido exclusivo para suscriptores",
+	"este contenido es exclusivo para suscriptores",
+	"dieser artikel ist exklusiv für abonnenten",
+	"weiterlesen mit",
+	"você atingiu o limite",
+	"conteúdo exclusivo para assinantes",
+	"hai raggiunto il limite",
+	"contenuto riservato agli abbonati",
+}
+
+// isStopMarker reports whether li looks like a paywall banner line.
+func isStopMarker(li LineInfo) bool {
+	if li.Words == 0 || li.Words > 20 {
+		return false
+	}
+	return li.Phrases.has(phStop)
+}
+
+// isProse reports whether a line reads like a paragraph of an article: long
+// enough, built from function words, and ending like a sentence.
+func isProse(li LineInfo) bool {
+	return li.Words >= 20 && li.Terminal && li.StopShare() >= 0.25
+}
+
+// Apply implements Step.
+func (StopMarker) Apply(d *Doc) {
+	for i := 0; i < d.Len(); i++ {
+		if !d.Kept(i) || !isStopMarker(d.Info(i)) {
+			continue
+		}
+		if !proseFollows(d, i+1) {
+			for j := i; j < d.Len(); j++ {
+				d.Drop(j, CodePaywall, "paywall: cut from the subscription banner to the end")
+			}
+			return
+		}
+		d.Drop(i, CodePaywall, "paywall banner")
+	}
+}
+
+// proseFollows reports whether any line from start on is article prose that
+// no phrase rule claims.
+func proseFollows(d *Doc, start int) bool {
+	for j := start; j < d.Len(); j++ {
+		li := d.Info(j)
+		if isProse(li) {
+			if _, _, ok := matchRule(li); !ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// ---------------------------------------------------------------------------
+// Agency trailer and desk code
+
+// Trailer drops agency credit lines such as "--IANS/EFE" or "(AFP)" and
+// records the credit, drops reporting/editing credits such as "(Reporting by
+// Jane Doe; Editing by John Smith)", and drops agency desk codes such as
+// "ml/" or "vg/pcj" that wire copy leaves behind.
+type Trailer struct{}
+
+// Name implements Step.
+func (Trailer) Name() string { return "trailer" }
+
+var (
+	// agencyDash is a line that is only a dash-led credit: "--IANS/EFE", "— Reuters".
+	agencyDash = regexp.MustCompile(`^(?:-{1,3}|–|—)\s*([\p{Lu}][\p{L}.]{0,20}(?:\s*[/&,]\s*[\p{Lu}][\p{L}.]{0,20}){0,4})\s*$`)
+	// agencyParen is a line that is only a bracketed credit: "(AFP)", "(IANS/EFE)".
+	agencyParen = regexp.MustCompile(`^\(\s*([\p{Lu}][\p{L}.]{0,20}(?:\s*[/&,]\s*[\p{Lu}][\p{L}.]{0,20}){0,4})\s*\)$`)
+	// reportingCredit is a Reuters-style staff credit.
+	reportingCredit = regexp.MustCompile(`^\(?\s*(?:additional )?(?:reporting|writing|editing|compiled|produced|edited|written) by\b`)
+	// deskCode is a short lower-case code with a slash: "ml/", "ml/sd", "vg/pcj/".
+	// Lines made of function words ("and/or") are not codes; Apply checks that.
+	deskCode = regexp.MustCompile(`^[a-z]{1,4}/(?:[a-z]{1,4}/?){0,3}$`)
+)
+
+// knownAgencies are agencies whose name is not all capitals, so the all-caps
+// test of isAgencyName would miss them.
+var knownAgencies = map[string]bool{
+	"reuters": true, "xinhua": true, "bernama": true, "yonhap": true, "kyodo": true,
+	"bloomberg": true, "interfax": true, "anadolu": true, "agencias": true, "agencies": true,
+	"sputnik": true, "tass": true, "ansa": true, "dpa": true, "efe": true, "lusa": true, "pti": true,
+}
+
+// isAgencyName reports whether every part of a credit such as "IANS/EFE" is
+// an agency: all capitals (IANS, AFP, AP) or a known agency name.
+func isAgencyName(credit string) bool {
+	parts := strings.FieldsFunc(credit, func(r rune) bool { return r == '/' || r == '&' || r == ',' || r == ' ' })
+	if len(parts) == 0 {
+		return false
+	}
+	for _, p := range parts {
+		p = strings.Trim(p, ".")
+		if knownAgencies[strings.ToLower(p)] {
+			continue
+		}
+		if len(p) < 2 || len(p) > 8 || strings.ToUpper(p) != p {
+			return false
+		}
+	}
+	return true
+}
+
+// Apply implements Step.
+func (Trailer) Apply(d *Doc) {
+	for i := 0; i < d.Len(); i++ {
+		li := d.Info(i)
+		if !d.Kept(i) || li.Words == 0 || li.Words > 40 {
+			continue
+		}
+		for _, re := range []*regexp.Regexp{agencyDash, agencyParen} {
+			if !strings.ContainsAny(li.Trim[:1], "-–—(") && !strings.HasPrefix(li.Trim, "–") && !strings.HasPrefix(li.Trim, "—") {
+				break
+			}
+			if m := re.FindStringSubmatch(li.Trim); m != nil && isAgencyName(m[1]) {
+				credit := strings.Join(strings.Fields(m[1]), " ")
+				d.SetCredit(credit)
+				d.Drop(i, CodeCredit, "agency credit: "+credit)
+				break
+			}
+		}
+		if !d.Kept(i) {
+			continue
+		}
+		if strings.Contains(li.Norm, " by") && reportingCredit.MatchString(li.Norm) {
+			d.Drop(i, CodeCredit, "reporting and editing credit")
+			continue
+		}
+		if li.Words <= 4 && li.Stop == 0 && strings.Contains(li.Trim, "/") && deskCode.MatchString(li.Trim) {
+			d.Drop(i, CodeDesk, "agency desk code")
+		}
+	}
+}
+
+// ---------------------------------------------------------------------------
+// Reader comments
+
+// Comments drops the reader-comment section that follows an article: from a
+// heading such as "109 Comments" or "Leave a Reply" to the end, once enough
+// article prose has come before it. Comments are prose, so without this step
+// they would pass for article text.
+type Comments struct{}
+
+// Name implements Step.
+func (Comments) Name() string { return "comments" }
+
+// commentsMinProse is how many tokens of prose must precede a comments
+// heading; earlier headings belong to page chrome (a "Comments" menu item).
+const commentsMinProse = 200
+
+var (
+	commentHeading = regexp.MustCompile(`^(?:\d+\s+)?(?:comments?|responses?|replies|reactions|thoughts? on\b.*|kommentare?|commentaires?|comentarios?|commenti|comentários?)(?:\s*\(\d+\))?\s*:?$`)
+	commentPhrases = map[string]bool{
+		"leave a reply": true, "leave a comment": true, "reader interactions": true, "join the discussion": true,
+		"join the conversation": true, "post a comment": true, "add a comment": true, "comments are closed": true,
+		"show comments": true, "view comments": true, "load comments": true, "discussion": true,
+		"reader comments": true, "conversation": true, "write a comment": true, "submit a comment": true,
+		"cancel reply": true, "what do you think?": true, "have your say": true,
+	}
+)
+
+// Apply implements Step.
+func (Comments) Apply(d *Doc) {
+	prose := 0
+	for i := 0; i < d.Len(); i++ {
+		li := d.Info(i)
+		if isProse(li) {
+			prose += li.Words
+			continue
+		}
+		if prose < commentsMinProse || li.Words == 0 || li.Words > 8 {
+			continue
+		}
+		n := strings.Trim(li.Norm, " .:-–—|•·»«")
+		if !commentPhrases[n] && !commentHeading.MatchString(n) {
+			continue
+		}
+		for j := i; j < d.Len(); j++ {
+			d.Drop(j, CodeComments, "reader comments: cut from the comments heading to the end")
+		}
+		return
+	}
+}

@@ -1,0 +1,82 @@
+package clean
+
+import "strings"
+
+// The function-word lists below are written by hand rather than taken from a
+// library: the cleaner needs only a rough "does this read like prose" signal,
+// a few dozen of the most frequent articles, pronouns, prepositions,
+// conjunctions and auxiliaries per language give it, and a short list keeps
+// the lookup cheap. Words shared by languages appear once in the set.
+var stopwordLists = []string{
+	// English
+	`a an the and or but nor so yet if then than that this these those there here
+	of in on at to for from by with about into onto over under after before between through during without within
+	is are was were be been being am has have had do does did will would shall should can could may might must
+	i you he she it we they me him her us them my your his its our their who whom whose which what when where why how
+	not no as also just only very more most such all any some each other both few many much own same too
+	up out off again further once while because until although though since whether`,
+	// Spanish
+	`el la los las un una unos unas y o pero ni que de del al en con por para sin sobre entre hasta desde
+	es son era fue ser estar está están ha han había se su sus lo le les me te nos mi tu este esta estos estas
+	ese esa como más muy ya también cuando donde porque aunque si no`,
+	// French
+	`le la les un une des et ou mais donc car que qui quoi dont où de du au aux en dans par pour sur sous avec sans entre
+	est sont était été être avoir a ont avait il elle ils elles nous vous je tu on se sa son ses leur leurs ce cette ces
+	ne pas plus très aussi comme quand si`,
+	// German
+	`der die das den dem des ein eine einen einem einer eines und oder aber doch dass wenn weil als wie
+	von zu mit auf für aus bei nach über unter vor durch gegen ohne um im am zum zur vom ins
+	ist sind war waren sein haben hat hatte wird werden wurde kann können muss soll er sie es wir ihr ich du man sich
+	nicht auch noch nur schon sehr mehr dieser diese dieses`,
+	// Portuguese
+	`o os as um uma uns umas e ou mas que de do da dos das no na nos nas em com por para sem sobre entre até
+	é são era foi ser estar está estão tem têm há se seu sua seus suas ele ela eles elas nós você isso este esta
+	como mais muito já também quando onde porque não`,
+	// Italian
+	`il lo la i gli le un uno una e o ma che di del della dei delle al alla ai alle in nel nella con per tra fra su sul sulla da dal dalla
+	è sono era erano essere stato ha hanno aveva si suo sua suoi sue lui lei loro noi voi io questo questa quello quella
+	come più molto anche quando dove perché se non`,
+}
+
+// stopwords holds the function words packed into integers (see packWord):
+// hashing a uint64 is cheaper than hashing a string, and this lookup runs
+// for every token of every line.
+var stopwords = func() map[uint64]struct{} {
+	m := make(map[uint64]struct{}, 600)
+	for _, l := range stopwordLists {
+		for _, w := range strings.Fields(l) {
+			k, ok := packWord(w)
+			if !ok {
+				panic("clean: function word longer than maxStopwordLen: " + w)
+			}
+			m[k] = struct{}{}
+		}
+	}
+	return m
+}()
+
+// packWord packs a word of up to 8 bytes into an integer.
+func packWord(w string) (uint64, bool) {
+	if len(w) > maxStopwordLen {
+		return 0, false
+	}
+	var k uint64
+	for i := 0; i < len(w); i++ {
+		k = k<<8 | uint64(w[i])
+	}
+	return k, true
+}
+
+// maxStopwordLen is the byte length of the longest function word; longer
+// tokens skip the lookup, and every shorter word packs into a uint64.
+const maxStopwordLen = 8
+
+// isStopword reports whether the lower-cased token tok is a function word.
+func isStopword(tok string) bool {
+	k, ok := packWord(tok)
+	if !ok {
+		return false
+	}
+	_, ok = stopwords[k]
+	return ok
+}
