@@ -98,6 +98,10 @@ func Detect(name string, data []byte) Kind {
 		bytes.HasPrefix(lower, []byte("<?xml")) && bytes.Contains(lower, []byte("<html")),
 		bytes.HasPrefix(lower, []byte("<!--")) && bytes.Contains(lower, []byte("<html")):
 		return HTML
+	case looksLikeMarkup(lower):
+		// Pages that open with a stray <script> or <style> before any
+		// <html> are still web pages.
+		return HTML
 	case bytes.HasPrefix(head, []byte("[")):
 		if byName == JSONLines {
 			return JSONLines
@@ -124,6 +128,24 @@ func Detect(name string, data []byte) Kind {
 		return Text
 	}
 	return byName
+}
+
+// looksLikeMarkup reports whether lower-cased content opens with a tag and
+// closes one soon after, as markup does and prose that merely starts with
+// "<" does not.
+func looksLikeMarkup(lower []byte) bool {
+	if len(lower) < 2 || lower[0] != '<' {
+		return false
+	}
+	if c := lower[1]; !(c >= 'a' && c <= 'z' || c == '!') {
+		return false
+	}
+	for _, tag := range []string{"<script", "<style", "<meta", "<link", "<title", "<div", "<!--"} {
+		if bytes.HasPrefix(lower, []byte(tag)) {
+			return bytes.Contains(lower, []byte("</")) || bytes.Contains(lower, []byte("/>"))
+		}
+	}
+	return false
 }
 
 // maxGunzip bounds how much a .gz file may expand to, so that a small

@@ -43,6 +43,9 @@ func TestDetect(t *testing.T) {
 		{"a.ndjson", "{\"title\": \"x\"}", JSONLines},
 		{"a.json.gz", `{"t":1}`, JSON},
 		{"a.csv", "a,b,c", Text},
+		{"a.html", " \n<script>var x = 1;</script><div>page</div>", HTML},
+		{"a.txt", "<style>p { color: red }</style>\n<p>styled</p>", HTML},
+		{"a.txt", "<Reuters> said the market fell", Text},
 		{"a.txt", "\xef\xbb\xbf{\"title\": \"x\"}", JSONLines},
 	}
 	for _, tt := range tests {

@@ -90,16 +90,20 @@ func nodeText(n *html.Node) string {
 				return
 			}
 		}
-		block := n.Type == html.ElementNode && blockTags[n.Data]
-		if block {
-			b.WriteString("\n")
+		sep := ""
+		if n.Type == html.ElementNode {
+			// go-trafilatura trims the text it keeps, so even an inline
+			// element's edge must count as a word boundary.
+			sep = " "
+			if blockTags[n.Data] {
+				sep = "\n"
+			}
 		}
+		b.WriteString(sep)
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			walk(c)
 		}
-		if block {
-			b.WriteString("\n")
-		}
+		b.WriteString(sep)
 	}
 	walk(n)
 	var lines []string
