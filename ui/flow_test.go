@@ -260,7 +260,7 @@ func TestFlowStreaming(t *testing.T) {
 	f.waitForText("loading")
 
 	ch <- store.Update{Articles: []*store.Article{assad}, Found: 2, Done: 1}
-	f.waitForText(assadListed, assadWord, "loading 1/2")
+	f.waitForText(assadListed, assadWord, "loading", "1 of 2 files")
 
 	// The first article sorts before the one selected; the selection stays.
 	ch <- store.Update{Articles: []*store.Article{aleppo}, Found: 2, Done: 2, Finished: true}

@@ -1,6 +1,16 @@
 package ui
 
-import "charm.land/bubbles/v2/key"
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"charm.land/bubbles/v2/key"
+)
 
 // keyMap holds every key binding of the reader. It is the one source of truth
 // for both the key handling in Update and the help view, so the help can never
@@ -132,3 +142,193 @@ func (k filterHelp) ShortHelp() []key.Binding {
 
 // FullHelp implements help.KeyMap.
 func (k filterHelp) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
+
+// Bindings remaps actions to keys: the action's name (see ActionNames) to
+// the keys that trigger it, as Bubble Tea names them ("j", "ctrl+d",
+// "pgdown", "shift+tab"). The keys replace the action's defaults.
+type Bindings map[string][]string
+
+// action is one remappable binding and its name in the config file.
+type action struct {
+	name string
+	b    *key.Binding
+	// filter marks the keys that apply while the filter prompt is open;
+	// they may reuse the main keys, since the two never apply at once.
+	filter bool
+}
+
+// actions lists the keymap's bindings under the names the config file uses.
+func (k *keyMap) actions() []action {
+	return []action{
+		{"up", &k.Up, false}, {"down", &k.Down, false},
+		{"top", &k.Top, false}, {"bottom", &k.Bottom, false},
+		{"page_up", &k.PageUp, false}, {"page_down", &k.PageDown, false},
+		{"next_pane", &k.NextPane, false}, {"prev_pane", &k.PrevPane, false},
+		{"select", &k.Select, false}, {"sidebar", &k.Sidebar, false}, {"batch_view", &k.BatchView, false},
+		{"filter", &k.Filter, false}, {"remove_last", &k.RemoveLast, false}, {"clear_filter", &k.ClearFilter, false},
+		{"next_match", &k.NextMatch, false}, {"prev_match", &k.PrevMatch, false},
+		{"filter_keep", &k.FilterKeep, true}, {"filter_cancel", &k.FilterCancel, true},
+		{"filter_history", &k.FilterHistory, true}, {"filter_complete", &k.FilterComplete, true},
+		{"filter_move_up", &k.FilterMoveUp, true}, {"filter_move_down", &k.FilterMoveDown, true},
+		{"toggle_read", &k.ToggleRead, false}, {"star", &k.Star, false},
+		{"next_unread", &k.NextUnread, false}, {"prev_unread", &k.PrevUnread, false},
+		{"hide_read", &k.HideRead, false}, {"sort", &k.Sort, false},
+		{"open", &k.Open, false}, {"open_url", &k.OpenURL, false},
+		{"copy_text", &k.CopyText, false}, {"copy_url", &k.CopyURL, false},
+		{"raw", &k.Raw, false}, {"skipped", &k.Skipped, false},
+		{"help", &k.Help, false}, {"quit", &k.Quit, false},
+	}
+}
+
+// KeyHelp is one line of the key table: the action's config name, its
+// keys and what it does.
+type KeyHelp struct {
+	Action string
+	Keys   []string
+	Desc   string
+}
+
+// DefaultKeys lists every action with its default keys, in the order the
+// help shows them; --help prints it and the config file names these
+// actions.
+func DefaultKeys() []KeyHelp {
+	k := defaultKeyMap()
+	acts := k.actions()
+	out := make([]KeyHelp, len(acts))
+	for i, a := range acts {
+		out[i] = KeyHelp{Action: a.name, Keys: a.b.Keys(), Desc: a.b.Help().Desc}
+	}
+	return out
+}
+
+// ActionNames lists the names Bindings accepts.
+func ActionNames() []string {
+	k := defaultKeyMap()
+	var names []string
+	for _, a := range k.actions() {
+		names = append(names, a.name)
+	}
+	return names
+}
+
+// Check reports the first problem with b: an unknown action, an action
+// with no keys, or a key left bound to two actions that apply at the same
+// time. The error names the action, so the config loader can point at its
+// line.
+func (b Bindings) Check() error {
+	k := defaultKeyMap()
+	acts := k.actions()
+	for _, name := range slices.Sorted(maps.Keys(b)) {
+		if !slices.ContainsFunc(acts, func(a action) bool { return a.name == name }) {
+			return &BindingError{Action: name, Msg: fmt.Sprintf("unknown action %q", name)}
+		}
+		if len(b[name]) == 0 || slices.Contains(b[name], "") {
+			return &BindingError{Action: name, Msg: fmt.Sprintf("%s: no key given", name)}
+		}
+		for _, k := range b[name] {
+			if err := checkKeyName(k); err != nil {
+				return &BindingError{Action: name, Msg: fmt.Sprintf("%s: %v", name, err)}
+			}
+		}
+	}
+	k = k.remap(b)
+	owner := map[string]string{}
+	for _, a := range k.actions() {
+		for _, key := range a.b.Keys() {
+			ctx := key
+			if a.filter {
+				ctx = "filter " + key
+			}
+			if prev, ok := owner[ctx]; ok {
+				// Blame the action the user remapped, so the message
+				// points at a line they wrote.
+				blame := a.name
+				if _, ok := b[prev]; ok {
+					blame = prev
+				}
+				return &BindingError{Action: blame, Msg: fmt.Sprintf("key %q is bound to both %s and %s", key, prev, a.name)}
+			}
+			owner[ctx] = a.name
+		}
+	}
+	return nil
+}
+
+// BindingError is a problem with one action's keys.
+type BindingError struct {
+	Action string
+	Msg    string
+}
+
+func (e *BindingError) Error() string { return e.Msg }
+
+// remap returns k with the actions in b bound to their new keys. Unknown
+// actions are ignored here; Check reports them.
+func (k keyMap) remap(b Bindings) keyMap {
+	if len(b) == 0 {
+		return k
+	}
+	for _, a := range k.actions() {
+		keys, ok := b[a.name]
+		if !ok || len(keys) == 0 {
+			continue
+		}
+		desc := a.b.Help().Desc
+		a.b.SetKeys(keys...)
+		a.b.SetHelp(strings.Join(keys, "/"), desc)
+	}
+	return k
+}
+
+// keyModifiers are the modifiers in the order Bubble Tea writes them in a
+// key's name: "ctrl+alt+x", never "alt+ctrl+x".
+var keyModifiers = []string{"ctrl", "alt", "shift", "meta", "hyper", "super"}
+
+// namedKeys are the keys with a name rather than a character, as Bubble Tea
+// spells them (F-keys are checked apart).
+var namedKeys = []string{
+	"enter", "tab", "backspace", "esc", "space", "up", "down", "left", "right",
+	"begin", "find", "insert", "delete", "select", "pgup", "pgdown", "home", "end",
+	"capslock", "scrolllock", "numlock", "printscreen", "pause", "menu",
+}
+
+// checkKeyName reports a key name that could never match a key press, so
+// that a typo in the config file is an error rather than a dead key: a
+// binding is compared with the name Bubble Tea gives the key pressed.
+func checkKeyName(k string) error {
+	if utf8.RuneCountInString(k) == 1 {
+		return nil // a character: "j", "?", "+"
+	}
+	parts := strings.Split(k, "+")
+	base := parts[len(parts)-1]
+	mods := parts[:len(parts)-1]
+	if base == "" && len(parts) >= 2 && parts[len(parts)-2] == "" {
+		// "ctrl++": the key is the plus sign.
+		base, mods = "+", parts[:len(parts)-2]
+	}
+	last := -1
+	for _, m := range mods {
+		i := slices.Index(keyModifiers, m)
+		switch {
+		case i < 0:
+			return fmt.Errorf("key %q: unknown modifier %q (want %s, lower case)", k, m, strings.Join(keyModifiers, ", "))
+		case i <= last:
+			return fmt.Errorf("key %q: write the modifiers in the order %s", k, strings.Join(keyModifiers, "+"))
+		}
+		last = i
+	}
+	switch {
+	case utf8.RuneCountInString(base) == 1:
+		if len(mods) == 1 && mods[0] == "shift" && unicode.IsLetter([]rune(base)[0]) {
+			return fmt.Errorf("key %q: write shifted letters as the letter itself, %q", k, strings.ToUpper(base))
+		}
+		return nil
+	case slices.Contains(namedKeys, base):
+		return nil
+	case strings.HasPrefix(base, "f"):
+		if n, err := strconv.Atoi(base[1:]); err == nil && n >= 1 && n <= 63 {
+			return nil
+		}
+	}
+	return fmt.Errorf("key %q: unknown key %q (a character, or one of %s, f1…f63)", k, base, strings.Join(namedKeys[:18], ", "))
+}

@@ -8,6 +8,8 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"dateline/store"
 	"dateline/store/state"
@@ -60,13 +62,34 @@ func (l *listModel) setSize(width, height int) {
 	l.scrollToCursor()
 }
 
-// rowHeight is the number of lines per article: title and metadata, or the
-// title alone when the pane is very short.
-func (l listModel) rowHeight() int {
-	if l.height >= 4 {
+// wrapTitleWidth is the inner list width below which titles get two lines.
+// Headlines of one story often share their first words ("US Secretary of
+// State John Kerry…"), so a narrow list cut at one line shows rows that look
+// the same; the second line is what tells them apart.
+const wrapTitleWidth = 60
+
+// titleLines is how many lines a title may take in a row: two in a
+// narrow list, three in a very narrow one (80 columns), where two lines
+// hold no more than the five or six words such headlines share.
+func (l listModel) titleLines() int {
+	switch {
+	case l.width < 28 && l.height >= 16:
+		return 3
+	case l.width < wrapTitleWidth && l.height >= 9:
 		return 2
 	}
 	return 1
+}
+
+// rowHeight is the number of lines per article: the title (one or two
+// lines) and the metadata, or the title alone when the pane is very short.
+// Every row has the same height, so scrolling stays simple arithmetic
+// whatever the titles.
+func (l listModel) rowHeight() int {
+	if l.height < 4 {
+		return 1
+	}
+	return l.titleLines() + 1
 }
 
 // visibleRows is how many articles fit in the pane.
@@ -93,6 +116,18 @@ func (l *listModel) move(delta int) {
 	}
 	l.cursor = clamp(l.cursor+delta, 0, len(l.items)-1)
 	l.scrollToCursor()
+}
+
+// itemAt returns the index of the article shown on line y of the pane.
+func (l listModel) itemAt(y int) (int, bool) {
+	if y < 0 || y >= l.height {
+		return 0, false
+	}
+	i := l.offset + y/l.rowHeight()
+	if i >= len(l.items) || y/l.rowHeight() >= l.visibleRows() {
+		return 0, false
+	}
+	return i, true
 }
 
 // Update handles the navigation keys.
@@ -137,35 +172,76 @@ func (l listModel) View(st styles, focused bool, empty string, mark func(id stri
 // row renders one article: a cursor marker, its state (a star, a dot when
 // unread), the title, and a line of metadata.
 func (l listModel) row(st styles, a *store.Article, rec state.Record, selected, focused bool) string {
+	// A selected row is painted whole: every styled piece takes the
+	// selection's background (or reverse video) too, since the reset at the
+	// end of an inner piece would otherwise end the highlight there.
+	base := lipgloss.NewStyle()
+	if selected {
+		base = st.itemSelectedDim
+		if focused {
+			base = st.itemSelected
+		}
+	}
+	paint := func(s lipgloss.Style, text string) string {
+		if !selected {
+			return s.Render(text)
+		}
+		return s.Inherit(base).Render(text)
+	}
 	marker := "  "
 	if selected {
 		marker = "▌ "
 	}
-	mark, title := "  ", st.itemTitle
+	mark, title := paint(base, "  "), st.itemTitle
 	switch {
 	case rec.Starred:
-		mark = st.starMark.Render("★") + " "
+		mark = paint(st.starMark, "★") + paint(base, " ")
 	case !rec.Read:
-		mark = st.unreadMark.Render("•") + " "
+		mark = paint(st.unreadMark, "•") + paint(base, " ")
 	}
 	if rec.Read {
 		title = st.itemRead
 	}
 	w := max(l.width-4, 1)
-	lines := []string{marker + mark + title.Render(truncate(articleTitle(a), w))}
-	if l.rowHeight() > 1 {
-		lines = append(lines, marker+"  "+st.itemMeta.Render(truncate(articleMeta(a), w)))
-	}
-	if selected {
-		sel := st.itemSelectedDim
-		if focused {
-			sel = st.itemSelected
+	var lines []string
+	for i, t := range titleRows(articleTitle(a), w, l.titleLines()) {
+		m := paint(base, "  ")
+		if i == 0 {
+			m = mark
 		}
-		for i, ln := range lines {
-			lines[i] = sel.Render(fit(ln, l.width, 1))
+		lines = append(lines, paint(base, marker)+m+paint(title, t))
+	}
+	if l.rowHeight() > len(lines) {
+		lines = append(lines, paint(base, marker+"  ")+paint(st.itemMeta, truncate(articleMeta(a), w)))
+	}
+	for i, ln := range lines {
+		if pad := l.width - ansi.StringWidth(ln); pad > 0 {
+			lines[i] = ln + paint(base, strings.Repeat(" ", pad))
 		}
 	}
 	return strings.Join(lines, "\n")
+}
+
+// titleRows cuts title into n lines of at most width cells, wrapping at
+// spaces and ending the last line with an ellipsis when the title is longer.
+// A title that fits in fewer lines is padded with empty ones.
+func titleRows(title string, width, n int) []string {
+	rows := make([]string, n)
+	if n == 1 {
+		rows[0] = truncate(title, width)
+		return rows
+	}
+	wrapped := strings.Split(ansi.Wrap(title, width, ""), "\n")
+	for i := range n {
+		switch {
+		case i >= len(wrapped):
+		case i == n-1:
+			rows[i] = truncate(strings.Join(wrapped[i:], " "), width)
+		default:
+			rows[i] = wrapped[i]
+		}
+	}
+	return rows
 }
 
 // articleTitle is the title to show for a, falling back to the file name

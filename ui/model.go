@@ -12,6 +12,7 @@ import (
 	"errors"
 	"slices"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
@@ -19,6 +20,7 @@ import (
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/colorprofile"
 
 	"dateline/store"
 	"dateline/store/entity"
@@ -40,6 +42,18 @@ type Config struct {
 	State *state.Store
 	// Sort is the order the list starts in.
 	Sort store.SortKey
+	// Theme is the palette: ThemeAuto follows the terminal.
+	Theme Theme
+	// LightBackground is the guess, under ThemeAuto, until the terminal
+	// answers the question about its background colour (many never do);
+	// see LightFromColorFGBG.
+	LightBackground bool
+	// Keys remaps actions to other keys; see Bindings. Nil keeps the
+	// defaults.
+	Keys Bindings
+	// NoMouse leaves the mouse to the terminal, so that dragging selects
+	// text as it does without the reader.
+	NoMouse bool
 }
 
 // pane identifies one of the three panes.
@@ -65,6 +79,9 @@ type Model struct {
 	roots []string
 	keys  keyMap
 	st    styles
+	look  look
+	mouse bool
+	load  loadMeter
 
 	updates  <-chan store.Update
 	batch    store.Batch
@@ -112,7 +129,8 @@ type Model struct {
 
 // New returns the reader for cfg.
 func New(cfg Config) Model {
-	st := newStyles(true)
+	lk := look{theme: cfg.Theme, dark: !cfg.LightBackground, profile: colorprofile.TrueColor}
+	st := stylesFor(lk)
 	in := textinput.New()
 	in.Prompt = "/"
 	in.Placeholder = `words "phrase" -word @entity source: is:unread …`
@@ -130,8 +148,11 @@ func New(cfg Config) Model {
 
 	m := Model{
 		roots:   slices.Clone(cfg.Roots),
-		keys:    defaultKeyMap(),
+		keys:    defaultKeyMap().remap(cfg.Keys),
 		st:      st,
+		look:    lk,
+		mouse:   !cfg.NoMouse,
+		load:    newLoadMeter(time.Now, st),
 		updates: cfg.Updates,
 		ents:    &store.EntityIndex{},
 		sortKey: cfg.Sort,
@@ -168,14 +189,21 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, cmd
 
 	case tea.BackgroundColorMsg:
-		m.st = newStyles(msg.IsDark())
-		m.help.Styles = m.st.help
-		m.setSkipsContent()
-		cmd := m.article.setStyles(m.st)
+		m.look.dark = msg.IsDark()
+		cmd := m.applyLook()
 		return m, cmd
+
+	case tea.ColorProfileMsg:
+		m.look.profile = msg.Profile
+		cmd := m.applyLook()
+		return m, cmd
+
+	case tea.MouseMsg:
+		return m.handleMouse(msg)
 
 	case updateMsg:
 		m.batch.Apply(store.Update(msg))
+		m.load.observe(m.batch.Done)
 		if len(msg.Articles) > 0 {
 			m.ents.Add(msg.Articles...)
 			m.batchEnt = m.ents.Entities()
@@ -233,6 +261,16 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.updateInput(msg)
 	}
 	return m, nil
+}
+
+// applyLook rebuilds the palette after the terminal told us about its
+// background or its colours.
+func (m *Model) applyLook() tea.Cmd {
+	m.st = stylesFor(m.look)
+	m.help.Styles = m.st.help
+	m.load.setStyles(m.st)
+	m.setSkipsContent()
+	return m.article.setStyles(m.st)
 }
 
 // handleKey routes a key press: first to the filter input while it is being
@@ -746,6 +784,11 @@ func (m Model) View() tea.View {
 	v := tea.NewView(m.render())
 	v.AltScreen = true
 	v.WindowTitle = m.title()
+	if m.mouse {
+		// Cell motion reports clicks and the wheel, not bare movement,
+		// so the mouse costs nothing while it is not used.
+		v.MouseMode = tea.MouseModeCellMotion
+	}
 	if m.editing {
 		if c := m.input.Cursor(); c != nil {
 			c.Y += m.height - 1
@@ -795,7 +838,11 @@ func (m Model) body(l layout) string {
 		panes = append(panes, box(m.st.pane(m.focus == paneList), m.list.View(m.st, m.focus == paneList, m.listEmpty(), m.marks.get), l.list, l.body))
 	}
 	if l.article > 0 {
-		panes = append(panes, box(m.st.pane(m.focus == paneArticle), m.article.View(m.articleEmpty()), l.article, l.body))
+		content := m.article.View(m.articleEmpty())
+		if !m.streamed && m.article.art == nil {
+			content = m.loadingView(max(l.article-2, 0))
+		}
+		panes = append(panes, box(m.st.pane(m.focus == paneArticle), content, l.article, l.body))
 	}
 	if l.sidebar > 0 {
 		panes = append(panes, box(m.st.pane(m.focus == paneSidebar), m.side.View(m.st, m.focus == paneSidebar, m.picked), l.sidebar, l.body))
@@ -845,7 +892,7 @@ func (m Model) statusLine() string {
 		parts = append(parts, m.st.statusKey.Render("by "+m.sortKey.String()))
 	}
 	if !m.streamed {
-		parts = append(parts, m.st.status.Render("loading "+itoa(m.batch.Done)+"/"+itoa(m.batch.Found)))
+		parts = append(parts, m.loadingStatus())
 	}
 	if n := len(m.batch.Skips); n > 0 {
 		parts = append(parts, m.st.warning.Render(plural(n, "skipped", "skipped")+" (S)"))
@@ -922,5 +969,9 @@ func (m Model) fullHelp(width int) string {
 		rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, row...))
 	}
 	title := m.st.heading.Render("Keys") + m.st.dim.Render("  (? or esc to close)")
-	return title + "\n\n" + strings.Join(rows, "\n\n")
+	mouse := m.st.dim.Render("Mouse: the wheel scrolls the pane under the pointer; a click selects a row or focuses a pane.")
+	if !m.mouse {
+		mouse = m.st.dim.Render("The mouse is off (--no-mouse or mouse = false).")
+	}
+	return title + "\n\n" + strings.Join(rows, "\n\n") + "\n\n" + mouse
 }

@@ -171,6 +171,27 @@ func (s sidebarModel) selected() (entity.Entity, bool) {
 	return s.entities[s.cursor].Entity, true
 }
 
+// moveCursor moves the cursor by delta entities, stopping at the ends.
+func (s *sidebarModel) moveCursor(delta int) {
+	s.cursor = clamp(s.cursor+delta, 0, max(len(s.entities)-1, 0))
+	s.scroll()
+}
+
+// entityAt returns the index of the entity shown on line y of the pane,
+// where line 0 is the title.
+func (s sidebarModel) entityAt(y int) (int, bool) {
+	h := s.listHeight()
+	if y < 1 || y > h {
+		return 0, false
+	}
+	off := clamp(s.offset, 0, max(len(s.rows)-h, 0))
+	r := off + y - 1
+	if r >= len(s.rows) || s.rows[r].ent < 0 {
+		return 0, false
+	}
+	return s.rows[r].ent, true
+}
+
 // Update handles the navigation keys.
 func (s sidebarModel) Update(msg tea.KeyPressMsg, keys keyMap) sidebarModel {
 	last := max(len(s.entities)-1, 0)
@@ -261,9 +282,14 @@ func (s sidebarModel) row(st styles, e sideEntity, cursor, active bool) string {
 	nameW := max(s.width-len(mark)-len(count)-1, 1)
 	name := truncate(sanitize(e.Name), nameW)
 	gap := max(s.width-len(mark)-ansi.StringWidth(name)-len(count), 1)
-	line := mark + name + strings.Repeat(" ", gap) + st.count.Render(count)
 	if cursor {
-		return st.cursor.Render(fit(line, s.width, 1))
+		// The count takes the cursor's background too: the reset after
+		// it would otherwise end the highlight there.
+		line := st.cursor.Render(mark+name+strings.Repeat(" ", gap)) + st.count.Inherit(st.cursor).Render(count)
+		if pad := s.width - ansi.StringWidth(line); pad > 0 {
+			line += st.cursor.Render(strings.Repeat(" ", pad))
+		}
+		return line
 	}
-	return line
+	return mark + name + strings.Repeat(" ", gap) + st.count.Render(count)
 }

@@ -20,24 +20,6 @@ import (
 	"dateline/ui"
 )
 
-const usage = `dateline: a terminal reader for folders of scraped news articles.
-
-Usage:
-  dateline [flags] [DIR|FILE...]     open the reader (no argument: the current folder)
-  dateline --skipped [DIR|FILE...]   list the files that were skipped or truncated, with the reason
-  dateline export [--format jsonl|csv] [--no-entities] DIR|FILE...
-                                     write the cleaned batch with its entities to stdout
-  dateline clean FILE...             print the cleaned text of articles
-  dateline ner [--model FILE] [--score] --conll FILE
-                                     tag a CoNLL file (IOB2 tag appended to each line)
-  dateline eval clean [--input text|html] [--no-clean] DIR
-                                     score the cleaner on a wcxb-style folder
-
-A folder named like a command can be opened as ./export.
-
-Flags:
-`
-
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
@@ -57,20 +39,29 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return runNER(ctx, args[1:], stdout, stderr)
 		case "eval":
 			return runEval(ctx, args[1:], stdout, stderr)
+		case "completion":
+			return runCompletion(args[1:], stdout, stderr)
 		}
 	}
 	fs := flag.NewFlagSet("dateline", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	skipped := fs.Bool("skipped", false, "list skipped and truncated files with their reasons, then exit")
 	maxSize := fs.Int64("max-size", store.DefaultMaxSize, "bytes read from one file; larger files are truncated with a note")
-	fs.Usage = func() {
-		fmt.Fprint(stderr, usage)
-		fs.PrintDefaults()
-	}
+	rf := addReaderFlags(fs)
+	fs.Usage = func() { printUsage(stderr, fs) }
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
 		}
+		return 2
+	}
+	if rf.help {
+		printHelp(stdout, fs)
+		return 0
+	}
+	setup, err := rf.setup(os.Getenv)
+	if err != nil {
+		fmt.Fprintf(stderr, "dateline: %v\n", err)
 		return 2
 	}
 	roots := fs.Args()
@@ -89,12 +80,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "dateline: the reader needs a terminal; use 'dateline --skipped' to list skipped files, or run it in a terminal")
 		return 2
 	}
-	return runReader(ctx, loader, roots, stderr)
+	return runReader(ctx, loader, roots, setup, stderr)
 }
 
 // runReader opens the interactive reader. Loading runs in the background and
 // streams into the UI; leaving the reader cancels it.
-func runReader(ctx context.Context, loader *store.Loader, roots []string, stderr io.Writer) int {
+func runReader(ctx context.Context, loader *store.Loader, roots []string, setup readerSetup, stderr io.Writer) int {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	// Read and starred marks persist in the user's state directory; without
@@ -103,8 +94,10 @@ func runReader(ctx context.Context, loader *store.Loader, roots []string, stderr
 	if p, err := state.DefaultPath(); err == nil {
 		st = state.New(p)
 	}
-	m := ui.New(ui.Config{Updates: loader.Load(ctx, roots), Roots: roots, State: st})
-	if _, err := tea.NewProgram(m, tea.WithContext(ctx)).Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) {
+	cfg := setup.cfg
+	cfg.Updates, cfg.Roots, cfg.State = loader.Load(ctx, roots), roots, st
+	opts := append([]tea.ProgramOption{tea.WithContext(ctx)}, setup.opts...)
+	if _, err := tea.NewProgram(ui.New(cfg), opts...).Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) {
 		fmt.Fprintf(stderr, "dateline: %v\n", err)
 		return 1
 	}

@@ -1,0 +1,55 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// TestEndToEndConfigAndMouse runs the real binary with a config file that
+// picks the mono theme, the title order and another quit key, and uses the
+// mouse the way a terminal reports it.
+func TestEndToEndConfigAndMouse(t *testing.T) {
+	needTmux(t)
+	bin := buildBinary(t)
+	samples, err := filepath.Abs(filepath.Join("..", "..", "testdata", "samples"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmp := t.TempDir()
+	cfgDir := filepath.Join(tmp, "config", "dateline")
+	if err := os.MkdirAll(cfgDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	conf := "theme = \"mono\"\nsort = \"title\"\n\n[keys]\nquit = \"x\"\n"
+	if err := os.WriteFile(filepath.Join(cfgDir, "config.toml"), []byte(conf), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	status := filepath.Join(tmp, "status")
+	run := "XDG_STATE_HOME=" + filepath.Join(tmp, "state") + " XDG_CONFIG_HOME=" + filepath.Join(tmp, "config") +
+		" " + bin + " " + samples + "; echo $? > " + status + "; sleep 30"
+	s := startTmux(t, 120, 35, run)
+
+	// Sorted by title, "…Kerry said…" comes before "…Kerry told…".
+	scr := s.waitFor("by title", "x quit", "said on Wednesday")
+	if strings.Index(scr, "Kerry said") > strings.Index(scr, "Kerry told") {
+		t.Errorf("the list is not in title order:\n%s", scr)
+	}
+	colour := regexp.MustCompile(`\x1b\[[0-9;]*[34]8;[25];`)
+	if raw := s.run("capture-pane", "-e", "-p", "-t", s.name); colour.MatchString(raw) {
+		t.Errorf("colours on screen with theme = \"mono\"")
+	}
+
+	// A click on the second row (an SGR mouse report, as a terminal sends
+	// it, at column 5, line 6) selects that article.
+	s.keys("-l", "\x1b[<0;5;6M\x1b[<0;5;6m")
+	s.waitFor("collapsed ceasefire") // in the body of the article about Aleppo
+
+	// q is no longer quit; x is.
+	s.keys("q")
+	s.waitFor("by title")
+	s.keys("x")
+	waitStatus(t, s, status)
+}
