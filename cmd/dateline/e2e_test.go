@@ -107,9 +107,10 @@ func TestEndToEndInTmux(t *testing.T) {
 	tmp := t.TempDir()
 	status := filepath.Join(tmp, "status")
 	status2 := filepath.Join(tmp, "status2")
-	// The reader keeps its read state in XDG_STATE_HOME: a temporary one,
-	// never the user's. It runs twice, to check that the state is kept.
-	run := "XDG_STATE_HOME=" + filepath.Join(tmp, "state") + " " + bin + " " + samples
+	// The reader keeps its read state in XDG_STATE_HOME and reads its
+	// settings from XDG_CONFIG_HOME: temporary ones, never the user's. It
+	// runs twice, to check that the state is kept.
+	run := "XDG_STATE_HOME=" + filepath.Join(tmp, "state") + " XDG_CONFIG_HOME=" + filepath.Join(tmp, "config") + " " + bin + " " + samples
 	cmd := run + "; echo $? > " + status + "; " + run + "; echo $? > " + status2 + "; sleep 30"
 	s := startTmux(t, 100, 30, cmd)
 
