@@ -245,6 +245,20 @@ func (r *Recognizer) demonyms(srcs []source, spans []span) []span {
 		}
 		return c&tagger.GazMISC != 0 && c&tagger.GazLOC == 0
 	}
+	// Demonyms of more than one word ("South African", "New Zealander")
+	// are tagged as whole spans, often as places: they are MISC.
+	for i, sp := range spans {
+		if n := sp.t1 - sp.t0; n < 2 || n > 3 {
+			continue
+		}
+		words := make([]string, 0, sp.t1-sp.t0)
+		for _, t := range srcs[sp.src].toks[sp.t0:sp.t1] {
+			words = append(words, t.Norm)
+		}
+		if isDemonym(strings.Join(words, " ")) {
+			spans[i].typ = MISC
+		}
+	}
 	var add []span
 	for si, s := range srcs {
 		for i, t := range s.toks {
@@ -317,18 +331,22 @@ func personWord(w string) bool {
 	return false
 }
 
-// placesAsPlaces types as places the one-word organisations that the
-// gazetteer knows only as places and the annotated corpora do not know as
-// organisations: "support for Damascus" names the government by its
-// capital, and CoNLL, like a reader scanning the sidebar, calls Damascus a
-// place.
+// placesAsPlaces types as places the organisations of up to four words
+// that the gazetteer knows only as places and the annotated corpora do not
+// know as organisations: "support for Damascus" or "the United States is
+// making preparations" name a government by its place, and CoNLL, like a
+// reader scanning the sidebar, calls them places.
 func (r *Recognizer) placesAsPlaces(srcs []source, spans []span) []span {
 	g := r.model.Gazetteer()
 	for i, sp := range spans {
-		if sp.t1-sp.t0 != 1 || sp.typ != ORG {
+		if sp.t1-sp.t0 > 4 || sp.typ != ORG {
 			continue
 		}
-		c := g.LookupPhrase(srcs[sp.src].toks[sp.t0].Norm)
+		words := make([]string, 0, sp.t1-sp.t0)
+		for _, t := range srcs[sp.src].toks[sp.t0:sp.t1] {
+			words = append(words, t.Norm)
+		}
+		c := g.LookupPhrase(strings.Join(words, " "))
 		if c&tagger.GazLOC != 0 && c&(tagger.GazORG|tagger.GazFN|tagger.GazPER) == 0 {
 			spans[i].typ = LOC
 		}
