@@ -6,8 +6,8 @@ import (
 	"sort"
 	"strings"
 
-	"dateline/ui/config"
 	"dateline/ui"
+	"dateline/ui/config"
 )
 
 // The completion scripts are written here by hand, from one table of

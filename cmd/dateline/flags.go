@@ -11,10 +11,10 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
 
-	"dateline/ui/config"
 	"dateline/store"
 	"dateline/store/state"
 	"dateline/ui"
+	"dateline/ui/config"
 )
 
 // readerFlags are the reader's look-and-feel flags. Each one overrides the
