@@ -6,11 +6,18 @@ import (
 	"encoding/hex"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
+	"dateline/store/clean"
 	"dateline/store/format"
 )
+
+// extractedCleaner is the cleaner for documents whose body an HTML extractor
+// already reduced to the main content. It holds no mutable state, so one is
+// shared by every loader.
+var extractedCleaner = sync.OnceValue(clean.NewExtracted)
 
 // maxTitle is the longest title, in runes, taken from a first sentence.
 const maxTitle = 90
@@ -55,7 +62,13 @@ func (l *Loader) article(path, id string, d format.Doc) *Article {
 		URL:    d.URL,
 		Raw:    d.Body,
 	}
-	a.Clean = l.cleaner.Clean(d.Body)
+	cleaner := l.cleaner
+	if d.Extracted {
+		// An HTML extractor already kept only the main content; the
+		// whole-page cleaner would cut real text from it.
+		cleaner = extractedCleaner()
+	}
+	a.Clean = cleaner.Clean(d.Body)
 	body := a.Clean.Text()
 	head, rest, _ := strings.Cut(body, "\n\n")
 	dl, lead := parseDateline(head)

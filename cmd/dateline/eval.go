@@ -42,6 +42,11 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	dir := fs.Arg(0)
 	cleaner := clean.New()
+	if *input == "html" {
+		// The extractor already kept only the main content: use the
+		// cleaner made for that, as the loader does for HTML files.
+		cleaner = clean.NewExtracted()
+	}
 	finish := func(s string) string {
 		if *noClean {
 			return s

@@ -91,9 +91,13 @@ func (b *BatchStats) key(line string) (uint64, bool) {
 	return maphash.String(b.seed, sb.String()), true
 }
 
-// Batch drops lines that repeat across many articles of a batch. Long prose
-// paragraphs are exempt: wire copy syndicated to several outlets repeats
-// legitimately.
+// Batch drops lines that repeat across many articles of a batch. Syndicated
+// wire copy repeats legitimately, so two kinds of line are exempt: long prose
+// paragraphs, always; and the shorter sentences of an article whose prose is
+// largely shared with other articles of the batch (three outlets carrying the
+// same agency report share "Police said the investigation was continuing."
+// as well as its long paragraphs). A standing promo or slogan sits among
+// prose of its own, so it is still dropped.
 type Batch struct {
 	Stats *BatchStats
 	// MinDocs is the least number of articles a line must occur in to count
@@ -106,6 +110,10 @@ type Batch struct {
 
 // Name implements Step.
 func (Batch) Name() string { return "batch" }
+
+// syndicatedShare is the share of an article's prose tokens that must occur
+// in other articles of the batch for the article to count as syndicated copy.
+const syndicatedShare = 0.5
 
 // Apply implements Step.
 func (s Batch) Apply(d *Doc) {
@@ -121,15 +129,45 @@ func (s Batch) Apply(d *Doc) {
 		share = 0.01
 	}
 	need := max(minDocs, int(share*float64(docs)+0.999))
+	syndicated := s.syndicated(d)
 	for i := range d.Len() {
 		li := d.Info(i)
 		if !d.Kept(i) || li.Words == 0 || isProse(li) {
+			continue
+		}
+		if syndicated && isSentence(li) {
 			continue
 		}
 		if s.Stats.Count(li.Trim) >= need {
 			d.Drop(i, CodeRepeated, "repeated across articles of the batch")
 		}
 	}
+}
+
+// syndicated reports whether at least syndicatedShare of the article's prose
+// tokens, in at least two paragraphs, also occur in other articles of the
+// batch: the article is wire copy that other reports carry too.
+func (s Batch) syndicated(d *Doc) bool {
+	prose, shared, sharedLines := 0, 0, 0
+	for i := range d.Len() {
+		li := d.Info(i)
+		if !d.Kept(i) || !isProse(li) {
+			continue
+		}
+		prose += li.Words
+		if s.Stats.Count(li.Trim) >= 2 {
+			shared += li.Words
+			sharedLines++
+		}
+	}
+	return sharedLines >= 2 && float64(shared) >= syndicatedShare*float64(prose)
+}
+
+// isSentence reports whether a line reads as a sentence of running text
+// rather than a label: several words, function words among them, and
+// sentence punctuation at the end.
+func isSentence(li LineInfo) bool {
+	return li.Terminal && li.Words >= 5 && li.StopShare() >= 0.2
 }
 
 // WithBatch returns a cleaner that also drops lines repeated across the

@@ -77,3 +77,47 @@ func TestBatch(t *testing.T) {
 		}
 	}
 }
+
+// TestBatchSyndicated checks that the sentences of wire copy carried by
+// several reports of a batch stay, long or short, while a template line that
+// repeats among articles of their own goes.
+func TestBatchSyndicated(t *testing.T) {
+	wire := []string{
+		"Rescue teams searched through the night for survivors after a landslide buried part of a mountain village early on Sunday, officials said.",
+		"At least twelve houses were destroyed and more than forty people were taken to hospitals in the provincial capital, the regional governor told reporters.",
+		"Police said the investigation was continuing.", // short: shared only because the story is
+		"Heavy rain had fallen on the region for more than a week, and the weather service warned that further slides were possible in the coming days.",
+	}
+	promo := "Follow the Valley Ledger for more news every day." // a sentence, but template
+	towns := []string{"Alder", "Birch", "Cedar", "Dunmore", "Elmstead", "Fernhill"}
+	own := func(n int) string {
+		return fmt.Sprintf("The %s school board met on Monday evening to discuss the new bus routes, which parents said would add twenty minutes to the morning trip for children in the hills.", towns[n])
+	}
+	var docs []string
+	for n := range 4 {
+		// Four outlets carry the agency story, each with its own headline.
+		docs = append(docs, strings.Join(append([]string{"Landslide in " + towns[n]}, wire...), "\n"))
+	}
+	for n := range 6 {
+		docs = append(docs, strings.Join([]string{own(n), "Board members in " + towns[n] + " will vote on the plan next month.", promo}, "\n"))
+	}
+	stats := NewBatchStats()
+	for _, d := range docs {
+		stats.Observe(d)
+	}
+	c := NewWithSteps(Rules{}).WithBatch(stats)
+	for _, l := range c.Clean(docs[0]).Lines {
+		if !l.Kept() {
+			t.Errorf("syndicated report lost %q (%s)", l.Text, l.Reason)
+		}
+	}
+	r := c.Clean(docs[5])
+	for _, l := range r.Lines {
+		if l.Text == promo && l.Code != CodeRepeated {
+			t.Errorf("template sentence %q: code %q, want %q", promo, l.Code, CodeRepeated)
+		}
+		if l.Text != promo && !l.Kept() {
+			t.Errorf("article line dropped: %q (%s)", l.Text, l.Reason)
+		}
+	}
+}

@@ -29,6 +29,7 @@ const (
 	CodeByline     Code = "byline"      // an author, date or reading-time line
 	CodeComments   Code = "comments"    // the reader-comment section after an article
 	CodeRepeated   Code = "repeated"    // a line that repeats across many articles of the batch
+	CodeDuplicate  Code = "duplicate"   // a second copy of a line already kept in the same article
 )
 
 // Line is one line of the raw article text and what the cleaner decided.
@@ -83,8 +84,16 @@ type Cleaner struct {
 	steps []Step
 }
 
-// New returns a cleaner with the default pipeline.
+// New returns a cleaner with the default pipeline, for text that may still
+// hold the whole page: menus, teasers and footers as well as the article.
 func New() *Cleaner { return NewWithSteps(DefaultSteps()...) }
+
+// NewExtracted returns a cleaner for text that an HTML extractor (such as
+// go-trafilatura) already reduced to the main content. It runs only the
+// high-precision steps of ExtractedSteps: the extractor has removed the page
+// chrome, and the line classifier, trained on whole-page dumps, would cut
+// real content from text that no longer looks like a page.
+func NewExtracted() *Cleaner { return NewWithSteps(ExtractedSteps()...) }
 
 // NewWithSteps returns a cleaner that runs exactly the given steps, in order.
 // It exists so callers (and the evaluation) can measure or extend the

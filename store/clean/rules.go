@@ -2,6 +2,7 @@ package clean
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -10,18 +11,23 @@ import (
 // prompts, rights notices, price lists, template placeholders and bare links.
 // Every rule is bounded by line length, because boilerplate is short and an
 // article sentence that mentions cookies or subscriptions is not.
-type Rules struct{}
+type Rules struct {
+	// Skip lists rule codes not to apply. Text that an HTML extractor
+	// already reduced to the main content keeps prices (product pages),
+	// links and bylines that the extractor judged part of it.
+	Skip []Code
+}
 
 // Name implements Step.
 func (Rules) Name() string { return "rules" }
 
 // Apply implements Step.
-func (Rules) Apply(d *Doc) {
+func (r Rules) Apply(d *Doc) {
 	for i := 0; i < d.Len(); i++ {
 		if !d.Kept(i) {
 			continue
 		}
-		if code, reason, ok := matchRule(d.Info(i)); ok {
+		if code, reason, ok := matchRule(d.Info(i)); ok && !slices.Contains(r.Skip, code) {
 			d.Drop(i, code, reason)
 		}
 	}

@@ -1,0 +1,58 @@
+package clean
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestDuplicate(t *testing.T) {
+	para := "The committee will publish its findings in the spring, a spokeswoman said on Monday."
+	tests := []struct {
+		name      string
+		lines     []string
+		dropFirst bool  // an earlier step dropped line 0 (a teaser above the article)
+		wantDrops []int // indexes of the lines Duplicate drops
+	}{
+		{"second copy of a paragraph", []string{para, "Other text follows here in the article body.", para}, false, []int{2}},
+		{"short repeated cells stay", []string{"Yes", "No", "Yes", "No"}, false, nil},
+		{"the copy of a dropped teaser stays", []string{para, para}, true, nil},
+		{"three copies keep the first", []string{para, para, para}, false, []int{1, 2}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := newDoc(strings.Join(tt.lines, "\n"))
+			if tt.dropFirst {
+				d.Drop(0, CodeBoiler, "teaser")
+			}
+			Duplicate{}.Apply(d)
+			var got []int
+			for i := range d.Len() {
+				if d.Line(i).Code == CodeDuplicate {
+					got = append(got, i)
+				}
+			}
+			if len(got) != len(tt.wantDrops) {
+				t.Fatalf("dropped lines %v, want %v", got, tt.wantDrops)
+			}
+			for k := range got {
+				if got[k] != tt.wantDrops[k] {
+					t.Fatalf("dropped lines %v, want %v", got, tt.wantDrops)
+				}
+			}
+		})
+	}
+}
+
+// TestCleanDropsDuplicateParagraph checks the whole pipeline: an article
+// whose dump holds its lead paragraph twice shows it once.
+func TestCleanDropsDuplicateParagraph(t *testing.T) {
+	lead := "Flood water reached the old town square on Sunday night, and the mayor asked residents of the lower streets to leave their homes before morning."
+	text := lead + "\n" + lead + "\nEngineers said the river would peak on Tuesday, when more rain is expected in the hills above the town and the reservoirs are already full.\nThe council opened two schools as shelters and said buses would run through the night for anyone who needed help to reach them."
+	r := New().Clean(text)
+	if !r.Lines[0].Kept() {
+		t.Errorf("first copy dropped: %s", r.Lines[0].Reason)
+	}
+	if r.Lines[1].Code != CodeDuplicate {
+		t.Errorf("second copy: code %q, want %q", r.Lines[1].Code, CodeDuplicate)
+	}
+}

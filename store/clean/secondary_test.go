@@ -1,0 +1,36 @@
+package clean
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestSecondary(t *testing.T) {
+	// Three long paragraphs of article prose, about 210 tokens.
+	para := "The harbour authority said on Friday that the new breakwater would be finished before the winter storms, after two years of delays that had left the fishing fleet exposed and cost the town much of its summer trade. " +
+		"Engineers had to change the design when surveys found the seabed softer than expected, and the contractor brought in a larger crane to set the concrete blocks, which weigh forty tonnes each."
+	article := []string{para, para + " It was the second change this year.", para + " The mayor welcomed the news."}
+	blurb := "A look at how the town's ferry service recovered after the pandemic, with new routes to the islands and a timetable that finally suits commuters, and what it means for visitors this summer."
+	tests := []struct {
+		name     string
+		lines    []string
+		wantFrom int // index of the first dropped line; -1 when nothing is dropped
+	}{
+		{"related stories after the article", append(append([]string{}, article...), "Related articles", "Ferry routes return", blurb), 3},
+		{"author bio after the article", append(append([]string{}, article...), "About the author", "Jane Doe covers the coast for the paper and has written about harbours for a decade."), 3},
+		{"heading before enough prose", append([]string{"Related", "Ferry routes return"}, article...), -1},
+		{"aside inside the article", append(append([]string{article[0], "See also", "Ferry routes return"}, article[1:]...), article...), -1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := newDoc(strings.Join(tt.lines, "\n"))
+			Secondary{}.Apply(d)
+			for i := range d.Len() {
+				wantDrop := tt.wantFrom >= 0 && i >= tt.wantFrom
+				if got := !d.Kept(i); got != wantDrop {
+					t.Errorf("line %d %.40q: dropped %v, want %v", i, d.Line(i).Text, got, wantDrop)
+				}
+			}
+		})
+	}
+}
