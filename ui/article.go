@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"dateline/store"
+	"dateline/store/entity"
 )
 
 // articleModel is the article pane: the selected article, rendered off the UI
@@ -19,6 +20,10 @@ type articleModel struct {
 	style string // Glamour style name
 	st    styles // for the raw view and placeholders
 	marks string // search terms to highlight, joined by NUL
+	// entity is the names of the entity whose mentions are marked (NUL
+	// joined) and etype its type; empty when none is picked out.
+	entity string
+	etype  entity.Type
 
 	// matches are the lines of the shown rendering with a search match;
 	// match is the one n and N last went to.
@@ -64,7 +69,7 @@ func (m articleModel) want() (renderKey, bool) {
 	if m.art == nil || m.textWidth() <= 0 || m.height <= 0 {
 		return renderKey{}, false
 	}
-	return renderKey{id: articleKey(m.art), width: m.textWidth(), raw: m.raw, style: m.style, marks: m.marks}, true
+	return renderKey{id: articleKey(m.art), width: m.textWidth(), raw: m.raw, style: m.style, marks: m.marks, entity: m.entity, etype: m.etype}, true
 }
 
 // setArticle shows a (nil for none) and returns the command that renders it
@@ -114,6 +119,26 @@ func (m *articleModel) setHighlights(terms []string) tea.Cmd {
 	// the same query again; dropping them bounds the cache.
 	for k := range m.cache {
 		if k.marks != marks {
+			delete(m.cache, k)
+		}
+	}
+	return m.sync()
+}
+
+// setEntity marks the mentions of e (nil for none) in the article, under all
+// its names, and makes n and N step through them.
+func (m *articleModel) setEntity(e *entity.Entity) tea.Cmd {
+	names, typ := "", entity.Type("")
+	if e != nil {
+		names, typ = strings.Join(append([]string{e.Name}, e.Aliases...), "\x00"), e.Type
+	}
+	if names == m.entity && typ == m.etype {
+		return nil
+	}
+	m.entity, m.etype = names, typ
+	// Only the current entity's renderings are likely to be wanted again.
+	for k := range m.cache {
+		if k.entity != names || k.etype != typ {
 			delete(m.cache, k)
 		}
 	}
@@ -173,7 +198,7 @@ func (m *articleModel) clearShown() {
 func (m *articleModel) show(k renderKey, r rendering) {
 	// New search terms count as a new document: the pane goes to the
 	// first match. Until their rendering arrives the old one stays up.
-	same := m.sameDocument(k) && m.shown.marks == k.marks
+	same := m.sameDocument(k) && m.shown.marks == k.marks && m.shown.entity == k.entity
 	off := m.vp.YOffset()
 	m.vp.SetContent(r.content)
 	m.matches = r.matches
@@ -267,7 +292,14 @@ func (m articleModel) scrollInfo() string {
 		return ""
 	}
 	var parts []string
-	if m.marks != "" {
+	switch {
+	case m.entity != "":
+		if len(m.matches) == 0 {
+			parts = append(parts, "not mentioned in this article")
+		} else {
+			parts = append(parts, "mention "+strconv.Itoa(m.match+1)+"/"+strconv.Itoa(len(m.matches))+" (n/N)")
+		}
+	case m.marks != "":
 		if len(m.matches) == 0 {
 			parts = append(parts, "no match in this article")
 		} else {

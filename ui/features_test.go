@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -427,4 +428,39 @@ func TestFlowMetadata(t *testing.T) {
 	})
 	fitsIn(t, ansi.Strip(f.scr.current()), 140, 50)
 	f.quit()
+}
+
+// TestFlowEntityMentions checks the sidebar's link to the article: with the
+// sidebar focused, the entity under the cursor has its mentions marked in
+// the article, under every alias, and n and N step through them.
+func TestFlowEntityMentions(t *testing.T) {
+	f := startFlow(t, 120, 40)
+	f.waitForText(aleppoWord)
+	f.key("enter", "tab") // open the first article, then focus the sidebar
+	f.waitFor(func(frame string) bool {
+		return strings.Contains(frame, "article · mentions") && strings.Contains(frame, "mention 1/")
+	})
+	f.key("n")
+	f.waitForText("mention 2/")
+	f.key("N", "N")
+	f.waitFor(func(frame string) bool {
+		return strings.Contains(frame, "mention ") && !strings.Contains(frame, "mention 1/") && !strings.Contains(frame, "mention 2/")
+	})
+	// Leaving the sidebar drops the marks.
+	f.key("shift+tab")
+	f.waitFor(func(frame string) bool { return !strings.Contains(frame, "mention ") })
+	m := f.quit()
+	if strings.Contains(m.View().Content, "\x1b[4;") || strings.Contains(m.View().Content, "\x1b[1;4") {
+		t.Errorf("mentions still marked after leaving the sidebar")
+	}
+
+	// The marks are drawn: the first person's name is underlined.
+	f = startFlow(t, 120, 40)
+	f.waitForText(aleppoWord)
+	f.key("enter", "tab")
+	f.waitForText("mention 1/")
+	m = f.quit()
+	if !regexp.MustCompile(`\x1b\[[0-9;]*4[0-9;]*m[^\x1b]*Kerry`).MatchString(m.View().Content) {
+		t.Errorf("no underlined mention of Kerry in the article:\n%q", m.View().Content)
+	}
 }

@@ -199,7 +199,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, cmd
 
 	case tea.MouseMsg:
-		return m.handleMouse(msg)
+		next, cmd := m.handleMouse(msg)
+		return markMentions(next, cmd)
 
 	case updateMsg:
 		m.batch.Apply(store.Update(msg))
@@ -246,7 +247,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 
 	case tea.KeyPressMsg:
-		return m.handleKey(msg)
+		next, cmd := m.handleKey(msg)
+		return markMentions(next, cmd)
 
 	case tea.PasteMsg:
 		if m.editing {
@@ -276,6 +278,25 @@ func (m *Model) applyLook() tea.Cmd {
 // handleKey routes a key press: first to the filter input while it is being
 // edited, then to an open overlay, then to the global keys, and last to the
 // focused pane.
+// markMentions picks out, in the article pane, the mentions of the entity
+// under the sidebar cursor while the sidebar has the focus, so that moving
+// through the sidebar shows where each name occurs; n and N then step
+// through them. It runs after every key and click, which may have moved
+// the cursor or the focus.
+func markMentions(tm tea.Model, cmd tea.Cmd) (tea.Model, tea.Cmd) {
+	m, ok := tm.(Model)
+	if !ok {
+		return tm, cmd
+	}
+	var picked *entity.Entity
+	if m.focus == paneSidebar && m.wantSidebar() {
+		if e, ok := m.side.selected(); ok {
+			picked = &e
+		}
+	}
+	return m, tea.Batch(cmd, m.article.setEntity(picked))
+}
+
 func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	k := m.keys
 	m.flash = ""
@@ -900,7 +921,9 @@ func (m Model) statusLine() string {
 	if m.article.raw {
 		parts = append(parts, m.st.statusKey.Render("raw"))
 	}
-	if s := m.article.scrollInfo(); s != "" && m.focus == paneArticle {
+	// The sidebar shows the position too: its cursor picks out mentions
+	// in the article, and n and N step through them from there.
+	if s := m.article.scrollInfo(); s != "" && (m.focus == paneArticle || m.focus == paneSidebar) {
 		parts = append(parts, m.st.status.Render(s))
 	}
 	if m.marks.readOnly != "" {

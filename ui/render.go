@@ -11,6 +11,7 @@ import (
 
 	"dateline/store"
 	"dateline/store/clean"
+	"dateline/store/entity"
 )
 
 // maxTextWidth caps the width article text is wrapped to. Lines much longer
@@ -28,6 +29,10 @@ type renderKey struct {
 	raw   bool
 	style string
 	marks string // the search terms highlighted, joined by NUL
+	// entity is the names of the entity whose mentions are marked, joined
+	// by NUL, and etype its type; n and N step through its mentions.
+	entity string
+	etype  entity.Type
 }
 
 // rendering is a finished rendering: the text and the lines with a search
@@ -61,6 +66,11 @@ func renderCmd(a *store.Article, k renderKey, st styles) tea.Cmd {
 			terms = strings.Split(k.marks, "\x00")
 		}
 		s, lines := highlight(s, terms, st.match)
+		if k.entity != "" {
+			// While an entity is picked out, n and N step through its
+			// mentions rather than the search matches.
+			s, lines = highlight(s, strings.Split(k.entity, "\x00"), st.mention(k.etype))
+		}
 		return renderedMsg{key: k, rendering: rendering{content: s, matches: lines}}
 	}
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"dateline/store/entity"
 	"fmt"
 	"image/color"
 	"strconv"
@@ -104,6 +105,10 @@ type styles struct {
 	match      lipgloss.Style // a search match in the article pane
 	suggestion lipgloss.Style // the completion shown after the cursor
 
+	// Mentions of the entity under the sidebar cursor, one colour per type
+	// so that a person and a place of the same name are told apart.
+	mentionPER, mentionORG, mentionLOC, mentionMISC lipgloss.Style
+
 	barFull, barEmpty color.Color // the loading progress bar; nil in mono
 
 	help help.Styles
@@ -186,6 +191,13 @@ func stylesFor(l look) styles {
 		match:      lipgloss.NewStyle().Reverse(true),
 		suggestion: muted,
 
+		// Underlined as well as coloured, so that a mention stands out
+		// from Glamour's own colours and from a search match.
+		mentionPER:  lipgloss.NewStyle().Underline(true).Bold(true).Foreground(pick("#B0306A", "#FF8FC7", lipgloss.Magenta, lipgloss.BrightMagenta)),
+		mentionORG:  lipgloss.NewStyle().Underline(true).Bold(true).Foreground(pick("#1D6FA3", "#7CC7FF", lipgloss.Blue, lipgloss.BrightBlue)),
+		mentionLOC:  lipgloss.NewStyle().Underline(true).Bold(true).Foreground(pick("#2E7D32", "#8FE39A", lipgloss.Green, lipgloss.BrightGreen)),
+		mentionMISC: lipgloss.NewStyle().Underline(true).Bold(true).Foreground(pick("#8A6D00", "#F2D16B", lipgloss.Yellow, lipgloss.BrightYellow)),
+
 		barFull:  accent,
 		barEmpty: barEmpty,
 	}
@@ -227,6 +239,11 @@ func monoStyles() styles {
 		flag:       plain.Underline(true),
 		match:      plain.Reverse(true),
 		suggestion: faint,
+
+		mentionPER:  plain.Underline(true).Bold(true),
+		mentionORG:  plain.Underline(true),
+		mentionLOC:  plain.Underline(true).Italic(true),
+		mentionMISC: plain.Underline(true).Faint(true),
 	}
 	s.help = helpStyles(plain.Bold(true), plain, faint)
 	return s
@@ -292,4 +309,17 @@ func LightFromColorFGBG(v string) bool {
 		return false
 	}
 	return n == 7 || n >= 9 && n <= 15
+}
+
+// mention is the style for a mention of an entity of type t.
+func (s styles) mention(t entity.Type) lipgloss.Style {
+	switch t {
+	case entity.PER:
+		return s.mentionPER
+	case entity.ORG:
+		return s.mentionORG
+	case entity.LOC:
+		return s.mentionLOC
+	}
+	return s.mentionMISC
 }
