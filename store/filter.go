@@ -30,15 +30,20 @@ func (f Filter) Match(a *Article) bool { return f.Matcher()(a) }
 // filter runs over the whole batch.
 func (f Filter) Matcher() func(*Article) bool {
 	words := strings.Fields(Fold(f.Text))
-	ents := f.Entities
+	// The entities are prepared here too: preparing one per article made an
+	// entity filter over 100,000 articles take a fifth of a second.
+	refs := make([]EntityRef, len(f.Entities))
+	for i, e := range f.Entities {
+		refs[i] = NewEntityRef(e)
+	}
 	return func(a *Article) bool {
 		for _, w := range words {
 			if !strings.Contains(a.folded, w) {
 				return false
 			}
 		}
-		for _, e := range ents {
-			if !Mentions(a, e) {
+		for _, r := range refs {
+			if !a.Refers(r) {
 				return false
 			}
 		}

@@ -12,8 +12,10 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
+	"dateline/store/cache"
 	"dateline/store/clean"
 	"dateline/store/entity"
 	"dateline/store/format"
@@ -35,6 +37,11 @@ type Options struct {
 	// EntityModel is the path of a model file written by the entity train
 	// command; empty means the model embedded in the binary.
 	EntityModel string
+	// Cache, when set, keeps what the loader makes of each file, so that
+	// reopening a batch reads it back instead of cleaning and tagging
+	// again. Entries are keyed by path, size, modification time and the
+	// options above; the cache's own version covers the code.
+	Cache *cache.Cache
 	// Flush is how often progress is streamed to the consumer; 0 means 50ms.
 	// Articles are batched between flushes so that a folder of thousands of
 	// files does not flood the UI with one message per file.
@@ -47,6 +54,8 @@ type Loader struct {
 	opts    Options
 	cleaner *clean.Cleaner
 	rec     *entity.Recognizer
+	// build is Build; tests replace it to make a worker fail.
+	build func(path string, data []byte) ([]*Article, []Skip)
 }
 
 // NewLoader returns a loader with the default cleaner and the embedded
@@ -71,7 +80,9 @@ func NewLoader(opts Options) (*Loader, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Loader{opts: opts, cleaner: clean.New(), rec: rec}, nil
+	l := &Loader{opts: opts, cleaner: clean.New(), rec: rec}
+	l.build = l.Build
+	return l, nil
 }
 
 // job is one file found by the walk.
@@ -107,6 +118,16 @@ func (l *Loader) Load(ctx context.Context, roots []string) <-chan Update {
 		defer close(jobs)
 		defer close(walkSkips)
 		n := 0
+		// A bug in the walk ends it with a skip, not a crash of the reader:
+		// the files found so far still load.
+		defer func() {
+			if r := recover(); r != nil {
+				select {
+				case walkSkips <- Skip{Path: strings.Join(roots, " "), Reason: fmt.Sprintf("internal error while listing files, listing stopped: %v", r)}:
+				case <-ctx.Done():
+				}
+			}
+		}()
 		for _, root := range roots {
 			l.walk(ctx, root, func(p string) bool {
 				select {
@@ -163,6 +184,18 @@ func (l *Loader) Load(ctx context.Context, roots []string) <-chan Update {
 // finish before an earlier file.
 func (l *Loader) aggregate(ctx context.Context, out chan<- Update, results <-chan result, walkSkips <-chan Skip, found <-chan int, window <-chan struct{}) {
 	defer close(out)
+	// A bug here would otherwise kill the reader from a goroutine no caller
+	// can recover; instead the load ends with the reason as a skip. The
+	// files still in flight are abandoned: their workers stop at ctx or
+	// block on a channel nobody reads, which the process outlives.
+	defer func() {
+		if r := recover(); r != nil {
+			select {
+			case out <- Update{Skips: []Skip{{Path: "(loader)", Reason: fmt.Sprintf("internal error, loading stopped: %v", r)}}, Finished: true}:
+			case <-ctx.Done():
+			}
+		}
+	}()
 	tick := time.NewTicker(l.opts.Flush)
 	defer tick.Stop()
 	var pending Update
@@ -347,12 +380,28 @@ func describeErr(err error) string {
 	return err.Error()
 }
 
-// process reads one file and turns it into articles.
-func (l *Loader) process(ctx context.Context, path string) result {
+// process reads one file and turns it into articles. A panic while doing so,
+// which would be a bug in the cleaner, the tagger or a parser, is turned into
+// a skip of that file with the reason, so that one bad file costs the user
+// that file and not the reader.
+func (l *Loader) process(ctx context.Context, path string) (r result) {
+	defer func() {
+		if p := recover(); p != nil {
+			r = result{skips: []Skip{{Path: path, Reason: fmt.Sprintf("internal error, file not loaded: %v", p)}}}
+		}
+	}()
 	if ctx.Err() != nil {
 		return result{}
 	}
-	data, size, truncated, err := readLimited(path, l.opts.MaxSize)
+	if l.opts.Cache != nil {
+		// A hit needs only the file's size and time, not an open.
+		if info, err := os.Stat(path); err == nil && info.Mode().IsRegular() {
+			if r, ok := l.fromCache(path, info); ok {
+				return r
+			}
+		}
+	}
+	f, info, err := openRegular(path)
 	if err != nil {
 		reason := describeErr(err)
 		if errors.Is(err, fs.ErrNotExist) {
@@ -360,6 +409,13 @@ func (l *Loader) process(ctx context.Context, path string) result {
 		}
 		return result{skips: []Skip{{Path: path, Reason: reason}}}
 	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, l.opts.MaxSize))
+	if err != nil {
+		return result{skips: []Skip{{Path: path, Reason: describeErr(err)}}}
+	}
+	size := info.Size()
+	truncated := size > l.opts.MaxSize
 	if format.IsGzip(data) || strings.HasSuffix(strings.ToLower(path), ".gz") {
 		var cut bool
 		data, cut, err = format.Gunzip(data, l.opts.MaxSize)
@@ -368,16 +424,28 @@ func (l *Loader) process(ctx context.Context, path string) result {
 		}
 		truncated = truncated || cut
 	}
-	arts, skips := l.Build(path, data)
+	arts, skips := l.build(path, data)
 	for _, a := range arts {
 		a.Size = size
 		a.Truncated = truncated
 	}
-	r := result{articles: arts, skips: skips}
+	r = result{articles: arts, skips: skips}
 	if truncated && len(arts) > 0 {
 		r.skips = append(r.skips, Skip{Path: path, Reason: fmt.Sprintf("truncated: only the first %s of %s read", humanBytes(l.opts.MaxSize), humanBytes(size))})
 	}
+	if l.opts.Cache != nil && unchanged(f, info) {
+		// A file that changed while it was read is not cached: the entry
+		// would be keyed by the old state and hold the new text.
+		l.toCache(path, info, r)
+	}
 	return r
+}
+
+// unchanged reports whether the open file f still has the size and time
+// info gave it.
+func unchanged(f *os.File, info fs.FileInfo) bool {
+	now, err := f.Stat()
+	return err == nil && now.Size() == info.Size() && now.ModTime().Equal(info.ModTime())
 }
 
 // humanBytes formats a byte count for people.
@@ -391,25 +459,28 @@ func humanBytes(n int64) string {
 	return fmt.Sprintf("%d bytes", n)
 }
 
-// readLimited reads at most max bytes of path. It opens the file without
-// following it into a blocking read: the walk has already checked that it is
-// a regular file.
-func readLimited(path string, max int64) (data []byte, size int64, truncated bool, err error) {
-	f, err := os.Open(path)
+// openRegular opens path for reading, after checking that it is a regular
+// file: the walk checked already, but the file may have been replaced by a
+// FIFO since, and a read from a FIFO can block forever. The check is made on
+// the open file, and the file is opened non-blocking, so that even a FIFO
+// swapped in at the last moment cannot hang the open.
+func openRegular(path string) (*os.File, fs.FileInfo, error) {
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
-		return nil, 0, false, err
+		return nil, nil, err
 	}
-	defer f.Close()
 	info, err := f.Stat()
 	if err != nil {
-		return nil, 0, false, err
+		f.Close()
+		return nil, nil, err
 	}
 	if !info.Mode().IsRegular() {
-		return nil, 0, false, fmt.Errorf("%s", fileKindReason(info.Mode()))
+		f.Close()
+		reason := fileKindReason(info.Mode())
+		if reason == "" {
+			reason = "not a regular file"
+		}
+		return nil, nil, errors.New(reason)
 	}
-	data, err = io.ReadAll(io.LimitReader(f, max))
-	if err != nil {
-		return nil, 0, false, err
-	}
-	return data, info.Size(), info.Size() > max, nil
+	return f, info, nil
 }

@@ -1,0 +1,81 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"testing"
+
+	"dateline/store"
+	"dateline/store/cache"
+)
+
+// benchLoadSizes are the batch sizes BenchmarkLoad measures. The issue's
+// target is 10,000 plain-text articles in at most 10 s cold on 2 cores.
+var benchLoadSizes = []int{1000, 10000}
+
+// BenchmarkLoad measures a full load, with cleaning and entities, of a
+// generated batch of plain-text articles, as the reader does it on start.
+// Run it with -benchtime=1x -count=5 and quote the median.
+func BenchmarkLoad(b *testing.B) {
+	for _, n := range benchLoadSizes {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			dir := filepath.Join(b.TempDir(), "batch")
+			st, err := Generate(dir, Options{N: n, Seed: 1})
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.SetBytes(st.Bytes)
+			b.ResetTimer()
+			for b.Loop() {
+				l, err := store.NewLoader(store.Options{})
+				if err != nil {
+					b.Fatal(err)
+				}
+				var batch store.Batch
+				for u := range l.Load(context.Background(), []string{dir}) {
+					batch.Apply(u)
+				}
+				if len(batch.Articles) != n {
+					b.Fatalf("loaded %d articles, want %d", len(batch.Articles), n)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkReopen measures loading a generated batch a second time, with
+// the processed articles read back from a warm cache instead of cleaned and
+// tagged again. The target is 0.5 s for 100,000 articles.
+func BenchmarkReopen(b *testing.B) {
+	for _, n := range benchLoadSizes {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			dir := filepath.Join(b.TempDir(), "batch")
+			if _, err := Generate(dir, Options{N: n, Seed: 1}); err != nil {
+				b.Fatal(err)
+			}
+			c, err := cache.Open(b.TempDir(), "bench")
+			if err != nil {
+				b.Fatal(err)
+			}
+			load := func() {
+				l, err := store.NewLoader(store.Options{Cache: c})
+				if err != nil {
+					b.Fatal(err)
+				}
+				var batch store.Batch
+				for u := range l.Load(context.Background(), []string{dir}) {
+					batch.Apply(u)
+				}
+				if len(batch.Articles) != n {
+					b.Fatalf("loaded %d articles, want %d", len(batch.Articles), n)
+				}
+			}
+			load() // warm the cache
+			b.ResetTimer()
+			for b.Loop() {
+				load()
+			}
+		})
+	}
+}

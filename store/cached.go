@@ -1,0 +1,274 @@
+package store
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io/fs"
+	"math"
+	"path/filepath"
+
+	"dateline/store/clean"
+	"dateline/store/entity"
+)
+
+// The loader keeps what it makes of a file in the cache (see Options.Cache)
+// in a small binary layout of its own. encoding/gob was tried first: it
+// compiles a decoder for every entry, since each entry is a stream of its
+// own, and that took two thirds of the time of reopening a batch. The layout
+// is length-prefixed fields in a fixed order; cacheLayout names it, and
+// TestCacheLayoutCoversArticle fails when Article or the types in it gain a
+// field the layout does not carry.
+const cacheLayout = "articles-1"
+
+// cacheName is the name a file's entry is stored under: its absolute path
+// and the options that change what the loader makes of it.
+func (l *Loader) cacheName(path string) string {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		abs = path
+	}
+	return fmt.Sprintf("%s\x00%s\x00max=%d\x00noents=%t\x00model=%s", cacheLayout, abs, l.opts.MaxSize, l.opts.NoEntities, l.opts.EntityModel)
+}
+
+// fromCache returns the result stored for path in the state info
+// describes, if there is a readable one.
+func (l *Loader) fromCache(path string, info fs.FileInfo) (result, bool) {
+	raw, ok := l.opts.Cache.Get(l.cacheName(path), info)
+	if !ok {
+		return result{}, false
+	}
+	r, err := decodeResult(raw, path)
+	if err != nil {
+		return result{}, false
+	}
+	return r, true
+}
+
+// toCache stores r for path in the state info describes. A failure only
+// costs the next start some time, so it is not reported.
+func (l *Loader) toCache(path string, info fs.FileInfo, r result) {
+	_ = l.opts.Cache.Put(l.cacheName(path), info, encodeResult(r))
+}
+
+// encodeResult lays out a file's articles, search text included so that a
+// cache hit costs no folding, and its skip reasons. Paths are left out: the
+// file is read back under the path it is reached by then.
+func encodeResult(r result) []byte {
+	var e enc
+	e.int(int64(len(r.articles)))
+	for _, a := range r.articles {
+		e.str(a.ID)
+		e.int(int64(a.Index))
+		e.str(a.Title)
+		e.str(a.Source)
+		e.str(a.Author)
+		e.str(a.Date)
+		t, _ := a.Published.MarshalBinary()
+		e.str(string(t))
+		e.str(a.DateISO)
+		e.str(a.Lang)
+		e.str(a.Place)
+		e.str(a.URL)
+		e.int(a.Size)
+		e.bool(a.Truncated)
+		e.str(a.Raw)
+		e.int(int64(len(a.Clean.Lines)))
+		for _, ln := range a.Clean.Lines {
+			e.str(ln.Text)
+			e.str(string(ln.Code))
+			e.str(ln.Reason)
+		}
+		e.str(a.Clean.Credit)
+		e.str(a.Body)
+		e.int(int64(a.Words))
+		e.int(int64(len(a.Entities)))
+		for _, x := range a.Entities {
+			e.str(x.Name)
+			e.str(string(x.Type))
+			e.int(int64(x.Count))
+			e.strs(x.Aliases)
+			e.buf = binary.LittleEndian.AppendUint64(e.buf, math.Float64bits(x.Salience))
+			e.int(int64(len(x.Mentions)))
+			for _, m := range x.Mentions {
+				e.int(int64(m.Start))
+				e.int(int64(m.End))
+			}
+		}
+		e.str(a.folded)
+		e.str(a.foldedSource)
+		e.int(int64(len(a.foldedEnts)))
+		for _, x := range a.foldedEnts {
+			e.str(string(x.typ))
+			e.str(x.name)
+			e.strs(x.aliases)
+		}
+	}
+	reasons := make([]string, len(r.skips))
+	for i, s := range r.skips {
+		reasons[i] = s.Reason
+	}
+	e.strs(reasons)
+	return e.buf
+}
+
+// decodeResult reads what encodeResult wrote, for the file at path.
+func decodeResult(raw []byte, path string) (result, error) {
+	d := dec{buf: raw}
+	var r result
+	for range d.count() {
+		a := &Article{Path: path}
+		a.ID = d.str()
+		a.Index = int(d.int())
+		a.Title, a.Source, a.Author, a.Date = d.str(), d.str(), d.str(), d.str()
+		if t := d.str(); d.err == nil {
+			if err := a.Published.UnmarshalBinary([]byte(t)); err != nil {
+				d.err = err
+			}
+		}
+		a.DateISO, a.Lang, a.Place, a.URL = d.str(), d.str(), d.str(), d.str()
+		a.Size = d.int()
+		a.Truncated = d.bool()
+		a.Raw = d.str()
+		for range d.count() {
+			a.Clean.Lines = append(a.Clean.Lines, clean.Line{Text: d.str(), Code: clean.Code(d.str()), Reason: d.str()})
+		}
+		a.Clean.Credit = d.str()
+		a.Body = d.str()
+		a.Words = int(d.int())
+		for range d.count() {
+			x := entity.Entity{Name: d.str(), Type: entity.Type(d.str()), Count: int(d.int()), Aliases: d.strs(), Salience: d.float()}
+			for range d.count() {
+				x.Mentions = append(x.Mentions, entity.Mention{Start: int(d.int()), End: int(d.int())})
+			}
+			a.Entities = append(a.Entities, x)
+		}
+		a.folded, a.foldedSource = d.str(), d.str()
+		for range d.count() {
+			a.foldedEnts = append(a.foldedEnts, foldedEntity{typ: entity.Type(d.str()), name: d.str(), aliases: d.strs()})
+		}
+		if d.err != nil {
+			return result{}, d.err
+		}
+		r.articles = append(r.articles, a)
+	}
+	for _, reason := range d.strs() {
+		r.skips = append(r.skips, Skip{Path: path, Reason: reason})
+	}
+	if d.err == nil && len(d.buf) != 0 {
+		d.err = errors.New("trailing bytes")
+	}
+	if d.err != nil {
+		return result{}, d.err
+	}
+	return r, nil
+}
+
+// enc appends fields to a buffer.
+type enc struct{ buf []byte }
+
+func (e *enc) int(n int64) { e.buf = binary.AppendVarint(e.buf, n) }
+func (e *enc) str(s string) {
+	e.int(int64(len(s)))
+	e.buf = append(e.buf, s...)
+}
+func (e *enc) strs(ss []string) {
+	e.int(int64(len(ss)))
+	for _, s := range ss {
+		e.str(s)
+	}
+}
+func (e *enc) bool(b bool) {
+	if b {
+		e.buf = append(e.buf, 1)
+	} else {
+		e.buf = append(e.buf, 0)
+	}
+}
+
+// dec reads fields from a buffer. The first error sticks, and every read
+// after it returns a zero value, so that a damaged entry is refused without
+// a check at every field and without panicking on a short buffer.
+type dec struct {
+	buf []byte
+	err error
+}
+
+var errShort = errors.New("cache entry cut short")
+
+func (d *dec) int() int64 {
+	if d.err != nil {
+		return 0
+	}
+	n, w := binary.Varint(d.buf)
+	if w <= 0 {
+		d.err = errShort
+		return 0
+	}
+	d.buf = d.buf[w:]
+	return n
+}
+
+// count reads a length, refusing one larger than the bytes left: every
+// counted item takes at least one byte, so a larger count is damage and must
+// not size an allocation.
+func (d *dec) count() int {
+	n := d.int()
+	if n < 0 || n > int64(len(d.buf)) {
+		if d.err == nil {
+			d.err = errShort
+		}
+		return 0
+	}
+	return int(n)
+}
+
+func (d *dec) str() string {
+	n := d.count()
+	if d.err != nil {
+		return ""
+	}
+	s := string(d.buf[:n])
+	d.buf = d.buf[n:]
+	return s
+}
+
+func (d *dec) strs() []string {
+	n := d.count()
+	if n == 0 {
+		return nil
+	}
+	out := make([]string, 0, n)
+	for range n {
+		out = append(out, d.str())
+	}
+	return out
+}
+
+func (d *dec) bool() bool {
+	if d.err != nil || len(d.buf) == 0 {
+		d.err = cmpErr(d.err, errShort)
+		return false
+	}
+	b := d.buf[0]
+	d.buf = d.buf[1:]
+	return b == 1
+}
+
+func (d *dec) float() float64 {
+	if d.err != nil || len(d.buf) < 8 {
+		d.err = cmpErr(d.err, errShort)
+		return 0
+	}
+	f := math.Float64frombits(binary.LittleEndian.Uint64(d.buf))
+	d.buf = d.buf[8:]
+	return f
+}
+
+// cmpErr returns err if set, else fallback.
+func cmpErr(err, fallback error) error {
+	if err != nil {
+		return err
+	}
+	return fallback
+}

@@ -1,0 +1,137 @@
+package store
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"dateline/store/cache"
+	"dateline/store/clean"
+	"dateline/store/entity"
+)
+
+// loadCounting loads dir with c and returns the batch and how many files
+// were built rather than read from the cache.
+func loadCounting(t *testing.T, c *cache.Cache, opts Options, dir string) (*Batch, int) {
+	t.Helper()
+	opts.Cache = c
+	l, err := NewLoader(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var built atomic.Int32
+	l.build = func(path string, data []byte) ([]*Article, []Skip) {
+		built.Add(1)
+		return l.Build(path, data)
+	}
+	var b Batch
+	for u := range l.Load(context.Background(), []string{dir}) {
+		b.Apply(u)
+	}
+	return &b, int(built.Load())
+}
+
+// TestCachedLoadMatchesFresh loads a folder twice through a cache and checks
+// that the second load builds nothing yet gives the same batch, search text
+// and skips included; and that a changed file is built again.
+func TestCachedLoadMatchesFresh(t *testing.T) {
+	dir := t.TempDir()
+	copySample(t, "000_c00316c9557538f9.txt", filepath.Join(dir, "a.txt"))
+	copySample(t, "004_483bb8dd12a1da44.txt", filepath.Join(dir, "b.txt"))
+	copyTree(t, filepath.Join("..", "testdata", "formats"), filepath.Join(dir, "formats"))
+	writeFile(t, filepath.Join(dir, "long.txt"), append([]byte("LONDON (Reuters) - A story that is cut off.\n"), make([]byte, 4096)...))
+	writeFile(t, filepath.Join(dir, "empty.txt"), nil)
+	c, err := cache.Open(t.TempDir(), "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := Options{Workers: 2, MaxSize: 2048}
+
+	fresh, built := loadCounting(t, c, opts, dir)
+	if built == 0 || len(fresh.Articles) < 10 {
+		t.Fatalf("first load built %d files into %d articles", built, len(fresh.Articles))
+	}
+	again, built := loadCounting(t, c, opts, dir)
+	if built != 0 {
+		t.Errorf("second load built %d files, want all from the cache", built)
+	}
+	if len(again.Articles) != len(fresh.Articles) {
+		t.Fatalf("cached load gave %d articles, want %d", len(again.Articles), len(fresh.Articles))
+	}
+	for i, a := range again.Articles {
+		f := fresh.Articles[i]
+		// Printed, so that a nil and an empty list, which gob does not
+		// tell apart and no reader of an Article can, compare equal.
+		if fmt.Sprintf("%+v", *a) != fmt.Sprintf("%+v", *f) {
+			t.Errorf("%s#%d differs from the cache:\n got %+v\nwant %+v", a.Path, a.Index, a, f)
+		}
+	}
+	bySkip := func(x, y Skip) int { return cmp.Or(cmp.Compare(x.Path, y.Path), cmp.Compare(x.Reason, y.Reason)) }
+	slices.SortFunc(again.Skips, bySkip)
+	slices.SortFunc(fresh.Skips, bySkip)
+	if !reflect.DeepEqual(again.Skips, fresh.Skips) {
+		t.Errorf("skips differ: %v, want %v", again.Skips, fresh.Skips)
+	}
+	if got, want := again.Select(Filter{Text: "lavrov"}), fresh.Select(Filter{Text: "lavrov"}); len(got) != len(want) || len(want) == 0 {
+		t.Errorf("filtering the cached batch found %d articles, fresh %d", len(got), len(want))
+	}
+
+	// Another read limit changes what is loaded, so it misses.
+	if _, built := loadCounting(t, c, Options{Workers: 2}, dir); built == 0 {
+		t.Error("a load with another read limit used entries made under the old one")
+	}
+	// A changed file is built again; the others still come from the cache.
+	later := time.Now().Add(time.Minute)
+	if err := os.Chtimes(filepath.Join(dir, "a.txt"), later, later); err != nil {
+		t.Fatal(err)
+	}
+	if _, built := loadCounting(t, c, opts, dir); built != 1 {
+		t.Errorf("after touching one file, %d files were built, want 1", built)
+	}
+}
+
+// TestCacheLayoutCoversArticle fails when Article, or a type it holds, gains
+// or loses a field: encodeResult and decodeResult must then be taught the
+// change, and cacheLayout bumped so that old entries miss.
+func TestCacheLayoutCoversArticle(t *testing.T) {
+	for _, tc := range []struct {
+		v      any
+		fields int
+	}{
+		{Article{}, 22},
+		{clean.Result{}, 2},
+		{clean.Line{}, 3},
+		{entity.Entity{}, 6},
+		{entity.Mention{}, 2},
+		{foldedEntity{}, 3},
+	} {
+		if n := reflect.TypeOf(tc.v).NumField(); n != tc.fields {
+			t.Errorf("%T has %d fields, the cache layout %q knows %d: update store/cached.go", tc.v, n, cacheLayout, tc.fields)
+		}
+	}
+}
+
+// FuzzDecodeResult feeds damaged cache entries to the decoder: it refuses
+// them or returns articles, and never panics or allocates without bound.
+func FuzzDecodeResult(f *testing.F) {
+	a := synthArticle("a.txt", -1, "Title", "Body text", entity.Entity{Name: "Kerry", Type: entity.PER, Aliases: []string{"J"}, Mentions: []entity.Mention{{Start: 1, End: 2}}})
+	f.Add(encodeResult(result{articles: []*Article{a}, skips: []Skip{{Reason: "why"}}}))
+	f.Add([]byte{})
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		r, err := decodeResult(raw, "x.txt")
+		if err != nil {
+			return
+		}
+		again, err := decodeResult(encodeResult(r), "x.txt")
+		if err != nil || len(again.articles) != len(r.articles) || len(again.skips) != len(r.skips) {
+			t.Fatalf("a decoded entry does not survive encoding again: %v", err)
+		}
+	})
+}
