@@ -43,7 +43,7 @@ func completionTable() []compCommand {
 	help := compFlag{name: "help"}
 	return []compCommand{
 		{name: "", desc: "open the reader", args: "paths", flags: []compFlag{
-			{name: "skipped"}, {name: "max-size", number: true},
+			{name: "skipped"}, {name: "max-size", number: true}, {name: "no-cache"},
 			{name: "theme", words: ui.ThemeNames()}, {name: "no-color"},
 			{name: "sort", words: config.SortNames()}, {name: "no-mouse"},
 			{name: "config", file: true}, help,

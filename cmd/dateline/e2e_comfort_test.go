@@ -29,7 +29,7 @@ func TestEndToEndConfigAndMouse(t *testing.T) {
 	}
 	status := filepath.Join(tmp, "status")
 	run := "XDG_STATE_HOME=" + filepath.Join(tmp, "state") + " XDG_CONFIG_HOME=" + filepath.Join(tmp, "config") +
-		" " + bin + " " + samples + "; echo $? > " + status + "; sleep 30"
+		" XDG_CACHE_HOME=" + filepath.Join(tmp, "cache") + " " + bin + " " + samples + "; echo $? > " + status + "; sleep 30"
 	s := startTmux(t, 120, 35, run)
 
 	// Sorted by title, "…Kerry said…" comes before "…Kerry told…".

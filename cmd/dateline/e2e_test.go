@@ -110,7 +110,7 @@ func TestEndToEndInTmux(t *testing.T) {
 	// The reader keeps its read state in XDG_STATE_HOME and reads its
 	// settings from XDG_CONFIG_HOME: temporary ones, never the user's. It
 	// runs twice, to check that the state is kept.
-	run := "XDG_STATE_HOME=" + filepath.Join(tmp, "state") + " XDG_CONFIG_HOME=" + filepath.Join(tmp, "config") + " " + bin + " " + samples
+	run := "XDG_STATE_HOME=" + filepath.Join(tmp, "state") + " XDG_CONFIG_HOME=" + filepath.Join(tmp, "config") + " XDG_CACHE_HOME=" + filepath.Join(tmp, "cache") + " " + bin + " " + samples
 	cmd := run + "; echo $? > " + status + "; " + run + "; echo $? > " + status2 + "; sleep 30"
 	s := startTmux(t, 100, 30, cmd)
 

@@ -16,6 +16,7 @@ import (
 	"golang.org/x/term"
 
 	"dateline/store"
+	"dateline/store/cache"
 	"dateline/store/state"
 	"dateline/ui"
 )
@@ -47,6 +48,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	skipped := fs.Bool("skipped", false, "list skipped and truncated files with their reasons, then exit")
 	maxSize := fs.Int64("max-size", store.DefaultMaxSize, "bytes read from one file; larger files are truncated with a note")
+	noCache := fs.Bool("no-cache", false, "neither read nor write the cache of processed articles")
 	rf := addReaderFlags(fs)
 	fs.Usage = func() { printUsage(stderr, fs) }
 	if err := fs.Parse(args); err != nil {
@@ -68,24 +70,72 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if len(roots) == 0 {
 		roots = []string{"."}
 	}
-	loader, err := store.NewLoader(store.Options{MaxSize: *maxSize})
-	if err != nil {
-		fmt.Fprintf(stderr, "dateline: %v\n", err)
-		return 1
-	}
+	opts := store.Options{MaxSize: *maxSize}
 	if *skipped {
+		loader, err := store.NewLoader(opts)
+		if err != nil {
+			fmt.Fprintf(stderr, "dateline: %v\n", err)
+			return 1
+		}
 		return listSkipped(ctx, loader, roots, stdout, stderr)
 	}
 	if !term.IsTerminal(int(os.Stdout.Fd())) || !term.IsTerminal(int(os.Stdin.Fd())) {
 		fmt.Fprintln(stderr, "dateline: the reader needs a terminal; use 'dateline --skipped' to list skipped files, or run it in a terminal")
 		return 2
 	}
-	return runReader(ctx, loader, roots, setup, stderr)
+	return runReader(ctx, opts, !*noCache, roots, setup, stderr)
+}
+
+// startLoad opens the cache, builds the loader and streams the load, all in
+// the background: hashing the executable for the cache's version and
+// decoding the entity model take tens of milliseconds that the first
+// screen should not wait for. A loader that cannot start ends the stream
+// with the reason as a skip.
+func startLoad(ctx context.Context, opts store.Options, useCache bool, roots []string) <-chan store.Update {
+	out := make(chan store.Update, 1)
+	go func() {
+		defer close(out)
+		if useCache {
+			opts.Cache = openCache(opts.EntityModel)
+		}
+		loader, err := store.NewLoader(opts)
+		if err != nil {
+			out <- store.Update{Skips: []store.Skip{{Path: "(dateline)", Reason: err.Error()}}, Finished: true}
+			return
+		}
+		for u := range loader.Load(ctx, roots) {
+			select {
+			case out <- u:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	return out
+}
+
+// openCache opens the cache of processed articles in the user's cache
+// folder, or returns nil to load without one: a cache is a speed-up, never
+// a reason to fail.
+func openCache(entityModel string) *cache.Cache {
+	dir, err := cache.DefaultDir()
+	if err != nil {
+		return nil
+	}
+	version, err := cache.VersionOf(entityModel)
+	if err != nil {
+		return nil
+	}
+	c, err := cache.Open(dir, version)
+	if err != nil {
+		return nil
+	}
+	return c
 }
 
 // runReader opens the interactive reader. Loading runs in the background and
 // streams into the UI; leaving the reader cancels it.
-func runReader(ctx context.Context, loader *store.Loader, roots []string, setup readerSetup, stderr io.Writer) int {
+func runReader(ctx context.Context, lopts store.Options, useCache bool, roots []string, setup readerSetup, stderr io.Writer) int {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	// Read and starred marks persist in the user's state directory; without
@@ -95,13 +145,20 @@ func runReader(ctx context.Context, loader *store.Loader, roots []string, setup 
 		st = state.New(p)
 	}
 	cfg := setup.cfg
-	cfg.Updates, cfg.Roots, cfg.State = loader.Load(ctx, roots), roots, st
+	cfg.Updates, cfg.Roots, cfg.State = startLoad(ctx, lopts, useCache, roots), roots, st
 	opts := append([]tea.ProgramOption{tea.WithContext(ctx)}, setup.opts...)
-	if _, err := tea.NewProgram(ui.New(cfg), opts...).Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) {
-		fmt.Fprintf(stderr, "dateline: %v\n", err)
-		return 1
+	_, err := tea.NewProgram(ui.New(cfg), opts...).Run()
+	switch {
+	case err == nil, errors.Is(err, tea.ErrProgramKilled):
+		return 0
+	case errors.Is(err, tea.ErrProgramPanic):
+		// Bubble Tea has restored the terminal and printed the trace; say
+		// plainly what happened, once.
+		fmt.Fprintln(stderr, "dateline stopped on an internal error (a bug); the terminal was restored and the article folder was not touched.")
+		return 2
 	}
-	return 0
+	fmt.Fprintf(stderr, "dateline: %v\n", err)
+	return 1
 }
 
 // listSkipped loads roots and prints every skipped item as "path: reason".
