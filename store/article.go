@@ -101,7 +101,7 @@ type Skip struct {
 type Update struct {
 	Articles []*Article
 	Skips    []Skip
-	Found    int  // files found so far
+	Found    int  // files found so far: all of them once a quick listing is done
 	Done     int  // files processed so far
 	Finished bool // the walk and all work are done; no more updates follow
 }

@@ -157,6 +157,26 @@ func (l *Loader) Load(ctx context.Context, roots []string) <-chan Update {
 		}
 	}()
 
+	// The walk above runs only a window ahead of the work, so its count is
+	// no total. A second walk that only lists names finishes in a fraction
+	// of the time and gives the progress bar its end.
+	counted := make(chan int, 1)
+	go func() {
+		defer func() {
+			if recover() != nil {
+				// Counting is only for the progress bar; the load goes on.
+				return
+			}
+		}()
+		n := 0
+		for _, root := range roots {
+			l.walk(ctx, root, func(string) bool { n++; return ctx.Err() == nil }, func(Skip) {})
+		}
+		if ctx.Err() == nil {
+			counted <- n
+		}
+	}()
+
 	var wg sync.WaitGroup
 	for range l.opts.Workers {
 		wg.Add(1)
@@ -175,14 +195,14 @@ func (l *Loader) Load(ctx context.Context, roots []string) <-chan Update {
 	}
 	go func() { wg.Wait(); close(results) }()
 
-	go l.aggregate(ctx, out, results, walkSkips, found, window)
+	go l.aggregate(ctx, out, results, walkSkips, found, counted, window)
 	return out
 }
 
 // aggregate batches worker results into Updates at the flush interval. With
 // Options.Ordered it hands results on in walk order, holding back any that
 // finish before an earlier file.
-func (l *Loader) aggregate(ctx context.Context, out chan<- Update, results <-chan result, walkSkips <-chan Skip, found <-chan int, window <-chan struct{}) {
+func (l *Loader) aggregate(ctx context.Context, out chan<- Update, results <-chan result, walkSkips <-chan Skip, found, counted <-chan int, window <-chan struct{}) {
 	defer close(out)
 	// A bug here would otherwise kill the reader from a goroutine no caller
 	// can recover; instead the load ends with the reason as a skip. The
@@ -223,6 +243,9 @@ func (l *Loader) aggregate(ctx context.Context, out chan<- Update, results <-cha
 			return
 		case n := <-found:
 			pending.Found, dirty = max(pending.Found, n), true
+		case n := <-counted:
+			pending.Found, dirty = max(pending.Found, n), true
+			counted = nil
 		case s, ok := <-walkSkips:
 			if !ok {
 				walkSkips = nil
