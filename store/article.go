@@ -38,6 +38,7 @@ type Article struct {
 	folded       string         // title, source and body folded for matching
 	foldedSource string         // Source folded, for source: terms
 	foldedEnts   []foldedEntity // Entities with their names folded
+	meta         docMeta        // what the file said, before the text was read
 }
 
 // foldedEntity is one of an article's entities with its names folded once,
@@ -47,6 +48,13 @@ type foldedEntity struct {
 	typ     entity.Type
 	name    string
 	aliases []string
+}
+
+// docMeta is the metadata a file gave for an article, kept so that the
+// article can be derived again from a new cleaning.
+type docMeta struct {
+	title, source, date string
+	extracted           bool // the body came from an HTML extractor
 }
 
 // Prepare builds the article's search text from its title, source, body and
@@ -101,7 +109,11 @@ type Skip struct {
 type Update struct {
 	Articles []*Article
 	Skips    []Skip
-	Found    int  // files found so far: all of them once a quick listing is done
+	Found    int // files found so far: all of them once a quick listing is done
+	// Revised holds new versions of articles sent earlier (same ID, path and
+	// index), cleaned again once the whole batch was seen: lines repeated
+	// across many articles of the batch are template and go.
+	Revised  []*Article
 	Done     int  // files processed so far
 	Finished bool // the walk and all work are done; no more updates follow
 }

@@ -35,9 +35,24 @@ func (b *Batch) Apply(u Update) {
 		b.Articles = mergeSorted(b.Articles, fresh)
 		b.arrivals = append(b.arrivals, u.Articles...)
 	}
+	for _, r := range u.Revised {
+		b.replace(r)
+	}
 	b.Skips = append(b.Skips, u.Skips...)
 	b.Found, b.Done = max(b.Found, u.Found), max(b.Done, u.Done)
 	b.Finished = b.Finished || u.Finished
+}
+
+// replace puts r in place of the article with its path, index and ID. A
+// revision of an article the batch does not hold is ignored.
+func (b *Batch) replace(r *Article) {
+	i, found := slices.BinarySearchFunc(b.Articles, r, compareArticles)
+	for ; found && i < len(b.Articles) && compareArticles(b.Articles[i], r) == 0; i++ {
+		if b.Articles[i].ID == r.ID {
+			b.Articles[i] = r
+			return
+		}
+	}
 }
 
 // Arrived returns how many articles Apply has received so far. With

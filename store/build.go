@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -55,20 +56,36 @@ func (l *Loader) article(path, id string, d format.Doc) *Article {
 		ID:     id,
 		Path:   path,
 		Index:  d.Index,
-		Title:  d.Title,
-		Source: d.Source,
 		Author: d.Author,
-		Date:   d.Date,
 		URL:    d.URL,
 		Raw:    d.Body,
+		meta:   docMeta{title: d.Title, source: d.Source, date: d.Date, extracted: d.Extracted},
 	}
-	cleaner := l.cleaner
-	if d.Extracted {
+	l.derive(a, l.cleanerFor(a.meta.extracted, nil).Clean(d.Body))
+	return a
+}
+
+// cleanerFor picks the cleaner for a document, with batch statistics when
+// stats is not nil.
+func (l *Loader) cleanerFor(extracted bool, stats *clean.BatchStats) *clean.Cleaner {
+	c := l.cleaner
+	if extracted {
 		// An HTML extractor already kept only the main content; the
 		// whole-page cleaner would cut real text from it.
-		cleaner = extractedCleaner()
+		c = extractedCleaner()
 	}
-	a.Clean = cleaner.Clean(d.Body)
+	if stats != nil {
+		c = c.WithBatch(stats)
+	}
+	return c
+}
+
+// derive sets everything that follows from the cleaned text: title, body,
+// dateline, source, date, words, language and entities. Metadata the file
+// gave wins over what the text suggests.
+func (l *Loader) derive(a *Article, cr clean.Result) {
+	a.Clean = cr
+	a.Title, a.Source, a.Date = a.meta.title, a.meta.source, a.meta.date
 	body := a.Clean.Text()
 	head, rest, _ := strings.Cut(body, "\n\n")
 	dl, lead := parseDateline(head)
@@ -87,17 +104,44 @@ func (l *Loader) article(path, id string, d format.Doc) *Article {
 	default:
 		a.Title = firstSentence(lead, maxTitle)
 	}
+	a.Published, a.DateISO = time.Time{}, ""
 	if t, iso, ok := ParseDate(a.Date); ok {
 		a.Published, a.DateISO = t, iso
 	}
 	a.Body = body
 	a.Words = len(strings.Fields(body))
 	a.Lang = DetectLang(body)
+	a.Entities = nil
 	if !l.opts.NoEntities {
 		a.Entities = l.rec.Extract(a.Title, a.Body)
 	}
 	a.Prepare()
-	return a
+}
+
+// revise cleans a again with the batch's statistics. It returns a new
+// article when that strips more, and nil when nothing changes. a itself is
+// not touched: the UI may be reading it.
+func (l *Loader) revise(a *Article, stats *clean.BatchStats) *Article {
+	cr := l.cleanerFor(a.meta.extracted, stats).Clean(a.Raw)
+	if sameKept(cr, a.Clean) {
+		return nil
+	}
+	b := *a
+	l.derive(&b, cr)
+	return &b
+}
+
+// sameKept reports whether two cleanings keep the same lines.
+func sameKept(x, y clean.Result) bool {
+	if len(x.Lines) != len(y.Lines) {
+		return false
+	}
+	for i := range x.Lines {
+		if x.Lines[i].Kept() != y.Lines[i].Kept() {
+			return false
+		}
+	}
+	return true
 }
 
 type dateline struct{ place, date, source string }

@@ -19,7 +19,7 @@ import (
 // is length-prefixed fields in a fixed order; cacheLayout names it, and
 // TestCacheLayoutCoversArticle fails when Article or the types in it gain a
 // field the layout does not carry.
-const cacheLayout = "articles-1"
+const cacheLayout = "articles-2"
 
 // cacheName is the name a file's entry is stored under: its absolute path
 // and the options that change what the loader makes of it.
@@ -103,6 +103,10 @@ func encodeResult(r result) []byte {
 			e.str(x.name)
 			e.strs(x.aliases)
 		}
+		e.str(a.meta.title)
+		e.str(a.meta.source)
+		e.str(a.meta.date)
+		e.bool(a.meta.extracted)
 	}
 	reasons := make([]string, len(r.skips))
 	for i, s := range r.skips {
@@ -147,6 +151,8 @@ func decodeResult(raw []byte, path string) (result, error) {
 		for range d.count() {
 			a.foldedEnts = append(a.foldedEnts, foldedEntity{typ: entity.Type(d.str()), name: d.str(), aliases: d.strs()})
 		}
+		a.meta.title, a.meta.source, a.meta.date = d.str(), d.str(), d.str()
+		a.meta.extracted = d.bool()
 		if d.err != nil {
 			return result{}, d.err
 		}

@@ -105,12 +105,13 @@ func TestCacheLayoutCoversArticle(t *testing.T) {
 		v      any
 		fields int
 	}{
-		{Article{}, 22},
+		{Article{}, 23},
 		{clean.Result{}, 2},
 		{clean.Line{}, 3},
 		{entity.Entity{}, 6},
 		{entity.Mention{}, 2},
 		{foldedEntity{}, 3},
+		{docMeta{}, 4},
 	} {
 		if n := reflect.TypeOf(tc.v).NumField(); n != tc.fields {
 			t.Errorf("%T has %d fields, the cache layout %q knows %d: update store/cached.go", tc.v, n, cacheLayout, tc.fields)

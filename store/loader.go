@@ -177,6 +177,14 @@ func (l *Loader) Load(ctx context.Context, roots []string) <-chan Update {
 		}
 	}()
 
+	// The batch step needs every article before it can tell template from
+	// text. An ordered load streams for export and keeps nothing, so it
+	// does without.
+	var stats *clean.BatchStats
+	if !l.opts.Ordered {
+		stats = clean.NewBatchStats()
+	}
+
 	var wg sync.WaitGroup
 	for range l.opts.Workers {
 		wg.Add(1)
@@ -185,6 +193,11 @@ func (l *Loader) Load(ctx context.Context, roots []string) <-chan Update {
 			for j := range jobs {
 				r := l.process(ctx, j.path)
 				r.seq = j.seq
+				if stats != nil {
+					for _, a := range r.articles {
+						stats.Observe(a.Raw)
+					}
+				}
 				select {
 				case results <- r:
 				case <-ctx.Done():
@@ -195,14 +208,14 @@ func (l *Loader) Load(ctx context.Context, roots []string) <-chan Update {
 	}
 	go func() { wg.Wait(); close(results) }()
 
-	go l.aggregate(ctx, out, results, walkSkips, found, counted, window)
+	go l.aggregate(ctx, out, results, walkSkips, found, counted, window, stats)
 	return out
 }
 
 // aggregate batches worker results into Updates at the flush interval. With
 // Options.Ordered it hands results on in walk order, holding back any that
 // finish before an earlier file.
-func (l *Loader) aggregate(ctx context.Context, out chan<- Update, results <-chan result, walkSkips <-chan Skip, found, counted <-chan int, window <-chan struct{}) {
+func (l *Loader) aggregate(ctx context.Context, out chan<- Update, results <-chan result, walkSkips <-chan Skip, found, counted <-chan int, window <-chan struct{}, stats *clean.BatchStats) {
 	defer close(out)
 	// A bug here would otherwise kill the reader from a goroutine no caller
 	// can recover; instead the load ends with the reason as a skip. The
@@ -222,7 +235,11 @@ func (l *Loader) aggregate(ctx context.Context, out chan<- Update, results <-cha
 	dirty := false
 	held := map[int]result{}
 	next := 0
+	var all []*Article // kept for the batch step
 	take := func(r result) {
+		if stats != nil {
+			all = append(all, r.articles...)
+		}
 		pending.Done++
 		pending.Articles = append(pending.Articles, r.articles...)
 		pending.Skips = append(pending.Skips, r.skips...)
@@ -288,9 +305,29 @@ func (l *Loader) aggregate(ctx context.Context, out chan<- Update, results <-cha
 	default:
 	}
 	pending.Found = max(pending.Found, pending.Done)
+	if stats != nil && stats.Docs() >= minBatchDocs {
+		// Everything read is shown first; the batch step follows, and
+		// its revisions arrive as one more update.
+		if !send(pending) {
+			return
+		}
+		pending = Update{Found: pending.Found, Done: pending.Done}
+		for _, a := range all {
+			if ctx.Err() != nil {
+				return
+			}
+			if b := l.revise(a, stats); b != nil {
+				pending.Revised = append(pending.Revised, b)
+			}
+		}
+	}
 	pending.Finished = true
 	send(pending)
 }
+
+// minBatchDocs is the fewest articles the batch step runs on: below it, a
+// line shared by every article is as likely a coincidence as a template.
+const minBatchDocs = 3
 
 // walk calls emit for every article file under root and skip for every
 // entry it passes over with a reason worth telling the user. Hidden files and

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -9,6 +10,8 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+
+	"dateline/store/clean"
 )
 
 // loadAll runs a loader over roots and collects the whole batch.
@@ -256,5 +259,57 @@ func TestLoadOrderedMatchesWalk(t *testing.T) {
 	want := []string{"a/b/c.txt", "a/z.txt", "a.txt", "b.txt", "c/d.txt"}
 	if !slices.Equal(got, want) {
 		t.Errorf("ordered load streamed %q, want %q", got, want)
+	}
+}
+
+// TestBatchStepStripsTemplateLines loads a folder as a site scrape leaves
+// it: every article carries the same sign-up line and menu, which alone look
+// like prose. Once the whole batch is seen, those lines are stripped as
+// repeated, in a revision of each article, and the articles' own text stays.
+func TestBatchStepStripsTemplateLines(t *testing.T) {
+	dir := t.TempDir()
+	stories := []string{
+		"The city council approved a new budget on Monday after a long debate about road repairs and school funding in the northern districts.",
+		"Heavy rain flooded several streets near the river on Tuesday, and the fire brigade pumped water from basements until late in the evening.",
+		"A local bakery won the regional bread prize for the third year running, its owner said, thanking the staff who start work at four.",
+		"The new tram line will open in March, two months later than planned, because of delays in the delivery of signalling equipment.",
+		"Volunteers planted four hundred trees in the park on Saturday as part of a campaign to replace elms lost to disease last decade.",
+	}
+	// The repeated line reads as prose and names no boilerplate phrase:
+	// only its repetition across the batch gives it away.
+	template := "The Valley Courier has been published by Valley Media in the town of Ashford since the year 1887."
+	for i, story := range stories {
+		text := "Home News Sport Weather\n" + story + "\n" + template + "\n"
+		writeFile(t, filepath.Join(dir, fmt.Sprintf("story-%d.txt", i)), []byte(text))
+	}
+	l, err := NewLoader(Options{Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b Batch
+	revised := 0
+	for u := range l.Load(context.Background(), []string{dir}) {
+		revised += len(u.Revised)
+		b.Apply(u)
+	}
+	if revised == 0 {
+		t.Fatal("no article was revised by the batch step")
+	}
+	for i, a := range b.Articles {
+		if strings.Contains(a.Body, "Valley Media") {
+			t.Errorf("%s: template line left in the body:\n%s", a.Path, a.Body)
+		}
+		if !strings.Contains(a.Body, stories[i][:40]) {
+			t.Errorf("%s: the story itself was lost:\n%s", a.Path, a.Body)
+		}
+		found := false
+		for _, ln := range a.Clean.Lines {
+			if strings.HasPrefix(ln.Text, "The Valley Courier") && ln.Code == clean.CodeRepeated && ln.Reason != "" {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%s: the template line is not listed as stripped with a reason", a.Path)
+		}
 	}
 }

@@ -24,6 +24,7 @@ type articleModel struct {
 	// joined) and etype its type; empty when none is picked out.
 	entity string
 	etype  entity.Type
+	gen    int // bumped by forget; part of every renderKey
 
 	// matches are the lines of the shown rendering with a search match;
 	// match is the one n and N last went to.
@@ -69,7 +70,7 @@ func (m articleModel) want() (renderKey, bool) {
 	if m.art == nil || m.textWidth() <= 0 || m.height <= 0 {
 		return renderKey{}, false
 	}
-	return renderKey{id: articleKey(m.art), width: m.textWidth(), raw: m.raw, style: m.style, marks: m.marks, entity: m.entity, etype: m.etype}, true
+	return renderKey{id: articleKey(m.art), width: m.textWidth(), raw: m.raw, style: m.style, marks: m.marks, entity: m.entity, etype: m.etype, gen: m.gen}, true
 }
 
 // setArticle shows a (nil for none) and returns the command that renders it
@@ -143,6 +144,15 @@ func (m *articleModel) setEntity(e *entity.Entity) tea.Cmd {
 		}
 	}
 	return m.sync()
+}
+
+// forget drops every rendering, for when articles were revised under the
+// same IDs. The pane shows the placeholder until the next sync renders.
+func (m *articleModel) forget() {
+	m.gen++
+	clear(m.cache)
+	clear(m.pending)
+	m.clearShown()
 }
 
 // toggleRaw switches between the clean and the raw view.
@@ -244,8 +254,9 @@ func (m articleModel) Update(msg tea.Msg, keys keyMap) (articleModel, tea.Cmd) {
 	case renderedMsg:
 		delete(m.pending, msg.key)
 		// A rendering for a width or style no longer in use is stale: the
-		// terminal was resized or the palette changed while it ran.
-		if msg.key.width != m.textWidth() || msg.key.style != m.style {
+		// terminal was resized, the palette changed or the articles were
+		// revised while it ran.
+		if msg.key.width != m.textWidth() || msg.key.style != m.style || msg.key.gen != m.gen {
 			return m, nil
 		}
 		m.cache[msg.key] = msg.rendering

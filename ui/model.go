@@ -205,7 +205,15 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case updateMsg:
 		m.batch.Apply(store.Update(msg))
 		m.load.observe(m.batch.Done)
-		if len(msg.Articles) > 0 {
+		if len(msg.Revised) > 0 {
+			// The batch step cleaned some articles again: their entities
+			// and renderings are out of date. This happens once, at the
+			// end of a load, so counting the entities afresh is affordable.
+			m.ents = &store.EntityIndex{}
+			m.ents.Add(m.batch.Articles...)
+			m.article.forget()
+		}
+		if len(msg.Articles) > 0 || len(msg.Revised) > 0 {
 			m.ents.Add(msg.Articles...)
 			m.batchEnt = m.ents.Entities()
 			m.entList = make([]entity.Entity, len(m.batchEnt))

@@ -33,6 +33,9 @@ type renderKey struct {
 	// by NUL, and etype its type; n and N step through its mentions.
 	entity string
 	etype  entity.Type
+	// gen changes when articles are revised under the same IDs, so that a
+	// rendering of the old text, still under way then, is never shown.
+	gen int
 }
 
 // rendering is a finished rendering: the text and the lines with a search

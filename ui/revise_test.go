@@ -1,0 +1,49 @@
+package ui
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+
+	"dateline/store"
+	"dateline/store/clean"
+)
+
+// TestFlowRevisedArticles checks the end of a load: the batch step sends
+// new versions of articles already on screen, and the reader shows the new
+// text in place of the old, under the same selection.
+func TestFlowRevisedArticles(t *testing.T) {
+	arts := sampleArticles(t)
+	first := arts[0]
+	// The revision strips the article's last paragraph, as the batch step
+	// does with a line repeated across a site's articles.
+	paras := strings.Split(first.Body, "\n\n")
+	last := paras[len(paras)-1]
+	revised := *first
+	revised.Body = strings.Join(paras[:len(paras)-1], "\n\n")
+	revised.Clean.Lines = append([]clean.Line(nil), first.Clean.Lines...)
+	for i, l := range revised.Clean.Lines {
+		if strings.TrimSpace(l.Text) == last {
+			revised.Clean.Lines[i].Code, revised.Clean.Lines[i].Reason = clean.CodeRepeated, "repeated across articles of the batch"
+		}
+	}
+	revised.Words = len(strings.Fields(revised.Body))
+	revised.Prepare()
+	before, after := strconv.Itoa(first.Words)+" words", strconv.Itoa(revised.Words)+" words"
+	stripped, total := revised.Clean.Counts()
+	header := after + " · stripped " + strconv.Itoa(stripped) + " of " + strconv.Itoa(total) + " lines"
+
+	ch := make(chan store.Update, 2)
+	ch <- store.Update{Articles: arts, Found: len(arts), Done: len(arts)}
+	m := New(Config{Updates: ch, Roots: []string{"testdata/samples"}})
+	f := startFlowWith(t, m, &screen{}, 120, 200)
+	f.waitForText(before)
+
+	ch <- store.Update{Revised: []*store.Article{&revised}, Found: len(arts), Done: len(arts), Finished: true}
+	close(ch)
+	f.waitFor(func(frame string) bool {
+		// The article's header counts the new text, and its stripped line.
+		return !strings.Contains(frame, before) && strings.Contains(frame, header)
+	})
+	f.quit()
+}
