@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"regexp"
 	"strings"
-	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -14,11 +13,6 @@ import (
 	"dateline/store/clean"
 	"dateline/store/format"
 )
-
-// extractedCleaner is the cleaner for documents whose body an HTML extractor
-// already reduced to the main content. It holds no mutable state, so one is
-// shared by every loader.
-var extractedCleaner = sync.OnceValue(clean.NewExtracted)
 
 // maxTitle is the longest title, in runes, taken from a first sentence.
 const maxTitle = 90
@@ -72,7 +66,7 @@ func (l *Loader) cleanerFor(extracted bool, stats *clean.BatchStats) *clean.Clea
 	if extracted {
 		// An HTML extractor already kept only the main content; the
 		// whole-page cleaner would cut real text from it.
-		c = extractedCleaner()
+		c = l.extracted
 	}
 	if stats != nil {
 		c = c.WithBatch(stats)

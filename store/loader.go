@@ -53,7 +53,10 @@ type Options struct {
 type Loader struct {
 	opts    Options
 	cleaner *clean.Cleaner
-	rec     *entity.Recognizer
+	// extracted cleans bodies that an HTML extractor already reduced to
+	// the main content, where the whole-page cleaner would cut real text.
+	extracted *clean.Cleaner
+	rec       *entity.Recognizer
 	// build is Build; tests replace it to make a worker fail.
 	build func(path string, data []byte) ([]*Article, []Skip)
 }
@@ -80,7 +83,7 @@ func NewLoader(opts Options) (*Loader, error) {
 	if err != nil {
 		return nil, err
 	}
-	l := &Loader{opts: opts, cleaner: clean.New(), rec: rec}
+	l := &Loader{opts: opts, cleaner: clean.New(), extracted: clean.NewExtracted(), rec: rec}
 	l.build = l.Build
 	return l, nil
 }
