@@ -561,6 +561,17 @@ func (r *Recognizer) propagate(srcs []source, spans []span) []span {
 	for _, sp := range spans {
 		addPattern(normsOf(srcs, sp), sp.typ)
 	}
+	// An acronym of a name the article gives in full is that name ("US"
+	// once "United States" is tagged): the tagger, unsure of a lone
+	// acronym at the start of a sentence, may leave it out, and the alias
+	// would be lost. Forms tagged on their own were added first and win.
+	for _, sp := range spans {
+		if norms := normsOf(srcs, sp); len(norms) >= 2 {
+			if a := initials(norms); isAcronym(a) {
+				addPattern([]string{a}, sp.typ)
+			}
+		}
+	}
 	for _, ps := range byFirst {
 		// Longest first, so "Islamic State" wins over "Islamic".
 		slices.SortFunc(ps, func(a, b pattern) int { return len(b.norms) - len(a.norms) })

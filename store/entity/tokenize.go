@@ -229,6 +229,21 @@ func normToken(s string) string {
 
 var quoteReplacer = strings.NewReplacer("‘", "'", "’", "'", "ʼ", "'", "“", `"`, "”", `"`, "„", `"`, "«", `"`, "»", `"`, "‐", "-", "‑", "-")
 
+// SentenceWords splits text into sentences of tokens in the form the tagger
+// sees them (Token.Norm), as Recognizer.Extract does. The train command uses
+// it to read unlabelled text the way articles are read.
+func SentenceWords(text string) [][]string {
+	var out [][]string
+	for _, s := range sentences(Tokenize(text)) {
+		words := make([]string, len(s))
+		for i, t := range s {
+			words[i] = t.Norm
+		}
+		out = append(out, words)
+	}
+	return out
+}
+
 // sentences groups tokens into sentences: a sentence ends at a paragraph
 // break, or after a full stop, question or exclamation mark (and any closing
 // quotes or brackets) when the next token does not start in lower case.

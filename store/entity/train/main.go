@@ -25,7 +25,7 @@
 //     -holdout'th document of wikigold and re3d kept apart to score on;
 //   - ner/gazetteer/gaz.tsv: place names, demonyms and first names;
 //   - clean/wcxb-dev/text: how often each word is capitalised in running
-//     text.
+//     text, and word clusters learnt from the words around each word.
 //
 // The entity names annotated in the training documents also join the
 // gazetteer. -set conll reads ner/conll2003/eng.train instead of the open
@@ -77,12 +77,17 @@ var re3dSources = []string{
 type config struct {
 	data, set, out     string
 	gaz, corpus        string
-	holdout            int
+	holdout, holdAt    int
 	newsWeight         int
 	wnutMisc           bool
 	sets               string
 	opt                tagger.TrainOptions
 	conllTrain, conllA string
+	// Self-training: after a first model, its confident tags of the
+	// unlabelled corpus join the training data for a second one.
+	selfTrain    bool
+	clusters     tagger.ClusterOptions
+	silverMargin float64
 }
 
 func run() error {
@@ -93,7 +98,8 @@ func run() error {
 	flag.StringVar(&c.gaz, "gaz", "", "gazetteer TSV (default DATA/ner/gazetteer/gaz.tsv; \"none\" for none)")
 	flag.StringVar(&c.corpus, "corpus", "", "folder of unlabelled text (*.truth.txt files) for word capitalisation statistics (default DATA/clean/wcxb-dev/text; \"none\" for none)")
 	flag.IntVar(&c.holdout, "holdout", 5, "with -set open, keep every n-th wikigold and re3d document out of training to score on (0: train on all)")
-	flag.IntVar(&c.newsWeight, "newsweight", 2, "with -set open, how many times wikigold and re3d, the edited prose closest to news, are seen per epoch")
+	flag.IntVar(&c.holdAt, "holdat", -1, "with -holdout n, which document of every n is held out, from 0 (default n-1)")
+	flag.IntVar(&c.newsWeight, "newsweight", 3, "with -set open, how many times wikigold and re3d, the edited prose closest to news, are seen per epoch")
 	flag.StringVar(&c.sets, "sets", "wikigold,re3d,btc,wnut17", "with -set open, the open sets to train on, separated by commas")
 	flag.BoolVar(&c.wnutMisc, "wnutmisc", true, "with -set open, read WNUT17 products and creative works as MISC rather than as no name")
 	flag.IntVar(&c.opt.Epochs, "epochs", 8, "training epochs")
@@ -102,10 +108,20 @@ func run() error {
 	flag.IntVar(&c.opt.Stages, "stages", 2, "1, or 2 for a second stage that sees the first stage's tags across each document")
 	flag.IntVar(&c.opt.Folds, "folds", 5, "folds by which the first stage tags the training data for the second")
 	flag.Float64Var(&c.opt.Prune, "prune", 0.5, "drop features whose largest averaged weight is smaller in magnitude")
+	flag.BoolVar(&c.selfTrain, "selftrain", false, "with -set open, train a second time with the first model's confident tags of the -corpus texts added")
+	flag.Float64Var(&c.silverMargin, "silvermargin", 2, "with -selftrain, the least score margin of every token of a sentence the first model tagged for it to be kept")
+	flag.IntVar(&c.clusters.Fine, "clusters", 200, "word clusters learned from the -corpus texts (0: none; at most 255)")
+	flag.IntVar(&c.clusters.Coarse, "coarse", 40, "coarse word clusters (at most 255)")
+	flag.IntVar(&c.clusters.MinCount, "clustermin", 5, "least count of a word to be clustered")
+	flag.IntVar(&c.clusters.Contexts, "contexts", 1000, "the most frequent words that serve as contexts for clustering")
+	flag.IntVar(&c.clusters.Iters, "clusteriters", 12, "k-means passes")
 	eval := flag.String("eval", "", "score a model on this CoNLL file (gold tags last) and exit")
 	tag := flag.String("tag", "", "tag this CoNLL file, writing it with the predicted IOB2 tags as a last column, and exit")
 	model := flag.String("model", "", "with -eval or -tag, the model file to use (default: the embedded model)")
 	flag.Parse()
+	c.clusters.Seed = c.opt.Seed
+	c.clusters.Fine = min(c.clusters.Fine, 255)
+	c.clusters.Coarse = min(max(c.clusters.Coarse, 1), 255)
 	if *eval != "" {
 		return evaluate(*eval, *model, false)
 	}
@@ -190,6 +206,19 @@ func train(ctx context.Context, c config) error {
 	}
 	fmt.Fprintf(os.Stderr, "trained on %d documents in %s; %d features kept\n", len(docs), time.Since(start).Round(time.Second), m.NumFeatures())
 
+	if c.selfTrain && c.set == "open" && c.corpus != "" {
+		silver, err := silverDocs(m, c.corpus, float32(c.silverMargin))
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(os.Stderr, "self-training: %d sentences from %d documents\n", sentences(silver), len(silver))
+		start = time.Now()
+		if m, err = tagger.Train(ctx, slices.Concat(docs, silver), opt); err != nil {
+			return fmt.Errorf("self-train: %w", err)
+		}
+		fmt.Fprintf(os.Stderr, "trained again in %s; %d features kept\n", time.Since(start).Round(time.Second), m.NumFeatures())
+	}
+
 	var buf bytes.Buffer
 	if err := m.Write(&buf); err != nil {
 		return err
@@ -218,9 +247,13 @@ func train(ctx context.Context, c config) error {
 // out of them.
 func readOpen(c config, gaz *tagger.Gazetteer) (train []tagger.Document, held []heldOut, _ error) {
 	open := filepath.Join(c.data, "ner", "open")
+	at := c.holdAt
+	if at < 0 || at >= c.holdout {
+		at = c.holdout - 1
+	}
 	split := func(docs []tagger.Document) (in, out []tagger.Document) {
 		for i, d := range docs {
-			if c.holdout > 0 && i%c.holdout == c.holdout-1 {
+			if c.holdout > 0 && i%c.holdout == at {
 				out = append(out, d)
 			} else {
 				in = append(in, d)
@@ -305,6 +338,12 @@ func readGazetteer(c config) (*tagger.Gazetteer, error) {
 		}
 		n := gaz.AddCapCounts(capCounts(paras), 3)
 		fmt.Fprintf(os.Stderr, "capitalisation: %d words from %d files\n", n, files)
+		if c.clusters.Fine > 0 {
+			start := time.Now()
+			cl := tagger.Clusters(paras, c.clusters)
+			gaz.AddClusters(cl)
+			fmt.Fprintf(os.Stderr, "clusters: %d words in %s\n", len(cl), time.Since(start).Round(time.Millisecond))
+		}
 	}
 	return gaz, nil
 }
@@ -668,6 +707,67 @@ func readFile(path string, mapType func(string) string) ([]tagger.Document, erro
 	docs, err := tagger.ReadCoNLL(f, tagger.ReadOptions{TokenCol: 0, TagCol: -1, MapType: mapType})
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return docs, nil
+}
+
+// silverDocs tags the *.truth.txt texts under dir with m and returns, per
+// text, the sentences it tagged with confidence: every token's margin at
+// least minMargin, at least one name, and every name given the same type
+// wherever the text repeats it. Names the model finds in some places and
+// misses in others are what self-training would otherwise reinforce.
+func silverDocs(m *tagger.Model, dir string, minMargin float32) ([]tagger.Document, error) {
+	paths, err := filepath.Glob(filepath.Join(dir, "*.truth.txt"))
+	if err != nil {
+		return nil, fmt.Errorf("silver: %w", err)
+	}
+	slices.Sort(paths)
+	dec := m.NewDecoder()
+	var docs []tagger.Document
+	for _, p := range paths {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return nil, fmt.Errorf("silver: %w", err)
+		}
+		sents := entity.SentenceWords(string(b))
+		tags, margins := dec.TagDocMargins(sents)
+		types := map[string]int{} // name → type, or -1 when it varies
+		for i, s := range sents {
+			for _, ch := range tagger.Chunks(tags[i]) {
+				k := strings.ToLower(strings.Join(s[ch.Start:ch.End], " "))
+				if t, ok := types[k]; ok && t != ch.Type {
+					types[k] = -1
+				} else if !ok {
+					types[k] = ch.Type
+				}
+			}
+		}
+		var d tagger.Document
+		for i, s := range sents {
+			chunks := tagger.Chunks(tags[i])
+			if len(chunks) == 0 || len(s) < 4 || slices.Min(margins[i]) < minMargin {
+				continue
+			}
+			ok := true
+			for _, ch := range chunks {
+				if types[strings.ToLower(strings.Join(s[ch.Start:ch.End], " "))] < 0 {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				// Rebuilt from the chunks, so that the tags are well
+				// formed even where Viterbi left a name unclosed.
+				clean := make([]int, len(s))
+				for _, ch := range chunks {
+					tagger.SetChunk(clean, ch)
+				}
+				d.Sents = append(d.Sents, tagger.Sentence{Words: s, Tags: clean})
+			}
+		}
+		if len(d.Sents) > 0 {
+			docs = append(docs, d)
+		}
 	}
 	return docs, nil
 }

@@ -86,6 +86,11 @@ const (
 	fAggR
 	fAggL2
 	fAggR2
+	fClusF
+	fClusC
+	fClusFm1
+	fClusFp1
+	fClusC3
 )
 
 // maxAgg bounds the aggregated context features of one word.
@@ -334,6 +339,7 @@ type Featurizer struct {
 
 	norm, sshape  []string
 	begin, inside []uint8
+	clus          []uint16 // per token: its clusters, as Gazetteer.cluster
 	buf           []byte
 
 	// Feats holds the features of the last sentence: token i has
@@ -364,6 +370,16 @@ func (fz *Featurizer) Sentence(words []string, ds DocStats, prev []int) {
 		longShapes[i], fz.sshape[i], fz.buf = shapes(w, fz.buf)
 	}
 	fz.gaz.gazMarks(words, fz.norm, fz.begin, fz.inside)
+	fz.clus = growU16(fz.clus, n)
+	for i, w := range words {
+		fz.clus[i] = fz.gaz.cluster(w)
+	}
+	cat := func(i int) uint16 {
+		if i < 0 || i >= n {
+			return 0xffff
+		}
+		return fz.clus[i]
+	}
 
 	head := isHeadline(words)
 	first := firstWord(words)
@@ -456,6 +472,18 @@ func (fz *Featurizer) Sentence(words []string, ds DocStats, prev []int) {
 		}
 		if g := gat(i + 1); g != 0 {
 			f = append(f, hbyte(tmpl(fGazP1), g))
+		}
+		// Word clusters stand in for words seen too rarely in training to
+		// have weights of their own: a news agency or ministry the
+		// annotated data never names shares a cluster with ones it does.
+		{
+			c := fz.clus[i]
+			f = append(f,
+				hbyte(tmpl(fClusF), byte(c)),
+				hbyte(tmpl(fClusC), byte(c>>8)),
+				hbyte(hbyte(tmpl(fClusFm1), byte(cat(i-1))), byte(c)),
+				hbyte(hbyte(tmpl(fClusFp1), byte(c)), byte(cat(i+1))),
+				hbyte(hbyte(hbyte(tmpl(fClusC3), byte(cat(i-1)>>8)), byte(c>>8)), byte(cat(i+1)>>8)))
 		}
 		if ds.m != nil {
 			f = appendDocFeats(f, w, i <= first, head, ds)
@@ -565,6 +593,13 @@ func grow(s []string, n int) []string {
 func growU8(s []uint8, n int) []uint8 {
 	if cap(s) < n {
 		return make([]uint8, n)
+	}
+	return s[:n]
+}
+
+func growU16(s []uint16, n int) []uint16 {
+	if cap(s) < n {
+		return make([]uint16, n)
 	}
 	return s[:n]
 }

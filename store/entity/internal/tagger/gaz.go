@@ -93,11 +93,14 @@ type Gazetteer struct {
 	// capitalised mid-sentence, so the class says whether a capitalised
 	// word at the start of a sentence or in a headline is a name.
 	caps map[uint64]uint8
+	// clus holds, per word as written, its word clusters (see Clusters):
+	// coarse<<8 | fine, both from 1.
+	clus map[uint64]uint16
 }
 
 // NewGazetteer returns an empty gazetteer.
 func NewGazetteer() *Gazetteer {
-	return &Gazetteer{m: make(map[uint64]uint8), caps: make(map[uint64]uint8)}
+	return &Gazetteer{m: make(map[uint64]uint8), caps: make(map[uint64]uint8), clus: make(map[uint64]uint16)}
 }
 
 // CapCounts counts, per lower-cased word, mid-sentence occurrences written
@@ -129,6 +132,28 @@ func (g *Gazetteer) AddCapCounts(c CapCounts, minTotal int) int {
 		n++
 	}
 	return n
+}
+
+// AddClusters stores word clusters as returned by Clusters.
+func (g *Gazetteer) AddClusters(c map[string]uint16) {
+	if g.clus == nil {
+		g.clus = make(map[uint64]uint16, len(c))
+	}
+	for w, v := range c {
+		g.clus[phraseHash([]string{w})] = v
+	}
+}
+
+// cluster returns the clusters of a word as written, or of its lower-case
+// form (a capitalised word at the start of a sentence), or 0.
+func (g *Gazetteer) cluster(w string) uint16 {
+	if g == nil || len(g.clus) == 0 {
+		return 0
+	}
+	if c, ok := g.clus[phraseHash([]string{w})]; ok {
+		return c
+	}
+	return g.clus[phraseHash([]string{strings.ToLower(w)})]
 }
 
 // capClass returns the capitalisation class of a lower-cased word.

@@ -10,7 +10,7 @@ import (
 )
 
 // magic opens every model file; the digits are the format version.
-const magic = "DLNER08\n"
+const magic = "DLNER09\n"
 
 // maxStages bounds the stages a model file may declare.
 const maxStages = 4
@@ -193,6 +193,19 @@ func (m *Model) NewDecoder() *Decoder {
 // TagDoc returns the tag indices of every sentence of a document, running
 // all the model's stages.
 func (d *Decoder) TagDoc(sents [][]string) [][]int {
+	tags, _ := d.tagDoc(sents, false)
+	return tags
+}
+
+// TagDocMargins is TagDoc that also returns, for every token, how far the
+// last stage's score of the chosen tag lies above that of the best other tag
+// at that token. A small margin marks a guess; training on the model's own
+// output (self-training) keeps only sentences it was sure of.
+func (d *Decoder) TagDocMargins(sents [][]string) (tags [][]int, margins [][]float32) {
+	return d.tagDoc(sents, true)
+}
+
+func (d *Decoder) tagDoc(sents [][]string, withMargins bool) ([][]int, [][]float32) {
 	ds := NewDocStats(sents)
 	// The local features are the same for every stage: compute them once.
 	base := make([][]uint64, len(sents))
@@ -203,6 +216,10 @@ func (d *Decoder) TagDoc(sents [][]string) [][]int {
 		offs[j] = slices.Clone(d.fz.Off)
 	}
 	var out [][]int
+	var margins [][]float32
+	if withMargins {
+		margins = make([][]float32, len(sents))
+	}
 	for i, st := range d.m.stages {
 		prev := out
 		if i > 0 {
@@ -217,7 +234,27 @@ func (d *Decoder) TagDoc(sents [][]string) [][]int {
 				ef, efOff = d.fz.Feats, d.fz.Off
 			}
 			out[j] = d.tag(st, base[j], offs[j], ef, efOff)
+			if withMargins && i == len(d.m.stages)-1 {
+				margins[j] = d.margins(out[j])
+			}
 		}
+	}
+	return out, margins
+}
+
+// margins returns, per token, the emission score of the chosen tag minus the
+// best emission score of any other tag, from the last call to tag.
+func (d *Decoder) margins(tags []int) []float32 {
+	out := make([]float32, len(tags))
+	for i, t := range tags {
+		row := d.emit[i*NumTags : (i+1)*NumTags]
+		best := float32(math.Inf(-1))
+		for u, v := range row {
+			if u != t && v > best {
+				best = v
+			}
+		}
+		out[i] = row[t] - best
 	}
 	return out
 }
@@ -286,6 +323,16 @@ func (m *Model) Write(w io.Writer) error {
 		buf = binary.LittleEndian.AppendUint64(buf, h)
 		buf = append(buf, m.gaz.caps[h])
 	}
+	kh := make([]uint64, 0, len(m.gaz.clus))
+	for h := range m.gaz.clus {
+		kh = append(kh, h)
+	}
+	slices.Sort(kh)
+	buf = binary.LittleEndian.AppendUint32(buf, uint32(len(kh)))
+	for _, h := range kh {
+		buf = binary.LittleEndian.AppendUint64(buf, h)
+		buf = binary.LittleEndian.AppendUint16(buf, m.gaz.clus[h])
+	}
 	buf = binary.LittleEndian.AppendUint32(buf, uint32(len(m.stages)))
 	for _, s := range m.stages {
 		if len(s.weights) != len(s.hashes)*NumTags {
@@ -342,6 +389,18 @@ func ReadModel(data []byte) (*Model, error) {
 		h := r.u64()
 		m.gaz.caps[h] = r.u8()
 	}
+	nk := int(r.u32())
+	if r.err == nil && nk > len(r.b)/10 {
+		r.err = io.ErrUnexpectedEOF
+	}
+	if r.err != nil {
+		return nil, fmt.Errorf("read model clusters: %w", r.err)
+	}
+	m.gaz.clus = make(map[uint64]uint16, nk)
+	for i := 0; i < nk && r.err == nil; i++ {
+		h := r.u64()
+		m.gaz.clus[h] = r.u16()
+	}
 	ns := int(r.u32())
 	if r.err == nil && (ns < 1 || ns > maxStages) {
 		return nil, fmt.Errorf("read model: %d stages", ns)
@@ -397,6 +456,13 @@ func (r *reader) next(n int) []byte {
 }
 
 func (r *reader) u8() uint8 { return r.next(1)[0] }
+func (r *reader) u16() uint16 {
+	b := r.next(2)
+	if len(b) < 2 {
+		return 0
+	}
+	return binary.LittleEndian.Uint16(b)
+}
 func (r *reader) u32() uint32 {
 	b := r.next(4)
 	if len(b) < 4 {

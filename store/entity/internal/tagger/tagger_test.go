@@ -3,6 +3,7 @@ package tagger
 import (
 	"bytes"
 	"context"
+	"maps"
 	"os"
 	"slices"
 	"strings"
@@ -99,6 +100,8 @@ func TestTrainLearnsAndRoundTrips(t *testing.T) {
 	docs := readTiny(t)
 	gaz := NewGazetteer()
 	gaz.Add("Oslo", GazLOC)
+	// Clusters go into the model file too: the round trip covers them.
+	gaz.AddClusters(map[string]uint16{"Oslo": 1<<8 | 2, "Acme": 2<<8 | 3, "said": 1<<8 | 1})
 	for _, stages := range []int{1, 2} {
 		opt := TrainOptions{Epochs: 8, Seed: 3, MinCount: 1, Stages: stages, Folds: 2, Gaz: gaz}
 		m, err := Train(context.Background(), docs, opt)
@@ -165,4 +168,48 @@ func FuzzReadModel(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		ReadModel(data) // must not panic
 	})
+}
+
+// TestClusters checks that words used alike share a cluster, that words
+// used differently do not, and that clustering is reproducible.
+func TestClusters(t *testing.T) {
+	var paras [][]string
+	places := []string{"Oslo", "Bergen", "Paris", "Rome"}
+	fruit := []string{"apple", "pear", "plum", "fig"}
+	for i := range 20 {
+		p := places[i%len(places)]
+		f := fruit[(i*3)%len(fruit)]
+		paras = append(paras,
+			strings.Fields("the talks in "+p+" ended on Monday"),
+			strings.Fields("she flew to "+p+" ended on Monday"),
+			strings.Fields("he ate a ripe "+f+" with some bread"),
+			strings.Fields("a sweet ripe "+f+" with some cream"))
+	}
+	opt := ClusterOptions{Fine: 6, Coarse: 2, MinCount: 3, Contexts: 20, Iters: 10, Seed: 1}
+	got := Clusters(paras, opt)
+	fine := func(w string) uint16 { return got[w] & 0xff }
+	for _, group := range [][]string{places, fruit} {
+		for _, w := range group {
+			if fine(w) == 0 {
+				t.Fatalf("%q has no cluster", w)
+			}
+			if fine(w) != fine(group[0]) {
+				t.Errorf("%q in cluster %d, %q in %d: want one cluster", w, fine(w), group[0], fine(group[0]))
+			}
+		}
+	}
+	if fine(places[0]) == fine(fruit[0]) {
+		t.Errorf("places and fruit share cluster %d", fine(places[0]))
+	}
+	if _, ok := got["Monday"]; !ok {
+		t.Error("a frequent word has no cluster")
+	}
+	if again := Clusters(paras, opt); !maps.Equal(got, again) {
+		t.Error("two clusterings of one text differ")
+	}
+	g := NewGazetteer()
+	g.AddClusters(got)
+	if g.cluster("Oslo") != got["Oslo"] || g.cluster("The") != got["the"] || g.cluster("Unseen") != 0 {
+		t.Errorf("lookup: Oslo %d The %d Unseen %d, want %d %d 0", g.cluster("Oslo"), g.cluster("The"), g.cluster("Unseen"), got["Oslo"], got["the"])
+	}
 }
