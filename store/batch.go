@@ -39,7 +39,12 @@ func (b *Batch) Apply(u Update) {
 		b.replace(r)
 	}
 	b.Skips = append(b.Skips, u.Skips...)
-	b.Found, b.Done = max(b.Found, u.Found), max(b.Done, u.Done)
+	// Found may go down: the last update replaces an estimate taken while
+	// files came and went with the exact count.
+	if u.Found > 0 {
+		b.Found = u.Found
+	}
+	b.Done = max(b.Done, u.Done)
 	b.Finished = b.Finished || u.Finished
 }
 

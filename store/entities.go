@@ -34,24 +34,45 @@ func (x *EntityIndex) Add(arts ...*Article) {
 		}
 		x.seen[a] = true
 		for _, e := range a.Entities {
-			k := string(e.Type) + ":" + Fold(e.Name)
-			i, ok := x.byKey[k]
-			if !ok {
-				i = len(x.list)
-				x.byKey[k] = i
-				x.list = append(x.list, BatchEntity{Entity: entity.Entity{Name: e.Name, Type: e.Type}})
-			}
-			be := &x.list[i]
-			be.Count += e.Count
-			be.Articles++
-			be.Salience = max(be.Salience, e.Salience)
-			for _, al := range e.Aliases {
-				if !slices.Contains(be.Aliases, al) {
-					be.Aliases = append(be.Aliases, al)
-				}
-			}
+			x.add(e)
 		}
 	}
+}
+
+// add counts one article's entity. Names and aliases are both keys, so an
+// article that only says "US" joins the "United States" another article
+// spelled out, in whichever order they arrive; the longer name leads.
+func (x *EntityIndex) add(e entity.Entity) {
+	key := func(name string) string { return string(e.Type) + ":" + Fold(name) }
+	i, ok := x.byKey[key(e.Name)]
+	for _, al := range e.Aliases {
+		if ok {
+			break
+		}
+		i, ok = x.byKey[key(al)]
+	}
+	if !ok {
+		i = len(x.list)
+		x.list = append(x.list, BatchEntity{Entity: entity.Entity{Name: e.Name, Type: e.Type}})
+	}
+	be := &x.list[i]
+	be.Count += e.Count
+	be.Articles++
+	be.Salience = max(be.Salience, e.Salience)
+	names := append([]string{e.Name}, e.Aliases...)
+	if len([]rune(e.Name)) > len([]rune(be.Name)) {
+		names = append(names, be.Name)
+		be.Name = e.Name
+	}
+	for _, n := range names {
+		if Fold(n) != Fold(be.Name) && !slices.ContainsFunc(be.Aliases, func(al string) bool { return Fold(al) == Fold(n) }) {
+			be.Aliases = append(be.Aliases, n)
+		}
+		if _, taken := x.byKey[key(n)]; !taken {
+			x.byKey[key(n)] = i
+		}
+	}
+	be.Aliases = slices.DeleteFunc(be.Aliases, func(al string) bool { return Fold(al) == Fold(be.Name) })
 }
 
 // Len is the number of distinct entities.

@@ -239,6 +239,9 @@ func (l *Loader) aggregate(ctx context.Context, out chan<- Update, results <-cha
 	held := map[int]result{}
 	next := 0
 	var all []*Article // kept for the batch step
+	// walked is what the feeding walk has found so far; estimate is the
+	// quick listing's total, shown while the walk is still under way.
+	var walked, estimate int
 	take := func(r result) {
 		if stats != nil {
 			all = append(all, r.articles...)
@@ -262,9 +265,11 @@ func (l *Loader) aggregate(ctx context.Context, out chan<- Update, results <-cha
 		case <-ctx.Done():
 			return
 		case n := <-found:
-			pending.Found, dirty = max(pending.Found, n), true
+			walked = n
+			pending.Found, dirty = max(walked, estimate), true
 		case n := <-counted:
-			pending.Found, dirty = max(pending.Found, n), true
+			estimate = n
+			pending.Found, dirty = max(walked, estimate), true
 			counted = nil
 		case s, ok := <-walkSkips:
 			if !ok {
@@ -304,10 +309,12 @@ func (l *Loader) aggregate(ctx context.Context, out chan<- Update, results <-cha
 	}
 	select {
 	case n := <-found:
-		pending.Found = max(pending.Found, n)
+		walked = n
 	default:
 	}
-	pending.Found = max(pending.Found, pending.Done)
+	// The listing's count was an estimate, taken while files may have come
+	// and gone; the walk's own count is exact once it is done.
+	pending.Found = max(walked, pending.Done)
 	if stats != nil && stats.Docs() >= minBatchDocs {
 		// Everything read is shown first; the batch step follows, and
 		// its revisions arrive as one more update.
