@@ -12,12 +12,6 @@ import (
 // picks the mono theme, the title order and another quit key, and uses the
 // mouse the way a terminal reports it.
 func TestEndToEndConfigAndMouse(t *testing.T) {
-	needTmux(t)
-	bin := buildBinary(t)
-	samples, err := filepath.Abs(filepath.Join("..", "..", "testdata", "samples"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	tmp := t.TempDir()
 	cfgDir := filepath.Join(tmp, "config", "dateline")
 	if err := os.MkdirAll(cfgDir, 0o755); err != nil {
@@ -28,8 +22,7 @@ func TestEndToEndConfigAndMouse(t *testing.T) {
 		t.Fatal(err)
 	}
 	status := filepath.Join(tmp, "status")
-	run := "XDG_STATE_HOME=" + filepath.Join(tmp, "state") + " XDG_CONFIG_HOME=" + filepath.Join(tmp, "config") +
-		" XDG_CACHE_HOME=" + filepath.Join(tmp, "cache") + " " + bin + " " + samples + "; echo $? > " + status + "; sleep 30"
+	run := readerCommand(t, tmp) + "; echo $? > " + status + "; sleep 30"
 	s := startTmux(t, 120, 35, run)
 
 	// Sorted by title, "…Kerry said…" comes before "…Kerry told…".

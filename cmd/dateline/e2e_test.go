@@ -97,20 +97,27 @@ func (s *tmuxSession) waitFor(wants ...string) string {
 	return ""
 }
 
-func TestEndToEndInTmux(t *testing.T) {
+// readerCommand builds the binary and returns the shell command that opens
+// it on the bundled samples. It keeps its state, settings and cache in
+// temporary folders under tmp, never the user's.
+func readerCommand(t *testing.T, tmp string) string {
+	t.Helper()
 	needTmux(t)
 	bin := buildBinary(t)
 	samples, err := filepath.Abs(filepath.Join("..", "..", "testdata", "samples"))
 	if err != nil {
 		t.Fatal(err)
 	}
+	return "XDG_STATE_HOME=" + filepath.Join(tmp, "state") + " XDG_CONFIG_HOME=" + filepath.Join(tmp, "config") +
+		" XDG_CACHE_HOME=" + filepath.Join(tmp, "cache") + " " + bin + " " + samples
+}
+
+func TestEndToEndInTmux(t *testing.T) {
 	tmp := t.TempDir()
 	status := filepath.Join(tmp, "status")
 	status2 := filepath.Join(tmp, "status2")
-	// The reader keeps its read state in XDG_STATE_HOME and reads its
-	// settings from XDG_CONFIG_HOME: temporary ones, never the user's. It
-	// runs twice, to check that the state is kept.
-	run := "XDG_STATE_HOME=" + filepath.Join(tmp, "state") + " XDG_CONFIG_HOME=" + filepath.Join(tmp, "config") + " XDG_CACHE_HOME=" + filepath.Join(tmp, "cache") + " " + bin + " " + samples
+	// The reader runs twice, to check that its state is kept.
+	run := readerCommand(t, tmp)
 	cmd := run + "; echo $? > " + status + "; " + run + "; echo $? > " + status2 + "; sleep 30"
 	s := startTmux(t, 100, 30, cmd)
 
