@@ -147,12 +147,13 @@ func (m *articleModel) setEntity(e *entity.Entity) tea.Cmd {
 }
 
 // forget drops every rendering, for when articles were revised under the
-// same IDs. The pane shows the placeholder until the next sync renders.
-func (m *articleModel) forget() {
+// same IDs, and renders the shown article again.
+func (m *articleModel) forget() tea.Cmd {
 	m.gen++
 	clear(m.cache)
 	clear(m.pending)
 	m.clearShown()
+	return m.sync()
 }
 
 // toggleRaw switches between the clean and the raw view.

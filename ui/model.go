@@ -211,7 +211,6 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			// end of a load, so counting the entities afresh is affordable.
 			m.ents = &store.EntityIndex{}
 			m.ents.Add(m.batch.Articles...)
-			m.article.forget()
 		}
 		if len(msg.Articles) > 0 || len(msg.Revised) > 0 {
 			m.ents.Add(msg.Articles...)
@@ -226,6 +225,12 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.streamed = true
 		}
 		cmd := m.refresh()
+		if len(msg.Revised) > 0 {
+			// After refresh, so that the pane holds the revised article when
+			// it renders again; a render of the old text still under way is
+			// dropped by its generation.
+			cmd = tea.Batch(cmd, m.article.forget())
+		}
 		m.setSkipsContent()
 		if m.streamed {
 			return m, cmd

@@ -47,3 +47,28 @@ func TestFlowRevisedArticles(t *testing.T) {
 	})
 	f.quit()
 }
+
+// TestFlowRevisionOfAnotherArticle checks that revisions of articles other
+// than the one on screen leave the pane showing its article, not a
+// placeholder.
+func TestFlowRevisionOfAnotherArticle(t *testing.T) {
+	arts := sampleArticles(t)
+	other := *arts[1]
+	other.Body += "\n\nA paragraph the revision adds."
+	other.Prepare()
+
+	ch := make(chan store.Update, 2)
+	ch <- store.Update{Articles: arts, Found: len(arts), Done: len(arts)}
+	m := New(Config{Updates: ch, Roots: []string{"testdata/samples"}})
+	f := startFlowWith(t, m, &screen{}, 120, 40)
+	opening := strings.Fields(arts[0].Body)[:6]
+	f.waitForText(strings.Join(opening, " "))
+
+	ch <- store.Update{Revised: []*store.Article{&other}, Found: len(arts), Done: len(arts), Finished: true}
+	close(ch)
+	f.waitFor(func(frame string) bool {
+		return !strings.Contains(frame, "rendering…") && strings.Contains(frame, strings.Join(opening, " ")) &&
+			!strings.Contains(frame, "loading")
+	})
+	f.quit()
+}
