@@ -13,8 +13,8 @@
 // demonyms as MISC, no function words
 // or title-case headings as names, one type per name within an article,
 // repeats and surnames the tagger missed, and alias merging ("Kerry" into
-// "John Kerry", "US" into "United States"). Index carries the aliases
-// across a batch.
+// "John Kerry", "US" into "United States"). The store merges them across a
+// batch (store.EntityIndex).
 package entity
 
 import (
