@@ -698,7 +698,11 @@ func (m *Model) refresh() tea.Cmd {
 		}
 		items = append(items, a)
 	}
-	store.Sort(items, m.sortKey)
+	// The batch is kept in file order, so that order needs no sort; the
+	// others re-sort what the filter kept.
+	if m.sortKey != store.SortFile {
+		store.Sort(items, m.sortKey)
+	}
 	m.list.setItems(items)
 	return tea.Batch(m.selectionChanged(), m.article.setHighlights(m.prompt.query.Highlights()))
 }
