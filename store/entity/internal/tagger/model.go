@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"math"
 	"slices"
 )
@@ -295,44 +296,29 @@ func (d *Decoder) tag(st *stage, feats []uint64, off []int, extra []uint64, extr
 	return out
 }
 
+// appendSorted appends a hash-keyed table: its length, then each key and
+// its value in key order.
+func appendSorted[V any](buf []byte, m map[uint64]V, put func([]byte, V) []byte) []byte {
+	keys := slices.Sorted(maps.Keys(m))
+	buf = binary.LittleEndian.AppendUint32(buf, uint32(len(keys)))
+	for _, k := range keys {
+		buf = binary.LittleEndian.AppendUint64(buf, k)
+		buf = put(buf, m[k])
+	}
+	return buf
+}
+
 // Write writes the model in the binary format read by ReadModel: the
 // gazetteer, then each stage. All integers are little-endian.
 func (m *Model) Write(w io.Writer) error {
 	var buf []byte
 	buf = append(buf, magic...)
 	buf = binary.LittleEndian.AppendUint32(buf, NumTags)
-	// The gazetteer in hash order, so that the same training gives the
-	// same bytes.
-	gh := make([]uint64, 0, len(m.gaz.m))
-	for h := range m.gaz.m {
-		gh = append(gh, h)
-	}
-	slices.Sort(gh)
-	buf = binary.LittleEndian.AppendUint32(buf, uint32(len(gh)))
-	for _, h := range gh {
-		buf = binary.LittleEndian.AppendUint64(buf, h)
-		buf = append(buf, m.gaz.m[h])
-	}
-	ch := make([]uint64, 0, len(m.gaz.caps))
-	for h := range m.gaz.caps {
-		ch = append(ch, h)
-	}
-	slices.Sort(ch)
-	buf = binary.LittleEndian.AppendUint32(buf, uint32(len(ch)))
-	for _, h := range ch {
-		buf = binary.LittleEndian.AppendUint64(buf, h)
-		buf = append(buf, m.gaz.caps[h])
-	}
-	kh := make([]uint64, 0, len(m.gaz.clus))
-	for h := range m.gaz.clus {
-		kh = append(kh, h)
-	}
-	slices.Sort(kh)
-	buf = binary.LittleEndian.AppendUint32(buf, uint32(len(kh)))
-	for _, h := range kh {
-		buf = binary.LittleEndian.AppendUint64(buf, h)
-		buf = binary.LittleEndian.AppendUint16(buf, m.gaz.clus[h])
-	}
+	// The gazetteer's tables in hash order, so that the same training gives
+	// the same bytes.
+	buf = appendSorted(buf, m.gaz.m, func(b []byte, v uint8) []byte { return append(b, v) })
+	buf = appendSorted(buf, m.gaz.caps, func(b []byte, v uint8) []byte { return append(b, v) })
+	buf = appendSorted(buf, m.gaz.clus, binary.LittleEndian.AppendUint16)
 	buf = binary.LittleEndian.AppendUint32(buf, uint32(len(m.stages)))
 	for _, s := range m.stages {
 		if len(s.weights) != len(s.hashes)*NumTags {
