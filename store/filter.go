@@ -80,13 +80,7 @@ func NewEntityRef(e entity.Entity) EntityRef {
 // of its entities of the same type is named by one of r's names, or lists
 // r's canonical name among its aliases.
 func (a *Article) Refers(r EntityRef) bool {
-	ents := a.foldedEnts
-	if len(ents) != len(a.Entities) {
-		// Entities were set after Prepare ran; fold them here rather than
-		// miss them.
-		ents = foldEntities(a.Entities)
-	}
-	for _, x := range ents {
+	for _, x := range a.foldedEntities() {
 		if x.typ != r.Type {
 			continue
 		}
@@ -100,4 +94,35 @@ func (a *Article) Refers(r EntityRef) bool {
 		}
 	}
 	return false
+}
+
+// NameContains reports whether one of the article's entities of type typ
+// (of any type when typ is empty) has a name or alias containing part, which
+// must already be folded with Fold. It uses the names folded by Prepare, so
+// that a partial name typed at the prompt costs no folding per article.
+func (a *Article) NameContains(typ entity.Type, part string) bool {
+	for _, x := range a.foldedEntities() {
+		if typ != "" && x.typ != typ {
+			continue
+		}
+		if strings.Contains(x.name, part) {
+			return true
+		}
+		for _, al := range x.aliases {
+			if strings.Contains(al, part) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// foldedEntities returns the article's entities with their names folded.
+func (a *Article) foldedEntities() []foldedEntity {
+	if len(a.foldedEnts) != len(a.Entities) {
+		// Entities were set after Prepare ran; fold them here rather than
+		// miss them.
+		return foldEntities(a.Entities)
+	}
+	return a.foldedEnts
 }

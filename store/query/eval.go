@@ -136,17 +136,7 @@ func entityMatcher(t Term, batch []entity.Entity) func(*store.Article) bool {
 			return false
 		}
 	}
-	return func(a *store.Article) bool {
-		for _, e := range a.Entities {
-			if t.Type != "" && e.Type != t.Type {
-				continue
-			}
-			if namedBy(e, want, func(name string) bool { return strings.Contains(name, want) }) {
-				return true
-			}
-		}
-		return false
-	}
+	return func(a *store.Article) bool { return a.NameContains(t.Type, want) }
 }
 
 // namedBy reports whether ok holds for e's name or one of its aliases,

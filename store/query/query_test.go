@@ -278,7 +278,7 @@ func BenchmarkMatch(b *testing.B) {
 		arts[i] = article(strings.Repeat("x", i%7), "Kerry tells Lavrov", "IANS/EFE", body, lavrov)
 	}
 	env := Env{Entities: []entity.Entity{lavrov}}
-	for _, q := range []string{"ceasefire", `"talks on aleppo" -moscow`, "@Lavrov source:efe", "stripped:>50%"} {
+	for _, q := range []string{"ceasefire", `"talks on aleppo" -moscow`, "@Lavrov source:efe", "@lavr", "stripped:>50%"} {
 		b.Run(q, func(b *testing.B) {
 			for b.Loop() {
 				parsed, err := Parse(q)
