@@ -322,17 +322,52 @@ func (l *Loader) aggregate(ctx context.Context, out chan<- Update, results <-cha
 			return
 		}
 		pending = Update{Found: pending.Found, Done: pending.Done}
-		for _, a := range all {
-			if ctx.Err() != nil {
-				return
-			}
-			if b := l.revise(a, stats); b != nil {
-				pending.Revised = append(pending.Revised, b)
-			}
+		pending.Revised = l.reviseAll(ctx, all, stats)
+		if ctx.Err() != nil {
+			return
 		}
 	}
 	pending.Finished = true
 	send(pending)
+}
+
+// reviseAll runs the batch step over arts on all workers and returns the
+// articles it changed, in the order of arts.
+func (l *Loader) reviseAll(ctx context.Context, arts []*Article, stats *clean.BatchStats) []*Article {
+	out := make([]*Article, len(arts))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range l.opts.Workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				out[i] = l.reviseSafely(arts[i], stats)
+			}
+		}()
+	}
+feed:
+	for i := range arts {
+		select {
+		case next <- i:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(next)
+	wg.Wait()
+	return slices.DeleteFunc(out, func(a *Article) bool { return a == nil })
+}
+
+// reviseSafely is revise, with a bug turned into keeping the article as it
+// was: the batch step only refines what the reader already shows.
+func (l *Loader) reviseSafely(a *Article, stats *clean.BatchStats) (b *Article) {
+	defer func() {
+		if recover() != nil {
+			b = nil
+		}
+	}()
+	return l.revise(a, stats)
 }
 
 // minBatchDocs is the fewest articles the batch step runs on: below it, a
