@@ -17,9 +17,17 @@ type BatchEntity struct {
 // EntityIndex gathers the entities of a batch as its articles stream in. It
 // is owned by one goroutine, like the Batch it indexes.
 type EntityIndex struct {
-	byKey map[string]int // folded "TYPE:name" to index in list
+	byKey map[string]int // folded "TYPE:name" of every name and alias to index in list
 	list  []BatchEntity
+	names []entryNames // beside list: the folded names of each entry
 	seen  map[*Article]bool
+}
+
+// entryNames holds an entry's names folded, so that merging compares them
+// without folding again: a batch adds hundreds of thousands of mentions.
+type entryNames struct {
+	lead    string   // the entry's Name, folded
+	aliases []string // its Aliases, folded, in the same order
 }
 
 // Add counts the entities of arts. An article added twice counts once.
@@ -33,46 +41,59 @@ func (x *EntityIndex) Add(arts ...*Article) {
 			continue
 		}
 		x.seen[a] = true
-		for _, e := range a.Entities {
-			x.add(e)
+		folded := a.foldedEntities()
+		for i, e := range a.Entities {
+			x.add(e, folded[i])
 		}
 	}
 }
 
-// add counts one article's entity. Names and aliases are both keys, so an
-// article that only says "US" joins the "United States" another article
-// spelled out, in whichever order they arrive; the longer name leads.
-func (x *EntityIndex) add(e entity.Entity) {
-	key := func(name string) string { return string(e.Type) + ":" + Fold(name) }
-	i, ok := x.byKey[key(e.Name)]
-	for _, al := range e.Aliases {
-		if ok {
-			break
-		}
-		i, ok = x.byKey[key(al)]
+// add counts one article's entity, whose names fe holds folded. Names and
+// aliases are both keys, so an article that only says "US" joins the
+// "United States" another article spelled out, in whichever order they
+// arrive; the longer name leads.
+func (x *EntityIndex) add(e entity.Entity, fe foldedEntity) {
+	key := func(folded string) string { return string(e.Type) + ":" + folded }
+	i, ok := x.byKey[key(fe.name)]
+	for j := 0; !ok && j < len(fe.aliases); j++ {
+		i, ok = x.byKey[key(fe.aliases[j])]
 	}
 	if !ok {
 		i = len(x.list)
 		x.list = append(x.list, BatchEntity{Entity: entity.Entity{Name: e.Name, Type: e.Type}})
+		x.names = append(x.names, entryNames{lead: fe.name})
+		x.byKey[key(fe.name)] = i
 	}
-	be := &x.list[i]
+	be, en := &x.list[i], &x.names[i]
 	be.Count += e.Count
 	be.Articles++
 	be.Salience = max(be.Salience, e.Salience)
-	names := append([]string{e.Name}, e.Aliases...)
-	if len([]rune(e.Name)) > len([]rune(be.Name)) {
-		names = append(names, be.Name)
-		be.Name = e.Name
-	}
-	for _, n := range names {
-		if Fold(n) != Fold(be.Name) && !slices.ContainsFunc(be.Aliases, func(al string) bool { return Fold(al) == Fold(n) }) {
-			be.Aliases = append(be.Aliases, n)
+	if len([]rune(e.Name)) > len([]rune(be.Name)) && fe.name != en.lead {
+		// The longer name leads; the old one becomes an alias.
+		if j := slices.Index(en.aliases, fe.name); j >= 0 {
+			be.Aliases = slices.Delete(be.Aliases, j, j+1)
+			en.aliases = slices.Delete(en.aliases, j, j+1)
 		}
-		if _, taken := x.byKey[key(n)]; !taken {
-			x.byKey[key(n)] = i
-		}
+		be.Aliases = append(be.Aliases, be.Name)
+		en.aliases = append(en.aliases, en.lead)
+		be.Name, en.lead = e.Name, fe.name
 	}
-	be.Aliases = slices.DeleteFunc(be.Aliases, func(al string) bool { return Fold(al) == Fold(be.Name) })
+	x.note(i, e.Name, fe.name, key)
+	for j, al := range e.Aliases {
+		x.note(i, al, fe.aliases[j], key)
+	}
+}
+
+// note records name (folded: f) as one of entry i's names.
+func (x *EntityIndex) note(i int, name, f string, key func(string) string) {
+	en := &x.names[i]
+	if f != en.lead && !slices.Contains(en.aliases, f) {
+		x.list[i].Aliases = append(x.list[i].Aliases, name)
+		en.aliases = append(en.aliases, f)
+	}
+	if _, taken := x.byKey[key(f)]; !taken {
+		x.byKey[key(f)] = i
+	}
 }
 
 // Len is the number of distinct entities.
