@@ -39,6 +39,60 @@ type Article struct {
 	foldedSource string         // Source folded, for source: terms
 	foldedEnts   []foldedEntity // Entities with their names folded
 	meta         docMeta        // what the file said, before the text was read
+
+	// slim is set on the light copy Slim makes: Raw, Clean.Lines, Body and
+	// the entities' Mentions are empty, and Loader.Full brings them back.
+	slim bool
+	// stripped and lines are Clean.Counts, kept so that a slim article
+	// still sorts and filters by how much was stripped.
+	stripped, lines int
+	// batch holds the lines whose verdict the batch step changed, so that
+	// Full can rebuild a revised article from the file's pre-batch result.
+	batch []batchMark
+}
+
+// batchMark is a line whose verdict the batch step changed: its index among
+// the raw lines, and its new code and reason (empty when it is kept).
+type batchMark struct {
+	line   int
+	code   clean.Code
+	reason string
+}
+
+// Slim returns a light copy of a for a reader that keeps a large batch in
+// memory: it keeps the metadata, the entities (without their mentions'
+// offsets), the counts and the search text, and drops the raw text, the
+// cleaned lines and the body, which are most of an article's size.
+// Loader.Full brings them back on demand. a itself is not changed.
+func (a *Article) Slim() *Article {
+	if a.slim {
+		return a
+	}
+	b := *a
+	b.stripped, b.lines = a.LineCounts()
+	b.slim = true
+	b.Raw, b.Body = "", ""
+	b.Clean = clean.Result{}
+	if len(a.Entities) > 0 {
+		b.Entities = make([]entity.Entity, len(a.Entities))
+		for i, e := range a.Entities {
+			e.Mentions = nil
+			b.Entities[i] = e
+		}
+	}
+	return &b
+}
+
+// Slimmed reports whether a is a light copy made by Slim, without its text.
+func (a *Article) Slimmed() bool { return a.slim }
+
+// LineCounts returns how many of the article's non-blank raw lines the
+// cleaner stripped, and how many there are; it works on slim articles too.
+func (a *Article) LineCounts() (stripped, total int) {
+	if a.slim {
+		return a.stripped, a.lines
+	}
+	return a.Clean.Counts()
 }
 
 // foldedEntity is one of an article's entities with its names folded once,

@@ -121,6 +121,7 @@ func (l *Loader) revise(a *Article, stats *clean.BatchStats) *Article {
 		return nil
 	}
 	b := *a
+	b.batch = marksBetween(a.Clean, cr)
 	l.derive(&b, cr)
 	return &b
 }

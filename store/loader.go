@@ -42,6 +42,10 @@ type Options struct {
 	// again. Entries are keyed by path, size, modification time and the
 	// options above; the cache's own version covers the code.
 	Cache *cache.Cache
+	// Slim streams light copies of the articles (see Article.Slim), for a
+	// reader that holds a large batch in memory and calls Full for the one
+	// it shows.
+	Slim bool
 	// Flush is how often progress is streamed to the consumer; 0 means 50ms.
 	// Articles are batched between flushes so that a folder of thousands of
 	// files does not flood the UI with one message per file.
@@ -57,6 +61,8 @@ type Loader struct {
 	// the main content, where the whole-page cleaner would cut real text.
 	extracted *clean.Cleaner
 	rec       *entity.Recognizer
+	// recent holds the files Full read last.
+	recent *recentFiles
 	// build is Build; tests replace it to make a worker fail.
 	build func(path string, data []byte) ([]*Article, []Skip)
 }
@@ -83,7 +89,7 @@ func NewLoader(opts Options) (*Loader, error) {
 	if err != nil {
 		return nil, err
 	}
-	l := &Loader{opts: opts, cleaner: clean.New(), extracted: clean.NewExtracted(), rec: rec}
+	l := &Loader{opts: opts, cleaner: clean.New(), extracted: clean.NewExtracted(), rec: rec, recent: &recentFiles{}}
 	l.build = l.Build
 	return l, nil
 }
@@ -99,6 +105,9 @@ type result struct {
 	seq      int
 	articles []*Article
 	skips    []Skip
+	// keys are the articles' line keys from the batch statistics, which
+	// tell the batch step which articles it may change.
+	keys [][]uint64
 }
 
 // Load walks roots (folders or files) and streams what it finds. Roots are
@@ -197,8 +206,14 @@ func (l *Loader) Load(ctx context.Context, roots []string) <-chan Update {
 				r := l.process(ctx, j.path)
 				r.seq = j.seq
 				if stats != nil {
-					for _, a := range r.articles {
-						stats.Observe(a.Raw)
+					r.keys = make([][]uint64, len(r.articles))
+					for i, a := range r.articles {
+						r.keys[i] = stats.Observe(a.Raw)
+					}
+				}
+				if l.opts.Slim {
+					for i, a := range r.articles {
+						r.articles[i] = a.Slim()
 					}
 				}
 				select {
@@ -238,13 +253,15 @@ func (l *Loader) aggregate(ctx context.Context, out chan<- Update, results <-cha
 	dirty := false
 	held := map[int]result{}
 	next := 0
-	var all []*Article // kept for the batch step
+	var all []*Article  // kept for the batch step
+	var keys [][]uint64 // their line keys
 	// walked is what the feeding walk has found so far; estimate is the
 	// quick listing's total, shown while the walk is still under way.
 	var walked, estimate int
 	take := func(r result) {
 		if stats != nil {
 			all = append(all, r.articles...)
+			keys = append(keys, r.keys...)
 		}
 		pending.Done++
 		pending.Articles = append(pending.Articles, r.articles...)
@@ -322,7 +339,7 @@ func (l *Loader) aggregate(ctx context.Context, out chan<- Update, results <-cha
 			return
 		}
 		pending = Update{Found: pending.Found, Done: pending.Done}
-		pending.Revised = l.reviseAll(ctx, all, stats)
+		pending.Revised = l.reviseAll(ctx, all, keys, stats)
 		if ctx.Err() != nil {
 			return
 		}
@@ -332,8 +349,9 @@ func (l *Loader) aggregate(ctx context.Context, out chan<- Update, results <-cha
 }
 
 // reviseAll runs the batch step over arts on all workers and returns the
-// articles it changed, in the order of arts.
-func (l *Loader) reviseAll(ctx context.Context, arts []*Article, stats *clean.BatchStats) []*Article {
+// articles it changed, in the order of arts. keys are the articles' line
+// keys: an article without a repeated line cannot change and is passed over.
+func (l *Loader) reviseAll(ctx context.Context, arts []*Article, keys [][]uint64, stats *clean.BatchStats) []*Article {
 	out := make([]*Article, len(arts))
 	next := make(chan int)
 	var wg sync.WaitGroup
@@ -342,7 +360,9 @@ func (l *Loader) reviseAll(ctx context.Context, arts []*Article, stats *clean.Ba
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				out[i] = l.reviseSafely(arts[i], stats)
+				if stats.Repeated(keys[i], minBatchDocs) {
+					out[i] = l.reviseSafely(ctx, arts[i], stats)
+				}
 			}
 		}()
 	}
@@ -361,13 +381,25 @@ feed:
 
 // reviseSafely is revise, with a bug turned into keeping the article as it
 // was: the batch step only refines what the reader already shows.
-func (l *Loader) reviseSafely(a *Article, stats *clean.BatchStats) (b *Article) {
+// A slim article is read back whole for it, and the revision is slim again.
+func (l *Loader) reviseSafely(ctx context.Context, a *Article, stats *clean.BatchStats) (b *Article) {
 	defer func() {
 		if recover() != nil {
 			b = nil
 		}
 	}()
-	return l.revise(a, stats)
+	if !a.slim {
+		return l.revise(a, stats)
+	}
+	full, err := l.Full(ctx, a)
+	if err != nil {
+		// The file changed since it was read; the next load sees it.
+		return nil
+	}
+	if b = l.revise(full, stats); b != nil {
+		b = b.Slim()
+	}
+	return b
 }
 
 // minBatchDocs is the fewest articles the batch step runs on: below it, a

@@ -17,18 +17,8 @@ import (
 // loadAll runs a loader over roots and collects the whole batch.
 func loadAll(t *testing.T, roots ...string) *Batch {
 	t.Helper()
-	l, err := NewLoader(Options{Workers: 2})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var b Batch
-	for u := range l.Load(context.Background(), roots) {
-		b.Apply(u)
-	}
-	if !b.Finished {
-		t.Fatal("load ended without a Finished update")
-	}
-	return &b
+	b, _ := loadWith(t, Options{Workers: 2}, roots...)
+	return b
 }
 
 func copySample(t *testing.T, name, dst string) {

@@ -91,7 +91,7 @@ func sortFunc(k SortKey) func(x, y *Article) int {
 // StrippedShare is the share of the article's non-blank raw lines that the
 // cleaner removed, from 0 to 1; 0 when the article has no lines.
 func StrippedShare(a *Article) float64 {
-	stripped, total := a.Clean.Counts()
+	stripped, total := a.LineCounts()
 	if total == 0 {
 		return 0
 	}

@@ -33,6 +33,10 @@ type articleModel struct {
 
 	width, height int // inner size of the pane
 
+	// full reads back slim articles whole for rendering; nil when the
+	// batch is loaded whole.
+	full FullFunc
+
 	vp      viewport.Model
 	shown   renderKey // what vp holds, when showing
 	showing bool      // vp holds a rendering (else the placeholder shows)
@@ -44,7 +48,7 @@ type articleModel struct {
 	pending map[renderKey]bool
 }
 
-func newArticleModel(st styles) articleModel {
+func newArticleModel(st styles, full FullFunc) articleModel {
 	vp := viewport.New()
 	// The reader's keymap drives scrolling; the viewport's own bindings
 	// would answer keys such as "b" and "f" that mean nothing here.
@@ -56,6 +60,7 @@ func newArticleModel(st styles) articleModel {
 		vp:      vp,
 		cache:   make(map[renderKey]rendering),
 		pending: make(map[renderKey]bool),
+		full:    full,
 	}
 }
 
@@ -186,7 +191,7 @@ func (m *articleModel) sync() tea.Cmd {
 		return nil
 	}
 	m.pending[k] = true
-	return renderCmd(m.art, k, m.st)
+	return renderCmd(m.art, k, m.st, m.full)
 }
 
 // sameDocument reports whether the viewport holds the same article and view

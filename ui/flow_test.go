@@ -2,9 +2,11 @@ package ui
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
@@ -282,5 +284,38 @@ func TestFlowQuit(t *testing.T) {
 			f.key(k)
 			f.tm.WaitFinished(t)
 		})
+	}
+}
+
+// TestFlowSlimArticles runs the reader as dateline does, on slim articles
+// that carry no text: the pane and the raw view read each one back whole
+// through Config.Full, and an article whose file changed says so instead
+// of showing a blank or another text.
+func TestFlowSlimArticles(t *testing.T) {
+	arts := sampleArticles(t)
+	slim := make([]*store.Article, len(arts))
+	byID := map[string]*store.Article{}
+	for i, a := range arts {
+		slim[i] = a.Slim()
+		byID[a.ID] = a
+	}
+	var calls atomic.Int32
+	full := func(_ context.Context, a *store.Article) (*store.Article, error) {
+		calls.Add(1)
+		if a.Title == assadTitle {
+			return nil, fmt.Errorf("read %s: %w", a.Path, store.ErrChanged)
+		}
+		return byID[a.ID], nil
+	}
+	m := New(Config{Updates: feed(slim), Roots: []string{"testdata/samples"}, Full: full})
+	f := startFlowWith(t, m, &screen{}, 120, 40)
+	f.waitForText(aleppoListed, aleppoWord)
+	f.key("r")
+	f.waitForText("Raw ·", "struck through")
+	f.key("r", "j")
+	f.waitForText("its file changed or was removed")
+	f.quit()
+	if calls.Load() == 0 {
+		t.Error("the reader never asked for a whole article")
 	}
 }

@@ -136,6 +136,18 @@ func copyCmd(what, text string) tea.Cmd {
 	return tea.Batch(tea.SetClipboard(text), flash("copied the "+what))
 }
 
+// copyTextCmd copies the cleaned text of a, read back whole first when a is
+// slim.
+func copyTextCmd(full FullFunc, a *store.Article) tea.Cmd {
+	return func() tea.Msg {
+		b, err := whole(full, a)
+		if err != nil {
+			return flashMsg("nothing copied: " + sanitize(err.Error()))
+		}
+		return tea.BatchMsg{copyCmd("text", sanitizeText(b.Body))}
+	}
+}
+
 // flash returns a command that shows s in the status line.
 func flash(s string) tea.Cmd {
 	return func() tea.Msg { return flashMsg(s) }

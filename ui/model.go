@@ -9,6 +9,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"slices"
 	"strings"
@@ -54,6 +55,22 @@ type Config struct {
 	// NoMouse leaves the mouse to the terminal, so that dragging selects
 	// text as it does without the reader.
 	NoMouse bool
+	// Full reads back the whole of a slim article (see store.Article.Slim)
+	// when the pane shows it or its text is copied; nil when the batch is
+	// loaded whole.
+	Full FullFunc
+}
+
+// FullFunc returns the whole of a slim article, as store.Loader.Full does.
+type FullFunc func(context.Context, *store.Article) (*store.Article, error)
+
+// whole returns a, or for a slim article the whole of it. It may read a
+// file, so it runs in commands only.
+func whole(full FullFunc, a *store.Article) (*store.Article, error) {
+	if full == nil || !a.Slimmed() {
+		return a, nil
+	}
+	return full(context.Background(), a)
 }
 
 // pane identifies one of the three panes.
@@ -157,7 +174,7 @@ func New(cfg Config) Model {
 		ents:    &store.EntityIndex{},
 		sortKey: cfg.Sort,
 		marks:   newMarks(cfg.State),
-		article: newArticleModel(st),
+		article: newArticleModel(st, cfg.Full),
 		input:   in,
 		help:    h,
 		skips:   sk,
@@ -428,7 +445,7 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		if sel == nil {
 			return m, nil
 		}
-		return m, copyCmd("text", sanitizeText(sel.Body))
+		return m, copyTextCmd(m.article.full, sel)
 	case key.Matches(msg, k.CopyURL):
 		if sel == nil {
 			return m, nil

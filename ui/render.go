@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -56,13 +57,20 @@ type renderedMsg struct {
 // Update or View without the reader stuttering while keys repeat. The
 // search terms are marked afterwards, on the rendered lines, so that
 // Markdown never sees them and wrapping cannot split a mark's escape codes.
-func renderCmd(a *store.Article, k renderKey, st styles) tea.Cmd {
+//
+// A slim article is read back whole first, which takes a cache read or, at
+// worst, reading and cleaning its file again: work for here, not Update.
+func renderCmd(a *store.Article, k renderKey, st styles, full FullFunc) tea.Cmd {
 	return func() tea.Msg {
 		var s string
-		if k.raw {
-			s = renderRaw(a, k.width, st)
-		} else {
-			s = renderClean(a, k.width, k.style)
+		b, err := whole(full, a)
+		switch {
+		case err != nil:
+			s = renderUnavailable(a, err, k.width, st)
+		case k.raw:
+			s = renderRaw(b, k.width, st)
+		default:
+			s = renderClean(b, k.width, k.style)
 		}
 		var terms []string
 		if k.marks != "" {
@@ -76,6 +84,16 @@ func renderCmd(a *store.Article, k renderKey, st styles) tea.Cmd {
 		}
 		return renderedMsg{key: k, rendering: rendering{content: s, matches: lines}}
 	}
+}
+
+// renderUnavailable is the pane for an article whose text could not be read
+// back: its title, and why, in words that say what to do.
+func renderUnavailable(a *store.Article, err error, width int, st styles) string {
+	why := "its text could not be read back: " + err.Error()
+	if errors.Is(err, store.ErrChanged) {
+		why = "its file changed or was removed since the batch was loaded; open the batch again to see it as it is now"
+	}
+	return st.heading.Render(ansi.Wrap(articleTitle(a), width, "")) + "\n\n" + st.dim.Render(ansi.Wrap(sanitize(why), width, ""))
 }
 
 // renderClean renders the cleaned article as Markdown: a header with the
@@ -178,7 +196,7 @@ func byline(a *store.Article) string {
 // cleanSummary says how long the article is and how much the cleaner took
 // out, e.g. "312 words · stripped 26 of 35 lines".
 func cleanSummary(a *store.Article) string {
-	stripped, total := a.Clean.Counts()
+	stripped, total := a.LineCounts()
 	return fmt.Sprintf("%s · stripped %d of %d lines", plural(a.Words, "word", "words"), stripped, total)
 }
 
@@ -249,7 +267,7 @@ func renderRaw(a *store.Article, width int, st styles) string {
 			lines = append(lines, clean.Line{Text: s})
 		}
 	}
-	stripped, total := a.Clean.Counts()
+	stripped, total := a.LineCounts()
 	var b strings.Builder
 	b.WriteString(st.heading.Render(ansi.Wrap("Raw · "+articleTitle(a), width, "")))
 	b.WriteString("\n")

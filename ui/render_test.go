@@ -97,7 +97,7 @@ func TestRenderRaw(t *testing.T) {
 func TestArticleRenderMessages(t *testing.T) {
 	arts := sampleArticles(t)
 	keys := defaultKeyMap()
-	m := newArticleModel(newStyles(true))
+	m := newArticleModel(newStyles(true), nil)
 	m.setSize(60, 20)
 	cmd := m.setArticle(arts[0])
 	if cmd == nil {

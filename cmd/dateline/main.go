@@ -91,19 +91,40 @@ func run(args []string, stdout, stderr io.Writer) int {
 // decoding the entity model take tens of milliseconds that the first
 // screen should not wait for. A loader that cannot start ends the stream
 // with the reason as a skip.
-func startLoad(ctx context.Context, opts store.Options, useCache bool, roots []string) <-chan store.Update {
+//
+// The reader holds slim articles (store.Options.Slim), so that a batch of
+// 100,000 stays within a few hundred megabytes; the returned function reads
+// one back whole, once the loader is up.
+func startLoad(ctx context.Context, opts store.Options, useCache bool, roots []string) (<-chan store.Update, ui.FullFunc) {
 	out := make(chan store.Update, 1)
+	opts.Slim = true
+	// loader is set before up is closed and never after.
+	var loader *store.Loader
+	up := make(chan struct{})
+	full := func(ctx context.Context, a *store.Article) (*store.Article, error) {
+		select {
+		case <-up:
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+		if loader == nil {
+			return nil, errors.New("the loader did not start")
+		}
+		return loader.Full(ctx, a)
+	}
 	go func() {
 		defer close(out)
 		if useCache {
 			opts.Cache = openCache(opts.EntityModel)
 		}
-		loader, err := store.NewLoader(opts)
+		l, err := store.NewLoader(opts)
+		loader = l
+		close(up)
 		if err != nil {
 			out <- store.Update{Skips: []store.Skip{{Path: "(dateline)", Reason: err.Error()}}, Finished: true}
 			return
 		}
-		for u := range loader.Load(ctx, roots) {
+		for u := range l.Load(ctx, roots) {
 			select {
 			case out <- u:
 			case <-ctx.Done():
@@ -111,7 +132,7 @@ func startLoad(ctx context.Context, opts store.Options, useCache bool, roots []s
 			}
 		}
 	}()
-	return out
+	return out, full
 }
 
 // openCache opens the cache of processed articles in the user's cache
@@ -145,7 +166,8 @@ func runReader(ctx context.Context, lopts store.Options, useCache bool, roots []
 		st = state.New(p)
 	}
 	cfg := setup.cfg
-	cfg.Updates, cfg.Roots, cfg.State = startLoad(ctx, lopts, useCache, roots), roots, st
+	cfg.Updates, cfg.Full = startLoad(ctx, lopts, useCache, roots)
+	cfg.Roots, cfg.State = roots, st
 	opts := append([]tea.ProgramOption{tea.WithContext(ctx)}, setup.opts...)
 	_, err := tea.NewProgram(ui.New(cfg), opts...).Run()
 	switch {

@@ -28,20 +28,39 @@ func NewBatchStats() *BatchStats {
 	return &BatchStats{seed: maphash.MakeSeed(), counts: map[uint64]int{}}
 }
 
-// Observe records the lines of one article.
-func (b *BatchStats) Observe(text string) {
+// Observe records the lines of one article and returns their keys, one per
+// distinct line, for Repeated.
+func (b *BatchStats) Observe(text string) []uint64 {
+	var keys []uint64
 	seen := map[uint64]bool{}
 	for _, line := range strings.Split(text, "\n") {
-		if key, ok := b.key(line); ok {
+		if key, ok := b.key(line); ok && !seen[key] {
 			seen[key] = true
+			keys = append(keys, key)
 		}
 	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.docs++
-	for k := range seen {
+	for _, k := range keys {
 		b.counts[k]++
 	}
+	return keys
+}
+
+// Repeated reports whether any of an article's line keys, as Observe
+// returned them, occurs in at least n observed articles. An article with
+// none cannot be changed by a Batch step whose MinDocs is n or more, so a
+// caller can skip cleaning it again.
+func (b *BatchStats) Repeated(keys []uint64, n int) bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for _, k := range keys {
+		if b.counts[k] >= n {
+			return true
+		}
+	}
+	return false
 }
 
 // Docs returns the number of articles observed.

@@ -1,0 +1,158 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"dateline/store/cache"
+	"dateline/store/entity"
+)
+
+// loadWith loads roots with opts and returns the finished batch and the
+// loader, for Full.
+func loadWith(t *testing.T, opts Options, roots ...string) (*Batch, *Loader) {
+	t.Helper()
+	if opts.Workers == 0 {
+		opts.Workers = 2
+	}
+	l, err := NewLoader(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b Batch
+	for u := range l.Load(context.Background(), roots) {
+		b.Apply(u)
+	}
+	if !b.Finished {
+		t.Fatal("load ended without a Finished update")
+	}
+	return &b, l
+}
+
+// slimTestFolder holds the two samples, a JSON lines file of three items and
+// five stories that share a template line, which the batch step strips.
+func slimTestFolder(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	copySample(t, "000_c00316c9557538f9.txt", filepath.Join(dir, "samples", "kerry.txt"))
+	copySample(t, "004_483bb8dd12a1da44.txt", filepath.Join(dir, "samples", "aleppo.txt"))
+	var jl strings.Builder
+	for i, place := range []string{"Valletta", "Lisbon", "Gdansk"} {
+		fmt.Fprintf(&jl, `{"title":"Item %d","text":"The harbour in %s reopened after the storm, officials said."}`+"\n", i, place)
+	}
+	writeFile(t, filepath.Join(dir, "feed.jsonl"), []byte(jl.String()))
+	template := "The Valley Courier has been published by Valley Media in the town of Ashford since the year 1887."
+	for i := range 5 {
+		story := fmt.Sprintf("Story %d: the council of Ashford met on Monday and voted on plan number %d for the roads, the mayor told reporters.", i, i)
+		writeFile(t, filepath.Join(dir, "local", fmt.Sprintf("s%d.txt", i)), []byte("Home News Sport\n"+story+"\n"+template+"\n"))
+	}
+	return dir
+}
+
+// TestSlimLoadMatchesWholeLoad loads a folder whole and slim, with and
+// without a cache, and checks that the slim articles carry what the list,
+// filters and sidebar show, and that Full gives back exactly the whole
+// article, batch revisions included.
+func TestSlimLoadMatchesWholeLoad(t *testing.T) {
+	dir := slimTestFolder(t)
+	whole, _ := loadWith(t, Options{}, dir)
+	for _, cached := range []bool{false, true} {
+		t.Run(fmt.Sprintf("cache=%t", cached), func(t *testing.T) {
+			opts := Options{Slim: true}
+			if cached {
+				c, err := cache.Open(t.TempDir(), "test")
+				if err != nil {
+					t.Fatal(err)
+				}
+				opts.Cache = c
+			}
+			slim, l := loadWith(t, opts, dir)
+			if len(slim.Articles) != len(whole.Articles) || len(slim.Articles) != 10 {
+				t.Fatalf("slim load has %d articles, whole load %d, want 10", len(slim.Articles), len(whole.Articles))
+			}
+			revised := 0
+			for i, s := range slim.Articles {
+				w := whole.Articles[i]
+				if !s.Slimmed() || s.Raw != "" || s.Body != "" || len(s.Clean.Lines) != 0 {
+					t.Errorf("%s: not slim: raw %d bytes, body %d bytes, %d lines", s.Path, len(s.Raw), len(s.Body), len(s.Clean.Lines))
+				}
+				if s.Title != w.Title || s.Words != w.Words || s.SearchText() != w.SearchText() {
+					t.Errorf("%s: slim article differs from whole: title %q/%q, words %d/%d", s.Path, s.Title, w.Title, s.Words, w.Words)
+				}
+				sx, sn := s.LineCounts()
+				wx, wn := w.LineCounts()
+				if sx != wx || sn != wn {
+					t.Errorf("%s: slim line counts %d of %d, whole %d of %d", s.Path, sx, sn, wx, wn)
+				}
+				if len(s.Entities) != len(w.Entities) {
+					t.Errorf("%s: %d entities slim, %d whole", s.Path, len(s.Entities), len(w.Entities))
+				}
+				full, err := l.Full(context.Background(), s)
+				if err != nil {
+					t.Fatalf("%s: Full: %v", s.Path, err)
+				}
+				if full.Body != w.Body || full.Raw != w.Raw || !reflect.DeepEqual(full.Clean, w.Clean) || !reflect.DeepEqual(full.Entities, w.Entities) {
+					t.Errorf("%s: Full differs from the whole load:\nfull:  %q\nwhole: %q", s.Path, full.Body, w.Body)
+				}
+				if full.Slimmed() {
+					t.Errorf("%s: Full returned a slim article", s.Path)
+				}
+				if len(s.batch) > 0 {
+					revised++
+				}
+			}
+			if revised != 5 {
+				t.Errorf("%d slim articles carry batch revisions, want the 5 local stories", revised)
+			}
+		})
+	}
+}
+
+// TestFullAfterFileChanged: an article whose file was edited or removed after
+// the load is reported as changed, never shown with another text.
+func TestFullAfterFileChanged(t *testing.T) {
+	dir := t.TempDir()
+	copySample(t, "000_c00316c9557538f9.txt", filepath.Join(dir, "a.txt"))
+	copySample(t, "004_483bb8dd12a1da44.txt", filepath.Join(dir, "b.txt"))
+	b, l := loadWith(t, Options{Slim: true}, dir)
+	if len(b.Articles) != 2 {
+		t.Fatalf("%d articles, want 2", len(b.Articles))
+	}
+	writeFile(t, b.Articles[0].Path, []byte("Something else entirely, written over the article after it was loaded.\n"))
+	if err := os.Remove(b.Articles[1].Path); err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range b.Articles {
+		got, err := l.Full(context.Background(), a)
+		if !errors.Is(err, ErrChanged) || got != nil {
+			t.Errorf("%s: Full = %v, %v; want ErrChanged", a.Path, got, err)
+		}
+	}
+}
+
+// TestSlimKeepsEntityNamesNotMentions: the sidebar and entity filters work
+// on slim articles; only the mention offsets, which the article pane needs,
+// are left for Full.
+func TestSlimKeepsEntityNamesNotMentions(t *testing.T) {
+	a := synthArticle("a.txt", -1, "Kerry in Moscow", "John Kerry met Sergei Lavrov in Moscow.",
+		entity.Entity{Name: "John Kerry", Type: entity.PER, Count: 1, Aliases: []string{"Kerry"}, Mentions: []entity.Mention{{Start: 0, End: 10}}})
+	s := a.Slim()
+	if len(a.Entities[0].Mentions) != 1 {
+		t.Fatal("Slim changed the article it copied")
+	}
+	if len(s.Entities) != 1 || s.Entities[0].Mentions != nil || s.Entities[0].Name != "John Kerry" || s.Entities[0].Count != 1 {
+		t.Errorf("slim entities = %+v", s.Entities)
+	}
+	if !s.Refers(NewEntityRef(entity.Entity{Name: "Kerry", Type: entity.PER})) {
+		t.Error("a slim article no longer refers to its entity by alias")
+	}
+	if s.Slim() != s {
+		t.Error("slimming a slim article made another copy")
+	}
+}
