@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -19,7 +20,7 @@ import (
 // is length-prefixed fields in a fixed order; cacheLayout names it, and
 // TestCacheLayoutCoversArticle fails when Article or the types in it gain a
 // field the layout does not carry.
-const cacheLayout = "articles-2"
+const cacheLayout = "articles-3"
 
 // cacheName is the name a file's entry is stored under: its absolute path
 // and the options that change what the loader makes of it.
@@ -33,12 +34,14 @@ func (l *Loader) cacheName(path string) string {
 
 // fromCache returns the result stored for path in the state info
 // describes, if there is a readable one.
-func (l *Loader) fromCache(path string, info fs.FileInfo) (result, bool) {
+// With slim set the articles come back as Article.Slim would make them,
+// without decoding the text they leave out.
+func (l *Loader) fromCache(path string, info fs.FileInfo, slim bool) (result, bool) {
 	raw, ok := l.opts.Cache.Get(l.cacheName(path), info)
 	if !ok {
 		return result{}, false
 	}
-	r, err := decodeResult(raw, path)
+	r, err := decodeResult(raw, path, slim)
 	if err != nil {
 		return result{}, false
 	}
@@ -113,37 +116,68 @@ func encodeResult(r result) []byte {
 		reasons[i] = s.Reason
 	}
 	e.strs(reasons)
+	for i := range r.articles {
+		var keys []uint64
+		if i < len(r.keys) {
+			keys = r.keys[i]
+		}
+		e.int(int64(len(keys)))
+		for _, k := range keys {
+			e.buf = binary.LittleEndian.AppendUint64(e.buf, k)
+		}
+	}
 	return e.buf
 }
 
-// decodeResult reads what encodeResult wrote, for the file at path.
-func decodeResult(raw []byte, path string) (result, error) {
+// decodeResult reads what encodeResult wrote, for the file at path. With
+// slim set it makes slim articles (see Article.Slim) and passes over the
+// raw text, lines and body instead of copying them out.
+func decodeResult(raw []byte, path string, slim bool) (result, error) {
 	d := dec{buf: raw}
 	var r result
 	for range d.count() {
-		a := &Article{Path: path}
+		a := &Article{Path: path, slim: slim}
 		a.ID = d.str()
 		a.Index = int(d.int())
 		a.Title, a.Source, a.Author, a.Date = d.str(), d.str(), d.str(), d.str()
-		if t := d.str(); d.err == nil {
-			if err := a.Published.UnmarshalBinary([]byte(t)); err != nil {
+		if t := d.bytes(); d.err == nil {
+			if err := a.Published.UnmarshalBinary(t); err != nil {
 				d.err = err
 			}
 		}
 		a.DateISO, a.Lang, a.Place, a.URL = d.str(), d.str(), d.str(), d.str()
 		a.Size = d.int()
 		a.Truncated = d.bool()
-		a.Raw = d.str()
-		for range d.count() {
-			a.Clean.Lines = append(a.Clean.Lines, clean.Line{Text: d.str(), Code: clean.Code(d.str()), Reason: d.str()})
+		if slim {
+			d.bytes()
+			for range d.count() {
+				text, code := d.bytes(), d.bytes()
+				d.bytes() // reason
+				if len(bytes.TrimSpace(text)) > 0 {
+					a.lines++
+					if len(code) > 0 {
+						a.stripped++
+					}
+				}
+			}
+			d.bytes() // credit
+			d.bytes() // body
+		} else {
+			a.Raw = d.str()
+			for range d.count() {
+				a.Clean.Lines = append(a.Clean.Lines, clean.Line{Text: d.str(), Code: clean.Code(d.str()), Reason: d.str()})
+			}
+			a.Clean.Credit = d.str()
+			a.Body = d.str()
 		}
-		a.Clean.Credit = d.str()
-		a.Body = d.str()
 		a.Words = int(d.int())
 		for range d.count() {
 			x := entity.Entity{Name: d.str(), Type: entity.Type(d.str()), Count: int(d.int()), Aliases: d.strs(), Salience: d.float()}
 			for range d.count() {
-				x.Mentions = append(x.Mentions, entity.Mention{Start: int(d.int()), End: int(d.int())})
+				m := entity.Mention{Start: int(d.int()), End: int(d.int())}
+				if !slim {
+					x.Mentions = append(x.Mentions, m)
+				}
 			}
 			a.Entities = append(a.Entities, x)
 		}
@@ -160,6 +194,20 @@ func decodeResult(raw []byte, path string) (result, error) {
 	}
 	for _, reason := range d.strs() {
 		r.skips = append(r.skips, Skip{Path: path, Reason: reason})
+	}
+	r.keys = make([][]uint64, len(r.articles))
+	for i := range r.articles {
+		n := d.count()
+		if d.err != nil || n > len(d.buf)/8 {
+			d.err = cmpErr(d.err, errShort)
+			break
+		}
+		keys := make([]uint64, n)
+		for j := range keys {
+			keys[j] = binary.LittleEndian.Uint64(d.buf[8*j:])
+		}
+		d.buf = d.buf[8*n:]
+		r.keys[i] = keys
 	}
 	if d.err == nil && len(d.buf) != 0 {
 		d.err = errors.New("trailing bytes")
@@ -229,14 +277,18 @@ func (d *dec) count() int {
 	return int(n)
 }
 
-func (d *dec) str() string {
+func (d *dec) str() string { return string(d.bytes()) }
+
+// bytes reads a string's bytes without copying them; they are valid while
+// the buffer is.
+func (d *dec) bytes() []byte {
 	n := d.count()
 	if d.err != nil {
-		return ""
+		return nil
 	}
-	s := string(d.buf[:n])
+	b := d.buf[:n:n]
 	d.buf = d.buf[n:]
-	return s
+	return b
 }
 
 func (d *dec) strs() []string {

@@ -129,13 +129,25 @@ func FuzzDecodeResult(f *testing.F) {
 	f.Add(encodeResult(result{articles: []*Article{a}, skips: []Skip{{Reason: "why"}}}))
 	f.Add([]byte{})
 	f.Fuzz(func(t *testing.T, raw []byte) {
-		r, err := decodeResult(raw, "x.txt")
+		r, err := decodeResult(raw, "x.txt", false)
 		if err != nil {
 			return
 		}
-		again, err := decodeResult(encodeResult(r), "x.txt")
+		again, err := decodeResult(encodeResult(r), "x.txt", false)
 		if err != nil || len(again.articles) != len(r.articles) || len(again.skips) != len(r.skips) {
 			t.Fatalf("a decoded entry does not survive encoding again: %v", err)
+		}
+		// The slim decoder passes over what the whole one reads, and
+		// must agree with slimming what that one made.
+		slim, err := decodeResult(raw, "x.txt", true)
+		if err != nil || len(slim.articles) != len(r.articles) {
+			t.Fatalf("the slim decoder refused an entry the whole one read: %v", err)
+		}
+		for i, a := range slim.articles {
+			want := r.articles[i].Slim()
+			if !a.Slimmed() || a.Title != want.Title || a.folded != want.folded || a.stripped != want.stripped || a.lines != want.lines {
+				t.Fatalf("slim decode of article %d differs from slimming the whole one", i)
+			}
 		}
 	})
 }

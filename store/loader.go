@@ -203,12 +203,11 @@ func (l *Loader) Load(ctx context.Context, roots []string) <-chan Update {
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
-				r := l.process(ctx, j.path)
+				r := l.process(ctx, j.path, l.opts.Slim)
 				r.seq = j.seq
 				if stats != nil {
-					r.keys = make([][]uint64, len(r.articles))
-					for i, a := range r.articles {
-						r.keys[i] = stats.Observe(a.Raw)
+					for _, keys := range r.keys {
+						stats.Add(keys)
 					}
 				}
 				if l.opts.Slim {
@@ -521,7 +520,11 @@ func describeErr(err error) string {
 // which would be a bug in the cleaner, the tagger or a parser, is turned into
 // a skip of that file with the reason, so that one bad file costs the user
 // that file and not the reader.
-func (l *Loader) process(ctx context.Context, path string) (r result) {
+//
+// With slim set, articles read from the cache come back slim (see
+// Article.Slim) without their text ever being decoded; articles built from
+// the file come back whole, and the caller slims them.
+func (l *Loader) process(ctx context.Context, path string, slim bool) (r result) {
 	defer func() {
 		if p := recover(); p != nil {
 			r = result{skips: []Skip{{Path: path, Reason: fmt.Sprintf("internal error, file not loaded: %v", p)}}}
@@ -533,7 +536,7 @@ func (l *Loader) process(ctx context.Context, path string) (r result) {
 	if l.opts.Cache != nil {
 		// A hit needs only the file's size and time, not an open.
 		if info, err := os.Stat(path); err == nil && info.Mode().IsRegular() {
-			if r, ok := l.fromCache(path, info); ok {
+			if r, ok := l.fromCache(path, info, slim); ok {
 				return r
 			}
 		}
@@ -566,7 +569,10 @@ func (l *Loader) process(ctx context.Context, path string) (r result) {
 		a.Size = size
 		a.Truncated = truncated
 	}
-	r = result{articles: arts, skips: skips}
+	r = result{articles: arts, skips: skips, keys: make([][]uint64, len(arts))}
+	for i, a := range arts {
+		r.keys[i] = clean.LineKeys(a.Raw)
+	}
 	if truncated && len(arts) > 0 {
 		r.skips = append(r.skips, Skip{Path: path, Reason: fmt.Sprintf("truncated: only the first %s of %s read", humanBytes(l.opts.MaxSize), humanBytes(size))})
 	}

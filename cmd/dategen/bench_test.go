@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"runtime"
 	"testing"
 
 	"dateline/store"
@@ -28,17 +29,7 @@ func BenchmarkLoad(b *testing.B) {
 			b.SetBytes(st.Bytes)
 			b.ResetTimer()
 			for b.Loop() {
-				l, err := store.NewLoader(store.Options{})
-				if err != nil {
-					b.Fatal(err)
-				}
-				var batch store.Batch
-				for u := range l.Load(context.Background(), []string{dir}) {
-					batch.Apply(u)
-				}
-				if len(batch.Articles) != n {
-					b.Fatalf("loaded %d articles, want %d", len(batch.Articles), n)
-				}
+				loadBatch(b, store.Options{Slim: true}, dir, n)
 			}
 		})
 	}
@@ -58,24 +49,40 @@ func BenchmarkReopen(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			load := func() {
-				l, err := store.NewLoader(store.Options{Cache: c})
-				if err != nil {
-					b.Fatal(err)
-				}
-				var batch store.Batch
-				for u := range l.Load(context.Background(), []string{dir}) {
-					batch.Apply(u)
-				}
-				if len(batch.Articles) != n {
-					b.Fatalf("loaded %d articles, want %d", len(batch.Articles), n)
-				}
+			load := func() *store.Batch {
+				return loadBatch(b, store.Options{Slim: true, Cache: c}, dir, n)
 			}
 			load() // warm the cache
 			b.ResetTimer()
+			var batch *store.Batch
 			for b.Loop() {
-				load()
+				batch = load()
 			}
+			// What the reader holds for the batch, measured once the
+			// garbage of loading is collected.
+			runtime.GC()
+			var ms runtime.MemStats
+			runtime.ReadMemStats(&ms)
+			b.ReportMetric(float64(ms.HeapAlloc)/1e6, "heap-MB")
+			runtime.KeepAlive(batch)
 		})
 	}
+}
+
+// loadBatch loads dir with opts, as the reader does, and checks that it
+// holds n articles.
+func loadBatch(b *testing.B, opts store.Options, dir string, n int) *store.Batch {
+	b.Helper()
+	l, err := store.NewLoader(opts)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var batch store.Batch
+	for u := range l.Load(context.Background(), []string{dir}) {
+		batch.Apply(u)
+	}
+	if len(batch.Articles) != n {
+		b.Fatalf("loaded %d articles, want %d", len(batch.Articles), n)
+	}
+	return &batch
 }

@@ -1,10 +1,10 @@
 package clean
 
 import (
-	"hash/maphash"
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 )
 
 // BatchStats counts, over a batch of articles (a folder, a scrape of one
@@ -17,7 +17,6 @@ import (
 // Observe is safe for concurrent use, so a loader can feed it from all its
 // workers; clean with the stats only after every article was observed.
 type BatchStats struct {
-	seed   maphash.Seed
 	mu     sync.Mutex
 	docs   int
 	counts map[uint64]int
@@ -25,33 +24,31 @@ type BatchStats struct {
 
 // NewBatchStats returns empty stats.
 func NewBatchStats() *BatchStats {
-	return &BatchStats{seed: maphash.MakeSeed(), counts: map[uint64]int{}}
+	return &BatchStats{counts: map[uint64]int{}}
 }
 
-// Observe records the lines of one article and returns their keys, one per
-// distinct line, for Repeated.
+// Observe records the lines of one article and returns their keys, as
+// LineKeys does.
 func (b *BatchStats) Observe(text string) []uint64 {
-	var keys []uint64
-	seen := map[uint64]bool{}
-	for _, line := range strings.Split(text, "\n") {
-		if key, ok := b.key(line); ok && !seen[key] {
-			seen[key] = true
-			keys = append(keys, key)
-		}
-	}
+	keys := LineKeys(text)
+	b.Add(keys)
+	return keys
+}
+
+// Add records one article by the keys LineKeys returned for its text. A
+// loader that cached the keys with the article need not read its text again.
+func (b *BatchStats) Add(keys []uint64) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.docs++
 	for _, k := range keys {
 		b.counts[k]++
 	}
-	return keys
 }
 
-// Repeated reports whether any of an article's line keys, as Observe
-// returned them, occurs in at least n observed articles. An article with
-// none cannot be changed by a Batch step whose MinDocs is n or more, so a
-// caller can skip cleaning it again.
+// Repeated reports whether any of an article's line keys occurs in at least
+// n observed articles. An article with none cannot be changed by a Batch
+// step whose MinDocs is n or more, so a caller can skip cleaning it again.
 func (b *BatchStats) Repeated(keys []uint64, n int) bool {
 	b.mu.Lock()
 	defer b.mu.Unlock()
@@ -72,7 +69,7 @@ func (b *BatchStats) Docs() int {
 
 // Count returns in how many observed articles line occurs, after normalisation.
 func (b *BatchStats) Count(line string) int {
-	key, ok := b.key(line)
+	key, ok := lineKey(line)
 	if !ok {
 		return 0
 	}
@@ -81,11 +78,31 @@ func (b *BatchStats) Count(line string) int {
 	return b.counts[key]
 }
 
-// key hashes the normalised form of line; lines with no letters or digits
-// have none.
-func (b *BatchStats) key(line string) (uint64, bool) {
-	var sb strings.Builder
-	space := false
+// LineKeys returns the keys of the distinct lines of text that have letters
+// or digits, in order of first appearance. Keys are stable across runs (a
+// 64-bit FNV-1a hash of the normalised line), so they can be kept with a
+// cached article.
+func LineKeys(text string) []uint64 {
+	var keys []uint64
+	seen := map[uint64]bool{}
+	for _, line := range strings.Split(text, "\n") {
+		if key, ok := lineKey(line); ok && !seen[key] {
+			seen[key] = true
+			keys = append(keys, key)
+		}
+	}
+	return keys
+}
+
+// lineKey hashes the normalised form of line; lines with no letters or
+// digits have none. The normalised line is hashed as it is made, with the
+// 64-bit FNV-1a steps written out: hash/fnv would need the line as a new
+// byte slice, and this runs on every line of every article.
+func lineKey(line string) (uint64, bool) {
+	const offset, prime = 14695981039346656037, 1099511628211
+	h := uint64(offset)
+	var buf [utf8.UTFMax]byte
+	empty, space := true, false
 	for _, r := range line {
 		switch {
 		case unicode.IsDigit(r):
@@ -93,21 +110,22 @@ func (b *BatchStats) key(line string) (uint64, bool) {
 		case unicode.IsLetter(r):
 			r = unicode.ToLower(r)
 		case unicode.IsSpace(r):
-			space = sb.Len() > 0
+			space = !empty
 			continue
 		default:
 			continue // punctuation and symbols
 		}
 		if space {
-			sb.WriteByte(' ')
+			h = (h ^ ' ') * prime
 			space = false
 		}
-		sb.WriteRune(r)
+		n := utf8.EncodeRune(buf[:], r)
+		for _, c := range buf[:n] {
+			h = (h ^ uint64(c)) * prime
+		}
+		empty = false
 	}
-	if sb.Len() == 0 {
-		return 0, false
-	}
-	return maphash.String(b.seed, sb.String()), true
+	return h, !empty
 }
 
 // Batch drops lines that repeat across many articles of a batch. Syndicated
