@@ -87,3 +87,26 @@ func BenchmarkRenderRaw(b *testing.B) {
 		_ = renderRaw(a, 80, st)
 	}
 }
+
+// BenchmarkTyping100k measures typing a word into the filter prompt, one key
+// at a time, with 100,000 articles loaded; ns/key is the mean cost of a key
+// press in Update. The first letter tests the whole batch; the others only
+// test the articles still listed (see query.Query.Narrows).
+func BenchmarkTyping100k(b *testing.B) {
+	const word = "aleppo"
+	m := New(Config{Updates: feed(manyArticles(b, 100_000))})
+	m = drive(b, m, m.Init()(), tea.WindowSizeMsg{Width: 120, Height: 40}, keyPress("/"))
+	for b.Loop() {
+		for _, r := range word {
+			next, _ := m.Update(keyPress(string(r)))
+			m = next.(Model)
+		}
+		b.StopTimer()
+		for range word {
+			next, _ := m.Update(keyPress("backspace"))
+			m = next.(Model)
+		}
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(word)), "ns/key")
+}

@@ -50,10 +50,10 @@ func (q Query) Match(a *store.Article, env Env) bool { return q.Matcher(env)(a) 
 func (t Term) matcher(env Env) func(*store.Article) bool {
 	switch t.Kind {
 	case Word, Phrase:
-		s := strings.Join(strings.Fields(store.Fold(t.Value)), " ")
+		s := squashFold(t.Value)
 		return func(a *store.Article) bool { return strings.Contains(a.SearchText(), s) }
 	case Source:
-		s := strings.Join(strings.Fields(store.Fold(t.Value)), " ")
+		s := squashFold(t.Value)
 		return func(a *store.Article) bool { return strings.Contains(a.SourceText(), s) }
 	case Entity:
 		return entityMatcher(t, env.Entities)
@@ -116,7 +116,7 @@ func compare(v float64, op Op, want float64) bool {
 // names contain it, so that "@lavr" already narrows the list while the
 // user is still typing.
 func entityMatcher(t Term, batch []entity.Entity) func(*store.Article) bool {
-	want := strings.Join(strings.Fields(store.Fold(t.Value)), " ")
+	want := squashFold(t.Value)
 	var refs []store.EntityRef
 	for _, e := range batch {
 		if t.Type != "" && e.Type != t.Type {
@@ -164,3 +164,42 @@ func (q Query) Highlights() []string {
 	}
 	return out
 }
+
+// Narrows reports whether every article q matches is sure to match prev as
+// well, so that q's results can be picked from prev's instead of the whole
+// batch: the reader's filter stays incremental while the user types. It is
+// conservative: q must keep each of prev's terms, in order, either as it was
+// or, for a positive word, phrase or source term, with text that contains
+// the old text ("aleppo" after "alep"); q may add terms after them. Entity
+// terms must stay as they were, since a name can resolve to an entity
+// whose aliases match articles the partial name did not.
+func (q Query) Narrows(prev Query) bool {
+	if len(q.Terms) < len(prev.Terms) {
+		return false
+	}
+	for i, old := range prev.Terms {
+		if !q.Terms[i].narrows(old) {
+			return false
+		}
+	}
+	return true
+}
+
+// narrows reports whether term t matches only articles that old matches.
+func (t Term) narrows(old Term) bool {
+	if t.Kind != old.Kind || t.Neg != old.Neg || t.Type != old.Type || t.Op != old.Op || t.Share != old.Share || !t.Date.Equal(old.Date) {
+		return false
+	}
+	if t.Value == old.Value {
+		return true
+	}
+	switch t.Kind {
+	case Word, Phrase, Source:
+		return !t.Neg && strings.Contains(squashFold(t.Value), squashFold(old.Value))
+	}
+	return false
+}
+
+// squashFold is a term's text as matchers compare it: folded, with runs of
+// white space made one space.
+func squashFold(s string) string { return strings.Join(strings.Fields(store.Fold(s)), " ") }

@@ -293,3 +293,56 @@ func BenchmarkMatch(b *testing.B) {
 		})
 	}
 }
+
+// TestNarrows checks which query edits the reader may answer from the
+// previous results, and that whenever Narrows says so, the new query's
+// matches are indeed among the old one's.
+func TestNarrows(t *testing.T) {
+	kerry := entity.Entity{Name: "John Kerry", Type: entity.PER, Aliases: []string{"Kerry"}}
+	arts := []*store.Article{
+		article("a", "Kerry tells Lavrov", "Business Standard", "The talks on Aleppo collapsed.", kerry),
+		article("b", "Aleppo under fire", "IANS/EFE", "Shelling resumed in Aleppo on Monday.", kerry),
+		article("c", "Weather", "Reuters", "Rain in Alexandria."),
+	}
+	env := Env{Entities: []entity.Entity{kerry}}
+	for _, tc := range []struct {
+		prev, next string
+		want       bool
+	}{
+		{"", "a", true},
+		{"al", "ale", true},
+		{"ale", "aleppo", true},
+		{"aleppo", "aleppo talks", true},
+		{`"the talks"`, `"the talks on"`, true},
+		{"source:re", "source:reuters", true},
+		{"aleppo", "alepp", false},          // deleting widens
+		{"-ale", "-alep", false},            // a longer excluded word excludes less
+		{"@ker", "@kerry", false},           // a name may resolve to an entity
+		{"after:2016", "after:2016-09", false},
+		{"aleppo talks", "aleppo", false},
+		{"talks aleppo", "aleppo talks", false},
+		{"is:read", "is:read", true},
+		{"lang:en", "lang:en rain", true},
+	} {
+		prev, err := Parse(tc.prev)
+		if err != nil {
+			t.Fatalf("Parse(%q): %v", tc.prev, err)
+		}
+		next, err := Parse(tc.next)
+		if err != nil {
+			t.Fatalf("Parse(%q): %v", tc.next, err)
+		}
+		if got := next.Narrows(prev); got != tc.want {
+			t.Errorf("%q after %q: Narrows = %t, want %t", tc.next, tc.prev, got, tc.want)
+		}
+		if !next.Narrows(prev) {
+			continue
+		}
+		was, is := prev.Matcher(env), next.Matcher(env)
+		for _, a := range arts {
+			if is(a) && !was(a) {
+				t.Errorf("%q after %q: article %q matches now but did not before", tc.next, tc.prev, a.Title)
+			}
+		}
+	}
+}
