@@ -315,9 +315,9 @@ func TestNarrows(t *testing.T) {
 		{"aleppo", "aleppo talks", true},
 		{`"the talks"`, `"the talks on"`, true},
 		{"source:re", "source:reuters", true},
-		{"aleppo", "alepp", false},          // deleting widens
-		{"-ale", "-alep", false},            // a longer excluded word excludes less
-		{"@ker", "@kerry", false},           // a name may resolve to an entity
+		{"aleppo", "alepp", false}, // deleting widens
+		{"-ale", "-alep", false},   // a longer excluded word excludes less
+		{"@ker", "@kerry", false},  // a name may resolve to an entity
 		{"after:2016", "after:2016-09", false},
 		{"aleppo talks", "aleppo", false},
 		{"talks aleppo", "aleppo talks", false},
