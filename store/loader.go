@@ -276,10 +276,23 @@ func (l *Loader) aggregate(ctx context.Context, out chan<- Update, results <-cha
 			return false
 		}
 	}
+	// due is set, for an unordered load, when the flush interval has passed
+	// with something to send. The send then waits in the same select as the
+	// results, so that a consumer slower than the flush interval (a reader
+	// re-filtering a large batch per update) receives larger updates less
+	// often instead of holding up the workers.
+	due := false
 	for results != nil || walkSkips != nil {
+		var sendTo chan<- Update
+		if due && dirty {
+			sendTo = out
+		}
 		select {
 		case <-ctx.Done():
 			return
+		case sendTo <- pending:
+			pending = Update{Found: pending.Found, Done: pending.Done}
+			dirty, due = false, false
 		case n := <-found:
 			walked = n
 			pending.Found, dirty = max(walked, estimate), true
@@ -313,6 +326,12 @@ func (l *Loader) aggregate(ctx context.Context, out chan<- Update, results <-cha
 				take(r)
 			}
 		case <-tick.C:
+			if !l.opts.Ordered {
+				due = dirty
+				continue
+			}
+			// An ordered load streams to a writer and keeps nothing: it
+			// waits for the writer, so that its memory stays flat.
 			if !dirty {
 				continue
 			}
@@ -352,6 +371,8 @@ func (l *Loader) aggregate(ctx context.Context, out chan<- Update, results <-cha
 // keys: an article without a repeated line cannot change and is passed over.
 func (l *Loader) reviseAll(ctx context.Context, arts []*Article, keys [][]uint64, stats *clean.BatchStats) []*Article {
 	out := make([]*Article, len(arts))
+	// The loader's cleaners use the Batch step's defaults (see WithBatch).
+	need := clean.Batch{Stats: stats}.Need()
 	next := make(chan int)
 	var wg sync.WaitGroup
 	for range l.opts.Workers {
@@ -359,7 +380,7 @@ func (l *Loader) reviseAll(ctx context.Context, arts []*Article, keys [][]uint64
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				if stats.Repeated(keys[i], minBatchDocs) {
+				if stats.Repeated(keys[i], need) {
 					out[i] = l.reviseSafely(ctx, arts[i], stats)
 				}
 			}

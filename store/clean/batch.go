@@ -148,6 +148,19 @@ type Batch struct {
 // Name implements Step.
 func (Batch) Name() string { return "batch" }
 
+// Need returns the least number of articles a line must occur in, with the
+// articles observed so far, for the step to drop it as template.
+func (s Batch) Need() int {
+	minDocs, share := s.MinDocs, s.MinShare
+	if minDocs <= 0 {
+		minDocs = 3
+	}
+	if share <= 0 {
+		share = 0.01
+	}
+	return max(minDocs, int(share*float64(s.Stats.Docs())+0.999))
+}
+
 // syndicatedShare is the share of an article's prose tokens that must occur
 // in other articles of the batch for the article to count as syndicated copy.
 const syndicatedShare = 0.5
@@ -157,15 +170,7 @@ func (s Batch) Apply(d *Doc) {
 	if s.Stats == nil {
 		return
 	}
-	docs := s.Stats.Docs()
-	minDocs, share := s.MinDocs, s.MinShare
-	if minDocs <= 0 {
-		minDocs = 3
-	}
-	if share <= 0 {
-		share = 0.01
-	}
-	need := max(minDocs, int(share*float64(docs)+0.999))
+	need := s.Need()
 	syndicated := s.syndicated(d)
 	for i := range d.Len() {
 		li := d.Info(i)
