@@ -157,6 +157,7 @@ func TestRules(t *testing.T) {
 		{"Photo: Reuters", CodePhoto},
 		{"Photo by Jane Doe/AFP via Getty Images", CodePhoto},
 		{"Tanja Ivanova//Getty Images", CodePhoto},
+		{"Jane Doe/iStockphoto", CodePhoto},
 		{"Getty Images, the photo agency, said on Monday it had agreed to merge with its rival Shutterstock.", ""},
 		// related stories
 		{"Read more: Kerry meets Lavrov in Geneva", CodeRelated},
@@ -198,6 +199,21 @@ func TestRules(t *testing.T) {
 				t.Errorf("code = %q, want %q (reason %q)", got, tt.want, d.Line(0).Reason)
 			}
 		})
+	}
+}
+
+// TestPhraseTables checks what the phrase index relies on: every phrase is
+// lower case, as the normalised lines it is matched against are, and none
+// is empty or starts with a space, which no word boundary can precede.
+func TestPhraseTables(t *testing.T) {
+	tables := [][]string{stopPhrases, cookieOwnPhrases, cookieAddress, cookieAsk, photoAgencies, newsletterAnywhere, copyrightPhrases,
+		advertPrefixes, photoPrefixes, relatedPrefixes, newsletterStarts, linkLabels}
+	for _, list := range tables {
+		for _, p := range list {
+			if p == "" || p[0] == ' ' || p != strings.ToLower(p) {
+				t.Errorf("phrase %q: want a lower-case phrase that starts with a word or a mark", p)
+			}
+		}
 	}
 }
 

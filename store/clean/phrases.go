@@ -7,7 +7,10 @@ import (
 
 // phraseSet tells whether normalised text starts with one of a fixed list of
 // lower-case phrases. Phrases are indexed by their first word, so a line
-// costs one map lookup instead of one comparison per phrase.
+// costs one map lookup instead of one comparison per phrase. That makes a
+// phrase's first word whole: "you" does not match "your", and a table lists
+// each form it wants. The last word may still end inside a longer one, so
+// "more from " keeps its trailing space.
 type phraseSet struct {
 	byFirst map[string][]string
 }
@@ -96,7 +99,8 @@ func newPhraseIndex(tables map[phraseID][]string) *phraseIndex {
 
 // scan returns the tables with a phrase in norm starting at a word boundary:
 // at the start of a word, or at a non-word character (phrases may start with
-// punctuation). It walks bytes, counting every non-ASCII byte as part of a
+// punctuation). As in phraseSet, the phrase's first word must be a whole
+// word of norm: "istock" does not match "istockphoto". It walks bytes, counting every non-ASCII byte as part of a
 // word; so a phrase that starts with non-ASCII punctuation ("© copyright")
 // is found only after a space, ASCII punctuation or at the start, which is
 // where such marks stand. With a few hundred phrases tested on every line,

@@ -110,7 +110,10 @@ var (
 		"utilizamos cookies", "este sitio web utiliza cookies", "usamos cookies", "utilizziamo i cookie",
 		"questo sito utilizza cookie", "este site utiliza cookies",
 	}
-	cookieAddress = []string{"you", "we ", "our ", "this site", "this website", "by continuing", "by clicking"}
+	// A phrase's first word must be whole (see phraseSet): "you" does not
+	// match "your". Adding "your" was tried; it took prose about privacy
+	// ("your visitors … no cookie consent banner") for a notice.
+	cookieAddress = []string{"you", "we", "our", "this site", "this website", "by continuing", "by clicking"}
 	cookieAsk     = []string{"accept", "agree", "consent", "policy", "settings", "preferences", "manage", "learn more", "opt out", "browsing"}
 	cookieButtons = map[string]bool{
 		"accept all": true, "reject all": true, "accept": true, "decline": true, "allow all": true,
@@ -175,7 +178,7 @@ var (
 		"photo :", "crédit photo", "crédit :", "source image", "illustration:", "video:", "watch:",
 	}
 	photoAgencies = []string{
-		"getty images", "shutterstock", "ap photo", "afp photo", "reuters/", "/reuters", "via getty", "istock",
+		"getty images", "shutterstock", "ap photo", "afp photo", "reuters/", "/reuters", "via getty", "istock", "istockphoto",
 		"alamy", "epa-efe", "/ afp", "/afp", "associated press", "dpa/", "/dpa", "unsplash", "pexels",
 	}
 )
