@@ -8,19 +8,14 @@ import (
 )
 
 // Batch is the set of articles loaded so far, kept in path order, with the
-// skipped files and the load progress. It is owned by one goroutine (the UI's
-// or the exporter's) and fed Updates from a Loader.
+// skipped files and the load progress. It is owned by one goroutine (the
+// reader's) and fed Updates from a Loader.
 type Batch struct {
 	Articles []*Article // sorted by Path, then Index
 	Skips    []Skip
 	Found    int
 	Done     int
 	Finished bool
-
-	// arrivals holds every article in the order Apply received it, so that
-	// a Selector can filter only the articles that arrived since it last
-	// looked instead of the whole batch.
-	arrivals []*Article
 }
 
 // Apply merges one Update into the batch. The update's articles are sorted
@@ -33,7 +28,6 @@ func (b *Batch) Apply(u Update) {
 		fresh := slices.Clone(u.Articles)
 		slices.SortStableFunc(fresh, compareArticles)
 		b.Articles = mergeSorted(b.Articles, fresh)
-		b.arrivals = append(b.arrivals, u.Articles...)
 	}
 	for _, r := range u.Revised {
 		b.replace(r)
@@ -58,20 +52,6 @@ func (b *Batch) replace(r *Article) {
 			return
 		}
 	}
-}
-
-// Arrived returns how many articles Apply has received so far. With
-// ArrivedSince it lets a view that keeps its own filtered list (the reader's)
-// handle an update by filtering only the articles that came with it, rather
-// than the whole batch.
-func (b *Batch) Arrived() int { return len(b.arrivals) }
-
-// ArrivedSince returns the articles Apply received after the first n, in the
-// order they arrived, not in batch order. The caller must not modify the
-// slice.
-func (b *Batch) ArrivedSince(n int) []*Article {
-	n = min(max(n, 0), len(b.arrivals))
-	return b.arrivals[n:len(b.arrivals):len(b.arrivals)]
 }
 
 // mergeSorted merges src into dst, both sorted by compareArticles, and
@@ -103,22 +83,6 @@ func mergeSorted(dst, src []*Article) []*Article {
 		}
 	}
 	return dst
-}
-
-// Select returns the articles that pass f, in batch order. It scans the
-// whole batch; a Selector reuses its previous answer where it can.
-func (b *Batch) Select(f Filter) []*Article {
-	if !f.Active() {
-		return slices.Clone(b.Articles)
-	}
-	match := f.Matcher()
-	var out []*Article
-	for _, a := range b.Articles {
-		if match(a) {
-			out = append(out, a)
-		}
-	}
-	return out
 }
 
 func compareArticles(x, y *Article) int {

@@ -3,15 +3,12 @@ package store
 import (
 	"bytes"
 	"compress/gzip"
-	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 	"testing"
 	"time"
 
-	"dateline/store/entity"
 	"dateline/store/format"
 )
 
@@ -90,59 +87,6 @@ func FuzzParseDate(f *testing.F) {
 		day, err := time.Parse("2006-01-02", iso[:10])
 		if err != nil || day.Year() != tm.Year() || day.YearDay() != tm.YearDay() {
 			t.Fatalf("%q: ISO form %q does not match %v", s, iso, tm)
-		}
-	})
-}
-
-// FuzzSelector drives a Batch and a Selector with arbitrary updates and
-// filters and checks that the Selector always answers what a full
-// Batch.Select does. Each byte of ops is one step: add an article, or type,
-// delete or replace filter text, or add or drop an entity.
-func FuzzSelector(f *testing.F) {
-	f.Add([]byte("aaaa\x10\x11\x12aa\x13\x20\x21a\x30"), "kerry lavrov minister aleppo")
-	f.Add([]byte("a\x10a\x10a\x13a\x21\x30a"), "zz")
-	f.Fuzz(func(t *testing.T, ops []byte, words string) {
-		vocab := strings.Fields(words)
-		if len(vocab) == 0 || len(ops) > 200 {
-			return
-		}
-		ents := []entity.Entity{
-			{Name: "John Kerry", Type: entity.PER, Aliases: []string{"Kerry"}},
-			{Name: "Aleppo", Type: entity.LOC},
-		}
-		var b Batch
-		var s Selector
-		var filter Filter
-		for i, op := range ops {
-			v := vocab[int(op)%len(vocab)]
-			switch op >> 4 {
-			case 0: // an article, at a path that sorts anywhere
-				var es []entity.Entity
-				if op&1 == 1 {
-					es = append(es, entity.Entity{Name: "Kerry", Type: entity.PER})
-				}
-				b.Apply(Update{Articles: []*Article{synthArticle(fmt.Sprintf("%c/%d.txt", 'a'+op%7, i), -1, v, strings.Join(vocab[:1+int(op)%len(vocab)], " "), es...)}})
-			case 1: // type the next letter of a word
-				filter.Text += v[:min(len(v), 1+int(op)%3)]
-			case 2: // backspace
-				if filter.Text != "" {
-					filter.Text = filter.Text[:len(filter.Text)-1]
-				}
-			case 3: // a space and a new word
-				filter.Text += " " + v
-			case 4:
-				filter.Entities = append(slices.Clone(filter.Entities), ents[int(op)%len(ents)])
-			case 5:
-				if len(filter.Entities) > 0 {
-					filter.Entities = slices.Clone(filter.Entities[:len(filter.Entities)-1])
-				}
-			default:
-				filter = Filter{}
-			}
-			got, want := s.Select(&b, filter), b.Select(filter)
-			if !slices.Equal(paths(got), paths(want)) {
-				t.Fatalf("step %d (%q, %d entities): selector %q, want %q", i, filter.Text, len(filter.Entities), paths(got), paths(want))
-			}
 		}
 	})
 }
