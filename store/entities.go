@@ -102,8 +102,15 @@ func (x *EntityIndex) Len() int { return len(x.list) }
 // Entities returns the batch's entities, most widespread first: by the
 // number of articles, then by mentions, then by name. The slice is a copy.
 func (x *EntityIndex) Entities() []BatchEntity {
-	out := slices.Clone(x.list)
-	slices.SortFunc(out, func(a, b BatchEntity) int {
+	// Sorting positions rather than the entries themselves moves four bytes
+	// per swap instead of a hundred: a large batch has tens of thousands of
+	// entities, and the reader ranks them again as the load streams in.
+	order := make([]int32, len(x.list))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(i, j int32) int {
+		a, b := &x.list[i], &x.list[j]
 		return cmp.Or(
 			cmp.Compare(b.Articles, a.Articles),
 			cmp.Compare(b.Count, a.Count),
@@ -111,5 +118,9 @@ func (x *EntityIndex) Entities() []BatchEntity {
 			cmp.Compare(a.Type, b.Type),
 		)
 	})
+	out := make([]BatchEntity, len(order))
+	for k, i := range order {
+		out[k] = x.list[i]
+	}
 	return out
 }

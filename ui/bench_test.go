@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"dateline/store"
+	"dateline/store/entity"
 )
 
 // manyArticles returns n copies of the samples with distinct IDs and paths.
@@ -109,4 +110,42 @@ func BenchmarkTyping100k(b *testing.B) {
 		b.StartTimer()
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(word)), "ns/key")
+}
+
+// BenchmarkStream100k feeds a load of 100,000 articles into the reader as
+// the loader streams it, 250 articles per update, with 50,000 distinct
+// people among them, and measures the time Update spends on all the
+// updates: what a large load costs the UI goroutine, and so how much it
+// delays keys typed meanwhile. ms/update is the mean per update.
+func BenchmarkStream100k(b *testing.B) {
+	const n, chunk, people = 100_000, 250, 50_000
+	arts := make([]*store.Article, n)
+	for i := range arts {
+		a := &store.Article{
+			ID:    fmt.Sprintf("%08d", i),
+			Path:  fmt.Sprintf("batch/%03d/%06d.txt", i/1000, i),
+			Index: -1,
+			Title: fmt.Sprintf("Story %d", i),
+			Body:  "Officials met on Tuesday to discuss the talks.",
+			Words: 8,
+			Entities: []entity.Entity{
+				{Name: fmt.Sprintf("Person %d", i%people), Type: entity.PER, Count: 2},
+				{Name: fmt.Sprintf("Town %d", i%(people/10)), Type: entity.LOC, Count: 1},
+			},
+		}
+		a.Prepare()
+		arts[i] = a
+	}
+	for b.Loop() {
+		// An open channel: the batch is still loading. The updates are
+		// handed to Update directly instead of through it.
+		m := New(Config{Updates: make(chan store.Update)})
+		m = drive(b, m, tea.WindowSizeMsg{Width: 120, Height: 40})
+		for i := 0; i < n; i += chunk {
+			u := store.Update{Articles: arts[i:min(i+chunk, n)], Found: n, Done: min(i+chunk, n), Finished: i+chunk >= n}
+			next, _ := m.Update(updateMsg(u))
+			m = next.(Model)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N*n/chunk), "ms/update")
 }

@@ -105,6 +105,11 @@ type Model struct {
 	ents     *store.EntityIndex // the batch's entities, gathered as articles stream in
 	batchEnt []store.BatchEntity
 	entList  []entity.Entity // batchEnt's entities, for resolving query terms
+	// entsStale is set when ents gained entities that batchEnt does not
+	// show yet, and rankedAt is when batchEnt was last ranked.
+	entsStale bool
+	rankedAt  time.Time
+	rankCost  time.Duration // how long the last ranking took
 	streamed bool            // the loader is done: Finished seen or channel closed
 
 	// The filters: the query typed at the prompt, the entities picked in
@@ -231,13 +236,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		if len(msg.Articles) > 0 || len(msg.Revised) > 0 {
 			m.ents.Add(msg.Articles...)
-			m.batchEnt = m.ents.Entities()
-			m.entList = make([]entity.Entity, len(m.batchEnt))
-			for i, e := range m.batchEnt {
-				m.entList[i] = e.Entity
-			}
-			m.side.setBatch(m.batchEnt)
+			m.entsStale = true
 		}
+		m.rankEntities(false)
 		if m.batch.Finished {
 			m.streamed = true
 		}
@@ -256,6 +257,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 	case streamClosedMsg:
 		m.streamed = true
+		m.rankEntities(true)
 		return m, nil
 
 	case renderedMsg:
@@ -688,6 +690,42 @@ func (m *Model) applyInput() tea.Cmd {
 		return m.filter(m.list.items, false)
 	}
 	return m.refresh()
+}
+
+// rankInterval is how often, at most, the batch's entities are ranked again
+// while a load streams in. Ranking sorts every entity of the batch and
+// rebuilds the sidebar: at 100,000 articles with tens of thousands of names
+// that is tens of milliseconds, too much to repeat for every update. When a
+// ranking takes longer, the interval grows with it (rankShare), so that
+// ranking never takes more than a tenth of the UI goroutine's time.
+const (
+	rankInterval = 500 * time.Millisecond
+	rankShare    = 10
+)
+
+// rankEntities ranks the batch's entities for the sidebar and for resolving
+// query terms, when new ones arrived: at once for the first articles and
+// once the load is finished (or force is set), and otherwise at most every
+// rankInterval. Until then, entity terms still match the newest articles by
+// name.
+func (m *Model) rankEntities(force bool) {
+	if !m.entsStale {
+		return
+	}
+	now := m.load.now()
+	wait := max(rankInterval, rankShare*m.rankCost)
+	if !force && m.batchEnt != nil && !m.batch.Finished && now.Sub(m.rankedAt) < wait {
+		return
+	}
+	m.entsStale = false
+	m.batchEnt = m.ents.Entities()
+	m.entList = make([]entity.Entity, len(m.batchEnt))
+	for i, e := range m.batchEnt {
+		m.entList[i] = e.Entity
+	}
+	m.side.setBatch(m.batchEnt)
+	m.rankedAt = m.load.now()
+	m.rankCost = m.rankedAt.Sub(now)
 }
 
 // queryEnv is what evaluating a query needs from the reader.

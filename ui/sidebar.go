@@ -112,18 +112,20 @@ func (s *sidebarModel) rebuild(top bool) {
 			s.entities = append(s.entities, sideEntity{Entity: e, n: e.Count})
 		}
 	}
-	slices.SortStableFunc(s.entities, func(x, y sideEntity) int {
-		c := cmp.Compare(groupOf(x.Type), groupOf(y.Type))
-		if s.batchView {
-			// The batch list comes ranked already.
-			return c
-		}
-		return cmp.Or(c,
-			cmp.Compare(y.Salience, x.Salience),
-			cmp.Compare(y.Count, x.Count),
-			cmp.Compare(x.Name, y.Name),
-		)
-	})
+	if s.batchView {
+		// The batch list comes ranked already; it only needs grouping,
+		// which a stable pass per group does in linear time.
+		s.entities = groupStable(s.entities)
+	} else {
+		slices.SortStableFunc(s.entities, func(x, y sideEntity) int {
+			return cmp.Or(
+				cmp.Compare(groupOf(x.Type), groupOf(y.Type)),
+				cmp.Compare(y.Salience, x.Salience),
+				cmp.Compare(y.Count, x.Count),
+				cmp.Compare(x.Name, y.Name),
+			)
+		})
+	}
 
 	s.rows, s.rowOf = nil, nil
 	group := -1
@@ -142,7 +144,7 @@ func (s *sidebarModel) rebuild(top bool) {
 	s.cursor = 0
 	if !top && hadPrev {
 		for i, e := range s.entities {
-			if e.Key() == prev.Key() {
+			if e.Type == prev.Type && e.Name == prev.Name {
 				s.cursor = i
 				break
 			}
@@ -152,6 +154,20 @@ func (s *sidebarModel) rebuild(top bool) {
 		s.offset = 0
 	}
 	s.scroll()
+}
+
+// groupStable returns ents ordered by group, keeping their order within
+// each group.
+func groupStable(ents []sideEntity) []sideEntity {
+	out := make([]sideEntity, 0, len(ents))
+	for g := range entityGroups {
+		for _, e := range ents {
+			if groupOf(e.Type) == g {
+				out = append(out, e)
+			}
+		}
+	}
+	return out
 }
 
 // setSize sets the inner size of the pane.

@@ -1,0 +1,48 @@
+package ui
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"dateline/store"
+	"dateline/store/entity"
+)
+
+// TestEntitiesRankedAtIntervalsWhileLoading checks that a streaming load does
+// not rank the batch's entities on every update: the first articles' are
+// ranked at once, later ones at most every rankInterval, and all of them
+// once the load is finished.
+func TestEntitiesRankedAtIntervalsWhileLoading(t *testing.T) {
+	clock := time.Date(2026, 11, 21, 9, 0, 0, 0, time.UTC)
+	m := New(Config{Updates: make(chan store.Update)})
+	m.load.now = func() time.Time { return clock }
+	m = drive(t, m, tea.WindowSizeMsg{Width: 160, Height: 40})
+	send := func(i int, finished bool) {
+		a := &store.Article{ID: fmt.Sprint(i), Path: fmt.Sprintf("%03d.txt", i), Index: -1, Title: "Story",
+			Entities: []entity.Entity{{Name: fmt.Sprintf("Person %d", i), Type: entity.PER, Count: 1}}}
+		a.Prepare()
+		next, _ := m.Update(updateMsg(store.Update{Articles: []*store.Article{a}, Found: 5, Done: i + 1, Finished: finished}))
+		m = next.(Model)
+	}
+	steps := []struct {
+		after    time.Duration
+		finished bool
+		want     int // entities the sidebar lists
+	}{
+		{0, false, 1},                      // the first articles show at once
+		{100 * time.Millisecond, false, 1}, // too soon
+		{200 * time.Millisecond, false, 1},
+		{300 * time.Millisecond, false, 4}, // 600 ms since the first ranking
+		{10 * time.Millisecond, true, 5},   // the load is done: everything
+	}
+	for i, st := range steps {
+		clock = clock.Add(st.after)
+		send(i, st.finished)
+		if got := len(m.side.batch); got != st.want {
+			t.Errorf("after update %d the sidebar lists %d entities, want %d", i, got, st.want)
+		}
+	}
+}
