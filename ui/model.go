@@ -110,7 +110,7 @@ type Model struct {
 	entsStale bool
 	rankedAt  time.Time
 	rankCost  time.Duration // how long the last ranking took
-	streamed bool            // the loader is done: Finished seen or channel closed
+	streamed  bool          // the loader is done: Finished seen or channel closed
 
 	// The filters: the query typed at the prompt, the entities picked in
 	// the sidebar (the last picked is the one backspace drops), and
