@@ -573,8 +573,28 @@ func (m Model) selectKey() (tea.Model, tea.Cmd) {
 
 // setMark changes an article's read state, saves it, and updates the list.
 func (m *Model) setMark(a *store.Article, r state.Record) tea.Cmd {
+	was := m.marks.get(a.ID)
 	cmd := m.marks.set(a.ID, r)
-	return tea.Batch(cmd, m.refresh())
+	if m.hideRead || m.prompt.query.UsesState() {
+		return tea.Batch(cmd, m.refresh())
+	}
+	// Nothing else the list is filtered or sorted by depends on marks, so
+	// the list stands and only the unread count moves. A whole refresh here
+	// would run the filter over the batch for every article opened; this
+	// only compares IDs, as files with the same text share one.
+	if r.Read != was.Read {
+		same := 0
+		for _, b := range m.batch.Articles {
+			if b.ID == a.ID {
+				same++
+			}
+		}
+		if r.Read {
+			same = -same
+		}
+		m.unread += same
+	}
+	return cmd
 }
 
 // readSelected marks the selected article read when the article pane has

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"testing"
 	"time"
 
@@ -45,4 +46,47 @@ func TestEntitiesRankedAtIntervalsWhileLoading(t *testing.T) {
 			t.Errorf("after update %d the sidebar lists %d entities, want %d", i, got, st.want)
 		}
 	}
+}
+
+// TestMarkingKeepsListAndCountsCopies checks the reader's shortcut for marks:
+// marking an article read leaves the list as it is, and the unread count
+// drops by every article with that text, as a full recount would.
+func TestMarkingKeepsListAndCountsCopies(t *testing.T) {
+	mk := func(id, path, title string) *store.Article {
+		a := &store.Article{ID: id, Path: path, Index: -1, Title: title}
+		a.Prepare()
+		return a
+	}
+	arts := []*store.Article{mk("same", "a.txt", "First"), mk("same", "b.txt", "First again"), mk("other", "c.txt", "Second")}
+	m := New(Config{Updates: feed(arts)})
+	m = drive(t, m, m.Init()(), tea.WindowSizeMsg{Width: 120, Height: 30})
+	before := paths(m.list.items)
+	if m.unread != 3 {
+		t.Fatalf("unread = %d before marking, want 3", m.unread)
+	}
+	m = drive(t, m, keyPress("m"))
+	if m.unread != 1 {
+		t.Errorf("unread = %d after marking a text two files share, want 1", m.unread)
+	}
+	if got := paths(m.list.items); !slices.Equal(got, before) {
+		t.Errorf("marking changed the list: %q, was %q", got, before)
+	}
+	recount := m
+	recount.refresh()
+	if recount.unread != m.unread {
+		t.Errorf("unread = %d, a full recount says %d", m.unread, recount.unread)
+	}
+	m = drive(t, m, keyPress("m"))
+	if m.unread != 3 {
+		t.Errorf("unread = %d after marking unread again, want 3", m.unread)
+	}
+}
+
+// paths lists the articles' paths, for comparing lists.
+func paths(arts []*store.Article) []string {
+	out := make([]string, len(arts))
+	for i, a := range arts {
+		out[i] = a.Path
+	}
+	return out
 }

@@ -165,6 +165,17 @@ func (q Query) Highlights() []string {
 	return out
 }
 
+// UsesState reports whether q has an is: term, so that marking an article
+// read or starred can change what it matches.
+func (q Query) UsesState() bool {
+	for _, t := range q.Terms {
+		if t.Kind == Is {
+			return true
+		}
+	}
+	return false
+}
+
 // Narrows reports whether every article q matches is sure to match prev as
 // well, so that q's results can be picked from prev's instead of the whole
 // batch: the reader's filter stays incremental while the user types. It is

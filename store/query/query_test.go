@@ -346,3 +346,19 @@ func TestNarrows(t *testing.T) {
 		}
 	}
 }
+
+// TestUsesState: only is: terms make a query depend on read and starred
+// marks, so only they make the reader filter again after a mark changes.
+func TestUsesState(t *testing.T) {
+	for text, want := range map[string]bool{
+		"": false, "kerry": false, "is:unread": true, "aleppo -is:read": true, "@kerry source:efe": false, "is:starred lang:en": true,
+	} {
+		q, err := Parse(text)
+		if err != nil {
+			t.Fatalf("Parse(%q): %v", text, err)
+		}
+		if got := q.UsesState(); got != want {
+			t.Errorf("%q: UsesState = %t, want %t", text, got, want)
+		}
+	}
+}
