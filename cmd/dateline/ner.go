@@ -13,8 +13,9 @@ import (
 )
 
 // runNER tags a CoNLL file: each input line comes out with the predicted
-// IOB2 tag appended, ready for conlleval-style scoring.
-func runNER(_ context.Context, args []string, stdout, stderr io.Writer) int {
+// IOB2 tag appended, ready for conlleval-style scoring. An interrupt stops
+// it between two documents, with exit status 1.
+func runNER(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("dateline ner", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	conll := fs.String("conll", "", "CoNLL file to tag: token in the first column, -DOCSTART- between documents, blank lines between sentences")
@@ -34,7 +35,7 @@ func runNER(_ context.Context, args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return 2
 	}
-	rec, err := loadRecognizer(*model)
+	rec, err := entity.Open(*model)
 	if err != nil {
 		fmt.Fprintf(stderr, "dateline ner: %v\n", err)
 		return 1
@@ -46,17 +47,17 @@ func runNER(_ context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	defer f.Close()
 	if *score {
-		s, err := rec.ScoreCoNLL(f)
+		s, err := rec.ScoreCoNLL(ctx, f)
 		if err != nil {
-			fmt.Fprintf(stderr, "dateline ner: %s: %v\n", *conll, err)
+			nerFailed(stderr, *conll, err)
 			return 1
 		}
 		fmt.Fprintln(stdout, s.String())
 		return 0
 	}
 	out := bufio.NewWriter(stdout)
-	if err := rec.TagCoNLL(f, out); err != nil {
-		fmt.Fprintf(stderr, "dateline ner: %s: %v\n", *conll, err)
+	if err := rec.TagCoNLL(ctx, f, out); err != nil {
+		nerFailed(stderr, *conll, err)
 		return 1
 	}
 	if err := out.Flush(); err != nil {
@@ -66,9 +67,12 @@ func runNER(_ context.Context, args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-func loadRecognizer(path string) (*entity.Recognizer, error) {
-	if path == "" {
-		return entity.Load()
+// nerFailed reports why tagging or scoring path stopped: an interrupt as
+// such, as dateline export does, and any other error with the file's name.
+func nerFailed(stderr io.Writer, path string, err error) {
+	if errors.Is(err, context.Canceled) {
+		fmt.Fprintln(stderr, "dateline ner: interrupted")
+		return
 	}
-	return entity.LoadFile(path)
+	fmt.Fprintf(stderr, "dateline ner: %s: %v\n", path, err)
 }

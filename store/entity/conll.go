@@ -2,6 +2,7 @@ package entity
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"io"
 	"slices"
@@ -15,8 +16,9 @@ import (
 // columns ignored) and writes every line back with the predicted IOB2 tag
 // appended as a last column ("O" on -DOCSTART- lines, nothing on blank
 // lines). The given tokens are tagged as they are, with the document-level
-// features of their whole document.
-func (r *Recognizer) TagCoNLL(in io.Reader, out io.Writer) error {
+// features of their whole document. It stops with an error between two
+// documents once ctx is done.
+func (r *Recognizer) TagCoNLL(ctx context.Context, in io.Reader, out io.Writer) error {
 	bw := bufio.NewWriter(out)
 	sc := bufio.NewScanner(in)
 	sc.Buffer(make([]byte, 64*1024), 4*1024*1024)
@@ -28,7 +30,7 @@ func (r *Recognizer) TagCoNLL(in io.Reader, out io.Writer) error {
 		n++
 		line := strings.TrimRight(sc.Text(), "\r")
 		if isDocStart(line) {
-			if err := tagDoc(dec, doc, bw); err != nil {
+			if err := tagDoc(ctx, dec, doc, bw); err != nil {
 				return err
 			}
 			doc = doc[:0]
@@ -42,7 +44,7 @@ func (r *Recognizer) TagCoNLL(in io.Reader, out io.Writer) error {
 	if err := sc.Err(); err != nil {
 		return fmt.Errorf("tag conll: line %d: %w", n, err)
 	}
-	if err := tagDoc(dec, doc, bw); err != nil {
+	if err := tagDoc(ctx, dec, doc, bw); err != nil {
 		return err
 	}
 	if err := bw.Flush(); err != nil {
@@ -65,8 +67,12 @@ func colSep(line string) string {
 	return " "
 }
 
-// tagDoc tags the lines of one document and writes them with their tags.
-func tagDoc(dec *tagger.Decoder, lines []string, w *bufio.Writer) error {
+// tagDoc tags the lines of one document and writes them with their tags,
+// unless ctx is done.
+func tagDoc(ctx context.Context, dec *tagger.Decoder, lines []string, w *bufio.Writer) error {
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("tag conll: %w", err)
+	}
 	type sent struct{ from, to int } // line range
 	var sents []sent
 	var words [][]string
@@ -136,8 +142,9 @@ func (s Score) String() string { return s.s.String() }
 // (IOB1 or IOB2, types PER, ORG, LOC and MISC; other types count as no
 // name) and scores the tagger against them, document by document as
 // TagCoNLL tags them. The rules Extract applies after tagging are not part
-// of this score.
-func (r *Recognizer) ScoreCoNLL(in io.Reader) (Score, error) {
+// of this score. It stops with an error between two documents once ctx is
+// done.
+func (r *Recognizer) ScoreCoNLL(ctx context.Context, in io.Reader) (Score, error) {
 	docs, err := tagger.ReadCoNLL(in, tagger.ReadOptions{TokenCol: 0, TagCol: -1})
 	if err != nil {
 		return Score{}, fmt.Errorf("score conll: %w", err)
@@ -146,6 +153,9 @@ func (r *Recognizer) ScoreCoNLL(in io.Reader) (Score, error) {
 	defer r.release(dec)
 	var sc Score
 	for _, d := range docs {
+		if err := ctx.Err(); err != nil {
+			return Score{}, fmt.Errorf("score conll: %w", err)
+		}
 		words := d.Words()
 		for _, ws := range words {
 			for i, w := range ws {

@@ -1,16 +1,15 @@
 package entity
 
 import (
-	"bufio"
 	"bytes"
+	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
-
-	"dateline/store/entity/internal/tagger"
 )
 
 var validTag = regexp.MustCompile(`^(O|[BI]-(PER|ORG|LOC|MISC))$`)
@@ -21,7 +20,7 @@ func TestTagCoNLL(t *testing.T) {
 		t.Fatal(err)
 	}
 	var out bytes.Buffer
-	if err := recognizer(t).TagCoNLL(bytes.NewReader(in), &out); err != nil {
+	if err := recognizer(t).TagCoNLL(t.Context(), bytes.NewReader(in), &out); err != nil {
 		t.Fatal(err)
 	}
 	inLines := strings.Split(strings.TrimRight(string(in), "\n"), "\n")
@@ -66,7 +65,7 @@ func TestTagCoNLL(t *testing.T) {
 
 func TestTagCoNLLEmpty(t *testing.T) {
 	var out bytes.Buffer
-	if err := recognizer(t).TagCoNLL(strings.NewReader(""), &out); err != nil || out.Len() != 0 {
+	if err := recognizer(t).TagCoNLL(t.Context(), strings.NewReader(""), &out); err != nil || out.Len() != 0 {
 		t.Errorf("empty input: %q, %v", out.String(), err)
 	}
 }
@@ -86,45 +85,15 @@ func TestCoNLLDev(t *testing.T) {
 	if testing.Short() {
 		t.Skip("short")
 	}
-	var out bytes.Buffer
-	if err := recognizer(t).TagCoNLL(f, &out); err != nil {
+	sc, err := recognizer(t).ScoreCoNLL(t.Context(), f)
+	if err != nil {
 		t.Fatal(err)
 	}
-	var sc tagger.Score
-	var gold, pred []string
-	flush := func() {
-		sc.Add(iob(gold), iob(pred))
-		gold, pred = gold[:0], pred[:0]
-	}
-	s := bufio.NewScanner(&out)
-	for s.Scan() {
-		cols := strings.Fields(s.Text())
-		if len(cols) == 0 || cols[0] == "-DOCSTART-" {
-			flush()
-			continue
-		}
-		gold = append(gold, cols[len(cols)-2])
-		pred = append(pred, cols[len(cols)-1])
-	}
-	flush()
-	_, _, f1 := sc.PRF(-1)
+	_, _, f1 := sc.PRF("")
 	t.Logf("eng.testa:\n%s", sc.String())
 	if f1 < 0.65 {
 		t.Errorf("dev F1 %.4f, want at least 0.65", f1)
 	}
-}
-
-// iob converts IOB1 or IOB2 tag names to the tagger's tag indices.
-func iob(tags []string) []int {
-	var b strings.Builder
-	for _, t := range tags {
-		b.WriteString("x " + t + "\n")
-	}
-	docs, _ := tagger.ReadCoNLL(strings.NewReader(b.String()), tagger.ReadOptions{TokenCol: 0, TagCol: -1})
-	if len(docs) == 0 {
-		return nil
-	}
-	return docs[0].Sents[0].Tags
 }
 
 func FuzzTagCoNLL(f *testing.F) {
@@ -137,7 +106,7 @@ func FuzzTagCoNLL(f *testing.F) {
 	r := recognizer(f)
 	f.Fuzz(func(t *testing.T, in string) {
 		var out bytes.Buffer
-		if err := r.TagCoNLL(strings.NewReader(in), &out); err != nil {
+		if err := r.TagCoNLL(t.Context(), strings.NewReader(in), &out); err != nil {
 			return // only over-long lines fail, and they must fail cleanly
 		}
 		lines := strings.Count(strings.TrimSuffix(strings.ReplaceAll(in, "\r\n", "\n"), "\n"), "\n")
@@ -177,7 +146,7 @@ func TestLoadFile(t *testing.T) {
 
 func TestScoreCoNLL(t *testing.T) {
 	in := "-DOCSTART- O\n\nJohn B-PER\nKerry I-PER\nvisited O\nMoscow B-LOC\n.\tO\n\nthe O\ncat O\n"
-	sc, err := recognizer(t).ScoreCoNLL(strings.NewReader(in))
+	sc, err := recognizer(t).ScoreCoNLL(t.Context(), strings.NewReader(in))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -186,5 +155,73 @@ func TestScoreCoNLL(t *testing.T) {
 	}
 	if _, _, f := sc.PRF(""); f != 1 {
 		t.Errorf("F1 %.3f on two plain names, want 1:\n%s", f, sc)
+	}
+}
+
+// TestOpen checks the one place that chooses between the embedded model and
+// a model file: an empty path is the embedded model, decoded once.
+func TestOpen(t *testing.T) {
+	good := filepath.Join(t.TempDir(), "model.bin")
+	if err := os.WriteFile(good, modelData, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	missing := filepath.Join(t.TempDir(), "missing.bin")
+	embedded := recognizer(t)
+	tests := []struct {
+		name, path   string
+		wantEmbedded bool
+		wantErr      string // a part of the error, "" for none
+	}{
+		{"no path", "", true, ""},
+		{"model file", good, false, ""},
+		{"missing file", missing, false, missing},
+	}
+	for _, tt := range tests {
+		r, err := Open(tt.path)
+		switch {
+		case tt.wantErr != "":
+			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+				t.Errorf("%s: error %v, want one naming %q", tt.name, err, tt.wantErr)
+			}
+			continue
+		case err != nil:
+			t.Errorf("%s: %v", tt.name, err)
+			continue
+		}
+		if (r == embedded) != tt.wantEmbedded {
+			t.Errorf("%s: embedded model %v, want %v", tt.name, r == embedded, tt.wantEmbedded)
+		}
+	}
+}
+
+// TestCoNLLCancelled checks that tagging and scoring a CoNLL file stop with
+// the context's error once it is done, so that dateline ner heeds ctrl-C.
+func TestCoNLLCancelled(t *testing.T) {
+	in, err := os.ReadFile(filepath.Join("testdata", "tiny.conll"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := recognizer(t)
+	tests := []struct {
+		name string
+		run  func(context.Context) error
+	}{
+		{"TagCoNLL", func(ctx context.Context) error {
+			return r.TagCoNLL(ctx, bytes.NewReader(in), new(bytes.Buffer))
+		}},
+		{"ScoreCoNLL", func(ctx context.Context) error {
+			_, err := r.ScoreCoNLL(ctx, bytes.NewReader(in))
+			return err
+		}},
+	}
+	for _, tt := range tests {
+		if err := tt.run(t.Context()); err != nil {
+			t.Errorf("%s: %v", tt.name, err)
+		}
+		ctx, cancel := context.WithCancel(t.Context())
+		cancel()
+		if err := tt.run(ctx); !errors.Is(err, context.Canceled) {
+			t.Errorf("%s with a cancelled context: %v, want %v", tt.name, err, context.Canceled)
+		}
 	}
 }

@@ -9,8 +9,8 @@
 // steps: agency credits in datelines and trailers ("(IANS/EFE)") as
 // organisations, names after a title as people ("President Bashar
 // al-Assad"), the type the annotated corpora agree on for known multi-word
-// names and acronyms, one-word places read as organisations back to places,
-// demonyms as MISC, no function words
+// names and acronyms, places of up to four words read as organisations back
+// to places ("the United States"), demonyms as MISC, no function words
 // or title-case headings as names, one type per name within an article,
 // repeats and surnames the tagger missed, and alias merging ("Kerry" into
 // "John Kerry", "US" into "United States"). The store merges them across a
@@ -91,6 +91,16 @@ func LoadFile(path string) (*Recognizer, error) {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return r, nil
+}
+
+// Open returns the recognizer with the model in the file at path, or the
+// embedded one when path is empty. Commands that take an optional model
+// file call it, so that the choice is made in one place.
+func Open(path string) (*Recognizer, error) {
+	if path == "" {
+		return Load()
+	}
+	return LoadFile(path)
 }
 
 func newRecognizer(data []byte) (*Recognizer, error) {

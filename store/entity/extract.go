@@ -67,10 +67,7 @@ func (r *Recognizer) tag(srcs []source) []span {
 	for si, s := range srcs {
 		base := 0
 		for _, ss := range sentences(s.toks) {
-			words := make([]string, len(ss))
-			for i, t := range ss {
-				words[i] = t.Norm
-			}
+			words := tokenNorms(ss)
 			sents = append(sents, sent{si, base, words})
 			all = append(all, words)
 			base += len(ss)
@@ -101,12 +98,7 @@ func surface(srcs []source, sp span) string {
 
 // normsOf returns the tagger forms of a span's tokens.
 func normsOf(srcs []source, sp span) []string {
-	toks := srcs[sp.src].toks[sp.t0:sp.t1]
-	out := make([]string, len(toks))
-	for i, t := range toks {
-		out[i] = t.Norm
-	}
-	return out
+	return tokenNorms(srcs[sp.src].toks[sp.t0:sp.t1])
 }
 
 // replaceSpans removes the spans that overlap any of add and appends add.
@@ -238,31 +230,20 @@ func isCapitalised(w string) bool {
 // also places ("Djibouti") keep the tagger's decision.
 func (r *Recognizer) demonyms(srcs []source, spans []span) []span {
 	g := r.model.Gazetteer()
-	isDemonym := func(w string) bool {
-		c := g.LookupPhrase(w)
-		if c == 0 && len(w) > 3 && strings.HasSuffix(w, "s") {
-			c = g.LookupPhrase(w[:len(w)-1])
-		}
-		return c&tagger.GazMISC != 0 && c&tagger.GazLOC == 0
-	}
 	// Demonyms of more than one word ("South African", "New Zealander")
 	// are tagged as whole spans, often as places: they are MISC.
 	for i, sp := range spans {
 		if n := sp.t1 - sp.t0; n < 2 || n > 3 {
 			continue
 		}
-		words := make([]string, 0, sp.t1-sp.t0)
-		for _, t := range srcs[sp.src].toks[sp.t0:sp.t1] {
-			words = append(words, t.Norm)
-		}
-		if isDemonym(strings.Join(words, " ")) {
+		if g.IsDemonym(strings.Join(normsOf(srcs, sp), " ")) {
 			spans[i].typ = MISC
 		}
 	}
 	var add []span
 	for si, s := range srcs {
 		for i, t := range s.toks {
-			if isCapitalised(t.Text) && isDemonym(t.Norm) {
+			if isCapitalised(t.Text) && g.IsDemonym(t.Norm) {
 				add = append(add, span{si, i, i + 1, MISC})
 			}
 		}
@@ -342,11 +323,7 @@ func (r *Recognizer) placesAsPlaces(srcs []source, spans []span) []span {
 		if sp.t1-sp.t0 > 4 || sp.typ != ORG {
 			continue
 		}
-		words := make([]string, 0, sp.t1-sp.t0)
-		for _, t := range srcs[sp.src].toks[sp.t0:sp.t1] {
-			words = append(words, t.Norm)
-		}
-		c := g.LookupPhrase(strings.Join(words, " "))
+		c := g.LookupPhrase(strings.Join(normsOf(srcs, sp), " "))
 		if c&tagger.GazLOC != 0 && c&(tagger.GazORG|tagger.GazFN|tagger.GazPER) == 0 {
 			spans[i].typ = LOC
 		}
@@ -370,15 +347,8 @@ func (r *Recognizer) knownNames(srcs []source, spans []span) []span {
 		for j, w := range norms {
 			norms[j] = strings.ToLower(w)
 		}
-		var types []Type
-		c := g.Lookup(norms)
-		for t, bit := range []uint8{tagger.GazPER, tagger.GazORG, tagger.GazLOC2, tagger.GazMISC2} {
-			if c&bit != 0 {
-				types = append(types, typeOf[t])
-			}
-		}
-		if len(types) == 1 {
-			spans[i].typ = types[0]
+		if t, ok := g.AnnotatedType(norms); ok {
+			spans[i].typ = typeOf[t]
 		}
 	}
 	return spans

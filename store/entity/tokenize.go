@@ -211,8 +211,8 @@ func scanPunct(text string, start int, r rune, size int) int {
 	return start + size
 }
 
-// appendWord appends the token text[start:end], handling a contraction
-// "n't" that scanWord split before its n.
+// appendWord appends the token text[start:end] with its tagger form; brk
+// marks it as the first token of a paragraph.
 func appendWord(toks []Token, text string, start, end int, brk bool) []Token {
 	t := Token{Text: text[start:end], Start: start, End: end, Break: brk}
 	t.Norm = normToken(t.Text)
@@ -235,11 +235,16 @@ var quoteReplacer = strings.NewReplacer("‘", "'", "’", "'", "ʼ", "'", "“"
 func SentenceWords(text string) [][]string {
 	var out [][]string
 	for _, s := range sentences(Tokenize(text)) {
-		words := make([]string, len(s))
-		for i, t := range s {
-			words[i] = t.Norm
-		}
-		out = append(out, words)
+		out = append(out, tokenNorms(s))
+	}
+	return out
+}
+
+// tokenNorms returns the tagger forms (Token.Norm) of toks.
+func tokenNorms(toks []Token) []string {
+	out := make([]string, len(toks))
+	for i, t := range toks {
+		out[i] = t.Norm
 	}
 	return out
 }

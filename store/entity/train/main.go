@@ -1,5 +1,4 @@
-// Command train fits the entity tagger and writes a model file; with -eval
-// it scores a model instead.
+// Command train fits the entity tagger and writes a model file.
 //
 // Run it from the repository root. The shipped model, embedded by package
 // entity, is trained on openly licensed data only (see ../NOTICE.md):
@@ -12,11 +11,11 @@
 //
 //	go run ./store/entity/train -set conll -out /tmp/conll.bin
 //
-// Score a model (the embedded one unless -model is given) on a CoNLL file,
-// or tag one with -tag FILE:
+// To score a model on a CoNLL file, or tag one, use dateline ner (the
+// embedded model unless --model is given):
 //
-//	go run ./store/entity/train -eval /work/shared/data/ner/conll2003/eng.testa
-//	go run ./store/entity/train -eval /work/shared/data/ner/conll2003/eng.testa -model /tmp/conll.bin
+//	go run ./cmd/dateline ner --score --conll /work/shared/data/ner/conll2003/eng.testa
+//	go run ./cmd/dateline ner --score --conll /work/shared/data/ner/conll2003/eng.testa --model /tmp/conll.bin
 //
 // Under -data (default /work/shared/data), -set open reads:
 //
@@ -115,19 +114,10 @@ func run() error {
 	flag.IntVar(&c.clusters.MinCount, "clustermin", 5, "least count of a word to be clustered")
 	flag.IntVar(&c.clusters.Contexts, "contexts", 1000, "the most frequent words that serve as contexts for clustering")
 	flag.IntVar(&c.clusters.Iters, "clusteriters", 12, "k-means passes")
-	eval := flag.String("eval", "", "score a model on this CoNLL file (gold tags last) and exit")
-	tag := flag.String("tag", "", "tag this CoNLL file, writing it with the predicted IOB2 tags as a last column, and exit")
-	model := flag.String("model", "", "with -eval or -tag, the model file to use (default: the embedded model)")
 	flag.Parse()
 	c.clusters.Seed = c.opt.Seed
 	c.clusters.Fine = min(c.clusters.Fine, 255)
 	c.clusters.Coarse = min(max(c.clusters.Coarse, 1), 255)
-	if *eval != "" {
-		return evaluate(*eval, *model, false)
-	}
-	if *tag != "" {
-		return evaluate(*tag, *model, true)
-	}
 	ner := filepath.Join(c.data, "ner")
 	c.conllTrain = filepath.Join(ner, "conll2003", "eng.train")
 	c.conllA = filepath.Join(ner, "conll2003", "eng.testa")
@@ -360,36 +350,6 @@ func score(m *tagger.Model, docs []tagger.Document) *tagger.Score {
 	return &sc
 }
 
-// evaluate scores a model file, or the embedded model, on a CoNLL file; or,
-// with tagOnly, writes the file with the model's tags added.
-func evaluate(path, modelPath string, tagOnly bool) error {
-	var r *entity.Recognizer
-	var err error
-	if modelPath == "" {
-		modelPath = "embedded model"
-		r, err = entity.Load()
-	} else {
-		r, err = entity.LoadFile(modelPath)
-	}
-	if err != nil {
-		return err
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	if tagOnly {
-		return r.TagCoNLL(f, os.Stdout)
-	}
-	sc, err := r.ScoreCoNLL(f)
-	if err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	fmt.Printf("%s on %s\n%s", modelPath, path, sc.String())
-	return nil
-}
-
 // readCorpus returns the paragraphs of the *.truth.txt files under dir, as
 // the tokens the tagger sees.
 func readCorpus(dir string) ([][]string, int, error) {
@@ -522,8 +482,9 @@ var connectors = map[string]bool{"of": true, "and": true, "the": true, "for": tr
 	"la": true, "al": true, "-": true, "&": true, "'s": true, "on": true, "in": true, "upon": true, "van": true, "von": true}
 
 // pronouns are words re3d annotates as organisations or people ("We said",
-// "They attacked") that CoNLL, and readers, do not count as names.
-var pronouns = map[string]bool{"we": true, "they": true, "our": true, "their": true, "us": false,
+// "They attacked") that CoNLL, and readers, do not count as names. "us" is
+// not among them: a lone capitalised "US" is the country.
+var pronouns = map[string]bool{"we": true, "they": true, "our": true, "their": true,
 	"he": true, "she": true, "his": true, "her": true, "it": true, "its": true, "i": true, "you": true}
 
 // namesOnly makes re3d's annotations look like CoNLL's: re3d marks whole
@@ -569,7 +530,7 @@ func init() {
 		sgt sgt. capt capt. commander chairman chairwoman director spokesman spokeswoman spokesperson
 		representative high commissioner office fco state un us u.s. uk eu king queen prince princess
 		sheikh mr mr. mrs mrs. ms ms. dr dr. sir lord chief senator sen. rep. governor mayor
-		officer army navy marine staff leader home designate coalition army`) {
+		officer army navy marine staff leader home designate coalition`) {
 		titleWords[w] = true
 	}
 }
@@ -653,11 +614,7 @@ func demonymsAsMisc(docs []tagger.Document, gaz *tagger.Gazetteer) []tagger.Docu
 				if s.Tags[i] != 0 || !isCapitalised(w) {
 					continue
 				}
-				c := gaz.LookupPhrase(w)
-				if c == 0 && len(w) > 3 && strings.HasSuffix(w, "s") {
-					c = gaz.LookupPhrase(w[:len(w)-1])
-				}
-				if c&tagger.GazMISC != 0 && c&tagger.GazLOC == 0 {
+				if gaz.IsDemonym(w) {
 					tagger.SetChunk(s.Tags, tagger.Chunk{Start: i, End: i + 1, Type: slices.Index(tagger.TypeNames[:], "MISC")})
 				}
 			}

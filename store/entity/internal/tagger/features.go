@@ -137,7 +137,7 @@ func (ds DocStats) WithPredictions(sents [][]string, tags [][]int) DocStats {
 			}
 			label := 0
 			if t := tags[i][j]; t > 0 {
-				label = 1 + (t-1)%4
+				label = 1 + tagType(t)
 			}
 			if c[label] < math.MaxUint16 {
 				c[label]++
@@ -362,15 +362,15 @@ func (fz *Featurizer) Sentence(words []string, ds DocStats, prev []int) {
 	n := len(words)
 	fz.norm = grow(fz.norm, n)
 	fz.sshape = grow(fz.sshape, n)
-	fz.begin = growU8(fz.begin, n)
-	fz.inside = growU8(fz.inside, n)
+	fz.begin = grow(fz.begin, n)
+	fz.inside = grow(fz.inside, n)
 	longShapes := make([]string, n)
 	for i, w := range words {
 		fz.norm[i] = normWord(w)
 		longShapes[i], fz.sshape[i], fz.buf = shapes(w, fz.buf)
 	}
 	fz.gaz.gazMarks(words, fz.norm, fz.begin, fz.inside)
-	fz.clus = growU16(fz.clus, n)
+	fz.clus = grow(fz.clus, n)
 	for i, w := range words {
 		fz.clus[i] = fz.gaz.cluster(w)
 	}
@@ -386,24 +386,8 @@ func (fz *Featurizer) Sentence(words []string, ds DocStats, prev []int) {
 
 	fz.Feats = fz.Feats[:0]
 	fz.Off = append(fz.Off[:0], 0)
-	at := func(i int) string {
-		switch {
-		case i < 0:
-			return padStart
-		case i >= n:
-			return padEnd
-		}
-		return fz.norm[i]
-	}
-	sat := func(i int) string {
-		switch {
-		case i < 0:
-			return padStart
-		case i >= n:
-			return padEnd
-		}
-		return fz.sshape[i]
-	}
+	at := func(i int) string { return pad(fz.norm, i) }
+	sat := func(i int) string { return pad(fz.sshape, i) }
 	gat := func(i int) uint8 {
 		if i < 0 || i >= n {
 			return 0
@@ -583,23 +567,23 @@ func appendPredFeats(f []uint64, w string, ds DocStats) []uint64 {
 	return append(f, hbyte(hbyte(tmpl(fNLMaj), byte(best)), strong))
 }
 
-func grow(s []string, n int) []string {
-	if cap(s) < n {
-		return make([]string, n)
+// pad returns xs[i], or the sentence start or end marker when i lies
+// before or after xs, so that context features need no bounds checks.
+func pad(xs []string, i int) string {
+	switch {
+	case i < 0:
+		return padStart
+	case i >= len(xs):
+		return padEnd
 	}
-	return s[:n]
+	return xs[i]
 }
 
-func growU8(s []uint8, n int) []uint8 {
+// grow returns s resized to n elements, reusing its array when it is large
+// enough. The elements are not cleared: callers overwrite all n.
+func grow[E any](s []E, n int) []E {
 	if cap(s) < n {
-		return make([]uint8, n)
-	}
-	return s[:n]
-}
-
-func growU16(s []uint16, n int) []uint16 {
-	if cap(s) < n {
-		return make([]uint16, n)
+		return make([]E, n)
 	}
 	return s[:n]
 }

@@ -136,9 +136,6 @@ func (g *Gazetteer) AddCapCounts(c CapCounts, minTotal int) int {
 
 // AddClusters stores word clusters as returned by Clusters.
 func (g *Gazetteer) AddClusters(c map[string]uint16) {
-	if g.clus == nil {
-		g.clus = make(map[uint64]uint16, len(c))
-	}
 	for w, v := range c {
 		g.clus[phraseHash([]string{w})] = v
 	}
@@ -163,9 +160,6 @@ func (g *Gazetteer) capClass(lw string) uint8 {
 	}
 	return g.caps[phraseHash([]string{lw})]
 }
-
-// Len reports the number of phrases.
-func (g *Gazetteer) Len() int { return len(g.m) }
 
 // phraseHash hashes lower-cased tokens the same way for building and lookup.
 func phraseHash(toks []string) uint64 {
@@ -232,6 +226,35 @@ func (g *Gazetteer) Lookup(lowerToks []string) uint8 {
 // LookupPhrase returns the classes of a phrase written with spaces.
 func (g *Gazetteer) LookupPhrase(phrase string) uint8 {
 	return g.Lookup(strings.Fields(strings.ToLower(phrase)))
+}
+
+// IsDemonym reports whether a phrase is a nationality word ("Russian",
+// "South African") or its plural ("Russians"), and not also a place
+// ("Djibouti"). The train command labels demonyms in the tweet corpora with
+// it and package entity types them after tagging with it, so that what the
+// tagger learns and what the rules apply stay the same.
+func (g *Gazetteer) IsDemonym(phrase string) bool {
+	c := g.LookupPhrase(phrase)
+	if c == 0 && len(phrase) > 3 && strings.HasSuffix(phrase, "s") {
+		c = g.LookupPhrase(phrase[:len(phrase)-1])
+	}
+	return c&GazMISC != 0 && c&GazLOC == 0
+}
+
+// AnnotatedType returns the tagger type (an index into TypeNames) that the
+// annotated corpora give a phrase, given as lower-cased tokens. It reports
+// false when the phrase is not among their names or when they give it more
+// than one type.
+func (g *Gazetteer) AnnotatedType(lowerToks []string) (int, bool) {
+	c := g.Lookup(lowerToks)
+	typ, n := 0, 0
+	for t, bit := range gazTypeClass {
+		if c&bit != 0 {
+			typ = t
+			n++
+		}
+	}
+	return typ, n == 1
 }
 
 // gazMarks returns, for every token, the classes of gazetteer phrases that

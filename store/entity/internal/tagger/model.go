@@ -36,10 +36,12 @@ type stage struct {
 	// An open-addressing hash table from feature hash to weights; slots
 	// with key 0 are empty. Keeping the weights in the slot costs one
 	// cache miss per feature instead of three.
-	table   []slot
-	mask    uint64
-	weights []int16  // NumTags per feature, in the order of hashes
-	hashes  []uint64 // feature hash of each row, kept for writing
+	table []slot
+	mask  uint64
+	// hashes lists the features in the order Write writes them. Their
+	// weights live in the table only: a second copy would cost every
+	// process several megabytes that only Write would read.
+	hashes []uint64
 }
 
 // Gazetteer returns the model's gazetteer.
@@ -67,20 +69,22 @@ func tableKey(h uint64) uint64 {
 	return h
 }
 
-// prepare builds the look-up table.
-func (s *stage) prepare() {
+// prepare builds the look-up table of the stage's features; row fills in
+// the weights of the feature s.hashes[i]. The hashes must be distinct, or
+// the table would hold rows that lookup never reaches.
+func (s *stage) prepare(row func(i int, w *[NumTags]int16)) {
 	size := 16
 	for size*5 < len(s.hashes)*8 { // load factor at most 5/8
 		size <<= 1
 	}
 	s.table = make([]slot, size)
 	s.mask = uint64(size - 1)
-	for row, h := range s.hashes {
+	for i, h := range s.hashes {
 		k := tableKey(h)
 		for j := k & s.mask; ; j = (j + 1) & s.mask {
 			if s.table[j].key == 0 {
 				s.table[j].key = k
-				copy(s.table[j].w[:], s.weights[row*NumTags:])
+				row(i, &s.table[j].w)
 				break
 			}
 		}
@@ -321,9 +325,6 @@ func (m *Model) Write(w io.Writer) error {
 	buf = appendSorted(buf, m.gaz.clus, binary.LittleEndian.AppendUint16)
 	buf = binary.LittleEndian.AppendUint32(buf, uint32(len(m.stages)))
 	for _, s := range m.stages {
-		if len(s.weights) != len(s.hashes)*NumTags {
-			return errors.New("write model: weights and features differ in length")
-		}
 		buf = binary.LittleEndian.AppendUint32(buf, math.Float32bits(s.scale))
 		for _, t := range s.trans {
 			buf = binary.LittleEndian.AppendUint32(buf, math.Float32bits(t))
@@ -332,8 +333,14 @@ func (m *Model) Write(w io.Writer) error {
 		for _, h := range s.hashes {
 			buf = binary.LittleEndian.AppendUint64(buf, h)
 		}
-		for _, v := range s.weights {
-			buf = binary.LittleEndian.AppendUint16(buf, uint16(v))
+		for _, h := range s.hashes {
+			row := s.lookup(h)
+			if row == nil {
+				return fmt.Errorf("write model: feature %#x has no weights", h)
+			}
+			for _, v := range row {
+				buf = binary.LittleEndian.AppendUint16(buf, uint16(v))
+			}
 		}
 	}
 	if _, err := w.Write(buf); err != nil {
@@ -404,16 +411,25 @@ func ReadModel(data []byte) (*Model, error) {
 		s.hashes = make([]uint64, nf)
 		for j := range s.hashes {
 			s.hashes[j] = r.u64()
+			// Write lists the features in increasing order. Holding
+			// to it rules out a feature listed twice: lookup would
+			// only ever reach its first row, and Write would give
+			// that row back twice.
+			if j > 0 && s.hashes[j] <= s.hashes[j-1] && r.err == nil {
+				return nil, fmt.Errorf("read model: stage %d: feature hashes out of order at %d", i+1, j)
+			}
 		}
-		s.weights = make([]int16, nf*NumTags)
-		raw := r.next(2 * len(s.weights))
+		raw := r.next(2 * nf * NumTags)
 		if r.err != nil {
 			break
 		}
-		for j := range s.weights {
-			s.weights[j] = int16(binary.LittleEndian.Uint16(raw[2*j:]))
-		}
-		s.prepare()
+		// The weights go straight from the file into the table.
+		s.prepare(func(row int, w *[NumTags]int16) {
+			b := raw[2*NumTags*row:]
+			for t := range w {
+				w[t] = int16(binary.LittleEndian.Uint16(b[2*t:]))
+			}
+		})
 		m.stages = append(m.stages, s)
 	}
 	if r.err != nil {
@@ -434,32 +450,16 @@ type reader struct {
 func (r *reader) next(n int) []byte {
 	if r.err != nil || n > len(r.b) {
 		r.err = io.ErrUnexpectedEOF
-		return make([]byte, min(n, 8))[:min(n, 8)]
+		// Enough zero bytes for the fixed-size readers below; the
+		// caller checks err before using a longer read.
+		return make([]byte, min(n, 8))
 	}
 	p := r.b[:n]
 	r.b = r.b[n:]
 	return p
 }
 
-func (r *reader) u8() uint8 { return r.next(1)[0] }
-func (r *reader) u16() uint16 {
-	b := r.next(2)
-	if len(b) < 2 {
-		return 0
-	}
-	return binary.LittleEndian.Uint16(b)
-}
-func (r *reader) u32() uint32 {
-	b := r.next(4)
-	if len(b) < 4 {
-		return 0
-	}
-	return binary.LittleEndian.Uint32(b)
-}
-func (r *reader) u64() uint64 {
-	b := r.next(8)
-	if len(b) < 8 {
-		return 0
-	}
-	return binary.LittleEndian.Uint64(b)
-}
+func (r *reader) u8() uint8   { return r.next(1)[0] }
+func (r *reader) u16() uint16 { return binary.LittleEndian.Uint16(r.next(2)) }
+func (r *reader) u32() uint32 { return binary.LittleEndian.Uint32(r.next(4)) }
+func (r *reader) u64() uint64 { return binary.LittleEndian.Uint64(r.next(8)) }

@@ -213,3 +213,99 @@ func TestClusters(t *testing.T) {
 		t.Errorf("lookup: Oslo %d The %d Unseen %d, want %d %d 0", g.cluster("Oslo"), g.cluster("The"), g.cluster("Unseen"), got["Oslo"], got["the"])
 	}
 }
+
+func TestIsDemonym(t *testing.T) {
+	g := NewGazetteer()
+	g.Add("Russian", GazMISC)
+	g.Add("South African", GazMISC)
+	g.Add("Djibouti", GazLOC|GazMISC)
+	g.Add("Paris", GazLOC)
+	g.Add("Bus", GazMISC)
+	tests := []struct {
+		phrase string
+		want   bool
+	}{
+		{"Russian", true},
+		{"russian", true},
+		{"Russians", true},
+		{"South African", true},
+		{"South Africans", true},
+		{"Djibouti", false}, // also a place
+		{"Paris", false},
+		{"Buss", true}, // "Bus" plus a plural s
+		{"Bus", true},  // listed as it is
+		{"Uss", false}, // too short to drop an s from
+		{"Frenchs", false},
+		{"", false},
+	}
+	for _, tt := range tests {
+		if got := g.IsDemonym(tt.phrase); got != tt.want {
+			t.Errorf("IsDemonym(%q) = %v, want %v", tt.phrase, got, tt.want)
+		}
+	}
+}
+
+func TestAnnotatedType(t *testing.T) {
+	g := NewGazetteer()
+	g.Add("Islamic State", GazORG)
+	g.Add("Jordan", GazLOC2|GazPER)
+	g.Add("Paris", GazLOC) // the place list is no annotated name
+	g.Add("Florence", GazLOC|GazFN|GazLOC2)
+	g.Add("Cannes Lions", GazMISC2)
+	tests := []struct {
+		phrase string
+		want   string // a type name, or "" for none
+	}{
+		{"islamic state", "ORG"},
+		{"jordan", ""}, // two types
+		{"paris", ""},
+		{"florence", "LOC"},
+		{"cannes lions", "MISC"},
+		{"nowhere", ""},
+	}
+	for _, tt := range tests {
+		got := ""
+		if typ, ok := g.AnnotatedType(strings.Fields(tt.phrase)); ok {
+			got = TypeNames[typ]
+		}
+		if got != tt.want {
+			t.Errorf("AnnotatedType(%q) = %q, want %q", tt.phrase, got, tt.want)
+		}
+	}
+}
+
+// TestReadModelRejectsRepeatedFeatures checks that a stage must list its
+// features in increasing order: the table keeps one row per feature, so a
+// feature listed twice could not be written back as read.
+func TestReadModelRejectsRepeatedFeatures(t *testing.T) {
+	tests := []struct {
+		name   string
+		hashes []uint64
+		ok     bool
+	}{
+		{"increasing", []uint64{3, 5, 9}, true},
+		{"repeated", []uint64{3, 5, 5}, false},
+		{"decreasing", []uint64{9, 5}, false},
+	}
+	for _, tt := range tests {
+		st := &stage{scale: 1, hashes: tt.hashes}
+		st.prepare(func(row int, w *[NumTags]int16) { w[0] = int16(row + 1) })
+		var buf bytes.Buffer
+		if err := (&Model{gaz: NewGazetteer(), stages: []*stage{st}}).Write(&buf); err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		m, err := ReadModel(buf.Bytes())
+		if (err == nil) != tt.ok {
+			t.Errorf("%s: ReadModel error %v, want ok %v", tt.name, err, tt.ok)
+			continue
+		}
+		if err != nil {
+			continue
+		}
+		// The weights are read back from the table alone.
+		var again bytes.Buffer
+		if err := m.Write(&again); err != nil || !bytes.Equal(again.Bytes(), buf.Bytes()) {
+			t.Errorf("%s: a loaded model writes back differently (%v)", tt.name, err)
+		}
+	}
+}

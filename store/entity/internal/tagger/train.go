@@ -315,6 +315,7 @@ func (tr *trainer) quantise(avg []float32, tavg *[(NumTags + 1) * NumTags]float3
 	}
 	scale := maxAbs / 32767
 	st := &stage{scale: float32(scale), trans: *tavg}
+	var weights []int16
 	for f, h := range tr.hashes {
 		row := avg[f*NumTags : f*NumTags+NumTags]
 		var big float64
@@ -326,9 +327,9 @@ func (tr *trainer) quantise(avg []float32, tavg *[(NumTags + 1) * NumTags]float3
 		}
 		st.hashes = append(st.hashes, h)
 		for _, v := range row {
-			st.weights = append(st.weights, int16(math.Round(float64(v)/scale)))
+			weights = append(weights, int16(math.Round(float64(v)/scale)))
 		}
 	}
-	st.prepare()
+	st.prepare(func(row int, w *[NumTags]int16) { copy(w[:], weights[row*NumTags:]) })
 	return st
 }
