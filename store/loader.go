@@ -60,15 +60,16 @@ type Loader struct {
 	// extracted cleans bodies that an HTML extractor already reduced to
 	// the main content, where the whole-page cleaner would cut real text.
 	extracted *clean.Cleaner
-	rec       *entity.Recognizer
+	rec       *entity.Recognizer // nil with Options.NoEntities
 	// recent holds the files Full read last.
 	recent *recentFiles
 	// build is Build; tests replace it to make a worker fail.
 	build func(path string, data []byte) ([]*Article, []Skip)
 }
 
-// NewLoader returns a loader with the default cleaner and the embedded
-// entity model.
+// NewLoader returns a loader with the default cleaner and the entity model
+// opts names (the embedded one by default). With NoEntities set no model is
+// loaded: decoding it takes tens of milliseconds and megabytes for nothing.
 func NewLoader(opts Options) (*Loader, error) {
 	if opts.Workers <= 0 {
 		opts.Workers = runtime.NumCPU()
@@ -80,14 +81,11 @@ func NewLoader(opts Options) (*Loader, error) {
 		opts.Flush = 50 * time.Millisecond
 	}
 	var rec *entity.Recognizer
-	var err error
-	if opts.EntityModel != "" {
-		rec, err = entity.LoadFile(opts.EntityModel)
-	} else {
-		rec, err = entity.Load()
-	}
-	if err != nil {
-		return nil, err
+	if !opts.NoEntities {
+		var err error
+		if rec, err = entity.Open(opts.EntityModel); err != nil {
+			return nil, err
+		}
 	}
 	l := &Loader{opts: opts, cleaner: clean.New(), extracted: clean.NewExtracted(), rec: rec, recent: &recentFiles{}}
 	l.build = l.Build
@@ -590,9 +588,15 @@ func (l *Loader) process(ctx context.Context, path string, slim bool) (r result)
 		a.Size = size
 		a.Truncated = truncated
 	}
-	r = result{articles: arts, skips: skips, keys: make([][]uint64, len(arts))}
-	for i, a := range arts {
-		r.keys[i] = clean.LineKeys(a.Raw)
+	r = result{articles: arts, skips: skips}
+	if !l.opts.Ordered || l.opts.Cache != nil {
+		// The batch step needs the keys, and a cached entry keeps them for
+		// the loads that will; an ordered load without a cache (export)
+		// needs neither.
+		r.keys = make([][]uint64, len(arts))
+		for i, a := range arts {
+			r.keys[i] = clean.LineKeys(a.Raw)
+		}
 	}
 	if truncated && len(arts) > 0 {
 		r.skips = append(r.skips, Skip{Path: path, Reason: fmt.Sprintf("truncated: only the first %s of %s read", humanBytes(l.opts.MaxSize), humanBytes(size))})
