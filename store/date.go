@@ -8,6 +8,8 @@ import (
 // dateLayouts are the shapes of publication dates seen in scraped metadata,
 // most specific first. Dates without a year ("Sep 17") are not parsed: an
 // ISO date needs a year, and guessing one would be wrong across New Year.
+// A day written "2" also reads "02", so the zero-padded forms (RFC 1123's
+// among them) need no layout of their own.
 var dateLayouts = []string{
 	time.RFC3339Nano,
 	"2006-01-02T15:04:05Z0700",
@@ -17,8 +19,6 @@ var dateLayouts = []string{
 	"2006-01-02 15:04",
 	"2006-01-02",
 	"2006/01/02",
-	time.RFC1123Z,
-	time.RFC1123,
 	"Mon, 2 Jan 2006 15:04:05 -0700",
 	"Mon, 2 Jan 2006 15:04:05 MST",
 	time.RFC850,
@@ -31,14 +31,22 @@ var dateLayouts = []string{
 	"Jan 2 2006",
 	"2 January 2006",
 	"2 Jan 2006",
-	"02 Jan 2006",
 	"Monday, January 2, 2006",
 	"Monday, 2 January 2006",
 }
 
+// utcNames are the zone abbreviations that mean a zero offset.
+var utcNames = map[string]bool{"UTC": true, "GMT": true, "Z": true, "UT": true}
+
 // ParseDate parses a publication date written in one of the common forms
 // and returns it with its ISO 8601 form, which keeps the precision the
 // source gave: a day alone, a local time without a zone, or a full timestamp.
+//
+// A zone abbreviation other than UTC or GMT ("EDT", "IST", "GMT+3") is
+// ambiguous and has no offset Go can look up, so the time is kept as a
+// local time without a zone rather than read as UTC, which would move it
+// by hours. Dates are parsed in UTC rather than the machine's zone, so that the same
+// file gives the same date on every machine.
 func ParseDate(s string) (time.Time, string, bool) {
 	s = strings.TrimSpace(s)
 	if s == "" {
@@ -49,9 +57,20 @@ func ParseDate(s string) (time.Time, string, bool) {
 		s = "Sep " + s[5:]
 	}
 	for _, layout := range dateLayouts {
-		t, err := time.Parse(layout, s)
+		t, err := time.ParseInLocation(layout, s, time.UTC)
 		if err != nil {
 			continue
+		}
+		if strings.Contains(layout, "MST") {
+			// For an abbreviation it cannot look up, Go makes up a zone:
+			// the clock as written, read as UTC, shown with a zero offset
+			// ("GMT+3": with that offset, but whether it means UTC+3 or,
+			// as in tz names, UTC-3 depends on the writer). Any such time
+			// is kept as written, without a zone.
+			if name, _ := t.Zone(); !utcNames[name] {
+				t = t.UTC()
+				return t, t.Format("2006-01-02T15:04:05"), true
+			}
 		}
 		switch {
 		case strings.Contains(layout, "Z07") || strings.Contains(layout, "-0700") || strings.Contains(layout, "MST"):

@@ -23,6 +23,8 @@ func main() {
 	}
 }
 
+// run generates the batch that args ask for. Asking for the help (-h) is
+// not an error: the usage is printed and run returns nil.
 func run(args []string, stderr io.Writer) error {
 	fs := flag.NewFlagSet("dategen", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -37,7 +39,10 @@ func run(args []string, stderr io.Writer) error {
 	fs.Float64Var(&opts.HTML, "html", 0.05, "share of articles written as HTML pages")
 	force := fs.Bool("force", false, "write into DIR even if it is not empty")
 	if err := fs.Parse(args); err != nil {
-		return err
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return fmt.Errorf("parse flags: %w", err)
 	}
 	if fs.NArg() != 1 {
 		fs.Usage()

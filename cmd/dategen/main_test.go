@@ -80,6 +80,34 @@ func TestRefusesNonEmptyFolder(t *testing.T) {
 	}
 }
 
+// TestHelp checks that asking for the help prints the usage and succeeds,
+// like any command, while a mistake on the command line still fails.
+func TestHelp(t *testing.T) {
+	tests := []struct {
+		args    []string
+		wantErr bool
+	}{
+		{[]string{"-h"}, false},
+		{[]string{"-help"}, false},
+		{[]string{"--help"}, false},
+		{[]string{"-n", "5", "-h", "dir"}, false},
+		{[]string{"-frobnicate"}, true},
+		{[]string{"-n", "many"}, true},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			var stderr strings.Builder
+			err := run(tt.args, &stderr)
+			if (err != nil) != tt.wantErr {
+				t.Errorf("run(%q) = %v, want an error: %v", tt.args, err, tt.wantErr)
+			}
+			if !strings.Contains(stderr.String(), "usage: dategen") {
+				t.Errorf("run(%q) printed no usage: %q", tt.args, stderr.String())
+			}
+		})
+	}
+}
+
 // TestBatchLoads loads a generated batch with the real loader and checks
 // what a user would see: every article loads, the mix of formats is there,
 // the boilerplate is stripped, and the tagger finds people and places.

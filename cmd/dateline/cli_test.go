@@ -2,11 +2,18 @@ package main
 
 import (
 	"bytes"
+	"compress/gzip"
+	"context"
 	"encoding/json"
+	"flag"
+	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+
+	"dateline/store/format"
 )
 
 func runCLI(args ...string) (code int, stdout, stderr string) {
@@ -146,5 +153,198 @@ func TestSkippedListing(t *testing.T) {
 	code, out, _ := runCLI("--skipped", dir)
 	if code != 0 || !strings.Contains(out, "empty.txt: empty file") {
 		t.Errorf("exit %d, stdout %q", code, out)
+	}
+}
+
+// TestParseFlags checks the one place that turns a flag error into an exit
+// status: asking for the help succeeds, a mistake is a usage error, and
+// either way the command stops.
+func TestParseFlags(t *testing.T) {
+	tests := []struct {
+		args []string
+		code int
+		ok   bool
+	}{
+		{[]string{"-n", "1", "dir"}, 0, true},
+		{nil, 0, true},
+		{[]string{"-h"}, 0, false},
+		{[]string{"--help"}, 0, false},
+		{[]string{"--frobnicate"}, 2, false},
+		{[]string{"-n", "many"}, 2, false},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			fs := flag.NewFlagSet("test", flag.ContinueOnError)
+			fs.SetOutput(io.Discard)
+			fs.Int("n", 0, "a number")
+			code, ok := parseFlags(fs, tt.args)
+			if code != tt.code || ok != tt.ok {
+				t.Errorf("parseFlags(%q) = %d, %v; want %d, %v", tt.args, code, ok, tt.code, tt.ok)
+			}
+		})
+	}
+}
+
+// TestSubcommandFlagErrors checks every subcommand that parses flags with
+// parseFlags: --help exits 0 and a wrong flag 2.
+func TestSubcommandFlagErrors(t *testing.T) {
+	for _, cmd := range [][]string{{"export"}, {"clean"}, {"eval", "clean"}} {
+		for _, tt := range []struct {
+			flag string
+			code int
+		}{{"--help", 0}, {"--frobnicate", 2}} {
+			args := append(slices.Clone(cmd), tt.flag)
+			t.Run(strings.Join(args, " "), func(t *testing.T) {
+				code, _, errs := runCLI(args...)
+				if code != tt.code || !strings.Contains(errs, "Usage: dateline "+cmd[0]) {
+					t.Errorf("exit %d, want %d; stderr %q", code, tt.code, errs)
+				}
+			})
+		}
+	}
+}
+
+// TestSkippedListingOrder checks what --skipped prints: every skip, in path
+// order, and the count of articles that loaded, although it keeps none.
+func TestSkippedListingOrder(t *testing.T) {
+	dir := t.TempDir()
+	article := "Harbour workers walked out on Monday over pay.\n\nThe strike closed the port for the day, the union said.\n"
+	files := []struct{ name, content string }{
+		{"a.txt", ""},
+		{"b.txt", article},
+		{"c.txt", "\x00\x01\x02binary\x00"},
+		{"d.txt", ""},
+		{"e.txt", article + "More.\n"},
+	}
+	for _, f := range files {
+		if err := os.WriteFile(filepath.Join(dir, f.name), []byte(f.content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tests := []struct {
+		name   string
+		roots  []string
+		stdout []string // lines, in order
+		stderr string
+	}{
+		{"folder", []string{dir}, []string{"a.txt: empty file", "c.txt: binary file, not text", "d.txt: empty file"}, "2 loaded, 3 skipped"},
+		{"files", []string{filepath.Join(dir, "d.txt"), filepath.Join(dir, "b.txt")}, []string{"d.txt: empty file"}, "1 loaded, 1 skipped"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out, errs := runCLI(append([]string{"--skipped"}, tt.roots...)...)
+			if code != 0 {
+				t.Fatalf("exit %d; stderr %q", code, errs)
+			}
+			var want strings.Builder
+			for _, l := range tt.stdout {
+				want.WriteString(filepath.Join(dir, l) + "\n")
+			}
+			if out != want.String() {
+				t.Errorf("stdout:\n%s\nwant:\n%s", out, want.String())
+			}
+			if strings.TrimSpace(errs) != tt.stderr {
+				t.Errorf("stderr %q, want %q", errs, tt.stderr)
+			}
+		})
+	}
+}
+
+// TestCleanInterrupted checks that dateline clean, stopped by ctrl-C, says
+// so and fails, as dateline export does, instead of ending quietly.
+func TestCleanInterrupted(t *testing.T) {
+	tests := []struct {
+		name   string
+		cancel bool
+		code   int
+		stderr string
+	}{
+		{"interrupted", true, 1, "dateline clean: interrupted"},
+		{"not interrupted", false, 0, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			if tt.cancel {
+				cancel()
+			}
+			var out, errb bytes.Buffer
+			code := runClean(ctx, []string{"../../testdata/samples"}, &out, &errb)
+			if code != tt.code || strings.TrimSpace(errb.String()) != tt.stderr {
+				t.Errorf("exit %d, stderr %q; want %d, %q", code, errb.String(), tt.code, tt.stderr)
+			}
+		})
+	}
+}
+
+// TestEvalUsage checks that both mistakes print the same synopsis.
+func TestEvalUsage(t *testing.T) {
+	tests := [][]string{{"eval"}, {"eval", "score"}, {"eval", "clean"}, {"eval", "clean", "a", "b"}}
+	for _, args := range tests {
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			code, _, errs := runCLI(args...)
+			if code != 2 || !strings.HasPrefix(errs, evalUsage) {
+				t.Errorf("exit %d, stderr %q; want 2 and the usage", code, errs)
+			}
+		})
+	}
+}
+
+// TestExtractPageCleaner checks that eval hands finish the document as the
+// loader sees it, so that it can pick the cleaner the loader would: the one
+// for extracted main content for a page, the whole-page one for a text that
+// only has an HTML name.
+func TestExtractPageCleaner(t *testing.T) {
+	page, err := os.ReadFile("../../testdata/formats/harbour-strike.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	gz := func(name string, data []byte) string {
+		t.Helper()
+		var b bytes.Buffer
+		zw := gzip.NewWriter(&b)
+		if _, err := zw.Write(data); err != nil {
+			t.Fatal(err)
+		}
+		if err := zw.Close(); err != nil {
+			t.Fatal(err)
+		}
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, b.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	tests := []struct {
+		name      string
+		path      string
+		called    bool // whether finish sees a document
+		extracted bool
+		err       bool
+	}{
+		{"page", gz("page.html.gz", page), true, true, false},
+		{"text with an HTML name", gz("text.html.gz", []byte("Harbour workers walked out on Monday.\n\nThe port closed.\n")), true, false, false},
+		{"empty page", gz("empty.html.gz", nil), false, false, false},
+		{"missing page", filepath.Join(dir, "missing.html.gz"), false, false, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			called, extracted := false, false
+			got, err := extractPage(tt.path, func(d format.Doc) string {
+				called, extracted = true, d.Extracted
+				return "cleaned"
+			})
+			if (err != nil) != tt.err {
+				t.Fatalf("extractPage: %v, want an error: %v", err, tt.err)
+			}
+			if called != tt.called || extracted != tt.extracted {
+				t.Errorf("finish called %v with Extracted %v; want %v, %v", called, extracted, tt.called, tt.extracted)
+			}
+			if tt.called && got != "cleaned" {
+				t.Errorf("extractPage = %q, want what finish returned", got)
+			}
+		})
 	}
 }

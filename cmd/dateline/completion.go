@@ -3,7 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
-	"sort"
+	"slices"
 	"strings"
 
 	"dateline/ui"
@@ -242,8 +242,7 @@ func fishCompletion(table []compCommand) string {
 			b.WriteString(line + "\n")
 		}
 		if c.args == "words" {
-			ws := append([]string(nil), c.words...)
-			sort.Strings(ws)
+			ws := slices.Sorted(slices.Values(c.words))
 			fmt.Fprintf(&b, "complete -c dateline -n '%s' -f -a '%s'\n", cond, strings.Join(ws, " "))
 		}
 	}

@@ -2,24 +2,27 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 
+	"dateline/store"
 	"dateline/store/clean"
 	"dateline/store/clean/score"
 	"dateline/store/format"
 )
+
+// evalUsage is the synopsis of dateline eval, for a mistake and for --help.
+const evalUsage = "Usage: dateline eval clean [--input text|html] [--no-clean] DIR\n"
 
 // runEval scores dateline's cleaning against a folder laid out like
 // wcxb-dev: index.tsv, text/<id>.txt with text/<id>.truth.txt, and for HTML
 // input html/<id>.html.gz.
 func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 || args[0] != "clean" {
-		fmt.Fprintln(stderr, "Usage: dateline eval clean [--input text|html] [--no-clean] DIR")
+		fmt.Fprint(stderr, evalUsage)
 		return 2
 	}
 	fs := flag.NewFlagSet("dateline eval clean", flag.ContinueOnError)
@@ -27,37 +30,39 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	input := fs.String("input", "text", "what to clean: text (the page's text dump) or html (the page, extracted with go-trafilatura first)")
 	noClean := fs.Bool("no-clean", false, "score the input without dateline's cleaner: the keep-everything baseline for text, go-trafilatura alone for html")
 	fs.Usage = func() {
-		fmt.Fprint(stderr, "Usage: dateline eval clean [--input text|html] [--no-clean] DIR\n\nPrints word 4-gram precision, recall and F1 overall and by page type, and the worst pages.\n\n")
+		fmt.Fprint(stderr, evalUsage+"\nPrints word 4-gram precision, recall and F1 overall and by page type, and the worst pages.\n\n")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args[1:]); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	if code, ok := parseFlags(fs, args[1:]); !ok {
+		return code
 	}
 	if fs.NArg() != 1 {
 		fs.Usage()
 		return 2
 	}
 	dir := fs.Arg(0)
-	cleaner := clean.New()
-	if *input == "html" {
-		// The extractor already kept only the main content: use the
-		// cleaner made for that, as the loader does for HTML files.
-		cleaner = clean.NewExtracted()
-	}
-	finish := func(s string) string {
+	// Each document gets the cleaner the loader would give it: the one
+	// made for main content when an extractor already kept only that, the
+	// whole-page one otherwise (a text dump, or a page the extractor could
+	// not read as HTML).
+	whole, extracted := clean.New(), clean.NewExtracted()
+	finish := func(d format.Doc) string {
 		if *noClean {
-			return s
+			return d.Body
 		}
-		return cleaner.Clean(s).Text()
+		c := whole
+		if d.Extracted {
+			c = extracted
+		}
+		return c.Clean(d.Body).Text()
 	}
 	var rep score.Report
 	var err error
 	switch *input {
 	case "text":
-		rep, err = score.Dir(ctx, dir, finish)
+		rep, err = score.Dir(ctx, dir, func(text string) string {
+			return finish(format.Doc{Body: text})
+		})
 	case "html":
 		rep, err = score.DirFunc(ctx, dir, func(id string) (string, error) {
 			return extractPage(filepath.Join(dir, "html", id+".html.gz"), finish)
@@ -78,14 +83,21 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 }
 
 // extractPage reads a gzipped page the way the loader does and returns its
-// main text after finish. A page with no main content predicts nothing.
-func extractPage(path string, finish func(string) string) (string, error) {
+// main text after finish.
+//
+// A page that is there but yields no document (no main content found, an
+// empty or binary file) predicts nothing rather than failing the run: the
+// loader would skip it and the reader show nothing, so the page scores zero
+// recall, as an extractor that returns nothing does in the benchmark.
+// Leaving it out instead would flatter the score. A page that cannot be read
+// at all is an error, since the folder is then not the one being scored.
+func extractPage(path string, finish func(format.Doc) string) (string, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return "", fmt.Errorf("read %s: %w", path, err)
 	}
 	if format.IsGzip(data) {
-		if data, _, err = format.Gunzip(data, 64<<20); err != nil {
+		if data, _, err = format.Gunzip(data, store.DefaultMaxSize); err != nil {
 			return "", fmt.Errorf("%s: %w", path, err)
 		}
 	}
@@ -93,5 +105,5 @@ func extractPage(path string, finish func(string) string) (string, error) {
 	if err != nil || len(docs) == 0 {
 		return "", nil
 	}
-	return finish(docs[0].Body), nil
+	return finish(docs[0]), nil
 }

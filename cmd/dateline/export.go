@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -25,11 +24,8 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		fmt.Fprint(stderr, "Usage: dateline export [--format jsonl|csv] [--no-entities] DIR|FILE...\n\nWrites one record per article to stdout, sorted by path then index; problems go to stderr.\n\n")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
 	}
 	if fs.NArg() == 0 {
 		fmt.Fprintln(stderr, "dateline export: name at least one folder or file")
@@ -81,17 +77,16 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 }
 
 // runClean prints the cleaned text of the articles in one or more files.
+// Exit status: 0 when at least one article was printed, 1 when none or when
+// interrupted, 2 on a usage error.
 func runClean(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("dateline clean", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
 		fmt.Fprint(stderr, "Usage: dateline clean FILE...\n\nPrints the cleaned text of each article; several articles are separated by a line of dashes.\n")
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
 	}
 	if fs.NArg() == 0 {
 		fs.Usage()
@@ -114,6 +109,12 @@ func runClean(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		for _, s := range u.Skips {
 			fmt.Fprintf(stderr, "skipped %s: %s\n", printable(s.Path), s.Reason)
 		}
+	}
+	// An interrupted load ends early without an error: what was printed
+	// is not all of it, which the exit status must say.
+	if ctx.Err() != nil {
+		fmt.Fprintln(stderr, "dateline clean: interrupted")
+		return 1
 	}
 	if n == 0 {
 		return 1

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -16,6 +17,20 @@ import (
 	"dateline/ui"
 	"dateline/ui/config"
 )
+
+// parseFlags parses args into fs and reports whether the command should go
+// on; when it should not, code is its exit status. Asking for the help is
+// not a mistake, so it exits 0; flag has already printed the usage either
+// way.
+func parseFlags(fs *flag.FlagSet, args []string) (code int, ok bool) {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0, false
+		}
+		return 2, false
+	}
+	return 0, true
+}
 
 // readerFlags are the reader's look-and-feel flags. Each one overrides the
 // same setting in the config file.
@@ -61,12 +76,8 @@ func (rf *readerFlags) setup(getenv func(string) string) (readerSetup, error) {
 			return readerSetup{}, fmt.Errorf("--config: %w", err)
 		}
 	} else {
-		p, err := config.DefaultPath()
-		if err != nil {
-			// No config directory: the defaults apply.
-			p = ""
-		}
-		path = p
+		// Without a config directory this is "", and the defaults apply.
+		path, _ = config.DefaultPath()
 	}
 	var s config.Settings
 	if path != "" {
@@ -177,8 +188,9 @@ Config file: `+displayConfigPath()+`
     quit = "x"
 
 Read state: `+displayStatePath()+`
-  Read and starred marks and recent queries, per batch, keyed by each
-  article's content hash, so that moving or renaming the folder keeps them.
+  Read and starred marks, keyed by each article's content hash, so that they
+  follow an article into any batch and survive moving or renaming the folder;
+  and the recent queries, one list for all batches.
 
 Environment:
   NO_COLOR          no colours (as --no-color)

@@ -249,3 +249,23 @@ func TestFishCompletionCompletes(t *testing.T) {
 		}
 	}
 }
+
+// TestHelpReadState checks what the help says the state file keeps: marks
+// follow an article by its content hash across batches, and the recent
+// queries are one list, so neither is "per batch".
+func TestHelpReadState(t *testing.T) {
+	_, out, _ := runCLI("--help")
+	tests := []struct {
+		text string
+		want bool
+	}{
+		{"per batch", false},
+		{"keyed by each article's content hash", true},
+		{"one list for all batches", true},
+	}
+	for _, tt := range tests {
+		if got := strings.Contains(strings.Join(strings.Fields(out), " "), tt.text); got != tt.want {
+			t.Errorf("the help mentions %q: %v, want %v", tt.text, got, tt.want)
+		}
+	}
+}

@@ -51,11 +51,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	noCache := fs.Bool("no-cache", false, "neither read nor write the cache of processed articles")
 	rf := addReaderFlags(fs)
 	fs.Usage = func() { printUsage(stderr, fs) }
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
 	}
 	if rf.help {
 		printHelp(stdout, fs)
@@ -70,9 +67,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if len(roots) == 0 {
 		roots = []string{"."}
 	}
-	opts := store.Options{MaxSize: *maxSize}
 	if *skipped {
-		loader, err := store.NewLoader(opts)
+		// The listing needs neither entities nor the batch step, and an
+		// ordered load keeps no article: it reads the folder as export
+		// does, and lists the skips in path order.
+		loader, err := store.NewLoader(store.Options{MaxSize: *maxSize, NoEntities: true, Ordered: true})
 		if err != nil {
 			fmt.Fprintf(stderr, "dateline: %v\n", err)
 			return 1
@@ -83,7 +82,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "dateline: the reader needs a terminal; use 'dateline --skipped' to list skipped files, or run it in a terminal")
 		return 2
 	}
-	return runReader(ctx, opts, !*noCache, roots, setup, stderr)
+	return runReader(ctx, store.Options{MaxSize: *maxSize}, !*noCache, roots, setup, stderr)
 }
 
 // startLoad opens the cache, builds the loader and streams the load, all in
@@ -184,16 +183,21 @@ func runReader(ctx context.Context, lopts store.Options, useCache bool, roots []
 }
 
 // listSkipped loads roots and prints every skipped item as "path: reason".
+// It counts the articles rather than keeping them, so that listing the
+// skips of a large batch takes little memory.
 func listSkipped(ctx context.Context, loader *store.Loader, roots []string, stdout, stderr io.Writer) int {
-	var b store.Batch
+	loaded, finished := 0, false
+	var skips []store.Skip
 	for u := range loader.Load(ctx, roots) {
-		b.Apply(u)
+		loaded += len(u.Articles)
+		skips = append(skips, u.Skips...)
+		finished = finished || u.Finished
 	}
-	for _, s := range b.Skips {
+	for _, s := range skips {
 		fmt.Fprintf(stdout, "%s: %s\n", printable(s.Path), s.Reason)
 	}
-	fmt.Fprintf(stderr, "%d loaded, %d skipped\n", len(b.Articles), len(b.Skips))
-	if !b.Finished {
+	fmt.Fprintf(stderr, "%d loaded, %d skipped\n", loaded, len(skips))
+	if !finished {
 		return 1
 	}
 	return 0

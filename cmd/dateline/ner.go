@@ -25,11 +25,8 @@ func runNER(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stderr, "Usage: dateline ner [--model FILE] [--score] --conll FILE\n\n")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
 	}
 	if *conll == "" || fs.NArg() > 0 {
 		fs.Usage()

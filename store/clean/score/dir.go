@@ -92,12 +92,18 @@ func Dir(ctx context.Context, dir string, clean func(string) string) (Report, er
 // DirFunc scores the predictions of predict, given each page's id, against
 // the truth in text/<id>.truth.txt of a directory laid out like wcxb-dev. It
 // lets a caller score other inputs of the same pages, such as the HTML.
-// predict is called in parallel.
+// predict is called in parallel. When a page fails, no more pages are
+// started and the error of the first failed page is returned.
 func DirFunc(ctx context.Context, dir string, predict func(id string) (string, error)) (Report, error) {
 	entries, err := readIndex(dir)
 	if err != nil {
 		return Report{}, err
 	}
+	// A page that fails stops the feeding: when one fails, all of them
+	// usually do for the same reason (html/ missing, say), and one error
+	// says it better than one per page.
+	failed, fail := context.WithCancel(ctx)
+	defer fail()
 	pages := make([]Page, len(entries))
 	errs := make([]error, len(entries))
 	next := make(chan int)
@@ -108,6 +114,9 @@ func DirFunc(ctx context.Context, dir string, predict func(id string) (string, e
 			defer wg.Done()
 			for i := range next {
 				pages[i], errs[i] = scorePage(dir, entries[i], predict)
+				if errs[i] != nil {
+					fail()
+				}
 			}
 		}()
 	}
@@ -115,7 +124,7 @@ feed:
 	for i := range entries {
 		select {
 		case next <- i:
-		case <-ctx.Done():
+		case <-failed.Done():
 			break feed
 		}
 	}
@@ -124,8 +133,10 @@ feed:
 	if err := ctx.Err(); err != nil {
 		return Report{}, err
 	}
-	if err := errors.Join(errs...); err != nil {
-		return Report{}, err
+	for _, err := range errs {
+		if err != nil {
+			return Report{}, err
+		}
 	}
 	rep := Report{Pages: pages, ByType: map[string]Summary{}, Overall: Summarise(pages)}
 	byType := map[string][]Page{}

@@ -3,10 +3,12 @@ package score
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 )
 
@@ -163,5 +165,63 @@ func TestDir(t *testing.T) {
 	}
 	if _, err := Dir(context.Background(), t.TempDir(), dropShort); err == nil {
 		t.Error("empty directory: want an error")
+	}
+}
+
+// TestDirFuncFirstError checks that a failing page gives one error, that of
+// the first page that failed, rather than one line per page, and that the
+// pages after a failure are not all scored.
+func TestDirFuncFirstError(t *testing.T) {
+	const n = 200
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "text"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	index := "id\tpage_type\n"
+	for i := range n {
+		id := fmt.Sprintf("%03d", i)
+		index += id + "\tarticle\n"
+		if err := os.WriteFile(filepath.Join(dir, "text", id+".truth.txt"), []byte("Some words of the page."), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(dir, "index.tsv"), []byte(index), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name    string
+		fails   func(id string) bool
+		wantErr string // empty for no error
+	}{
+		{"every page fails", func(string) bool { return true }, "page 000"},
+		{"one page fails", func(id string) bool { return id == "150" }, "page 150"},
+		{"none fails", func(string) bool { return false }, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var calls atomic.Int64
+			rep, err := DirFunc(context.Background(), dir, func(id string) (string, error) {
+				calls.Add(1)
+				if tt.fails(id) {
+					return "", fmt.Errorf("page %s: no such file", id)
+				}
+				return "Some words of the page.", nil
+			})
+			if tt.wantErr == "" {
+				if err != nil || rep.Overall.Pages != n {
+					t.Fatalf("DirFunc = %d pages, %v; want %d pages", rep.Overall.Pages, err, n)
+				}
+				return
+			}
+			if err == nil {
+				t.Fatalf("DirFunc: want an error")
+			}
+			if err.Error() != tt.wantErr+": no such file" {
+				t.Errorf("DirFunc error %q, want the one of %s alone", err, tt.wantErr)
+			}
+			if tt.name == "every page fails" && calls.Load() == n {
+				t.Errorf("all %d pages were tried after the first one failed", n)
+			}
+		})
 	}
 }
