@@ -40,7 +40,8 @@ type keyMap struct {
 	// completes an entity name, and ctrl+n/ctrl+p still move the list.
 	FilterKeep     key.Binding
 	FilterCancel   key.Binding
-	FilterHistory  key.Binding
+	FilterOlder    key.Binding
+	FilterNewer    key.Binding
 	FilterComplete key.Binding
 	FilterMoveUp   key.Binding
 	FilterMoveDown key.Binding
@@ -90,7 +91,8 @@ func defaultKeyMap() keyMap {
 
 		FilterKeep:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep")),
 		FilterCancel:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear")),
-		FilterHistory:  key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "history")),
+		FilterOlder:    key.NewBinding(key.WithKeys("up"), key.WithHelp("↑", "older query")),
+		FilterNewer:    key.NewBinding(key.WithKeys("down"), key.WithHelp("↓", "newer")),
 		FilterComplete: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "complete")),
 		FilterMoveUp:   key.NewBinding(key.WithKeys("ctrl+p"), key.WithHelp("ctrl+p", "list up")),
 		FilterMoveDown: key.NewBinding(key.WithKeys("ctrl+n"), key.WithHelp("ctrl+n", "list down")),
@@ -137,7 +139,7 @@ type filterHelp keyMap
 
 // ShortHelp implements help.KeyMap.
 func (k filterHelp) ShortHelp() []key.Binding {
-	return []key.Binding{k.FilterKeep, k.FilterCancel, k.FilterHistory, k.FilterComplete, k.FilterMoveDown}
+	return []key.Binding{k.FilterKeep, k.FilterCancel, k.FilterOlder, k.FilterNewer, k.FilterComplete, k.FilterMoveDown}
 }
 
 // FullHelp implements help.KeyMap.
@@ -168,7 +170,8 @@ func (k *keyMap) actions() []action {
 		{"filter", &k.Filter, false}, {"remove_last", &k.RemoveLast, false}, {"clear_filter", &k.ClearFilter, false},
 		{"next_match", &k.NextMatch, false}, {"prev_match", &k.PrevMatch, false},
 		{"filter_keep", &k.FilterKeep, true}, {"filter_cancel", &k.FilterCancel, true},
-		{"filter_history", &k.FilterHistory, true}, {"filter_complete", &k.FilterComplete, true},
+		{"filter_older", &k.FilterOlder, true}, {"filter_newer", &k.FilterNewer, true},
+		{"filter_complete", &k.FilterComplete, true},
 		{"filter_move_up", &k.FilterMoveUp, true}, {"filter_move_down", &k.FilterMoveDown, true},
 		{"toggle_read", &k.ToggleRead, false}, {"star", &k.Star, false},
 		{"next_unread", &k.NextUnread, false}, {"prev_unread", &k.PrevUnread, false},

@@ -490,12 +490,11 @@ func (m Model) editKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.stopEditing()
 		cmd := m.refresh()
 		return m, cmd
-	case key.Matches(msg, k.FilterHistory):
-		dir := 1
-		if msg.String() == "up" {
-			dir = -1
-		}
-		cmd := m.recall(dir)
+	case key.Matches(msg, k.FilterOlder):
+		cmd := m.recall(-1)
+		return m, cmd
+	case key.Matches(msg, k.FilterNewer):
+		cmd := m.recall(1)
 		return m, cmd
 	case key.Matches(msg, k.FilterComplete):
 		if m.prompt.complete == "" {

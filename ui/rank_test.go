@@ -90,3 +90,32 @@ func paths(arts []*store.Article) []string {
 	}
 	return out
 }
+
+// TestRemappedHistoryKeys: the keys that step back and forward through the
+// query history work when remapped, not only as the arrows.
+func TestRemappedHistoryKeys(t *testing.T) {
+	for _, keys := range []struct {
+		name         string
+		remap        Bindings
+		older, newer string
+	}{
+		{"defaults", nil, "up", "down"},
+		{"remapped", Bindings{"filter_older": {"["}, "filter_newer": {"]"}}, "[", "]"},
+	} {
+		t.Run(keys.name, func(t *testing.T) {
+			m := New(Config{Updates: feed(nil), Keys: keys.remap})
+			m = drive(t, m, m.Init()(), tea.WindowSizeMsg{Width: 120, Height: 30})
+			m.marks.history = []string{"aleppo", "source:efe"}
+			m.prompt.histPos = len(m.marks.history)
+			m = drive(t, m, keyPress("/"))
+			for _, step := range []struct{ key, want string }{
+				{keys.older, "source:efe"}, {keys.older, "aleppo"}, {keys.newer, "source:efe"},
+			} {
+				m = drive(t, m, keyPress(step.key))
+				if got := m.input.Value(); got != step.want {
+					t.Fatalf("after %q the prompt holds %q, want %q", step.key, got, step.want)
+				}
+			}
+		})
+	}
+}
