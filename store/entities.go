@@ -12,6 +12,24 @@ import (
 type BatchEntity struct {
 	entity.Entity     // Count is the mentions in all articles; Mentions is nil
 	Articles      int // articles that mention it
+
+	folded []string // Name, then Aliases, folded; set by EntityIndex.Entities
+}
+
+// FoldedNames returns the entity's name and then its aliases, folded with
+// Fold. Entities from an EntityIndex carry them already, so matching query
+// terms and completing names on every keystroke folds nothing; for others
+// they are folded here. The caller must not modify the slice.
+func (e BatchEntity) FoldedNames() []string {
+	if e.folded != nil {
+		return e.folded
+	}
+	out := make([]string, 0, 1+len(e.Aliases))
+	out = append(out, Fold(e.Name))
+	for _, al := range e.Aliases {
+		out = append(out, Fold(al))
+	}
+	return out
 }
 
 // EntityIndex gathers the entities of a batch as its articles stream in. It
@@ -96,9 +114,6 @@ func (x *EntityIndex) note(i int, name, f string, key func(string) string) {
 	}
 }
 
-// Len is the number of distinct entities.
-func (x *EntityIndex) Len() int { return len(x.list) }
-
 // Entities returns the batch's entities, most widespread first: by the
 // number of articles, then by mentions, then by name. The slice is a copy.
 func (x *EntityIndex) Entities() []BatchEntity {
@@ -121,6 +136,9 @@ func (x *EntityIndex) Entities() []BatchEntity {
 	out := make([]BatchEntity, len(order))
 	for k, i := range order {
 		out[k] = x.list[i]
+		// A copy: the index edits its own lists in place as names merge.
+		en := x.names[i]
+		out[k].folded = append(append(make([]string, 0, 1+len(en.aliases)), en.lead), en.aliases...)
 	}
 	return out
 }

@@ -103,8 +103,7 @@ type Model struct {
 	updates  <-chan store.Update
 	batch    store.Batch
 	ents     *store.EntityIndex // the batch's entities, gathered as articles stream in
-	batchEnt []store.BatchEntity
-	entList  []entity.Entity // batchEnt's entities, for resolving query terms
+	batchEnt []store.BatchEntity // ranked; query terms resolve against them too
 	// entsStale is set when ents gained entities that batchEnt does not
 	// show yet, and rankedAt is when batchEnt was last ranked.
 	entsStale bool
@@ -738,10 +737,6 @@ func (m *Model) rankEntities(force bool) {
 	}
 	m.entsStale = false
 	m.batchEnt = m.ents.Entities()
-	m.entList = make([]entity.Entity, len(m.batchEnt))
-	for i, e := range m.batchEnt {
-		m.entList[i] = e.Entity
-	}
 	m.side.setBatch(m.batchEnt)
 	m.rankedAt = m.load.now()
 	m.rankCost = m.rankedAt.Sub(now)
@@ -749,7 +744,7 @@ func (m *Model) rankEntities(force bool) {
 
 // queryEnv is what evaluating a query needs from the reader.
 func (m Model) queryEnv() query.Env {
-	return query.Env{Entities: m.entList, Read: m.marks.isRead, Starred: m.marks.isStarred}
+	return query.Env{Entities: m.batchEnt, Read: m.marks.isRead, Starred: m.marks.isStarred}
 }
 
 // refresh re-selects and re-sorts the visible articles after the batch, the

@@ -43,17 +43,7 @@ func completion(text string, ents []store.BatchEntity) string {
 		if !ok {
 			return ""
 		}
-		switch strings.ToLower(field) {
-		case "entity":
-		case "person":
-			typ = entity.PER
-		case "org":
-			typ = entity.ORG
-		case "place":
-			typ = entity.LOC
-		case "other":
-			typ = entity.MISC
-		default:
+		if typ, ok = query.EntityField(field); !ok {
 			return ""
 		}
 		head = field + ":"
@@ -70,7 +60,7 @@ func completion(text string, ents []store.BatchEntity) string {
 		if typ != "" && e.Type != typ {
 			continue
 		}
-		if !namePrefixed(e.Entity, want) {
+		if !namePrefixed(e.FoldedNames(), want) {
 			continue
 		}
 		name := sanitize(e.Name)
@@ -86,15 +76,14 @@ func completion(text string, ents []store.BatchEntity) string {
 	return ""
 }
 
-// namePrefixed reports whether a word of e's name or aliases, or the whole
-// name, starts with want (folded).
-func namePrefixed(e entity.Entity, want string) bool {
-	for _, n := range append([]string{e.Name}, e.Aliases...) {
-		f := store.Fold(n)
+// namePrefixed reports whether one of the names (folded), or a word of
+// one, starts with want (folded).
+func namePrefixed(names []string, want string) bool {
+	for _, f := range names {
 		if strings.HasPrefix(f, want) {
 			return true
 		}
-		for _, w := range strings.Fields(f) {
+		for w := range strings.FieldsSeq(f) {
 			if strings.HasPrefix(w, want) {
 				return true
 			}

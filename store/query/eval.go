@@ -1,11 +1,11 @@
 package query
 
 import (
+	"slices"
 	"strings"
 	"time"
 
 	"dateline/store"
-	"dateline/store/entity"
 )
 
 // Env is what evaluating a query needs besides the article itself.
@@ -13,7 +13,7 @@ type Env struct {
 	// Entities are the batch's entities, which entity terms are resolved
 	// against: @Lavrov finds "Sergei Lavrov" through his alias, and then
 	// every article that mentions him under any of his names.
-	Entities []entity.Entity
+	Entities []store.BatchEntity
 	// Read and Starred give an article's state by its ID; nil means no
 	// article is read or starred.
 	Read, Starred func(id string) bool
@@ -115,15 +115,15 @@ func compare(v float64, op Op, want float64) bool {
 // any of its names. A name that resolves to nothing matches entities whose
 // names contain it, so that "@lavr" already narrows the list while the
 // user is still typing.
-func entityMatcher(t Term, batch []entity.Entity) func(*store.Article) bool {
+func entityMatcher(t Term, batch []store.BatchEntity) func(*store.Article) bool {
 	want := squashFold(t.Value)
 	var refs []store.EntityRef
 	for _, e := range batch {
 		if t.Type != "" && e.Type != t.Type {
 			continue
 		}
-		if namedBy(e, want, func(name string) bool { return name == want }) {
-			refs = append(refs, store.NewEntityRef(e))
+		if slices.Contains(e.FoldedNames(), want) {
+			refs = append(refs, store.NewEntityRef(e.Entity))
 		}
 	}
 	if len(refs) > 0 {
@@ -137,20 +137,6 @@ func entityMatcher(t Term, batch []entity.Entity) func(*store.Article) bool {
 		}
 	}
 	return func(a *store.Article) bool { return a.NameContains(t.Type, want) }
-}
-
-// namedBy reports whether ok holds for e's name or one of its aliases,
-// folded.
-func namedBy(e entity.Entity, want string, ok func(name string) bool) bool {
-	if ok(store.Fold(e.Name)) {
-		return true
-	}
-	for _, al := range e.Aliases {
-		if ok(store.Fold(al)) {
-			return true
-		}
-	}
-	return false
 }
 
 // Highlights returns the words and phrases an article view should mark: the

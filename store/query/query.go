@@ -125,9 +125,15 @@ var fields = map[string]struct {
 	"stripped": {Stripped, ""},
 }
 
-// FieldNames lists the field names the language knows, for completion.
-func FieldNames() []string {
-	return []string{"entity:", "person:", "org:", "place:", "other:", "source:", "lang:", "after:", "before:", "is:", "stripped:"}
+// EntityField reports whether name (entity, person, org, place, other; in
+// any case) starts an entity term, and the type it restricts the term to
+// (empty for entity:), so that completion knows the fields the parser does.
+func EntityField(name string) (entity.Type, bool) {
+	f, ok := fields[strings.ToLower(name)]
+	if !ok || f.kind != Entity {
+		return "", false
+	}
+	return f.typ, true
 }
 
 // Parse parses a query. On error it returns the terms parsed before the

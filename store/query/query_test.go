@@ -147,7 +147,7 @@ func TestMatch(t *testing.T) {
 	arts := []*store.Article{a, b, c}
 
 	env := Env{
-		Entities: []entity.Entity{kerry, lavrov, whiteHouse, aleppo},
+		Entities: batch(kerry, lavrov, whiteHouse, aleppo),
 		Read:     func(id string) bool { return id == "a" },
 		Starred:  func(id string) bool { return id == "b" },
 	}
@@ -277,7 +277,7 @@ func BenchmarkMatch(b *testing.B) {
 	for i := range arts {
 		arts[i] = article(strings.Repeat("x", i%7), "Kerry tells Lavrov", "IANS/EFE", body, lavrov)
 	}
-	env := Env{Entities: []entity.Entity{lavrov}}
+	env := Env{Entities: batch(lavrov)}
 	for _, q := range []string{"ceasefire", `"talks on aleppo" -moscow`, "@Lavrov source:efe", "@lavr", "stripped:>50%"} {
 		b.Run(q, func(b *testing.B) {
 			for b.Loop() {
@@ -304,7 +304,7 @@ func TestNarrows(t *testing.T) {
 		article("b", "Aleppo under fire", "IANS/EFE", "Shelling resumed in Aleppo on Monday.", kerry),
 		article("c", "Weather", "Reuters", "Rain in Alexandria."),
 	}
-	env := Env{Entities: []entity.Entity{kerry}}
+	env := Env{Entities: batch(kerry)}
 	for _, tc := range []struct {
 		prev, next string
 		want       bool
@@ -361,4 +361,14 @@ func TestUsesState(t *testing.T) {
 			t.Errorf("%q: UsesState = %t, want %t", text, got, want)
 		}
 	}
+}
+
+// batch makes the batch entities an Env holds from plain entities; their
+// names are folded when a term is resolved.
+func batch(es ...entity.Entity) []store.BatchEntity {
+	out := make([]store.BatchEntity, len(es))
+	for i, e := range es {
+		out[i] = store.BatchEntity{Entity: e}
+	}
+	return out
 }
