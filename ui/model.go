@@ -102,7 +102,7 @@ type Model struct {
 
 	updates  <-chan store.Update
 	batch    store.Batch
-	ents     *store.EntityIndex // the batch's entities, gathered as articles stream in
+	ents     *store.EntityIndex  // the batch's entities, gathered as articles stream in
 	batchEnt []store.BatchEntity // ranked; query terms resolve against them too
 	// entsStale is set when ents gained entities that batchEnt does not
 	// show yet, and rankedAt is when batchEnt was last ranked.
