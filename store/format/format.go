@@ -90,7 +90,6 @@ func Supported(name string) bool { return ByName(name) != Unknown }
 func Detect(name string, data []byte) Kind {
 	byName := ByName(name)
 	head := bytes.TrimLeft(data[:min(len(data), 4096)], " \t\r\n\ufeff")
-	head = bytes.TrimPrefix(head, []byte("\xef\xbb\xbf"))
 	lower := bytes.ToLower(head[:min(len(head), 512)])
 	switch {
 	case bytes.HasPrefix(lower, []byte("<!doctype html")), bytes.HasPrefix(lower, []byte("<html")),

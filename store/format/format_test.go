@@ -1,10 +1,15 @@
 package format
 
 import (
+	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+
+	"golang.org/x/text/encoding/unicode"
 )
 
 func fixture(t testing.TB, name string) []byte {
@@ -170,6 +175,8 @@ func FuzzRead(f *testing.F) {
 	}
 	f.Add("x.jsonl", []byte("{\"text\": \"a\"}\n{bad\n[1,2]\n{\"html\": \"<p>x</p>\"}"))
 	f.Add("x.json", []byte(`[{"text": {"name": 3}}, "str", null]`))
+	f.Add("x.json", []byte("{\n  \"text\": \"a\"\n}\n[1]\n{\n  \"text\":\n}\n"))
+	f.Add("x.txt", []byte("[Updated 10:30] Kerry meets Lavrov.\n{draft}"))
 	f.Fuzz(func(t *testing.T, name string, data []byte) {
 		docs, _, err := Read(name, data)
 		if err != nil && len(docs) > 0 {
@@ -201,3 +208,145 @@ func FuzzDetect(f *testing.F) {
 }
 
 func utf8Valid(s string) bool { return strings.ToValidUTF8(s, "\uFFFD") == s }
+
+// summary renders what Read returned compactly for table tests: each
+// document as "index:body", then each problem's reason or the error.
+func summary(docs []Doc, probs []Problem, err error) (got []string, reasons []string) {
+	for _, d := range docs {
+		got = append(got, fmt.Sprintf("%d:%s", d.Index, d.Body))
+	}
+	for _, p := range probs {
+		reasons = append(reasons, p.Reason)
+	}
+	if err != nil {
+		reasons = append(reasons, err.Error())
+	}
+	return got, reasons
+}
+
+// checkRead compares Read's result with the documents wanted exactly and
+// with the problems (or error) wanted by prefix.
+func checkRead(t *testing.T, name, data string, want, wantProbs []string) {
+	t.Helper()
+	got, reasons := summary(Read(name, []byte(data)))
+	if !slices.Equal(got, want) {
+		t.Errorf("Read(%q, %q) docs\n got %q\nwant %q", name, data, got, want)
+	}
+	if len(reasons) != len(wantProbs) {
+		t.Fatalf("Read(%q, %q) problems %q, want %q", name, data, reasons, wantProbs)
+	}
+	for i, p := range wantProbs {
+		if !strings.HasPrefix(reasons[i], p) {
+			t.Errorf("Read(%q, %q) problem %d = %q, want prefix %q", name, data, i, reasons[i], p)
+		}
+	}
+}
+
+func TestReadSniffedJSON(t *testing.T) {
+	tests := []struct {
+		name, data string
+		want       []string
+		wantProbs  []string
+	}{
+		// Only the first character said JSON: the text is an article.
+		{"a.txt", "[Updated 10:30] Kerry meets Lavrov in Geneva.\nThe talks began at noon.", []string{"-1:[Updated 10:30] Kerry meets Lavrov in Geneva.\nThe talks began at noon."}, nil},
+		{"a.md", "{draft} Kerry meets Lavrov\n\nThe ministers met.", []string{"-1:{draft} Kerry meets Lavrov\n\nThe ministers met."}, nil},
+		{"a", "[Updated 10:30] Kerry meets Lavrov.", []string{"-1:[Updated 10:30] Kerry meets Lavrov."}, nil},
+		{"a.csv", "[Updated 10:30] Kerry meets Lavrov.", []string{"-1:[Updated 10:30] Kerry meets Lavrov."}, nil},
+		{"a.html", "[Updated 10:30] Kerry meets Lavrov.", []string{"-1:[Updated 10:30] Kerry meets Lavrov."}, nil},
+		{"a.txt", "{Kerry} meets Lavrov.}\r\nThe ministers met.", []string{"-1:{Kerry} meets Lavrov.}\nThe ministers met."}, nil},
+		{"a.txt", "[2016] Kerry met Lavrov for the first time.", []string{"-1:[2016] Kerry met Lavrov for the first time."}, nil},
+		{"a.txt", "[1, 2, 3]", []string{"-1:[1, 2, 3]"}, nil},
+		// A name that says JSON keeps the JSON reading and its complaints.
+		{"a.json", "[Updated 10:30] Kerry meets Lavrov.", nil, []string{"malformed JSON"}},
+		{"a.jsonl", "{Kerry} meets Lavrov.}\nThe ministers met.", nil, []string{"line 1: malformed JSON", "line 2: malformed JSON"}},
+		// Content that is JSON articles stays JSON under a text name.
+		{"a.txt", "{\"text\": \"One\"}\n{\"text\": \"Two\"}", []string{"0:One", "1:Two"}, nil},
+		{"a.txt", "{\"text\": \"One\"}\n{bad}", []string{"0:One"}, []string{"line 2: malformed JSON"}},
+		{"a.txt", "[{\"text\": \"One\"}]", []string{"0:One"}, nil},
+	}
+	for i, tt := range tests {
+		t.Run(fmt.Sprint(i), func(t *testing.T) { checkRead(t, tt.name, tt.data, tt.want, tt.wantProbs) })
+	}
+}
+
+func TestReadJSONStream(t *testing.T) {
+	tests := []struct {
+		data      string
+		want      []string
+		wantProbs []string
+	}{
+		// One value is one article, or an array of them, as before.
+		{"{\"text\": \"one\"}\n\n", []string{"-1:one"}, nil},
+		{"[{\"text\": \"one\"}, {\"text\": \"two\"}]\r\n", []string{"0:one", "1:two"}, nil},
+		// JSON lines under a .json name.
+		{"{\"text\": \"one\"}\n{\"text\": \"two\"}\n{\"text\": \"three\"}\n", []string{"0:one", "1:two", "2:three"}, nil},
+		{"\xef\xbb\xbf{\"text\": \"one\"}\r\n{\"text\": \"two\"}\r\n", []string{"0:one", "1:two"}, nil},
+		{"{\"text\": \"one\"}\n{bad\n{\"text\": \"three\"}\n42\n{\"title\": \"no text\"}",
+			[]string{"0:one", "2:three"},
+			[]string{"line 2: malformed JSON", "line 4: not a JSON object", "line 5: no article text"}},
+		{"{\"text\": \"one\"}\n{\"text\": \"tw", []string{"0:one"}, []string{"line 2: malformed JSON"}},
+		// Objects spread over lines one after another, as jq prints them.
+		{"{\n  \"text\": \"one\"\n}\n{\n  \"text\": \"two\"\n}\n", []string{"0:one", "1:two"}, nil},
+		{"{\"text\": \"one\"} {\"text\": \"two\"}", []string{"0:one", "1:two"}, nil},
+		{"{\n  \"text\": \"one\"\n}\n42\n{\n  \"text\": \"three\",\n  \"title\":\n}\n{\"text\": \"four\"}",
+			[]string{"0:one"},
+			[]string{"line 4: not a JSON object", "line 5: malformed JSON"}},
+		// Arrays one after another, as an exporter appending each run
+		// leaves them; their items are numbered on across the arrays.
+		{"[\n{\"text\": \"one\"},\n{\"text\": \"two\"}\n][\n{\"text\": \"three\"},\n7\n]\n", []string{"0:one", "1:two", "2:three"}, []string{"item 3 is not an object"}},
+		{"[{\"text\": \"one\"}]\n[{\"text\": \"two\"}]\n{\"text\": \"three\"}", []string{"0:one", "1:two", "2:three"}, nil},
+		// Trailing text after the one object is no longer dropped unseen.
+		{"{\"text\": \"one\"} trailing", []string{"0:one"}, []string{"line 1: malformed JSON"}},
+	}
+	for i, tt := range tests {
+		t.Run(fmt.Sprint(i), func(t *testing.T) { checkRead(t, "a.json", tt.data, tt.want, tt.wantProbs) })
+	}
+	_, probs, _ := Read("a.json", []byte("{\n  \"text\": \"one\"\n}\n{\n  \"text\":\n}\n{\"text\": \"three\"}"))
+	if len(probs) != 1 || probs[0].Line != 4 || probs[0].Index != 1 || !strings.Contains(probs[0].Reason, "the rest of the file is not read") {
+		t.Errorf("malformed value in a multi-line stream: problems %+v, want one on line 4, item 1, saying the rest is not read", probs)
+	}
+}
+
+// page is a news page that declares charset and is long enough for the
+// extractor to take its paragraphs for the main content.
+func page(charset string) string {
+	return `<html><head><meta charset="` + charset + `"><title>Señor Kerry habló con Lavrov</title></head><body>` +
+		`<article><h1>Señor Kerry habló con Lavrov</h1>` +
+		`<p>El Señor Kerry habló con el ministro ruso durante una larga llamada telefónica sobre Siria y la ciudad de Alepo.</p>` +
+		`<p>La conversación duró una hora y se centró en el alto el fuego que se rompió la semana pasada en São Paulo’s absence.</p>` +
+		`</article></body></html>`
+}
+
+func TestReadHTMLAlreadyUnicode(t *testing.T) {
+	quoted, err := json.Marshal(page("iso-8859-1"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	quoted1252, err := json.Marshal(page("windows-1252"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	utf16, err := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder().String(page("iso-8859-1"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct{ name, data string }{
+		{"a.json", `{"url": "https://news.example/kerry", "html": ` + string(quoted) + `}`},
+		{"a.jsonl", `{"raw_html": ` + string(quoted1252) + "}\n" + `{"raw_html": ` + string(quoted) + "}\n"},
+		{"a.html", utf16},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			docs, probs, err := Read(tt.name, []byte(tt.data))
+			if err != nil || len(probs) > 0 || len(docs) == 0 {
+				t.Fatalf("Read(%s): docs %d, problems %+v, error %v", tt.name, len(docs), probs, err)
+			}
+			for _, d := range docs {
+				if !d.Extracted || d.Title != "Señor Kerry habló con Lavrov" || !strings.Contains(d.Body, "El Señor Kerry habló") || !strings.Contains(d.Body, "São Paulo’s") {
+					t.Errorf("Read(%s) garbled the page: title %q, body %q", tt.name, d.Title, d.Body)
+				}
+			}
+		})
+	}
+}

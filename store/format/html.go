@@ -2,6 +2,7 @@ package format
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"io"
 	nurl "net/url"
@@ -12,15 +13,22 @@ import (
 	"golang.org/x/net/html/charset"
 )
 
-// extractHTML finds the main content and the metadata of a web page with
-// go-trafilatura, the best-scoring open extractor for news pages. Its
-// fallback extractors (readability, dom-distiller) stay on: they raise the
-// score on the pages where its own heuristics find too little.
+// extractHTML decodes the bytes of a web page and finds its main content and
+// metadata.
 func extractHTML(data []byte, pageURL string) (Doc, error) {
 	text, err := decodeHTML(data)
 	if err != nil {
 		return Doc{}, err
 	}
+	return extractText(text, pageURL)
+}
+
+// extractText finds the main content and the metadata of a web page that is
+// UTF-8 text already, with go-trafilatura, the best-scoring open extractor
+// for news pages. Its fallback extractors (readability, dom-distiller) stay
+// on: they raise the score on the pages where its own heuristics find too
+// little.
+func extractText(page, pageURL string) (Doc, error) {
 	opts := trafilatura.Options{
 		EnableFallback:  true,
 		ExcludeComments: true,
@@ -29,7 +37,7 @@ func extractHTML(data []byte, pageURL string) (Doc, error) {
 	if u, err := nurl.Parse(pageURL); err == nil && u.Host != "" {
 		opts.OriginalURL = u
 	}
-	res, err := trafilatura.Extract(strings.NewReader(text), opts)
+	res, err := trafilatura.Extract(strings.NewReader(page), opts)
 	if err != nil {
 		return Doc{}, fmt.Errorf("no main content found: %w", err)
 	}
@@ -43,7 +51,7 @@ func extractHTML(data []byte, pageURL string) (Doc, error) {
 		Body:      nodeText(res.ContentNode),
 		URL:       m.URL,
 		Author:    oneLine(m.Author),
-		Source:    oneLine(firstNonEmpty(m.Sitename, m.Hostname)),
+		Source:    oneLine(cmp.Or(m.Sitename, m.Hostname)),
 		Extracted: true,
 	}
 	if !m.Date.IsZero() {

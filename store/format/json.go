@@ -2,8 +2,11 @@ package format
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -21,7 +24,11 @@ var (
 	htmlKeys   = []string{"html", "raw_html"}
 )
 
-// readJSON reads one article object or an array of them.
+// jsonSpace is the white space JSON allows between values.
+const jsonSpace = " \t\r\n"
+
+// readJSON reads one article object, an array of them, or several values one
+// after another.
 func readJSON(data []byte) ([]Doc, []Problem, error) {
 	data = trimBOM(data)
 	var v any
@@ -29,6 +36,13 @@ func readJSON(data []byte) ([]Doc, []Problem, error) {
 	dec.UseNumber()
 	if err := dec.Decode(&v); err != nil {
 		return nil, nil, fmt.Errorf("malformed JSON: %s", jsonErr(err, data))
+	}
+	if len(bytes.Trim(data[dec.InputOffset():], jsonSpace)) > 0 {
+		// Scrapers save JSON lines, or the objects jq prints one after
+		// another, under a .json name; reading only the first value would
+		// drop the rest without a word.
+		docs, probs := readJSONStream(data)
+		return docs, probs, nil
 	}
 	switch v := v.(type) {
 	case map[string]any:
@@ -38,24 +52,78 @@ func readJSON(data []byte) ([]Doc, []Problem, error) {
 		}
 		return []Doc{d}, nil, nil
 	case []any:
-		var docs []Doc
-		var probs []Problem
-		for i, item := range v {
-			obj, ok := item.(map[string]any)
-			if !ok {
-				probs = append(probs, Problem{Index: i, Reason: fmt.Sprintf("item %d is not an object", i)})
-				continue
-			}
-			d, err := docFromObject(obj, i)
-			if err != nil {
-				probs = append(probs, Problem{Index: i, Reason: fmt.Sprintf("item %d: %v", i, err)})
-				continue
-			}
-			docs = append(docs, d)
-		}
+		docs, probs := readArray(v, 0)
 		return docs, probs, nil
 	}
 	return nil, nil, fmt.Errorf("JSON holds neither an article object nor an array of them")
+}
+
+// readArray reads an array of article objects as items numbered from first.
+func readArray(items []any, first int) ([]Doc, []Problem) {
+	var docs []Doc
+	var probs []Problem
+	for i, item := range items {
+		index := first + i
+		obj, ok := item.(map[string]any)
+		if !ok {
+			probs = append(probs, Problem{Index: index, Reason: fmt.Sprintf("item %d is not an object", index)})
+			continue
+		}
+		d, err := docFromObject(obj, index)
+		if err != nil {
+			probs = append(probs, Problem{Index: index, Reason: fmt.Sprintf("item %d: %v", index, err)})
+			continue
+		}
+		docs = append(docs, d)
+	}
+	return docs, probs
+}
+
+// readJSONStream reads a file of several JSON values as items 0..n. When the
+// first line holds a whole object the file is JSON lines and is read as such,
+// so that a malformed line costs only that line. Otherwise the values span
+// lines, as jq prints them, and are decoded in turn; a malformed value ends
+// the reading, because nothing tells where the next value starts, and the
+// problem says so. The items of an array in the stream are items of the
+// file: exporters that append each run's array to the same file (Scrapy's
+// -o) leave arrays one after another.
+func readJSONStream(data []byte) ([]Doc, []Problem) {
+	first, _, _ := bytes.Cut(bytes.TrimLeft(data, jsonSpace), []byte("\n"))
+	if bytes.HasPrefix(first, []byte("{")) && json.Valid(first) {
+		return readJSONLines(data)
+	}
+	var docs []Doc
+	var probs []Problem
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	for index := 0; ; {
+		// The line a value starts on names it in a problem, as in JSON lines.
+		start := int(dec.InputOffset())
+		start += len(data[start:]) - len(bytes.TrimLeft(data[start:], jsonSpace))
+		lineNo := 1 + bytes.Count(data[:start], []byte("\n"))
+		var v any
+		err := dec.Decode(&v)
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			probs = append(probs, lineProblem(lineNo, index, fmt.Sprintf("malformed JSON: %s; the rest of the file is not read", jsonErr(err, data))))
+			break
+		}
+		if items, ok := v.([]any); ok {
+			d, p := readArray(items, index)
+			docs, probs = append(docs, d...), append(probs, p...)
+			index += len(items)
+			continue
+		}
+		if d, err := itemDoc(v, index); err != nil {
+			probs = append(probs, lineProblem(lineNo, index, err.Error()))
+		} else {
+			docs = append(docs, d)
+		}
+		index++
+	}
+	return docs, probs
 }
 
 // readJSONLines reads one object per line. A malformed line is reported with
@@ -75,25 +143,31 @@ func readJSONLines(data []byte) ([]Doc, []Problem) {
 		dec := json.NewDecoder(bytes.NewReader(line))
 		dec.UseNumber()
 		if err := dec.Decode(&v); err != nil {
-			probs = append(probs, Problem{Line: lineNo, Index: index, Reason: fmt.Sprintf("line %d: malformed JSON: %s", lineNo, jsonErr(err, line))})
-			index++
-			continue
-		}
-		obj, ok := v.(map[string]any)
-		if !ok {
-			probs = append(probs, Problem{Line: lineNo, Index: index, Reason: fmt.Sprintf("line %d: not a JSON object", lineNo)})
-			index++
-			continue
-		}
-		d, err := docFromObject(obj, index)
-		if err != nil {
-			probs = append(probs, Problem{Line: lineNo, Index: index, Reason: fmt.Sprintf("line %d: %v", lineNo, err)})
+			probs = append(probs, lineProblem(lineNo, index, "malformed JSON: "+jsonErr(err, line)))
+		} else if d, err := itemDoc(v, index); err != nil {
+			probs = append(probs, lineProblem(lineNo, index, err.Error()))
 		} else {
 			docs = append(docs, d)
 		}
 		index++
 	}
 	return docs, probs
+}
+
+// itemDoc turns one value of a JSON lines file or of a stream of JSON values
+// into a document.
+func itemDoc(v any, index int) (Doc, error) {
+	obj, ok := v.(map[string]any)
+	if !ok {
+		return Doc{}, errors.New("not a JSON object")
+	}
+	return docFromObject(obj, index)
+}
+
+// lineProblem describes an item of a JSON lines file or of a stream of JSON
+// values that could not be read, by the line it starts on.
+func lineProblem(lineNo, index int, reason string) Problem {
+	return Problem{Line: lineNo, Index: index, Reason: fmt.Sprintf("line %d: %s", lineNo, reason)}
 }
 
 // docFromObject maps a scraper's object onto a Doc.
@@ -124,16 +198,18 @@ func docFromObject(obj map[string]any, index int) (Doc, error) {
 	}
 	if d.Body == "" {
 		if raw := pick(htmlKeys); raw != "" {
-			h, err := extractHTML([]byte(raw), d.URL)
+			// The field is Unicode text already: decoding it again by the
+			// page's <meta charset> would garble every non-ASCII letter.
+			h, err := extractText(raw, d.URL)
 			if err != nil {
 				return Doc{}, err
 			}
 			h.Index = index
-			h.Title = firstNonEmpty(d.Title, h.Title)
-			h.URL = firstNonEmpty(d.URL, h.URL)
-			h.Date = firstNonEmpty(d.Date, h.Date)
-			h.Author = firstNonEmpty(d.Author, h.Author)
-			h.Source = firstNonEmpty(d.Source, h.Source)
+			h.Title = cmp.Or(d.Title, h.Title)
+			h.URL = cmp.Or(d.URL, h.URL)
+			h.Date = cmp.Or(d.Date, h.Date)
+			h.Author = cmp.Or(d.Author, h.Author)
+			h.Source = cmp.Or(d.Source, h.Source)
 			return h, nil
 		}
 		return Doc{}, fmt.Errorf("no article text (none of the fields text, body, content, article, maintext, articleBody, html)")
@@ -170,13 +246,6 @@ func stringOf(v any) string {
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
-
-func firstNonEmpty(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
-}
 
 func trimBOM(b []byte) []byte { return bytes.TrimPrefix(b, []byte("\xef\xbb\xbf")) }
 
