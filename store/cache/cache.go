@@ -29,6 +29,8 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
+	"time"
 )
 
 // magic opens every entry file and names the entry layout.
@@ -48,16 +50,107 @@ type Cache struct {
 
 // Open returns the cache in dir for the given pipeline version, creating
 // the folder if needed. Entries of other versions live in other
-// sub-folders and are never read.
+// sub-folders and are never read; Open removes, in the background, those
+// not opened for a day (see prune).
 func Open(dir, version string) (*Cache, error) {
 	if version == "" {
 		return nil, errors.New("open cache: empty pipeline version")
 	}
-	vdir := filepath.Join(dir, "v-"+shortHash(version))
+	vdir := filepath.Join(dir, versionPrefix+shortHash(version))
 	if err := os.MkdirAll(vdir, 0o700); err != nil {
 		return nil, fmt.Errorf("open cache: %w", err)
 	}
-	return &Cache{dir: vdir, version: version}, nil
+	// A folder's time changes only when a name is added to it or removed,
+	// so once all 256 entry folders exist it would keep the time of its
+	// first days however often it is used. Touching it on every open makes
+	// it say when this version was last opened, which is what prune goes
+	// by. A failure only makes the folder look older than it is.
+	now := time.Now()
+	_ = os.Chtimes(vdir, now, now)
+	c := &Cache{dir: vdir, version: version}
+	go c.prune(now)
+	return c, nil
+}
+
+// versionPrefix and versionHashLen name a version's folder: "v-" and the
+// hex of the first 6 bytes of the version's SHA-256 (see shortHash).
+const (
+	versionPrefix  = "v-"
+	versionHashLen = 12
+)
+
+// pruneAge is how long a version's folder must have gone unopened before
+// prune removes it. Another build of dateline may be running beside this
+// one, or have been run an hour ago and be run again tomorrow; a day keeps
+// both cases' entries while still reclaiming the folders of builds that
+// are gone, some 160 MB per 10,000 articles each.
+const pruneAge = 24 * time.Hour
+
+// prune removes the folders of other pipeline versions that have not been
+// opened since pruneAge before now. Every new build of dateline hashes to
+// a new folder and never reads the old ones again, so without this the
+// cache grows by a whole batch's entries with each build.
+//
+// Only folders this package could have made are touched: a real folder
+// (not a link) in the cache folder, named exactly like a version folder,
+// holding nothing but entry sub-folders. Anything else in the cache folder
+// is left alone, since the folder is the user's and a name alone is weak
+// evidence. Errors are ignored: a folder that cannot be read or removed
+// costs disk space, never a failed start. A folder another process opens
+// while it is being removed only loses entries, which Put makes again.
+func (c *Cache) prune(now time.Time) {
+	parent, current := filepath.Dir(c.dir), filepath.Base(c.dir)
+	entries, err := os.ReadDir(parent)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if name == current || !e.IsDir() || !isVersionName(name) {
+			continue
+		}
+		info, err := e.Info()
+		if err != nil || now.Sub(info.ModTime()) < pruneAge {
+			continue
+		}
+		p := filepath.Join(parent, name)
+		if !holdsOnlyEntryFolders(p) {
+			continue
+		}
+		_ = os.RemoveAll(p)
+	}
+}
+
+// isVersionName reports whether name is shaped like the folder Open makes
+// for a pipeline version.
+func isVersionName(name string) bool {
+	hash, ok := strings.CutPrefix(name, versionPrefix)
+	return ok && len(hash) == versionHashLen && isLowerHex(hash)
+}
+
+// holdsOnlyEntryFolders reports whether dir contains nothing but the
+// two-hex-digit folders entryPath spreads entries over, as a version
+// folder does; an empty folder qualifies.
+func holdsOnlyEntryFolders(dir string) bool {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return false
+	}
+	for _, e := range entries {
+		if !e.IsDir() || len(e.Name()) != 2 || !isLowerHex(e.Name()) {
+			return false
+		}
+	}
+	return true
+}
+
+func isLowerHex(s string) bool {
+	for _, r := range s {
+		if !('0' <= r && r <= '9' || 'a' <= r && r <= 'f') {
+			return false
+		}
+	}
+	return true
 }
 
 // DefaultDir is dateline's folder in the user's cache directory.

@@ -2,6 +2,7 @@ package cache
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -217,4 +218,159 @@ func FuzzDecode(f *testing.F) {
 			t.Fatalf("accepted %q as %q, which does not encode back", raw, data)
 		}
 	})
+}
+
+// aged sets a path's times to age before now, after anything is made in
+// it, since adding a name to a folder sets its time.
+func aged(t *testing.T, p string, now time.Time, age time.Duration) {
+	t.Helper()
+	if err := os.Chtimes(p, now.Add(-age), now.Add(-age)); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestPrune lays out a cache folder holding the current version, other
+// versions of several ages and things that are not version folders, and
+// checks that prune removes exactly the other versions unopened for a day.
+func TestPrune(t *testing.T) {
+	// prune is run as if three days from now, so that a link, whose own
+	// time the os package cannot set, is as old as the folders beside it.
+	now := time.Now().Add(72 * time.Hour)
+	root := t.TempDir()
+	dir := filepath.Join(root, "cache")
+	c, err := Open(dir, "current")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A folder outside the cache folder, which a link inside points to.
+	outside := filepath.Join(root, "outside")
+	if err := versionFolder("ab")(outside); err != nil {
+		t.Fatal(err)
+	}
+	aged(t, outside, now, 48*time.Hour)
+	cases := []struct {
+		name    string
+		make    func(p string) error // nil: the current version, made by Open
+		age     time.Duration        // unused for links
+		removed bool
+	}{
+		{filepath.Base(c.Dir()), nil, 30 * 24 * time.Hour, false},
+		{"v-0123456789ab", versionFolder("ab", "0f"), 48 * time.Hour, true},
+		{"v-111111111111", versionFolder(), 25 * time.Hour, true},
+		{"v-222222222222", versionFolder("cd"), 23 * time.Hour, false},
+		{"v-333333333333", versionFolder("cd"), time.Minute, false},
+		{"v-444444444444", versionFolder("cd"), -time.Hour, false}, // a clock ahead
+		{"v-ABCDEF012345", versionFolder("ab"), 48 * time.Hour, false},
+		{"v-0123456789", versionFolder("ab"), 48 * time.Hour, false},
+		{"v-0123456789abcd", versionFolder("ab"), 48 * time.Hour, false},
+		{"v-xyz000000000", versionFolder("ab"), 48 * time.Hour, false},
+		{"x-555555555555", versionFolder("ab"), 48 * time.Hour, false},
+		{"notes", versionFolder("ab"), 48 * time.Hour, false},
+		{"v-666666666666", file, 48 * time.Hour, false},
+		{"v-777777777777", versionFolder("ab", "notes.txt"), 48 * time.Hour, false},
+		{"v-888888888888", versionFolder("ab", "zz"), 48 * time.Hour, false},
+		{"v-999999999999", link(outside), 0, false},
+	}
+	for _, tc := range cases {
+		p := filepath.Join(dir, tc.name)
+		if tc.make != nil {
+			if err := tc.make(p); err != nil {
+				t.Fatalf("%s: %v", tc.name, err)
+			}
+		}
+		if !isLink(p) {
+			aged(t, p, now, tc.age)
+		}
+	}
+	c.prune(now)
+	for _, tc := range cases {
+		_, err := os.Lstat(filepath.Join(dir, tc.name))
+		switch gone := errors.Is(err, fs.ErrNotExist); {
+		case tc.removed && !gone:
+			t.Errorf("%s: kept, want removed", tc.name)
+		case !tc.removed && gone:
+			t.Errorf("%s: removed, want kept", tc.name)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(outside, "ab", "entry")); err != nil {
+		t.Errorf("the folder a link points to was touched: %v", err)
+	}
+}
+
+// versionFolder makes a folder holding the named children: names of two
+// characters are folders, as entry folders are, with an entry in each;
+// longer names are files.
+func versionFolder(children ...string) func(string) error {
+	return func(p string) error {
+		if err := os.MkdirAll(p, 0o700); err != nil {
+			return err
+		}
+		for _, ch := range children {
+			if len(ch) != 2 {
+				if err := os.WriteFile(filepath.Join(p, ch), []byte("x"), 0o600); err != nil {
+					return err
+				}
+				continue
+			}
+			if err := os.Mkdir(filepath.Join(p, ch), 0o700); err != nil {
+				return err
+			}
+			if err := os.WriteFile(filepath.Join(p, ch, "entry"), []byte("x"), 0o600); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+}
+
+func file(p string) error { return os.WriteFile(p, []byte("x"), 0o600) }
+
+func link(target string) func(string) error {
+	return func(p string) error { return os.Symlink(target, p) }
+}
+
+func isLink(p string) bool {
+	info, err := os.Lstat(p)
+	return err == nil && info.Mode()&fs.ModeSymlink != 0
+}
+
+// TestOpenPrunes checks that Open starts prune on its own, and that it
+// marks its own folder as just opened, so that a build opened an hour ago
+// is not taken for one gone for a day by another build's prune.
+func TestOpenPrunes(t *testing.T) {
+	now := time.Now()
+	dir := filepath.Join(t.TempDir(), "cache")
+	old, err := Open(dir, "old build")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !isVersionName(filepath.Base(old.Dir())) {
+		t.Fatalf("Open made %q, which prune does not take for a version folder", old.Dir())
+	}
+	if err := os.Mkdir(filepath.Join(old.Dir(), "ab"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	aged(t, old.Dir(), now, 48*time.Hour)
+	if _, err := Open(dir, "old build"); err != nil {
+		t.Fatal(err)
+	}
+	info, err := os.Stat(old.Dir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if now.Sub(info.ModTime()) > time.Hour {
+		t.Fatalf("reopening left the folder's time at %v", info.ModTime())
+	}
+	aged(t, old.Dir(), now, 48*time.Hour)
+	if _, err := Open(dir, "new build"); err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+		if _, err := os.Lstat(old.Dir()); errors.Is(err, fs.ErrNotExist) {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("Open did not remove the old build's folder")
+		}
+	}
 }
