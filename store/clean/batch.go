@@ -1,6 +1,7 @@
 package clean
 
 import (
+	"math"
 	"strings"
 	"sync"
 	"unicode"
@@ -14,10 +15,12 @@ import (
 // after normalisation as CCNet does (lower case, digits as 0, punctuation
 // and extra spaces removed), so "© 2023" and "© 2024" count as one line.
 //
-// Observe is safe for concurrent use, so a loader can feed it from all its
-// workers; clean with the stats only after every article was observed.
+// Its methods are safe for concurrent use, so a loader can feed it from all
+// its workers; clean with the stats only after every article was added. The
+// lock is a read-write one because cleaning then reads the stats from every
+// worker, once per line, and readers need not wait for each other.
 type BatchStats struct {
-	mu     sync.Mutex
+	mu     sync.RWMutex
 	docs   int
 	counts map[uint64]int
 }
@@ -25,14 +28,6 @@ type BatchStats struct {
 // NewBatchStats returns empty stats.
 func NewBatchStats() *BatchStats {
 	return &BatchStats{counts: map[uint64]int{}}
-}
-
-// Observe records the lines of one article and returns their keys, as
-// LineKeys does.
-func (b *BatchStats) Observe(text string) []uint64 {
-	keys := LineKeys(text)
-	b.Add(keys)
-	return keys
 }
 
 // Add records one article by the keys LineKeys returned for its text. A
@@ -48,10 +43,10 @@ func (b *BatchStats) Add(keys []uint64) {
 
 // Repeated reports whether any of an article's line keys occurs in at least
 // n observed articles. An article with none cannot be changed by a Batch
-// step whose MinDocs is n or more, so a caller can skip cleaning it again.
+// step whose Need is n or more, so a caller can skip cleaning it again.
 func (b *BatchStats) Repeated(keys []uint64, n int) bool {
-	b.mu.Lock()
-	defer b.mu.Unlock()
+	b.mu.RLock()
+	defer b.mu.RUnlock()
 	for _, k := range keys {
 		if b.counts[k] >= n {
 			return true
@@ -62,8 +57,8 @@ func (b *BatchStats) Repeated(keys []uint64, n int) bool {
 
 // Docs returns the number of articles observed.
 func (b *BatchStats) Docs() int {
-	b.mu.Lock()
-	defer b.mu.Unlock()
+	b.mu.RLock()
+	defer b.mu.RUnlock()
 	return b.docs
 }
 
@@ -73,8 +68,8 @@ func (b *BatchStats) Count(line string) int {
 	if !ok {
 		return 0
 	}
-	b.mu.Lock()
-	defer b.mu.Unlock()
+	b.mu.RLock()
+	defer b.mu.RUnlock()
 	return b.counts[key]
 }
 
@@ -137,13 +132,15 @@ func lineKey(line string) (uint64, bool) {
 // prose of its own, so it is still dropped.
 type Batch struct {
 	Stats *BatchStats
-	// MinDocs is the least number of articles a line must occur in to count
-	// as template; zero means 3. A line must also occur in at least
-	// MinShare of the articles (zero means 1%), so that in a large mixed
-	// folder a coincidence of three is not enough.
-	MinDocs  int
-	MinShare float64
 }
+
+// A line counts as template when it occurs in at least batchMinDocs articles
+// and in at least batchMinShare of the articles observed. The share keeps a
+// coincidence of three from being enough in a large mixed folder.
+const (
+	batchMinDocs  = 3
+	batchMinShare = 0.01
+)
 
 // Name implements Step.
 func (Batch) Name() string { return "batch" }
@@ -151,14 +148,7 @@ func (Batch) Name() string { return "batch" }
 // Need returns the least number of articles a line must occur in, with the
 // articles observed so far, for the step to drop it as template.
 func (s Batch) Need() int {
-	minDocs, share := s.MinDocs, s.MinShare
-	if minDocs <= 0 {
-		minDocs = 3
-	}
-	if share <= 0 {
-		share = 0.01
-	}
-	return max(minDocs, int(share*float64(s.Stats.Docs())+0.999))
+	return max(batchMinDocs, int(math.Ceil(batchMinShare*float64(s.Stats.Docs()))))
 }
 
 // syndicatedShare is the share of an article's prose tokens that must occur

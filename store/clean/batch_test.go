@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 func TestBatch(t *testing.T) {
@@ -29,7 +30,7 @@ func TestBatch(t *testing.T) {
 	var wg sync.WaitGroup
 	for _, d := range docs {
 		wg.Add(1)
-		go func() { defer wg.Done(); stats.Observe(d) }()
+		go func() { defer wg.Done(); stats.Add(LineKeys(d)) }()
 	}
 	wg.Wait()
 	if stats.Docs() != len(docs) {
@@ -103,7 +104,7 @@ func TestBatchSyndicated(t *testing.T) {
 	}
 	stats := NewBatchStats()
 	for _, d := range docs {
-		stats.Observe(d)
+		stats.Add(LineKeys(d))
 	}
 	c := NewWithSteps(Rules{}).WithBatch(stats)
 	for _, l := range c.Clean(docs[0]).Lines {
@@ -119,5 +120,70 @@ func TestBatchSyndicated(t *testing.T) {
 		if l.Text != promo && !l.Kept() {
 			t.Errorf("article line dropped: %q (%s)", l.Text, l.Reason)
 		}
+	}
+}
+
+// TestBatchNeed checks the threshold of the batch step: batchMinDocs
+// articles, or batchMinShare of the articles rounded up, whichever is more.
+func TestBatchNeed(t *testing.T) {
+	tests := []struct {
+		docs, want int
+	}{
+		{0, 3},
+		{1, 3},
+		{300, 3},
+		{301, 4},
+		{400, 4},
+		{401, 5},
+		{1000, 10},
+		{1001, 11},
+		{100000, 1000},
+		{100001, 1001},
+	}
+	for _, tt := range tests {
+		stats := &BatchStats{docs: tt.docs, counts: map[uint64]int{}}
+		if got := (Batch{Stats: stats}).Need(); got != tt.want {
+			t.Errorf("Need() with %d articles = %d, want %d", tt.docs, got, tt.want)
+		}
+	}
+}
+
+// TestBatchStatsReaders checks that the read methods, which the revise pass
+// calls once per line from every loader worker, do not wait for each other:
+// each must return while another reader holds the lock.
+func TestBatchStatsReaders(t *testing.T) {
+	stats := NewBatchStats()
+	keys := LineKeys("A slogan of the site\nAn article line")
+	stats.Add(keys)
+	stats.Add(keys[:1])
+	tests := []struct {
+		name string
+		read func() int
+		want int
+	}{
+		{"Count", func() int { return stats.Count("a SLOGAN of the site!") }, 2},
+		{"Docs", stats.Docs, 2},
+		{"Repeated", func() int {
+			if stats.Repeated(keys[1:], 2) {
+				return 1
+			}
+			return 0
+		}, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			stats.mu.RLock()
+			defer stats.mu.RUnlock()
+			got := make(chan int, 1)
+			go func() { got <- tt.read() }()
+			select {
+			case g := <-got:
+				if g != tt.want {
+					t.Errorf("%s = %d, want %d", tt.name, g, tt.want)
+				}
+			case <-time.After(5 * time.Second):
+				t.Fatalf("%s waited for another reader", tt.name)
+			}
+		})
 	}
 }

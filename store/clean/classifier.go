@@ -105,7 +105,10 @@ func keepSentencesIfEmpty(d *Doc, final []class) {
 // the benchmark pages this costs nothing: what follows an article there is
 // rarely a run of plain sentences.
 func keepAdjacentSentences(d *Doc, final []class) {
-	isSentence := func(i int) bool {
+	// continues reports whether line i can extend a kept stretch. It is
+	// named apart from the package's isSentence because it asks for a kept
+	// line and uses looser thresholds.
+	continues := func(i int) bool {
 		li := d.Info(i)
 		return d.Kept(i) && li.Terminal && li.Words >= 4 && li.StopShare() >= 0.15
 	}
@@ -114,7 +117,7 @@ func keepAdjacentSentences(d *Doc, final []class) {
 			if d.Info(j).Blank() {
 				continue
 			}
-			if final[j] == classGood || !isSentence(j) {
+			if final[j] == classGood || !continues(j) {
 				return
 			}
 			final[j] = classGood

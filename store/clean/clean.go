@@ -102,9 +102,6 @@ func NewWithSteps(steps ...Step) *Cleaner {
 	return &Cleaner{steps: append([]Step(nil), steps...)}
 }
 
-// Steps returns a copy of the cleaner's pipeline.
-func (c *Cleaner) Steps() []Step { return append([]Step(nil), c.steps...) }
-
 // Clean splits text into lines and runs the pipeline over them. The result
 // has exactly one Line per input line, in order, so a reader can show the raw
 // text with the stripped lines marked.

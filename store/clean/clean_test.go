@@ -227,6 +227,19 @@ func TestTrailer(t *testing.T) {
 		{"-- Reuters", CodeCredit, "Reuters"},
 		{"— AFP", CodeCredit, "AFP"},
 		{"(IANS)", CodeCredit, "IANS"},
+		// The opening rune picks the pattern: each dash, with or without a
+		// space, and a bracket; a credit pattern never matches a line led by
+		// the other opener or by anything else.
+		{"– DPA", CodeCredit, "DPA"},
+		{"—Reuters/AFP", CodeCredit, "Reuters/AFP"},
+		{"---AP", CodeCredit, "AP"},
+		{"  (AFP)  ", CodeCredit, "AFP"},
+		{"-(AFP)", "", ""},
+		{"(-- Reuters)", "", ""},
+		{"• Reuters", "", ""},
+		{"AFP", "", ""},
+		{"— Washington", "", ""},
+		{"– dpa", "", ""},
 		{"(Reporting by Jane Doe; Editing by John Smith)", CodeCredit, ""},
 		{"Additional reporting by Ana Ruiz in Madrid", CodeCredit, ""},
 		{"ml/", CodeDesk, ""},

@@ -96,13 +96,6 @@ func (d *Doc) Drop(i int, code Code, reason string) {
 	d.lines[i].Reason = reason
 }
 
-// Keep undoes a drop of line i. Context steps use it to rescue lines that an
-// earlier, purely local judgement dropped.
-func (d *Doc) Keep(i int) {
-	d.lines[i].Code = ""
-	d.lines[i].Reason = ""
-}
-
 // Credit returns the agency credit found so far.
 func (d *Doc) Credit() string { return d.credit }
 

@@ -8,8 +8,6 @@ import (
 	"time"
 )
 
-var _ = time.Second
-
 // TestSpeedCPU reports cleaning throughput per CPU-second of this process
 // (user+system time from getrusage), which, unlike wall-clock benchmarks, is
 // not inflated when other work shares the machine. It only logs; speed is not

@@ -3,6 +3,7 @@ package clean
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 )
 
 // DefaultSteps returns the steps New uses, in order. Specific, explainable
@@ -194,19 +195,22 @@ func (Trailer) Apply(d *Doc) {
 		if !d.Kept(i) || li.Words == 0 || li.Words > 40 {
 			continue
 		}
-		for _, re := range []*regexp.Regexp{agencyDash, agencyParen} {
-			if !strings.ContainsAny(li.Trim[:1], "-–—(") && !strings.HasPrefix(li.Trim, "–") && !strings.HasPrefix(li.Trim, "—") {
-				break
-			}
+		// Each credit pattern is anchored on its opening character, so the
+		// first rune picks the one pattern that can match.
+		var re *regexp.Regexp
+		switch r, _ := utf8.DecodeRuneInString(li.Trim); r {
+		case '-', '–', '—':
+			re = agencyDash
+		case '(':
+			re = agencyParen
+		}
+		if re != nil {
 			if m := re.FindStringSubmatch(li.Trim); m != nil && isAgencyName(m[1]) {
 				credit := strings.Join(strings.Fields(m[1]), " ")
 				d.SetCredit(credit)
 				d.Drop(i, CodeCredit, "agency credit: "+credit)
-				break
+				continue
 			}
-		}
-		if !d.Kept(i) {
-			continue
 		}
 		if strings.Contains(li.Norm, " by") && reportingCredit.MatchString(li.Norm) {
 			d.Drop(i, CodeCredit, "reporting and editing credit")
