@@ -20,7 +20,7 @@ import (
 // is length-prefixed fields in a fixed order; cacheLayout names it, and
 // TestCacheLayoutCoversArticle fails when Article or the types in it gain a
 // field the layout does not carry.
-const cacheLayout = "articles-3"
+const cacheLayout = "articles-4"
 
 // cacheName is the name a file's entry is stored under: its absolute path
 // and the options that change what the loader makes of it.
@@ -117,14 +117,12 @@ func encodeResult(r result) []byte {
 	}
 	e.strs(reasons)
 	for i := range r.articles {
-		var keys []uint64
+		var keys lineKeys
 		if i < len(r.keys) {
 			keys = r.keys[i]
 		}
-		e.int(int64(len(keys)))
-		for _, k := range keys {
-			e.buf = binary.LittleEndian.AppendUint64(e.buf, k)
-		}
+		e.u64s(keys.all)
+		e.u64s(keys.kept)
 	}
 	return e.buf
 }
@@ -195,19 +193,9 @@ func decodeResult(raw []byte, path string, slim bool) (result, error) {
 	for _, reason := range d.strs() {
 		r.skips = append(r.skips, Skip{Path: path, Reason: reason})
 	}
-	r.keys = make([][]uint64, len(r.articles))
-	for i := range r.articles {
-		n := d.count()
-		if d.err != nil || n > len(d.buf)/8 {
-			d.err = cmpErr(d.err, errShort)
-			break
-		}
-		keys := make([]uint64, n)
-		for j := range keys {
-			keys[j] = binary.LittleEndian.Uint64(d.buf[8*j:])
-		}
-		d.buf = d.buf[8*n:]
-		r.keys[i] = keys
+	r.keys = make([]lineKeys, len(r.articles))
+	for i := range r.keys {
+		r.keys[i] = lineKeys{all: d.u64s(), kept: d.u64s()}
 	}
 	if d.err == nil && len(d.buf) != 0 {
 		d.err = errors.New("trailing bytes")
@@ -230,6 +218,12 @@ func (e *enc) strs(ss []string) {
 	e.int(int64(len(ss)))
 	for _, s := range ss {
 		e.str(s)
+	}
+}
+func (e *enc) u64s(xs []uint64) {
+	e.int(int64(len(xs)))
+	for _, x := range xs {
+		e.buf = binary.LittleEndian.AppendUint64(e.buf, x)
 	}
 }
 func (e *enc) bool(b bool) {
@@ -301,6 +295,22 @@ func (d *dec) strs() []string {
 		out = append(out, d.str())
 	}
 	return out
+}
+
+// u64s reads what enc.u64s wrote, refusing a count the bytes left cannot
+// hold.
+func (d *dec) u64s() []uint64 {
+	n := d.int()
+	if d.err != nil || n < 0 || n > int64(len(d.buf)/8) {
+		d.err = cmpErr(d.err, errShort)
+		return nil
+	}
+	xs := make([]uint64, n)
+	for j := range xs {
+		xs[j] = binary.LittleEndian.Uint64(d.buf[8*j:])
+	}
+	d.buf = d.buf[8*n:]
+	return xs
 }
 
 func (d *dec) bool() bool {

@@ -103,9 +103,28 @@ type result struct {
 	seq      int
 	articles []*Article
 	skips    []Skip
-	// keys are the articles' line keys from the batch statistics, which
-	// tell the batch step which articles it may change.
-	keys [][]uint64
+	// keys are the articles' line keys, which feed the batch statistics
+	// and tell the batch step which articles it may change.
+	keys []lineKeys
+}
+
+// lineKeys are an article's line keys (clean.LineKeys): all of them, which
+// the batch statistics count, and those of the lines the article's own
+// cleaning kept. Only a kept line repeated across the batch gives the
+// batch step something to take out; an article whose repeated lines were
+// all stripped already is left as it is.
+type lineKeys struct{ all, kept []uint64 }
+
+// keysOf returns a's line keys.
+func keysOf(a *Article) lineKeys {
+	var kept strings.Builder
+	for _, ln := range a.Clean.Lines {
+		if ln.Kept() {
+			kept.WriteString(ln.Text)
+			kept.WriteByte('\n')
+		}
+	}
+	return lineKeys{all: clean.LineKeys(a.Raw), kept: clean.LineKeys(kept.String())}
 }
 
 // Load walks roots (folders or files) and streams what it finds. Roots are
@@ -205,7 +224,7 @@ func (l *Loader) Load(ctx context.Context, roots []string) <-chan Update {
 				r.seq = j.seq
 				if stats != nil {
 					for _, keys := range r.keys {
-						stats.Add(keys)
+						stats.Add(keys.all)
 					}
 				}
 				if l.opts.Slim {
@@ -251,7 +270,7 @@ func (l *Loader) aggregate(ctx context.Context, out chan<- Update, results <-cha
 	held := map[int]result{}
 	next := 0
 	var all []*Article  // kept for the batch step
-	var keys [][]uint64 // their line keys
+	var keys []lineKeys // their line keys
 	// walked is what the feeding walk has found so far; estimate is the
 	// quick listing's total, shown while the walk is still under way.
 	var walked, estimate int
@@ -366,8 +385,10 @@ func (l *Loader) aggregate(ctx context.Context, out chan<- Update, results <-cha
 
 // reviseAll runs the batch step over arts on all workers and returns the
 // articles it changed, in the order of arts. keys are the articles' line
-// keys: an article without a repeated line cannot change and is passed over.
-func (l *Loader) reviseAll(ctx context.Context, arts []*Article, keys [][]uint64, stats *clean.BatchStats) []*Article {
+// keys: an article with no kept line repeated often enough to be template
+// is passed over, which at 100,000 articles spares most of them a second
+// cleaning and tagging.
+func (l *Loader) reviseAll(ctx context.Context, arts []*Article, keys []lineKeys, stats *clean.BatchStats) []*Article {
 	out := make([]*Article, len(arts))
 	// The loader's cleaners use the Batch step's defaults (see WithBatch).
 	need := clean.Batch{Stats: stats}.Need()
@@ -378,7 +399,7 @@ func (l *Loader) reviseAll(ctx context.Context, arts []*Article, keys [][]uint64
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				if stats.Repeated(keys[i], need) {
+				if stats.Repeated(keys[i].kept, need) {
 					out[i] = l.reviseSafely(ctx, arts[i], stats)
 				}
 			}
@@ -593,9 +614,9 @@ func (l *Loader) process(ctx context.Context, path string, slim bool) (r result)
 		// The batch step needs the keys, and a cached entry keeps them for
 		// the loads that will; an ordered load without a cache (export)
 		// needs neither.
-		r.keys = make([][]uint64, len(arts))
+		r.keys = make([]lineKeys, len(arts))
 		for i, a := range arts {
-			r.keys[i] = clean.LineKeys(a.Raw)
+			r.keys[i] = keysOf(a)
 		}
 	}
 	if truncated && len(arts) > 0 {
