@@ -1,10 +1,11 @@
 package ui
 
 import (
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 
-	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 
@@ -36,6 +37,8 @@ type articleModel struct {
 	// full reads back slim articles whole for rendering; nil when the
 	// batch is loaded whole.
 	full FullFunc
+	// rawKey is the key that toggles the raw view, named in its header.
+	rawKey string
 
 	vp      viewport.Model
 	shown   renderKey // what vp holds, when showing
@@ -44,11 +47,11 @@ type articleModel struct {
 	// cache holds finished renderings. It is only touched on the UI
 	// goroutine (in Update), so it needs no lock; render commands return
 	// their result as a message instead of writing here.
-	cache   map[renderKey]rendering
+	cache   *renderCache
 	pending map[renderKey]bool
 }
 
-func newArticleModel(st styles, full FullFunc) articleModel {
+func newArticleModel(st styles, full FullFunc, rawKey string) articleModel {
 	vp := viewport.New()
 	// The reader's keymap drives scrolling; the viewport's own bindings
 	// would answer keys such as "b" and "f" that mean nothing here.
@@ -58,9 +61,10 @@ func newArticleModel(st styles, full FullFunc) articleModel {
 		style:   st.glamourStyle(),
 		st:      st,
 		vp:      vp,
-		cache:   make(map[renderKey]rendering),
+		cache:   newRenderCache(renderCacheSize),
 		pending: make(map[renderKey]bool),
 		full:    full,
+		rawKey:  rawKey,
 	}
 }
 
@@ -75,7 +79,11 @@ func (m articleModel) want() (renderKey, bool) {
 	if m.art == nil || m.textWidth() <= 0 || m.height <= 0 {
 		return renderKey{}, false
 	}
-	return renderKey{id: articleKey(m.art), width: m.textWidth(), raw: m.raw, style: m.style, marks: m.marks, entity: m.entity, etype: m.etype, gen: m.gen}, true
+	k := renderKey{id: articleKey(m.art), width: m.textWidth(), raw: m.raw, style: m.style, marks: m.marks, entity: m.entity, etype: m.etype, gen: m.gen}
+	if m.raw {
+		k.back = m.rawKey
+	}
+	return k, true
 }
 
 // setArticle shows a (nil for none) and returns the command that renders it
@@ -94,11 +102,7 @@ func (m *articleModel) setSize(width, height int) tea.Cmd {
 		// Renderings at other widths will not be shown again until the
 		// terminal returns to that width; dropping them bounds the cache to
 		// one width's worth.
-		for k := range m.cache {
-			if k.width != m.textWidth() {
-				delete(m.cache, k)
-			}
-		}
+		m.cache.drop(func(k renderKey) bool { return k.width != m.textWidth() })
 	}
 	return m.sync()
 }
@@ -108,7 +112,7 @@ func (m *articleModel) setStyles(st styles) tea.Cmd {
 	m.st = st
 	if st.glamourStyle() != m.style {
 		m.style = st.glamourStyle()
-		clear(m.cache)
+		m.cache.clear()
 	}
 	return m.sync()
 }
@@ -123,11 +127,7 @@ func (m *articleModel) setHighlights(terms []string) tea.Cmd {
 	m.marks = marks
 	// Renderings with other marks would come back only if the user typed
 	// the same query again; dropping them bounds the cache.
-	for k := range m.cache {
-		if k.marks != marks {
-			delete(m.cache, k)
-		}
-	}
+	m.cache.drop(func(k renderKey) bool { return k.marks != marks })
 	return m.sync()
 }
 
@@ -143,11 +143,7 @@ func (m *articleModel) setEntity(e *entity.Entity) tea.Cmd {
 	}
 	m.entity, m.etype = names, typ
 	// Only the current entity's renderings are likely to be wanted again.
-	for k := range m.cache {
-		if k.entity != names || k.etype != typ {
-			delete(m.cache, k)
-		}
-	}
+	m.cache.drop(func(k renderKey) bool { return k.entity != names || k.etype != typ })
 	return m.sync()
 }
 
@@ -155,7 +151,7 @@ func (m *articleModel) setEntity(e *entity.Entity) tea.Cmd {
 // same IDs, and renders the shown article again.
 func (m *articleModel) forget() tea.Cmd {
 	m.gen++
-	clear(m.cache)
+	m.cache.clear()
 	clear(m.pending)
 	m.clearShown()
 	return m.sync()
@@ -180,7 +176,7 @@ func (m *articleModel) sync() tea.Cmd {
 	if m.showing && k == m.shown {
 		return nil
 	}
-	if s, ok := m.cache[k]; ok {
+	if s, ok := m.cache.get(k); ok {
 		m.show(k, s)
 		return nil
 	}
@@ -265,25 +261,12 @@ func (m articleModel) Update(msg tea.Msg, keys keyMap) (articleModel, tea.Cmd) {
 		if msg.key.width != m.textWidth() || msg.key.style != m.style || msg.key.gen != m.gen {
 			return m, nil
 		}
-		m.cache[msg.key] = msg.rendering
+		m.cache.put(msg.key, msg.rendering)
 		if k, ok := m.want(); ok && k == msg.key {
 			m.show(k, msg.rendering)
 		}
 	case tea.KeyPressMsg:
-		switch {
-		case key.Matches(msg, keys.Up):
-			m.vp.ScrollUp(1)
-		case key.Matches(msg, keys.Down):
-			m.vp.ScrollDown(1)
-		case key.Matches(msg, keys.PageUp):
-			m.vp.PageUp()
-		case key.Matches(msg, keys.PageDown):
-			m.vp.PageDown()
-		case key.Matches(msg, keys.Top):
-			m.vp.GotoTop()
-		case key.Matches(msg, keys.Bottom):
-			m.vp.GotoBottom()
-		}
+		m.vp = scrollViewport(m.vp, msg, keys)
 	}
 	return m, nil
 }
@@ -304,23 +287,24 @@ func (m articleModel) View(empty string) string {
 
 // scrollInfo is a short position indicator for the status line, e.g. "42%";
 // empty when the whole article fits.
-func (m articleModel) scrollInfo() string {
+func (m articleModel) scrollInfo(keys keyMap) string {
 	if !m.showing {
 		return ""
 	}
+	step := " (" + keys.NextMatch.Help().Key + "/" + keys.PrevMatch.Help().Key + ")"
 	var parts []string
 	switch {
 	case m.entity != "":
 		if len(m.matches) == 0 {
 			parts = append(parts, "not mentioned in this article")
 		} else {
-			parts = append(parts, "mention "+strconv.Itoa(m.match+1)+"/"+strconv.Itoa(len(m.matches))+" (n/N)")
+			parts = append(parts, "mention "+strconv.Itoa(m.match+1)+"/"+strconv.Itoa(len(m.matches))+step)
 		}
 	case m.marks != "":
 		if len(m.matches) == 0 {
 			parts = append(parts, "no match in this article")
 		} else {
-			parts = append(parts, "match "+strconv.Itoa(m.match+1)+"/"+strconv.Itoa(len(m.matches))+" (n/N)")
+			parts = append(parts, "match "+strconv.Itoa(m.match+1)+"/"+strconv.Itoa(len(m.matches))+step)
 		}
 	}
 	if m.vp.TotalLineCount() > m.height {
@@ -338,3 +322,55 @@ func articleKey(a *store.Article) string {
 	}
 	return a.Path + "#" + strconv.Itoa(a.Index)
 }
+
+// renderCacheSize is how many renderings the article pane keeps: enough to
+// go back and forth between nearby articles and views without rendering
+// again, and few enough that holding j through a large batch does not keep
+// the text of every article passed, which the reader otherwise reads back
+// from disk on demand.
+const renderCacheSize = 32
+
+// renderCache holds finished renderings, the oldest dropped first once it
+// holds more than its size.
+type renderCache struct {
+	size  int
+	m     map[renderKey]rendering
+	order []renderKey // in the order put, perhaps with keys since dropped
+}
+
+func newRenderCache(size int) *renderCache {
+	return &renderCache{size: size, m: make(map[renderKey]rendering)}
+}
+
+func (c *renderCache) get(k renderKey) (rendering, bool) {
+	r, ok := c.m[k]
+	return r, ok
+}
+
+func (c *renderCache) put(k renderKey, r rendering) {
+	if _, ok := c.m[k]; !ok {
+		c.order = append(c.order, k)
+	}
+	c.m[k] = r
+	for len(c.m) > c.size {
+		delete(c.m, c.order[0])
+		c.order = c.order[1:]
+	}
+	if len(c.order) > 2*c.size {
+		// Keys dropped by drop or clear linger in order; forget them.
+		c.order = slices.DeleteFunc(c.order, func(k renderKey) bool { _, ok := c.m[k]; return !ok })
+	}
+}
+
+// drop removes the renderings whose key stale reports.
+func (c *renderCache) drop(stale func(renderKey) bool) {
+	maps.DeleteFunc(c.m, func(k renderKey, _ rendering) bool { return stale(k) })
+}
+
+func (c *renderCache) clear() {
+	clear(c.m)
+	c.order = c.order[:0]
+}
+
+// len is the number of renderings held.
+func (c *renderCache) len() int { return len(c.m) }

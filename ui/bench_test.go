@@ -86,7 +86,7 @@ func BenchmarkRenderRaw(b *testing.B) {
 	st := newStyles(true)
 	b.ReportAllocs()
 	for b.Loop() {
-		_ = renderRaw(a, 80, st)
+		_ = renderRaw(a, 80, st, "r")
 	}
 }
 

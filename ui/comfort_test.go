@@ -241,9 +241,6 @@ func TestBindings(t *testing.T) {
 			}
 		})
 	}
-	if len(ActionNames()) != len(DefaultKeys()) {
-		t.Error("ActionNames and DefaultKeys disagree")
-	}
 }
 
 func TestFlowRemappedKeys(t *testing.T) {

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
@@ -346,4 +347,10 @@ func keyPress(name string) tea.KeyPressMsg {
 	}
 	r := []rune(name)
 	return tea.KeyPressMsg{Code: r[0], Text: name}
+}
+
+// newStyles returns the true-colour palette for a dark (isDark) or light
+// background.
+func newStyles(isDark bool) styles {
+	return stylesFor(look{dark: isDark, profile: colorprofile.TrueColor})
 }

@@ -145,7 +145,7 @@ func (k filterHelp) ShortHelp() []key.Binding {
 // FullHelp implements help.KeyMap.
 func (k filterHelp) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
 
-// Bindings remaps actions to keys: the action's name (see ActionNames) to
+// Bindings remaps actions to keys: the action's name (see DefaultKeys) to
 // the keys that trigger it, as Bubble Tea names them ("j", "ctrl+d",
 // "pgdown", "shift+tab"). The keys replace the action's defaults.
 type Bindings map[string][]string
@@ -202,16 +202,6 @@ func DefaultKeys() []KeyHelp {
 		out[i] = KeyHelp{Action: a.name, Keys: a.b.Keys(), Desc: a.b.Help().Desc}
 	}
 	return out
-}
-
-// ActionNames lists the names Bindings accepts.
-func ActionNames() []string {
-	k := defaultKeyMap()
-	var names []string
-	for _, a := range k.actions() {
-		names = append(names, a.name)
-	}
-	return names
 }
 
 // Check reports the first problem with b: an unknown action, an action

@@ -101,7 +101,9 @@ func (e outside) browserCommand(url string) (*exec.Cmd, bool) {
 
 // openURLCmd opens the article's URL in a browser, in the background: a
 // browser outlives the reader and must not take over the terminal.
-func (e outside) openURLCmd(a *store.Article) tea.Cmd {
+// copyKey names the key that copies the URL instead, for when there is no
+// browser.
+func (e outside) openURLCmd(a *store.Article, copyKey string) tea.Cmd {
 	if a == nil {
 		return nil
 	}
@@ -115,7 +117,7 @@ func (e outside) openURLCmd(a *store.Article) tea.Cmd {
 	}
 	c, ok := e.browserCommand(url)
 	if !ok {
-		return flash("no browser found (set $BROWSER); Y copies the URL")
+		return flash("no browser found (set $BROWSER); " + copyKey + " copies the URL")
 	}
 	return func() tea.Msg {
 		if err := c.Start(); err != nil {

@@ -96,7 +96,7 @@ func (m Model) loadingView(width int) string {
 		truncate(m.load.counts(m.batch.Done, m.batch.Found), width),
 	}
 	if n := len(m.batch.Skips); n > 0 {
-		lines = append(lines, m.st.warning.Render(truncate(plural(n, "file skipped", "files skipped")+" so far (S lists them)", width)))
+		lines = append(lines, m.st.warning.Render(truncate(plural(n, "file skipped", "files skipped")+" so far ("+m.keys.Skipped.Help().Key+" lists them)", width)))
 	}
 	if len(m.batch.Articles) > 0 {
 		lines = append(lines, "", m.st.dim.Render(truncate("The list can be browsed while the rest loads.", width)))

@@ -167,9 +167,10 @@ func New(cfg Config) Model {
 	sk.KeyMap = viewport.KeyMap{}
 	sk.MouseWheelEnabled = false
 
+	keys := defaultKeyMap().remap(cfg.Keys)
 	m := Model{
 		roots:   slices.Clone(cfg.Roots),
-		keys:    defaultKeyMap().remap(cfg.Keys),
+		keys:    keys,
 		st:      st,
 		look:    lk,
 		mouse:   !cfg.NoMouse,
@@ -178,7 +179,7 @@ func New(cfg Config) Model {
 		ents:    &store.EntityIndex{},
 		sortKey: cfg.Sort,
 		marks:   newMarks(cfg.State),
-		article: newArticleModel(st, cfg.Full),
+		article: newArticleModel(st, cfg.Full, keys.Raw.Help().Key),
 		input:   in,
 		help:    h,
 		skips:   sk,
@@ -248,7 +249,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			// dropped by its generation.
 			cmd = tea.Batch(cmd, m.article.forget())
 		}
-		m.setSkipsContent()
+		m.syncSkips()
 		if m.streamed {
 			return m, cmd
 		}
@@ -281,11 +282,6 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		next, cmd := m.handleKey(msg)
 		return markMentions(next, cmd)
 
-	case tea.PasteMsg:
-		if m.editing {
-			return m.updateInput(msg)
-		}
-		return m, nil
 	}
 
 	// Anything else (the input's cursor blink, for one) belongs to the input
@@ -302,13 +298,10 @@ func (m *Model) applyLook() tea.Cmd {
 	m.st = stylesFor(m.look)
 	m.help.Styles = m.st.help
 	m.load.setStyles(m.st)
-	m.setSkipsContent()
+	m.syncSkips()
 	return m.article.setStyles(m.st)
 }
 
-// handleKey routes a key press: first to the filter input while it is being
-// edited, then to an open overlay, then to the global keys, and last to the
-// focused pane.
 // markMentions picks out, in the article pane, the mentions of the entity
 // under the sidebar cursor while the sidebar has the focus, so that moving
 // through the sidebar shows where each name occurs; n and N then step
@@ -328,6 +321,9 @@ func markMentions(tm tea.Model, cmd tea.Cmd) (tea.Model, tea.Cmd) {
 	return m, tea.Batch(cmd, m.article.setEntity(picked))
 }
 
+// handleKey routes a key press: first to the filter input while it is being
+// edited, then to an open overlay, then to the global keys, and last to the
+// focused pane.
 func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	k := m.keys
 	m.flash = ""
@@ -361,6 +357,7 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case key.Matches(msg, k.Skipped):
 		m.overlay = overlaySkips
+		m.syncSkips()
 		m.skips.GotoTop()
 		return m, nil
 	case key.Matches(msg, k.Filter):
@@ -407,20 +404,10 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.article.stepMatch(-1)
 		return m, nil
 	case key.Matches(msg, k.ToggleRead):
-		if sel == nil {
-			return m, nil
-		}
-		r := m.marks.get(sel.ID)
-		r.Read = !r.Read
-		cmd := m.setMark(sel, r)
+		cmd := m.toggleMark(sel, func(r *state.Record) { r.Read = !r.Read })
 		return m, cmd
 	case key.Matches(msg, k.Star):
-		if sel == nil {
-			return m, nil
-		}
-		r := m.marks.get(sel.ID)
-		r.Starred = !r.Starred
-		cmd := m.setMark(sel, r)
+		cmd := m.toggleMark(sel, func(r *state.Record) { r.Starred = !r.Starred })
 		return m, cmd
 	case key.Matches(msg, k.NextUnread):
 		cmd := m.jumpUnread(1)
@@ -440,7 +427,7 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		cmd := m.out.openFileCmd(sel)
 		return m, cmd
 	case key.Matches(msg, k.OpenURL):
-		cmd := m.out.openURLCmd(sel)
+		cmd := m.out.openURLCmd(sel, m.keys.CopyURL.Help().Key)
 		return m, cmd
 	case key.Matches(msg, k.CopyText):
 		if sel == nil {
@@ -593,6 +580,16 @@ func (m *Model) setMark(a *store.Article, r state.Record) tea.Cmd {
 		m.unread += same
 	}
 	return cmd
+}
+
+// toggleMark flips one of a's marks with flip; nothing without an article.
+func (m *Model) toggleMark(a *store.Article, flip func(*state.Record)) tea.Cmd {
+	if a == nil {
+		return nil
+	}
+	r := m.marks.get(a.ID)
+	flip(&r)
+	return m.setMark(a, r)
 }
 
 // readSelected marks the selected article read when the article pane has
@@ -861,8 +858,17 @@ func (m *Model) relayout() tea.Cmd {
 	m.input.SetWidth(clamp(l.width/2, 1, 60))
 	m.skips.SetWidth(inner(l.width))
 	m.skips.SetHeight(innerH)
-	m.setSkipsContent()
+	m.syncSkips()
 	return m.article.setSize(inner(l.article), innerH)
+}
+
+// syncSkips fills the skipped-files view when it is open. Building it takes
+// a pass over every skip, so it is left until the view opens instead of
+// being redone for every update, resize and palette change.
+func (m *Model) syncSkips() {
+	if m.overlay == overlaySkips {
+		m.setSkipsContent()
+	}
 }
 
 // setSkipsContent fills the skipped-files view.
@@ -877,7 +883,7 @@ func (m *Model) setSkipsContent() {
 		b.WriteString("\n" + truncate(sanitize(s.Path), w))
 		b.WriteString("\n  " + m.st.reason.Render(truncate(sanitize(s.Reason), max(w-2, 1))))
 	}
-	b.WriteString("\n\n" + m.st.dim.Render("S or esc to close"))
+	b.WriteString("\n\n" + m.st.dim.Render(m.keys.Skipped.Help().Key+" or "+m.keys.ClearFilter.Help().Key+" to close"))
 	m.skips.SetContent(b.String())
 }
 
@@ -978,7 +984,7 @@ func (m Model) listEmpty() string {
 	case !m.streamed:
 		return "loading…"
 	case m.filterActive():
-		return "no article matches the filter (esc clears)"
+		return "no article matches the filter (" + m.keys.ClearFilter.Help().Key + " clears)"
 	case len(m.roots) > 0:
 		return "no articles in " + sanitize(strings.Join(m.roots, " "))
 	}
@@ -1017,14 +1023,14 @@ func (m Model) statusLine() string {
 		parts = append(parts, m.loadingStatus())
 	}
 	if n := len(m.batch.Skips); n > 0 {
-		parts = append(parts, m.st.warning.Render(plural(n, "skipped", "skipped")+" (S)"))
+		parts = append(parts, m.st.warning.Render(plural(n, "skipped", "skipped")+" ("+m.keys.Skipped.Help().Key+")"))
 	}
 	if m.article.raw {
 		parts = append(parts, m.st.statusKey.Render("raw"))
 	}
 	// The sidebar shows the position too: its cursor picks out mentions
 	// in the article, and n and N step through them from there.
-	if s := m.article.scrollInfo(); s != "" && (m.focus == paneArticle || m.focus == paneSidebar) {
+	if s := m.article.scrollInfo(m.keys); s != "" && (m.focus == paneArticle || m.focus == paneSidebar) {
 		parts = append(parts, m.st.status.Render(s))
 	}
 	if m.marks.readOnly != "" {
@@ -1092,7 +1098,7 @@ func (m Model) fullHelp(width int) string {
 	if len(row) > 0 {
 		rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, row...))
 	}
-	title := m.st.heading.Render("Keys") + m.st.dim.Render("  (? or esc to close)")
+	title := m.st.heading.Render("Keys") + m.st.dim.Render("  ("+m.keys.Help.Help().Key+" or "+m.keys.ClearFilter.Help().Key+" to close)")
 	mouse := m.st.dim.Render("Mouse: the wheel scrolls the pane under the pointer; a click selects a row or focuses a pane.")
 	if !m.mouse {
 		mouse = m.st.dim.Render("The mouse is off (--no-mouse or mouse = false).")

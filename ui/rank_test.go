@@ -119,3 +119,43 @@ func TestRemappedHistoryKeys(t *testing.T) {
 		})
 	}
 }
+
+// TestRenderCacheBounded: the pane keeps its most recent renderings only,
+// so moving through a large batch does not keep every article's text.
+func TestRenderCacheBounded(t *testing.T) {
+	c := newRenderCache(4)
+	key := func(i int) renderKey { return renderKey{id: fmt.Sprint(i), width: 80} }
+	for i := range 10 {
+		c.put(key(i), rendering{content: fmt.Sprint(i)})
+	}
+	if c.len() != 4 {
+		t.Errorf("holds %d renderings, want 4", c.len())
+	}
+	for i := range 10 {
+		_, ok := c.get(key(i))
+		if want := i >= 6; ok != want {
+			t.Errorf("rendering %d held: %t, want %t", i, ok, want)
+		}
+	}
+	// Dropping and adding many keeps the bookkeeping bounded too.
+	for i := range 100 {
+		c.drop(func(renderKey) bool { return true })
+		c.put(key(100+i), rendering{})
+	}
+	if c.len() != 1 || len(c.order) > 8 {
+		t.Errorf("after drops: %d renderings, %d keys in order; want 1 and at most 8", c.len(), len(c.order))
+	}
+}
+
+// TestHintsNameRemappedKeys: the hints on screen name the keys as the user
+// remapped them, not the defaults.
+func TestHintsNameRemappedKeys(t *testing.T) {
+	m := New(Config{Updates: feed(sampleArticles(t)), Keys: Bindings{"raw": {"x"}, "skipped": {"K"}, "clear_filter": {"ctrl+g"}}})
+	f := startFlowWith(t, m, &screen{}, 120, 40)
+	f.waitForText(aleppoWord)
+	f.key("x")
+	f.waitForText("· x for the clean")
+	f.key("K")
+	f.waitForText("K or ctrl+g to close")
+	f.quit()
+}

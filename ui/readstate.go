@@ -59,7 +59,7 @@ func (s marks) loadCmd() tea.Cmd {
 	}
 }
 
-// loaded merges what the database holds under what was changed before it
+// onLoaded merges what the database holds under what was changed before it
 // arrived (changes made in this session win), and saves those changes.
 func (s *marks) onLoaded(msg stateLoadedMsg) tea.Cmd {
 	s.loaded = true

@@ -37,6 +37,8 @@ type renderKey struct {
 	// gen changes when articles are revised under the same IDs, so that a
 	// rendering of the old text, still under way then, is never shown.
 	gen int
+	// back is the key that leaves the raw view, for its header.
+	back string
 }
 
 // rendering is a finished rendering: the text and the lines with a search
@@ -68,7 +70,7 @@ func renderCmd(a *store.Article, k renderKey, st styles, full FullFunc) tea.Cmd 
 		case err != nil:
 			s = renderUnavailable(a, err, k.width, st)
 		case k.raw:
-			s = renderRaw(b, k.width, st)
+			s = renderRaw(b, k.width, st, k.back)
 		default:
 			s = renderClean(b, k.width, k.style)
 		}
@@ -259,7 +261,7 @@ func isASCIIPunct(c byte) bool {
 // renderRaw renders every raw line of the article with what the cleaner did
 // to it: kept lines as they are, stripped lines dimmed and struck through
 // with the reason after them. It lets the user check the cleaner's work.
-func renderRaw(a *store.Article, width int, st styles) string {
+func renderRaw(a *store.Article, width int, st styles, back string) string {
 	lines := a.Clean.Lines
 	if len(lines) == 0 {
 		// Nothing was cleaned (or the cleaner has not run): show the raw text.
@@ -271,7 +273,7 @@ func renderRaw(a *store.Article, width int, st styles) string {
 	var b strings.Builder
 	b.WriteString(st.heading.Render(ansi.Wrap("Raw · "+articleTitle(a), width, "")))
 	b.WriteString("\n")
-	b.WriteString(st.dim.Render(ansi.Wrap(fmt.Sprintf("%d lines, %d stripped (struck through) · r for the clean view", total, stripped), width, "")))
+	b.WriteString(st.dim.Render(ansi.Wrap(fmt.Sprintf("%d lines, %d stripped (struck through) · %s for the clean view", total, stripped, back), width, "")))
 	b.WriteString("\n\n")
 	textW := max(width-2, 1)
 	for i, ln := range lines {

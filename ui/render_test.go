@@ -77,7 +77,7 @@ func TestRenderRaw(t *testing.T) {
 		{Text: "Price 2", Code: "paywall", Reason: "subscription offer"},
 		{Text: "Share on X", Code: "share", Reason: "share buttons"},
 	}}}
-	out := ansi.Strip(renderRaw(a, 60, newStyles(true)))
+	out := ansi.Strip(renderRaw(a, 60, newStyles(true), "r"))
 	for _, want := range []string{"  Kept line", "✗ Price 1", "✗ Price 2", "✗ Share on X", "↳ share buttons", "4 lines, 3 stripped"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("missing %q in:\n%s", want, out)
@@ -97,7 +97,7 @@ func TestRenderRaw(t *testing.T) {
 func TestArticleRenderMessages(t *testing.T) {
 	arts := sampleArticles(t)
 	keys := defaultKeyMap()
-	m := newArticleModel(newStyles(true), nil)
+	m := newArticleModel(newStyles(true), nil, "r")
 	m.setSize(60, 20)
 	cmd := m.setArticle(arts[0])
 	if cmd == nil {

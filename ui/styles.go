@@ -114,12 +114,6 @@ type styles struct {
 	help help.Styles
 }
 
-// newStyles returns the true-colour palette for a dark (isDark) or light
-// background.
-func newStyles(isDark bool) styles {
-	return stylesFor(look{dark: isDark, profile: colorprofile.TrueColor})
-}
-
 // stylesFor returns the palette for l.
 //
 // With 256 colours or more the palette uses hex colours (the renderer
