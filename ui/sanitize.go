@@ -23,6 +23,14 @@ func sanitizeText(s string) string {
 	return stripControls(s, true)
 }
 
+// SafeLine is sanitize for commands that print article text outside the
+// reader, such as dateline clean: one line, with nothing that a terminal
+// would act on.
+func SafeLine(s string) string { return sanitize(s) }
+
+// SafeText is sanitizeText for such commands: line breaks kept.
+func SafeText(s string) string { return sanitizeText(s) }
+
 // stripControls does the work of sanitize and sanitizeText. Whole escape sequences
 // are dropped with ansi.Strip, which parses them like a terminal does, so no
 // "[31m" residue is left behind; the remaining control runes are dropped one

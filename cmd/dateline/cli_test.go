@@ -348,3 +348,25 @@ func TestExtractPageCleaner(t *testing.T) {
 		})
 	}
 }
+
+// TestCleanOutputIsSafe: dateline clean prints scraped text to a terminal,
+// so the hostile files' escape sequences, control characters and bidi
+// overrides must not reach it.
+func TestCleanOutputIsSafe(t *testing.T) {
+	for name, word := range map[string]string{"escapes.txt": "minister", "escapes.jsonl": "story", "escapes.html": "paragraph"} {
+		t.Run(name, func(t *testing.T) {
+			var out, errb bytes.Buffer
+			if code := runClean(context.Background(), []string{"../../testdata/hostile/" + name}, &out, &errb); code != 0 {
+				t.Fatalf("exit %d, stderr %q", code, errb.String())
+			}
+			for _, r := range out.String() {
+				if (r < 0x20 && r != '\n') || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == '\u202e' {
+					t.Fatalf("output holds control character %U:\n%q", r, out.String())
+				}
+			}
+			if !strings.Contains(out.String(), word) {
+				t.Errorf("the article's text (%q) is missing:\n%s", word, out.String())
+			}
+		})
+	}
+}

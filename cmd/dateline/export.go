@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"dateline/store"
+	"dateline/ui"
 	"dateline/store/export"
 )
 
@@ -104,7 +105,9 @@ func runClean(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 				fmt.Fprintln(stdout, "\n----")
 			}
 			n++
-			fmt.Fprintf(stdout, "%s\n\n%s\n", a.Title, a.Body)
+			// Scraped text may carry escape sequences; this output is
+			// for reading in a terminal, so it gets the reader's care.
+			fmt.Fprintf(stdout, "%s\n\n%s\n", ui.SafeLine(a.Title), ui.SafeText(a.Body))
 		}
 		for _, s := range u.Skips {
 			fmt.Fprintf(stderr, "skipped %s: %s\n", printable(s.Path), s.Reason)
@@ -122,10 +125,12 @@ func runClean(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	return 0
 }
 
-// printable shows a file name on one line, whatever bytes it holds.
+// printable shows a file name on one line, whatever bytes it holds: control
+// characters and bidi overrides become "?", so that a name with one still
+// shows where it was.
 func printable(s string) string {
 	return strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
+		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || ui.SafeLine(string(r)) == "" {
 			return '?'
 		}
 		return r
