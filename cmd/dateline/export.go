@@ -9,8 +9,8 @@ import (
 	"strings"
 
 	"dateline/store"
-	"dateline/ui"
 	"dateline/store/export"
+	"dateline/ui"
 )
 
 // runExport writes the cleaned batch to stdout. Exit status: 0 when at least
