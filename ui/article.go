@@ -371,6 +371,3 @@ func (c *renderCache) clear() {
 	clear(c.m)
 	c.order = c.order[:0]
 }
-
-// len is the number of renderings held.
-func (c *renderCache) len() int { return len(c.m) }

@@ -133,17 +133,11 @@ func (k keyMap) FullHelp() [][]key.Binding {
 	}
 }
 
-// filterHelp shows the keymap's bindings that apply while the filter input
-// has focus. It is the same keyMap, seen through a different help.KeyMap.
-type filterHelp keyMap
-
-// ShortHelp implements help.KeyMap.
-func (k filterHelp) ShortHelp() []key.Binding {
+// filterShortHelp lists the bindings that apply while the filter input has
+// focus, for the help line under the prompt.
+func (k keyMap) filterShortHelp() []key.Binding {
 	return []key.Binding{k.FilterKeep, k.FilterCancel, k.FilterOlder, k.FilterNewer, k.FilterComplete, k.FilterMoveDown}
 }
-
-// FullHelp implements help.KeyMap.
-func (k filterHelp) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
 
 // Bindings remaps actions to keys: the action's name (see DefaultKeys) to
 // the keys that trigger it, as Bubble Tea names them ("j", "ctrl+d",

@@ -1067,7 +1067,7 @@ func (m Model) helpLine(width int) string {
 		case rest > 10:
 			h := m.help
 			h.SetWidth(rest)
-			line += "   " + h.ShortHelpView(filterHelp(m.keys).ShortHelp())
+			line += "   " + h.ShortHelpView(m.keys.filterShortHelp())
 		}
 		return truncate(line, width)
 	}

@@ -128,8 +128,8 @@ func TestRenderCacheBounded(t *testing.T) {
 	for i := range 10 {
 		c.put(key(i), rendering{content: fmt.Sprint(i)})
 	}
-	if c.len() != 4 {
-		t.Errorf("holds %d renderings, want 4", c.len())
+	if len(c.m) != 4 {
+		t.Errorf("holds %d renderings, want 4", len(c.m))
 	}
 	for i := range 10 {
 		_, ok := c.get(key(i))
@@ -142,8 +142,8 @@ func TestRenderCacheBounded(t *testing.T) {
 		c.drop(func(renderKey) bool { return true })
 		c.put(key(100+i), rendering{})
 	}
-	if c.len() != 1 || len(c.order) > 8 {
-		t.Errorf("after drops: %d renderings, %d keys in order; want 1 and at most 8", c.len(), len(c.order))
+	if len(c.m) != 1 || len(c.order) > 8 {
+		t.Errorf("after drops: %d renderings, %d keys in order; want 1 and at most 8", len(c.m), len(c.order))
 	}
 }
 

@@ -54,7 +54,7 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		if d.Extracted {
 			c = extracted
 		}
-		return c.Clean(d.Body).Text()
+		return c.CleanText(d.Body)
 	}
 	var rep score.Report
 	var err error
