@@ -3,6 +3,7 @@ package store
 import (
 	"cmp"
 	"slices"
+	"unicode/utf8"
 
 	"dateline/store/entity"
 )
@@ -86,7 +87,7 @@ func (x *EntityIndex) add(e entity.Entity, fe foldedEntity) {
 	be.Count += e.Count
 	be.Articles++
 	be.Salience = max(be.Salience, e.Salience)
-	if len([]rune(e.Name)) > len([]rune(be.Name)) && fe.name != en.lead {
+	if utf8.RuneCountInString(e.Name) > utf8.RuneCountInString(be.Name) && fe.name != en.lead {
 		// The longer name leads; the old one becomes an alias.
 		if j := slices.Index(en.aliases, fe.name); j >= 0 {
 			be.Aliases = slices.Delete(be.Aliases, j, j+1)

@@ -19,7 +19,9 @@ var englishFunctionWords = func() map[string]bool {
 // long enough to tell and does not, and "" when it is too short to tell.
 func DetectLang(text string) string {
 	words, hits := 0, 0
-	for _, w := range strings.Fields(text) {
+	// FieldsSeq, not Fields: the loop stops after 400 words, and a long
+	// article need not be split whole for that.
+	for w := range strings.FieldsSeq(text) {
 		w = strings.ToLower(strings.Trim(w, `.,;:!?"'()[]“”‘’«»-—`))
 		if w == "" {
 			continue

@@ -3,6 +3,7 @@ package store
 import (
 	"cmp"
 	"slices"
+	"strings"
 )
 
 // SortKey is an order the reader can show a batch in.
@@ -108,10 +109,6 @@ func boolRank(b bool) int {
 
 // firstLine returns s up to its first line break: the folded title.
 func firstLine(s string) string {
-	for i := range len(s) {
-		if s[i] == '\n' {
-			return s[:i]
-		}
-	}
-	return s
+	line, _, _ := strings.Cut(s, "\n")
+	return line
 }
