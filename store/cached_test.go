@@ -160,3 +160,20 @@ func FuzzDecodeResult(f *testing.F) {
 		}
 	})
 }
+
+// FuzzDecodeRevision feeds damaged batch-step entries to their decoder: it
+// refuses them or returns the article, and never panics.
+func FuzzDecodeRevision(f *testing.F) {
+	a := synthArticle("a.txt", -1, "Title", "Body text\nRepeated line")
+	b := *a
+	b.batch = []batchMark{{line: 1, code: clean.CodeRepeated, reason: "repeated"}}
+	f.Add(encodeRevision(&b))
+	f.Add(encodeRevision(nil))
+	f.Add([]byte{})
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		got, err := decodeRevision(raw, a)
+		if err == nil && got != nil && (got.ID != a.ID || got.Index != a.Index) {
+			t.Fatalf("decoded another article: %q", got.ID)
+		}
+	})
+}

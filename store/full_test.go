@@ -8,9 +8,11 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"dateline/store/cache"
+	"dateline/store/clean"
 	"dateline/store/entity"
 )
 
@@ -154,5 +156,58 @@ func TestSlimKeepsEntityNamesNotMentions(t *testing.T) {
 	}
 	if s.Slim() != s {
 		t.Error("slimming a slim article made another copy")
+	}
+}
+
+// TestBatchStepCached: reopening an unchanged batch through the cache takes
+// the batch step's outcome from it instead of cleaning again, and gives the
+// same revised articles; a batch whose statistics changed is revised anew.
+func TestBatchStepCached(t *testing.T) {
+	dir := slimTestFolder(t)
+	c, err := cache.Open(t.TempDir(), "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	load := func() (*Batch, *Loader, int) {
+		l, err := NewLoader(Options{Slim: true, Cache: c, Workers: 2})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var n atomic.Int32
+		l.rebatch = func(a *Article, stats *clean.BatchStats) *Article {
+			n.Add(1)
+			return l.revise(a, stats)
+		}
+		var b Batch
+		for u := range l.Load(context.Background(), []string{dir}) {
+			b.Apply(u)
+		}
+		return &b, l, int(n.Load())
+	}
+	first, _, n1 := load()
+	again, l, n2 := load()
+	if n1 == 0 || n2 != 0 {
+		t.Errorf("the batch step cleaned %d articles on the first open and %d on the second; want some, then none", n1, n2)
+	}
+	whole, _ := loadWith(t, Options{}, dir)
+	for i, a := range again.Articles {
+		if got, want := len(a.batch), len(first.Articles[i].batch); got != want {
+			t.Errorf("%s: %d batch verdicts reopened, %d first", a.Path, got, want)
+		}
+		sx, sn := a.LineCounts()
+		wx, wn := whole.Articles[i].LineCounts()
+		if !a.Slimmed() || sx != wx || sn != wn || a.SearchText() != whole.Articles[i].SearchText() {
+			t.Errorf("%s: reopened article differs from a whole load (stripped %d of %d, want %d of %d)", a.Path, sx, sn, wx, wn)
+		}
+		full, err := l.Full(context.Background(), a)
+		if err != nil || full.Body != whole.Articles[i].Body {
+			t.Errorf("%s: Full after reopening = %v, body %q, want %q", a.Path, err, full.Body, whole.Articles[i].Body)
+		}
+	}
+	// A sixth story with the template line changes what the statistics
+	// say of it (now in six articles): the stories are revised again.
+	writeFile(t, filepath.Join(dir, "local", "s5.txt"), []byte("Home News Sport\nStory 5: a bridge reopened.\nThe Valley Courier has been published by Valley Media in the town of Ashford since the year 1887.\n"))
+	if _, _, n3 := load(); n3 == 0 {
+		t.Error("after the batch changed, nothing was revised again")
 	}
 }

@@ -63,8 +63,10 @@ type Loader struct {
 	rec       *entity.Recognizer // nil with Options.NoEntities
 	// recent holds the files Full read last.
 	recent *recentFiles
-	// build is Build; tests replace it to make a worker fail.
-	build func(path string, data []byte) ([]*Article, []Skip)
+	// build is Build and rebatch is revise; tests replace them to make a
+	// worker fail or to count the work done.
+	build   func(path string, data []byte) ([]*Article, []Skip)
+	rebatch func(a *Article, stats *clean.BatchStats) *Article
 }
 
 // NewLoader returns a loader with the default cleaner and the entity model
@@ -88,7 +90,7 @@ func NewLoader(opts Options) (*Loader, error) {
 		}
 	}
 	l := &Loader{opts: opts, cleaner: clean.New(), extracted: clean.NewExtracted(), rec: rec, recent: &recentFiles{}}
-	l.build = l.Build
+	l.build, l.rebatch = l.Build, l.revise
 	return l, nil
 }
 
@@ -399,9 +401,15 @@ func (l *Loader) reviseAll(ctx context.Context, arts []*Article, keys []lineKeys
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				if stats.Repeated(keys[i].kept, need) {
-					out[i] = l.reviseSafely(ctx, arts[i], stats)
+				if !stats.Repeated(keys[i].kept, need) {
+					continue
 				}
+				sig := stats.Signature(keys[i].all, need)
+				if b, ok := l.cachedRevision(arts[i], sig); ok {
+					out[i] = b
+					continue
+				}
+				out[i] = l.reviseSafely(ctx, arts[i], stats, sig)
 			}
 		}()
 	}
@@ -419,23 +427,23 @@ feed:
 }
 
 // reviseSafely is revise, with a bug turned into keeping the article as it
-// was: the batch step only refines what the reader already shows.
-// A slim article is read back whole for it, and the revision is slim again.
-func (l *Loader) reviseSafely(ctx context.Context, a *Article, stats *clean.BatchStats) (b *Article) {
+// was: the batch step only refines what the reader already shows. A slim
+// article is read back whole for it, and the revision is slim again. The
+// outcome is cached under sig, the article's batch signature.
+func (l *Loader) reviseSafely(ctx context.Context, a *Article, stats *clean.BatchStats, sig uint64) (b *Article) {
 	defer func() {
 		if recover() != nil {
 			b = nil
 		}
 	}()
-	if !a.slim {
-		return l.revise(a, stats)
-	}
 	full, err := l.Full(ctx, a)
 	if err != nil {
 		// The file changed since it was read; the next load sees it.
 		return nil
 	}
-	if b = l.revise(full, stats); b != nil {
+	b = l.rebatch(full, stats)
+	l.cacheRevision(a, sig, b)
+	if b != nil && a.slim {
 		b = b.Slim()
 	}
 	return b

@@ -55,6 +55,32 @@ func (b *BatchStats) Repeated(keys []uint64, n int) bool {
 	return false
 }
 
+// Signature sums up what the Batch step can see of an article with these
+// line keys (LineKeys of its text): for each line, whether it occurs in at
+// least two articles and whether in at least need. Those are the only
+// questions the step asks of the statistics, so two cleanings of the same
+// text under the same signature come out the same, and a caller can keep
+// the outcome from one open of a batch to the next.
+func (b *BatchStats) Signature(keys []uint64, need int) uint64 {
+	const offset, prime = 14695981039346656037, 1099511628211
+	h := uint64(offset)
+	b.mu.RLock()
+	defer b.mu.RUnlock()
+	for _, k := range keys {
+		c := b.counts[k]
+		bits := uint64(0)
+		if c >= 2 {
+			bits |= 1
+		}
+		if c >= need {
+			bits |= 2
+		}
+		h = (h ^ k) * prime
+		h = (h ^ bits) * prime
+	}
+	return h
+}
+
 // Docs returns the number of articles observed.
 func (b *BatchStats) Docs() int {
 	b.mu.RLock()
