@@ -533,9 +533,7 @@ func (m Model) selectKey() (tea.Model, tea.Cmd) {
 	switch m.focus {
 	case paneList:
 		if m.list.selected() != nil {
-			m.focus = paneArticle
-			m.mainFocus = paneArticle
-			m.syncSidebarView()
+			m.setFocus(paneArticle)
 			cmd := tea.Batch(m.relayout(), m.readSelected())
 			return m, cmd
 		}
@@ -661,9 +659,7 @@ func (m *Model) stopEditing() {
 	m.editing = false
 	m.input.Blur()
 	m.prompt.err, m.prompt.complete = nil, ""
-	m.focus = paneList
-	m.mainFocus = paneList
-	m.syncSidebarView()
+	m.setFocus(paneList)
 }
 
 // updateInput passes msg to the filter input and narrows the list live when
@@ -832,9 +828,16 @@ func (m *Model) cycleFocus(dir int) {
 		panes = append(panes, paneSidebar)
 	}
 	i := slices.Index(panes, m.focus)
-	m.focus = panes[(i+dir+len(panes))%len(panes)]
-	if m.focus != paneSidebar {
-		m.mainFocus = m.focus
+	m.setFocus(panes[(i+dir+len(panes))%len(panes)])
+}
+
+// setFocus gives p the focus. The list and the article pane are also the
+// main focus, which the sidebar follows when it shows the batch's or the
+// article's entities; the sidebar taking the focus leaves that as it was.
+func (m *Model) setFocus(p pane) {
+	m.focus = p
+	if p != paneSidebar {
+		m.mainFocus = p
 	}
 	m.syncSidebarView()
 }
@@ -843,9 +846,7 @@ func (m *Model) cycleFocus(dir int) {
 // returns the command re-rendering the article if its width changed.
 func (m *Model) relayout() tea.Cmd {
 	if m.focus == paneSidebar && !m.wantSidebar() {
-		m.focus = paneList
-		m.mainFocus = paneList
-		m.syncSidebarView()
+		m.setFocus(paneList)
 	}
 	l := m.layout()
 	inner := func(w int) int { return max(w-2, 0) }

@@ -91,11 +91,7 @@ func (m Model) click(p pane, y int) (tea.Model, tea.Cmd) {
 		}
 	}
 	if m.focus != p {
-		m.focus = p
-		if p != paneSidebar {
-			m.mainFocus = p
-		}
-		m.syncSidebarView()
+		m.setFocus(p)
 		cmds = append(cmds, m.relayout(), m.readSelected())
 	}
 	return m, tea.Batch(cmds...)
