@@ -35,13 +35,14 @@ type Article struct {
 	Words     int    // words in Body
 	Entities  []entity.Entity
 
-	folded       string         // title, source and body folded for matching
-	foldedSource string         // Source folded, for source: terms
-	foldedEnts   []foldedEntity // Entities with their names folded
-	meta         docMeta        // what the file said, before the text was read
+	folded       string   // title, source and body folded for matching
+	foldedSource string   // Source folded, for source: terms
+	ents         []entRef // Entities, compact and with their names folded
+	meta         docMeta  // what the file said, before the text was read
 
 	// slim is set on the light copy Slim makes: Raw, Clean.Lines, Body and
-	// the entities' Mentions are empty, and Loader.Full brings them back.
+	// Entities are empty, and Loader.Full brings them back. The entities
+	// stay in ents, without their mentions (see EntityList).
 	slim bool
 	// stripped and lines are Clean.Counts, kept so that a slim article
 	// still sorts and filters by how much was stripped.
@@ -61,10 +62,14 @@ type batchMark struct {
 
 // Slim returns a light copy of a for a reader that keeps a large batch in
 // memory: it keeps the metadata, the entities (without their mentions'
-// offsets), the counts and the search text, and drops the raw text, the
-// cleaned lines and the body, which are most of an article's size.
-// Loader.Full brings them back on demand. a itself is not changed.
-func (a *Article) Slim() *Article {
+// offsets, and in a compact form that EntityList reads), the counts and the
+// search text, and drops the raw text, the cleaned lines and the body,
+// which are most of an article's size. Loader.Full brings them back on
+// demand. a itself is not changed.
+func (a *Article) Slim() *Article { return a.slimWith(nil) }
+
+// slimWith is Slim, sharing the entities' names through t.
+func (a *Article) slimWith(t *nameTable) *Article {
 	if a.slim {
 		return a
 	}
@@ -73,12 +78,9 @@ func (a *Article) Slim() *Article {
 	b.slim = true
 	b.Raw, b.Body = "", ""
 	b.Clean = clean.Result{}
-	if len(a.Entities) > 0 {
-		b.Entities = make([]entity.Entity, len(a.Entities))
-		for i, e := range a.Entities {
-			e.Mentions = nil
-			b.Entities[i] = e
-		}
+	b.Entities = nil
+	if t != nil || len(a.ents) != len(a.Entities) {
+		b.ents = refsOf(a.Entities, t)
 	}
 	return &b
 }
@@ -122,7 +124,7 @@ type docMeta struct {
 func (a *Article) Prepare() {
 	a.folded = squashSpace(Fold(a.Title)) + "\n" + squashSpace(Fold(a.Source)) + "\n" + squashSpace(Fold(a.Body))
 	a.foldedSource = squashSpace(Fold(a.Source))
-	a.foldedEnts = foldEntities(a.Entities)
+	a.ents = refsOf(a.Entities, nil)
 }
 
 // SearchText returns the article's title, source and body, folded with Fold
@@ -137,19 +139,13 @@ func (a *Article) SourceText() string { return a.foldedSource }
 // squashSpace collapses every run of white space to a single space.
 func squashSpace(s string) string { return strings.Join(strings.Fields(s), " ") }
 
-func foldEntities(ents []entity.Entity) []foldedEntity {
-	if len(ents) == 0 {
-		return nil
+// foldEntity folds e's names.
+func foldEntity(e entity.Entity) foldedEntity {
+	fe := foldedEntity{typ: e.Type, name: Fold(e.Name)}
+	for _, al := range e.Aliases {
+		fe.aliases = append(fe.aliases, Fold(al))
 	}
-	out := make([]foldedEntity, len(ents))
-	for i, e := range ents {
-		fe := foldedEntity{typ: e.Type, name: Fold(e.Name)}
-		for _, al := range e.Aliases {
-			fe.aliases = append(fe.aliases, Fold(al))
-		}
-		out[i] = fe
-	}
-	return out
+	return fe
 }
 
 // Skip is a file or item that was not loaded, and why.

@@ -8,6 +8,8 @@ import (
 	"io/fs"
 	"math"
 	"path/filepath"
+	"strings"
+	"unsafe"
 
 	"dateline/store/clean"
 	"dateline/store/entity"
@@ -41,7 +43,7 @@ func (l *Loader) fromCache(path string, info fs.FileInfo, slim bool) (result, bo
 	if !ok {
 		return result{}, false
 	}
-	r, err := decodeResult(raw, path, slim)
+	r, err := decodeResult(raw, path, slim, l.names)
 	if err != nil {
 		return result{}, false
 	}
@@ -85,23 +87,31 @@ func encodeResult(r result) []byte {
 		e.str(a.Clean.Credit)
 		e.str(a.Body)
 		e.int(int64(a.Words))
-		e.int(int64(len(a.Entities)))
-		for _, x := range a.Entities {
-			e.str(x.Name)
-			e.str(string(x.Type))
-			e.int(int64(x.Count))
-			e.strs(x.Aliases)
-			e.buf = binary.LittleEndian.AppendUint64(e.buf, math.Float64bits(x.Salience))
-			e.int(int64(len(x.Mentions)))
-			for _, m := range x.Mentions {
+		// A whole article has its entities twice, with mentions in
+		// Entities and compact in ents; a slim one has only ents.
+		ents := a.entRefs()
+		e.int(int64(len(ents)))
+		for i, r := range ents {
+			e.str(r.names.name)
+			e.str(string(r.names.typ))
+			e.int(int64(r.count))
+			e.strs(r.names.aliases)
+			e.buf = binary.LittleEndian.AppendUint64(e.buf, math.Float64bits(r.salience))
+			var ms []entity.Mention
+			if i < len(a.Entities) {
+				ms = a.Entities[i].Mentions
+			}
+			e.int(int64(len(ms)))
+			for _, m := range ms {
 				e.int(int64(m.Start))
 				e.int(int64(m.End))
 			}
 		}
 		e.str(a.folded)
 		e.str(a.foldedSource)
-		e.int(int64(len(a.foldedEnts)))
-		for _, x := range a.foldedEnts {
+		e.int(int64(len(ents)))
+		for _, r := range ents {
+			x := r.names.folded
 			e.str(string(x.typ))
 			e.str(x.name)
 			e.strs(x.aliases)
@@ -129,8 +139,9 @@ func encodeResult(r result) []byte {
 
 // decodeResult reads what encodeResult wrote, for the file at path. With
 // slim set it makes slim articles (see Article.Slim) and passes over the
-// raw text, lines and body instead of copying them out.
-func decodeResult(raw []byte, path string, slim bool) (result, error) {
+// raw text, lines and body instead of copying them out. Entity names are
+// shared through names, which may be nil.
+func decodeResult(raw []byte, path string, slim bool, names *nameTable) (result, error) {
 	d := dec{buf: raw}
 	var r result
 	for range d.count() {
@@ -169,19 +180,41 @@ func decodeResult(raw []byte, path string, slim bool) (result, error) {
 			a.Body = d.str()
 		}
 		a.Words = int(d.int())
-		for range d.count() {
-			x := entity.Entity{Name: d.str(), Type: entity.Type(d.str()), Count: int(d.int()), Aliases: d.strs(), Salience: d.float()}
+		// The entities' names are read in place and copied only when the
+		// batch has not seen them yet: across a batch the same names
+		// recur thousands of times.
+		n := d.count()
+		ents := make([]decodedEntity, n)
+		for i := range ents {
+			x := &ents[i]
+			x.name, x.typ = d.view(), entity.Type(d.view())
+			x.count = int(d.int())
+			x.aliases = d.views()
+			x.salience = d.float()
 			for range d.count() {
 				m := entity.Mention{Start: int(d.int()), End: int(d.int())}
 				if !slim {
-					x.Mentions = append(x.Mentions, m)
+					x.mentions = append(x.mentions, m)
 				}
 			}
-			a.Entities = append(a.Entities, x)
 		}
 		a.folded, a.foldedSource = d.str(), d.str()
-		for range d.count() {
-			a.foldedEnts = append(a.foldedEnts, foldedEntity{typ: entity.Type(d.str()), name: d.str(), aliases: d.strs()})
+		if d.count() != n && d.err == nil {
+			d.err = errors.New("entity lists differ in length")
+		}
+		for i := range ents {
+			ents[i].folded = foldedEntity{typ: entity.Type(d.view()), name: d.view(), aliases: d.views()}
+		}
+		if d.err != nil {
+			return result{}, d.err
+		}
+		a.ents = makeRefs(ents, names)
+		if !slim && n > 0 {
+			a.Entities = make([]entity.Entity, n)
+			for i, r := range a.ents {
+				a.Entities[i] = r.entity()
+				a.Entities[i].Mentions = ents[i].mentions
+			}
 		}
 		a.meta.title, a.meta.source, a.meta.date = d.str(), d.str(), d.str()
 		a.meta.extracted = d.bool()
@@ -273,6 +306,16 @@ func (d *dec) count() int {
 
 func (d *dec) str() string { return string(d.bytes()) }
 
+// view reads a string without copying it: it is valid only while the
+// buffer is, and must be copied before it is kept.
+func (d *dec) view() string {
+	b := d.bytes()
+	return unsafe.String(unsafe.SliceData(b), len(b))
+}
+
+// views reads what strs wrote, as views (see view).
+func (d *dec) views() []string { return d.list(d.view) }
+
 // bytes reads a string's bytes without copying them; they are valid while
 // the buffer is.
 func (d *dec) bytes() []byte {
@@ -285,14 +328,17 @@ func (d *dec) bytes() []byte {
 	return b
 }
 
-func (d *dec) strs() []string {
+func (d *dec) strs() []string { return d.list(d.str) }
+
+// list reads a count and then that many strings with read.
+func (d *dec) list(read func() string) []string {
 	n := d.count()
 	if n == 0 {
 		return nil
 	}
 	out := make([]string, 0, n)
 	for range n {
-		out = append(out, d.str())
+		out = append(out, read())
 	}
 	return out
 }
@@ -339,4 +385,57 @@ func cmpErr(err, fallback error) error {
 		return err
 	}
 	return fallback
+}
+
+// decodedEntity is an entity as the cache holds it, its strings still
+// pointing into the entry being decoded.
+type decodedEntity struct {
+	name     string
+	typ      entity.Type
+	count    int
+	aliases  []string
+	salience float64
+	mentions []entity.Mention
+	folded   foldedEntity
+}
+
+// makeRefs turns decoded entities into references, copying their names
+// out of the entry only for names the table does not hold yet.
+func makeRefs(ents []decodedEntity, t *nameTable) []entRef {
+	if len(ents) == 0 {
+		return nil
+	}
+	out := make([]entRef, len(ents))
+	for i := range ents {
+		x := &ents[i]
+		out[i] = entRef{
+			names: t.get(x.typ, x.name, x.aliases, func() *entNames {
+				return &entNames{
+					typ:     entity.Type(strings.Clone(string(x.typ))),
+					name:    strings.Clone(x.name),
+					aliases: cloneStrings(x.aliases),
+					folded: foldedEntity{
+						typ:     entity.Type(strings.Clone(string(x.folded.typ))),
+						name:    strings.Clone(x.folded.name),
+						aliases: cloneStrings(x.folded.aliases),
+					},
+				}
+			}),
+			count:    x.count,
+			salience: x.salience,
+		}
+	}
+	return out
+}
+
+// cloneStrings copies ss and every string in it.
+func cloneStrings(ss []string) []string {
+	if ss == nil {
+		return nil
+	}
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = strings.Clone(s)
+	}
+	return out
 }

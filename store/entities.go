@@ -60,9 +60,8 @@ func (x *EntityIndex) Add(arts ...*Article) {
 			continue
 		}
 		x.seen[a] = true
-		folded := a.foldedEntities()
-		for i, e := range a.Entities {
-			x.add(e, folded[i])
+		for _, r := range a.entRefs() {
+			x.add(r.entity(), r.names.folded)
 		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -92,8 +93,14 @@ func TestSlimLoadMatchesWholeLoad(t *testing.T) {
 				if sx != wx || sn != wn {
 					t.Errorf("%s: slim line counts %d of %d, whole %d of %d", s.Path, sx, sn, wx, wn)
 				}
-				if len(s.Entities) != len(w.Entities) {
-					t.Errorf("%s: %d entities slim, %d whole", s.Path, len(s.Entities), len(w.Entities))
+				if got, want := s.EntityList(), w.Entities; len(got) != len(want) {
+					t.Errorf("%s: %d entities slim, %d whole", s.Path, len(got), len(want))
+				} else {
+					for i := range got {
+						if got[i].Mentions != nil || got[i].Name != want[i].Name || got[i].Count != want[i].Count || got[i].Salience != want[i].Salience {
+							t.Errorf("%s: slim entity %+v, whole %+v", s.Path, got[i], want[i])
+						}
+					}
 				}
 				full, err := l.Full(context.Background(), s)
 				if err != nil {
@@ -148,8 +155,8 @@ func TestSlimKeepsEntityNamesNotMentions(t *testing.T) {
 	if len(a.Entities[0].Mentions) != 1 {
 		t.Fatal("Slim changed the article it copied")
 	}
-	if len(s.Entities) != 1 || s.Entities[0].Mentions != nil || s.Entities[0].Name != "John Kerry" || s.Entities[0].Count != 1 {
-		t.Errorf("slim entities = %+v", s.Entities)
+	if ents := s.EntityList(); len(ents) != 1 || ents[0].Mentions != nil || ents[0].Name != "John Kerry" || ents[0].Count != 1 || !slices.Equal(ents[0].Aliases, []string{"Kerry"}) {
+		t.Errorf("slim entities = %+v", ents)
 	}
 	if !s.Refers(NewEntityRef(entity.Entity{Name: "Kerry", Type: entity.PER})) {
 		t.Error("a slim article no longer refers to its entity by alias")
@@ -209,5 +216,41 @@ func TestBatchStepCached(t *testing.T) {
 	writeFile(t, filepath.Join(dir, "local", "s5.txt"), []byte("Home News Sport\nStory 5: a bridge reopened.\nThe Valley Courier has been published by Valley Media in the town of Ashford since the year 1887.\n"))
 	if _, _, n3 := load(); n3 == 0 {
 		t.Error("after the batch changed, nothing was revised again")
+	}
+}
+
+// TestSlimArticlesShareEntityNames: a large batch names the same people
+// thousands of times, and the reader's memory depends on keeping each set
+// of names once, whether the slim article was made from a fresh load or
+// read back from the cache.
+func TestSlimArticlesShareEntityNames(t *testing.T) {
+	kerry := func(count int, aliases ...string) entity.Entity {
+		return entity.Entity{Name: "John Kerry", Type: entity.PER, Count: count, Aliases: aliases, Mentions: []entity.Mention{{Start: 0, End: 10}}}
+	}
+	a := synthArticle("a.txt", -1, "One", "John Kerry spoke.", kerry(1, "Kerry"))
+	b := synthArticle("b.txt", -1, "Two", "Kerry and John Kerry spoke.", kerry(2, "Kerry"))
+	c := synthArticle("c.txt", -1, "Three", "John Kerry spoke.", kerry(1))
+	names := newNameTable()
+	sa, sb, sc := a.slimWith(names), b.slimWith(names), c.slimWith(names)
+	r, err := decodeResult(encodeResult(result{articles: []*Article{b}}), "b.txt", true, names)
+	if err != nil {
+		t.Fatal(err)
+	}
+	decoded := r.articles[0]
+	for _, tc := range []struct {
+		name  string
+		x, y  *Article
+		share bool
+	}{
+		{"same names, other counts", sa, sb, true},
+		{"same names, read from the cache", sb, decoded, true},
+		{"other aliases", sa, sc, false},
+	} {
+		if got := tc.x.ents[0].names == tc.y.ents[0].names; got != tc.share {
+			t.Errorf("%s: shared = %v, want %v", tc.name, got, tc.share)
+		}
+	}
+	if got := decoded.EntityList(); len(got) != 1 || got[0].Count != 2 || got[0].Name != "John Kerry" {
+		t.Errorf("decoded entities = %+v", got)
 	}
 }

@@ -63,6 +63,8 @@ type Loader struct {
 	rec       *entity.Recognizer // nil with Options.NoEntities
 	// recent holds the files Full read last.
 	recent *recentFiles
+	// names shares entity names between the slim articles of a batch.
+	names *nameTable
 	// build is Build and rebatch is revise; tests replace them to make a
 	// worker fail or to count the work done.
 	build   func(path string, data []byte) ([]*Article, []Skip)
@@ -89,7 +91,7 @@ func NewLoader(opts Options) (*Loader, error) {
 			return nil, err
 		}
 	}
-	l := &Loader{opts: opts, cleaner: clean.New(), extracted: clean.NewExtracted(), rec: rec, recent: &recentFiles{}}
+	l := &Loader{opts: opts, cleaner: clean.New(), extracted: clean.NewExtracted(), rec: rec, recent: &recentFiles{}, names: newNameTable()}
 	l.build, l.rebatch = l.Build, l.revise
 	return l, nil
 }
@@ -231,7 +233,7 @@ func (l *Loader) Load(ctx context.Context, roots []string) <-chan Update {
 				}
 				if l.opts.Slim {
 					for i, a := range r.articles {
-						r.articles[i] = a.Slim()
+						r.articles[i] = a.slimWith(l.names)
 					}
 				}
 				select {
@@ -444,7 +446,7 @@ func (l *Loader) reviseSafely(ctx context.Context, a *Article, stats *clean.Batc
 	b = l.rebatch(full, stats)
 	l.cacheRevision(a, sig, b)
 	if b != nil && a.slim {
-		b = b.Slim()
+		b = b.slimWith(l.names)
 	}
 	return b
 }

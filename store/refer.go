@@ -28,7 +28,8 @@ func NewEntityRef(e entity.Entity) EntityRef {
 // of its entities of the same type is named by one of r's names, or lists
 // r's canonical name among its aliases.
 func (a *Article) Refers(r EntityRef) bool {
-	for _, x := range a.foldedEntities() {
+	for _, ref := range a.entRefs() {
+		x := &ref.names.folded
 		if x.typ != r.Type {
 			continue
 		}
@@ -49,7 +50,8 @@ func (a *Article) Refers(r EntityRef) bool {
 // must already be folded with Fold. It uses the names folded by Prepare, so
 // that a partial name typed at the prompt costs no folding per article.
 func (a *Article) NameContains(typ entity.Type, part string) bool {
-	for _, x := range a.foldedEntities() {
+	for _, ref := range a.entRefs() {
+		x := &ref.names.folded
 		if typ != "" && x.typ != typ {
 			continue
 		}
@@ -63,14 +65,4 @@ func (a *Article) NameContains(typ entity.Type, part string) bool {
 		}
 	}
 	return false
-}
-
-// foldedEntities returns the article's entities with their names folded.
-func (a *Article) foldedEntities() []foldedEntity {
-	if len(a.foldedEnts) != len(a.Entities) {
-		// Entities were set after Prepare ran; fold them here rather than
-		// miss them.
-		return foldEntities(a.Entities)
-	}
-	return a.foldedEnts
 }

@@ -36,7 +36,7 @@ func (l *Loader) cachedRevision(a *Article, sig uint64) (b *Article, ok bool) {
 	if !ok {
 		return nil, false
 	}
-	b, err = decodeRevision(raw, a)
+	b, err = decodeRevision(raw, a, l.names)
 	if err != nil {
 		return nil, false
 	}
@@ -75,7 +75,7 @@ func encodeRevision(b *Article) []byte {
 }
 
 // decodeRevision reads what encodeRevision wrote, for article a.
-func decodeRevision(raw []byte, a *Article) (*Article, error) {
+func decodeRevision(raw []byte, a *Article, names *nameTable) (*Article, error) {
 	d := dec{buf: raw}
 	if !d.bool() {
 		if d.err == nil && len(d.buf) != 0 {
@@ -83,7 +83,7 @@ func decodeRevision(raw []byte, a *Article) (*Article, error) {
 		}
 		return nil, d.err
 	}
-	r, err := decodeResult(d.bytes(), a.Path, a.slim)
+	r, err := decodeResult(d.bytes(), a.Path, a.slim, names)
 	if d.err != nil {
 		return nil, d.err
 	}

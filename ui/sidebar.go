@@ -108,7 +108,7 @@ func (s *sidebarModel) rebuild(top bool) {
 			s.entities = append(s.entities, sideEntity{Entity: e.Entity, n: e.Articles})
 		}
 	} else if s.art != nil {
-		for _, e := range s.art.Entities {
+		for _, e := range s.art.EntityList() {
 			s.entities = append(s.entities, sideEntity{Entity: e, n: e.Count})
 		}
 	}
