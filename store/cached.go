@@ -1,7 +1,6 @@
 package store
 
 import (
-	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -22,7 +21,7 @@ import (
 // is length-prefixed fields in a fixed order; cacheLayout names it, and
 // TestCacheLayoutCoversArticle fails when Article or the types in it gain a
 // field the layout does not carry.
-const cacheLayout = "articles-4"
+const cacheLayout = "articles-5"
 
 // cacheName is the name a file's entry is stored under: its absolute path
 // and the options that change what the loader makes of it.
@@ -77,6 +76,12 @@ func encodeResult(r result) []byte {
 		e.str(a.URL)
 		e.int(a.Size)
 		e.bool(a.Truncated)
+		// The line counts are written apart from the lines, so that an
+		// entry made from a slim article, which has no lines, still
+		// knows them.
+		stripped, lines := a.LineCounts()
+		e.int(int64(stripped))
+		e.int(int64(lines))
 		e.str(a.Raw)
 		e.int(int64(len(a.Clean.Lines)))
 		for _, ln := range a.Clean.Lines {
@@ -157,17 +162,14 @@ func decodeResult(raw []byte, path string, slim bool, names *nameTable) (result,
 		a.DateISO, a.Lang, a.Place, a.URL = d.str(), d.str(), d.str(), d.str()
 		a.Size = d.int()
 		a.Truncated = d.bool()
+		stripped, lines := int(d.int()), int(d.int())
 		if slim {
+			a.stripped, a.lines = stripped, lines
 			d.bytes()
 			for range d.count() {
-				text, code := d.bytes(), d.bytes()
+				d.bytes() // text
+				d.bytes() // code
 				d.bytes() // reason
-				if len(bytes.TrimSpace(text)) > 0 {
-					a.lines++
-					if len(code) > 0 {
-						a.stripped++
-					}
-				}
 			}
 			d.bytes() // credit
 			d.bytes() // body
@@ -178,6 +180,9 @@ func decodeResult(raw []byte, path string, slim bool, names *nameTable) (result,
 			}
 			a.Clean.Credit = d.str()
 			a.Body = d.str()
+			if x, n := a.Clean.Counts(); (x != stripped || n != lines) && d.err == nil && len(a.Clean.Lines) > 0 {
+				d.err = errors.New("line counts disagree with the lines")
+			}
 		}
 		a.Words = int(d.int())
 		// The entities' names are read in place and copied only when the

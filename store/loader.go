@@ -110,6 +110,9 @@ type result struct {
 	// keys are the articles' line keys, which feed the batch statistics
 	// and tell the batch step which articles it may change.
 	keys []lineKeys
+	// pack is the file's record for the next pack; its entry is nil when
+	// the result may not be kept (the file changed while it was read).
+	pack packRecord
 }
 
 // lineKeys are an article's line keys (clean.LineKeys): all of them, which
@@ -218,13 +221,21 @@ func (l *Loader) Load(ctx context.Context, roots []string) <-chan Update {
 		stats = clean.NewBatchStats()
 	}
 
+	// A reader reopening a batch reads the pack of its last load first.
+	var pk *pack
+	var pw *packWriter
+	if l.opts.Cache != nil && l.opts.Slim && !l.opts.Ordered {
+		pk = l.openPack(roots)
+		pw = &packWriter{l: l, name: l.packName(roots), old: pk}
+	}
+
 	var wg sync.WaitGroup
 	for range l.opts.Workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
-				r := l.process(ctx, j.path, l.opts.Slim)
+				r := l.process(ctx, j.path, l.opts.Slim, pk)
 				r.seq = j.seq
 				if stats != nil {
 					for _, keys := range r.keys {
@@ -236,6 +247,9 @@ func (l *Loader) Load(ctx context.Context, roots []string) <-chan Update {
 						r.articles[i] = a.slimWith(l.names)
 					}
 				}
+				if pw != nil && r.pack.stamped && !r.pack.fromPack {
+					r.pack.entry = encodeResult(r)
+				}
 				select {
 				case results <- r:
 				case <-ctx.Done():
@@ -244,17 +258,30 @@ func (l *Loader) Load(ctx context.Context, roots []string) <-chan Update {
 			}
 		}()
 	}
-	go func() { wg.Wait(); close(results) }()
+	// The pack's entries live in a mapping that is released once the
+	// workers and the aggregator are done with it, however the load ends.
+	aggregated := make(chan struct{})
+	go func() {
+		wg.Wait()
+		close(results)
+		<-aggregated
+		pk.close()
+	}()
 
-	go l.aggregate(ctx, out, results, walkSkips, found, counted, window, stats)
+	go func() {
+		defer close(aggregated)
+		l.aggregate(ctx, out, results, walkSkips, found, counted, window, stats, pw)
+	}()
 	return out
 }
 
 // aggregate batches worker results into Updates at the flush interval. With
 // Options.Ordered it hands results on in walk order, holding back any that
 // finish before an earlier file.
-func (l *Loader) aggregate(ctx context.Context, out chan<- Update, results <-chan result, walkSkips <-chan Skip, found, counted <-chan int, window <-chan struct{}, stats *clean.BatchStats) {
+func (l *Loader) aggregate(ctx context.Context, out chan<- Update, results <-chan result, walkSkips <-chan Skip, found, counted <-chan int, window <-chan struct{}, stats *clean.BatchStats, pw *packWriter) {
 	defer close(out)
+	// A pack is only put in place by a load that saw every file.
+	defer pw.abort()
 	// A bug here would otherwise kill the reader from a goroutine no caller
 	// can recover; instead the load ends with the reason as a skip. The
 	// files still in flight are abandoned: their workers stop at ctx or
@@ -283,6 +310,7 @@ func (l *Loader) aggregate(ctx context.Context, out chan<- Update, results <-cha
 			all = append(all, r.articles...)
 			keys = append(keys, r.keys...)
 		}
+		pw.add(r.pack)
 		pending.Done++
 		pending.Articles = append(pending.Articles, r.articles...)
 		pending.Skips = append(pending.Skips, r.skips...)
@@ -371,6 +399,13 @@ func (l *Loader) aggregate(ctx context.Context, out chan<- Update, results <-cha
 	// The listing's count was an estimate, taken while files may have come
 	// and gone; the walk's own count is exact once it is done.
 	pending.Found = max(walked, pending.Done)
+	// Every worker is done, so the old pack's mapping can go before the
+	// batch step; the pack's memory is the kernel's to reclaim, but it
+	// still counts as the reader's while mapped.
+	pw.commit()
+	if pw != nil {
+		pw.old.close()
+	}
 	if stats != nil && stats.Docs() >= minBatchDocs {
 		// Everything read is shown first; the batch step follows, and
 		// its revisions arrive as one more update.
@@ -574,7 +609,10 @@ func describeErr(err error) string {
 // With slim set, articles read from the cache come back slim (see
 // Article.Slim) without their text ever being decoded; articles built from
 // the file come back whole, and the caller slims them.
-func (l *Loader) process(ctx context.Context, path string, slim bool) (r result) {
+//
+// The result comes from pk, the pack of the last load, when it holds the
+// file in its present state.
+func (l *Loader) process(ctx context.Context, path string, slim bool, pk *pack) (r result) {
 	defer func() {
 		if p := recover(); p != nil {
 			r = result{skips: []Skip{{Path: path, Reason: fmt.Sprintf("internal error, file not loaded: %v", p)}}}
@@ -586,7 +624,14 @@ func (l *Loader) process(ctx context.Context, path string, slim bool) (r result)
 	if l.opts.Cache != nil {
 		// A hit needs only the file's size and time, not an open.
 		if info, err := os.Stat(path); err == nil && info.Mode().IsRegular() {
+			if entry, ok := pk.lookup(path, info); ok {
+				if r, err := decodeResult(entry, path, slim, l.names); err == nil {
+					r.pack = packRecord{path: path, size: info.Size(), mtime: info.ModTime().UnixNano(), entry: entry, stamped: true, fromPack: true}
+					return r
+				}
+			}
 			if r, ok := l.fromCache(path, info, slim); ok {
+				r.pack = packRecord{path: path, size: info.Size(), mtime: info.ModTime().UnixNano(), stamped: true}
 				return r
 			}
 		}
@@ -636,6 +681,7 @@ func (l *Loader) process(ctx context.Context, path string, slim bool) (r result)
 		// A file that changed while it was read is not cached: the entry
 		// would be keyed by the old state and hold the new text.
 		l.toCache(path, info, r)
+		r.pack = packRecord{path: path, size: info.Size(), mtime: info.ModTime().UnixNano(), stamped: true}
 	}
 	return r
 }

@@ -1,0 +1,97 @@
+package cache
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// writeBlob writes payload as the blob called name in parts.
+func writeBlob(t *testing.T, c *Cache, name string, parts ...string) {
+	t.Helper()
+	w, err := c.CreateBlob(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range parts {
+		if _, err := w.Write([]byte(p)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Commit(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestBlobs(t *testing.T) {
+	c, err := Open(t.TempDir(), "v1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := c.OpenBlob("batch"); ok {
+		t.Fatal("a blob never written was found")
+	}
+	writeBlob(t, c, "batch", "first ", "part")
+	writeBlob(t, c, "empty")
+
+	w, err := c.CreateBlob("batch")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Write([]byte("never committed"))
+	for _, tc := range []struct{ name, want string }{{"batch", "first part"}, {"empty", ""}} {
+		b, ok := c.OpenBlob(tc.name)
+		if !ok {
+			t.Fatalf("%s: blob not found", tc.name)
+		}
+		if got := string(b.Bytes()); got != tc.want {
+			t.Errorf("%s: blob holds %q, want %q", tc.name, got, tc.want)
+		}
+		if err := b.Close(); err != nil {
+			t.Error(err)
+		}
+	}
+	w.Abort()
+	if b, ok := c.OpenBlob("batch"); !ok || string(b.Bytes()) != "first part" {
+		t.Error("an aborted write changed the blob")
+	} else {
+		b.Close()
+	}
+	other, _ := Open(filepath.Dir(c.Dir()), "v2")
+	if _, ok := other.OpenBlob("batch"); ok {
+		t.Error("another pipeline version read the blob")
+	}
+}
+
+// TestCorruptBlobIgnored: a blob damaged anywhere, or cut short, is a miss
+// and never a crash.
+func TestCorruptBlobIgnored(t *testing.T) {
+	c, err := Open(t.TempDir(), "v1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeBlob(t, c, "batch", "the payload of the blob")
+	p := c.entryPath(c.blobKey("batch"))
+	good, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < len(good); i += 3 {
+		for _, bad := range [][]byte{flip(good, i), good[:i]} {
+			if err := os.WriteFile(p, bad, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			if b, ok := c.OpenBlob("batch"); ok {
+				t.Errorf("damage at byte %d (%d bytes) was read as %q", i, len(bad), b.Bytes())
+				b.Close()
+			}
+		}
+	}
+}
+
+func flip(b []byte, i int) []byte {
+	out := bytes.Clone(b)
+	out[i] ^= 0x40
+	return out
+}

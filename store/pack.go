@@ -1,0 +1,186 @@
+package store
+
+import (
+	"bufio"
+	"fmt"
+	"io/fs"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"dateline/store/cache"
+)
+
+// A pack is the whole batch's index in one cache blob: for every file the
+// last load of the same roots read, its size and time and the entry the
+// loader made of it, slim. Reopening a batch of 100,000 files through the
+// per-file cache opened and read 100,000 entries of some 16 KB each, raw
+// text and lines included, to keep a tenth of each; the pack holds only
+// that tenth, in one file read from start to end. The per-file entries
+// stay, for Full and for files the pack does not cover.
+type pack struct {
+	once sync.Once
+	blob *cache.Blob
+	recs map[string]packRec // by path as walked
+}
+
+// packRec is one file's record in a pack. A pack is a run of records, each
+// the file's path, size, time and entry, until the end of the blob.
+type packRec struct {
+	size, mtime int64
+	entry       []byte // what encodeResult wrote, pointing into the blob
+}
+
+// packName names the pack for roots under the loader's options.
+func (l *Loader) packName(roots []string) string {
+	abs := make([]string, len(roots))
+	for i, r := range roots {
+		if a, err := filepath.Abs(r); err == nil {
+			abs[i] = a
+		} else {
+			abs[i] = r
+		}
+	}
+	return fmt.Sprintf("pack\x00%s\x00%s\x00max=%d\x00noents=%t\x00model=%s", cacheLayout, strings.Join(abs, "\x00"), l.opts.MaxSize, l.opts.NoEntities, l.opts.EntityModel)
+}
+
+// openPack returns the pack for roots, or nil when there is none or it is
+// damaged. The caller closes it when the load is over.
+func (l *Loader) openPack(roots []string) *pack {
+	b, ok := l.opts.Cache.OpenBlob(l.packName(roots))
+	if !ok {
+		return nil
+	}
+	d := dec{buf: b.Bytes()}
+	p := &pack{blob: b, recs: make(map[string]packRec)}
+	for len(d.buf) > 0 {
+		path := d.str()
+		r := packRec{size: d.int(), mtime: d.int(), entry: d.bytes()}
+		if d.err != nil {
+			break
+		}
+		p.recs[path] = r
+	}
+	if d.err != nil {
+		b.Close()
+		return nil
+	}
+	return p
+}
+
+// lookup returns the entry for path if the pack has one for the state info
+// describes.
+func (p *pack) lookup(path string, info fs.FileInfo) ([]byte, bool) {
+	if p == nil {
+		return nil, false
+	}
+	r, ok := p.recs[path]
+	if !ok || r.size != info.Size() || r.mtime != info.ModTime().UnixNano() {
+		return nil, false
+	}
+	return r.entry, true
+}
+
+// close releases the pack's blob; entries from it must not be used after.
+// It may be called more than once.
+func (p *pack) close() {
+	if p != nil {
+		p.once.Do(func() { p.blob.Close() })
+	}
+}
+
+// packRecord is what the loader knows of one file for the next pack.
+type packRecord struct {
+	path        string
+	size, mtime int64
+	entry       []byte
+	stamped     bool // size and mtime are the state the result was made from
+	fromPack    bool // the entry came from the pack being read
+}
+
+// packWriter writes the records of a load as a new pack, unless the load
+// simply read back the old one. Records from the old pack are held back
+// (their entries are in the mapped blob, not the heap) until some file
+// turns out new or changed; from then on every record is written as it
+// comes, so that a cold load of a large batch does not hold all its
+// entries at once. It is owned by the goroutine that aggregates results.
+type packWriter struct {
+	l       *Loader
+	name    string
+	old     *pack
+	pending []packRecord
+	n       int // records added
+	bw      *cache.BlobWriter
+	out     *bufio.Writer
+	failed  bool
+}
+
+// add records one file.
+func (w *packWriter) add(r packRecord) {
+	if w == nil || r.entry == nil || w.failed {
+		return
+	}
+	w.n++
+	if w.bw == nil && r.fromPack {
+		w.pending = append(w.pending, r)
+		return
+	}
+	if w.bw == nil && !w.start() {
+		return
+	}
+	w.write(r)
+}
+
+// start creates the blob and writes the records held back.
+func (w *packWriter) start() bool {
+	bw, err := w.l.opts.Cache.CreateBlob(w.name)
+	if err != nil {
+		w.failed = true
+		return false
+	}
+	w.bw, w.out = bw, bufio.NewWriterSize(bw, 1<<20)
+	for _, r := range w.pending {
+		w.write(r)
+	}
+	w.pending = nil
+	return true
+}
+
+func (w *packWriter) write(r packRecord) {
+	var e enc
+	e.str(r.path)
+	e.int(r.size)
+	e.int(r.mtime)
+	e.int(int64(len(r.entry)))
+	w.out.Write(e.buf)
+	w.out.Write(r.entry)
+}
+
+// commit puts the new pack in place if it differs from the old one: some
+// file is new or changed, or a file the old pack held is gone. A failure
+// costs the next start time, not correctness, so it is not reported.
+func (w *packWriter) commit() {
+	if w == nil || w.failed {
+		return
+	}
+	if w.bw == nil {
+		if w.old != nil && w.n == len(w.old.recs) {
+			return
+		}
+		if !w.start() {
+			return
+		}
+	}
+	if err := w.out.Flush(); err != nil {
+		w.bw.Abort()
+		return
+	}
+	_ = w.bw.Commit()
+}
+
+// abort drops a pack being written, for a load that did not finish.
+func (w *packWriter) abort() {
+	if w != nil && w.bw != nil {
+		w.bw.Abort()
+	}
+}

@@ -1,0 +1,158 @@
+package store
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+
+	"dateline/store/cache"
+)
+
+// dropFileEntries removes every per-file entry from the cache, keeping the
+// blobs, so that a load can only be served by the pack.
+func dropFileEntries(t *testing.T, c *cache.Cache) (blobs int) {
+	t.Helper()
+	err := filepath.WalkDir(c.Dir(), func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		head := make([]byte, 16)
+		f, err := os.Open(p)
+		if err != nil {
+			return err
+		}
+		f.Read(head)
+		f.Close()
+		if bytes.HasPrefix(head, []byte("dateline-blob-")) {
+			blobs++
+			return nil
+		}
+		return os.Remove(p)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return blobs
+}
+
+// twoSampleBatch makes a folder with the two samples and an empty cache.
+func twoSampleBatch(t *testing.T) (string, *cache.Cache) {
+	t.Helper()
+	dir := t.TempDir()
+	copySample(t, "000_c00316c9557538f9.txt", filepath.Join(dir, "a.txt"))
+	copySample(t, "004_483bb8dd12a1da44.txt", filepath.Join(dir, "b.txt"))
+	c, err := cache.Open(t.TempDir(), "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir, c
+}
+
+// describeBatch prints a batch's articles in path order.
+func describeBatch(b *Batch) []string {
+	var out []string
+	for _, a := range b.Articles {
+		out = append(out, describe(a))
+	}
+	slices.Sort(out)
+	return out
+}
+
+// TestPackReopensBatch: a reader reopening a batch is served by the pack of
+// its last load alone, gives the batch it had, and sees files that were
+// changed, added or removed since. Two articles keep the batch step, which
+// reads the per-file entries this test removes, out of it; TestPackKeepsFormats
+// covers a larger batch.
+func TestPackReopensBatch(t *testing.T) {
+	dir, c := twoSampleBatch(t)
+	opts := Options{Workers: 2, Slim: true}
+	first, built := loadCounting(t, c, opts, dir)
+	if built != 2 || len(first.Articles) != 2 {
+		t.Fatalf("first load built %d files into %d articles", built, len(first.Articles))
+	}
+	if n := dropFileEntries(t, c); n != 1 {
+		t.Fatalf("the cache holds %d packs after one load, want 1", n)
+	}
+	again, built := loadCounting(t, c, opts, dir)
+	if built != 0 {
+		t.Errorf("reopening built %d files, want all from the pack", built)
+	}
+	if got, want := describeBatch(again), describeBatch(first); !slices.Equal(got, want) {
+		t.Errorf("the pack gave another batch:\n got %v\nwant %v", got, want)
+	}
+
+	later := time.Now().Add(time.Minute)
+	if err := os.Chtimes(filepath.Join(dir, "a.txt"), later, later); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(filepath.Join(dir, "b.txt")); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(dir, "c.txt"), []byte("A new story arrived.\nIt has two lines of prose in it.\n"))
+	changed, built := loadCounting(t, c, opts, dir)
+	if built != 2 {
+		t.Errorf("after touching one file and adding one, %d files were built, want 2", built)
+	}
+	paths := map[string]bool{}
+	for _, a := range changed.Articles {
+		paths[filepath.Base(a.Path)] = true
+	}
+	if !paths["a.txt"] || !paths["c.txt"] || paths["b.txt"] {
+		t.Errorf("after the changes the batch holds %v", paths)
+	}
+	// The pack written by that load serves the next one whole.
+	dropFileEntries(t, c)
+	if _, built := loadCounting(t, c, opts, dir); built != 0 {
+		t.Errorf("the load after the changes built %d files, want none", built)
+	}
+}
+
+// TestPackKeepsFormats: every kind of file, several articles to a file,
+// skips, truncation and the batch step included, comes back from a reopen
+// as it was, line counts and entities included.
+func TestPackKeepsFormats(t *testing.T) {
+	dir, c := twoSampleBatch(t)
+	copyTree(t, filepath.Join("..", "testdata", "formats"), filepath.Join(dir, "formats"))
+	opts := Options{Workers: 2, Slim: true, MaxSize: 2048}
+	first, _ := loadCounting(t, c, opts, dir)
+	again, built := loadCounting(t, c, opts, dir)
+	if built != 0 {
+		t.Errorf("reopening built %d files", built)
+	}
+	if got, want := describeBatch(again), describeBatch(first); !slices.Equal(got, want) {
+		t.Errorf("the pack gave another batch:\n got %v\nwant %v", got, want)
+	}
+	if len(again.Skips) != len(first.Skips) {
+		t.Errorf("reopening gave %d skips, the first load %d", len(again.Skips), len(first.Skips))
+	}
+}
+
+// TestDamagedPackIgnored: a pack cut short or overwritten is not read, and
+// the batch loads from the files.
+func TestDamagedPackIgnored(t *testing.T) {
+	dir, c := twoSampleBatch(t)
+	opts := Options{Workers: 2, Slim: true}
+	first, _ := loadCounting(t, c, opts, dir)
+	dropFileEntries(t, c)
+	err := filepath.WalkDir(c.Dir(), func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		raw, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(p, raw[:len(raw)/2], 0o600)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, built := loadCounting(t, c, opts, dir)
+	if built != 2 || !slices.Equal(describeBatch(again), describeBatch(first)) {
+		t.Errorf("with the pack damaged, %d files were built into %d articles; want 2 into %d", built, len(again.Articles), len(first.Articles))
+	}
+}
