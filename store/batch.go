@@ -23,14 +23,21 @@ type Batch struct {
 // O(k log k) for its k articles plus the move of the articles that sort after
 // them, not a sort of the whole batch: at 100,000 articles the loader sends
 // hundreds of updates.
-func (b *Batch) Apply(u Update) {
+//
+// It returns, for each of u.Revised, the article it replaced, or nil for a
+// revision of an article the batch does not hold, so that indexes kept
+// beside the batch can be updated rather than rebuilt.
+func (b *Batch) Apply(u Update) (replaced []*Article) {
 	if len(u.Articles) > 0 {
 		fresh := slices.Clone(u.Articles)
 		slices.SortStableFunc(fresh, compareArticles)
 		b.Articles = mergeSorted(b.Articles, fresh)
 	}
-	for _, r := range u.Revised {
-		b.replace(r)
+	if len(u.Revised) > 0 {
+		replaced = make([]*Article, len(u.Revised))
+		for i, r := range u.Revised {
+			replaced[i] = b.replace(r)
+		}
 	}
 	b.Skips = append(b.Skips, u.Skips...)
 	// Found may go down: the last update replaces an estimate taken while
@@ -40,18 +47,22 @@ func (b *Batch) Apply(u Update) {
 	}
 	b.Done = max(b.Done, u.Done)
 	b.Finished = b.Finished || u.Finished
+	return replaced
 }
 
-// replace puts r in place of the article with its path, index and ID. A
-// revision of an article the batch does not hold is ignored.
-func (b *Batch) replace(r *Article) {
+// replace puts r in place of the article with its path, index and ID, and
+// returns that article. A revision of an article the batch does not hold is
+// ignored, and replace returns nil.
+func (b *Batch) replace(r *Article) *Article {
 	i, found := slices.BinarySearchFunc(b.Articles, r, compareArticles)
 	for ; found && i < len(b.Articles) && compareArticles(b.Articles[i], r) == 0; i++ {
 		if b.Articles[i].ID == r.ID {
+			old := b.Articles[i]
 			b.Articles[i] = r
-			return
+			return old
 		}
 	}
+	return nil
 }
 
 // mergeSorted merges src into dst, both sorted by compareArticles, and

@@ -36,10 +36,18 @@ func (e BatchEntity) FoldedNames() []string {
 // EntityIndex gathers the entities of a batch as its articles stream in. It
 // is owned by one goroutine, like the Batch it indexes.
 type EntityIndex struct {
-	byKey map[string]int // folded "TYPE:name" of every name and alias to index in list
+	byKey map[nameKey]int // type and folded name of every name and alias to index in list
 	list  []BatchEntity
 	names []entryNames // beside list: the folded names of each entry
 	seen  map[*Article]bool
+}
+
+// nameKey is an entity's type and one of its names, folded. A struct key
+// spares building a "TYPE:name" string for each of the hundreds of
+// thousands of lookups a large batch makes.
+type nameKey struct {
+	typ  entity.Type
+	name string
 }
 
 // entryNames holds an entry's names folded, so that merging compares them
@@ -52,7 +60,7 @@ type entryNames struct {
 // Add counts the entities of arts. An article added twice counts once.
 func (x *EntityIndex) Add(arts ...*Article) {
 	if x.byKey == nil {
-		x.byKey = make(map[string]int)
+		x.byKey = make(map[nameKey]int)
 		x.seen = make(map[*Article]bool)
 	}
 	for _, a := range arts {
@@ -71,7 +79,7 @@ func (x *EntityIndex) Add(arts ...*Article) {
 // "United States" another article spelled out, in whichever order they
 // arrive; the longer name leads.
 func (x *EntityIndex) add(e entity.Entity, fe foldedEntity) {
-	key := func(folded string) string { return string(e.Type) + ":" + folded }
+	key := func(folded string) nameKey { return nameKey{e.Type, folded} }
 	i, ok := x.byKey[key(fe.name)]
 	for j := 0; !ok && j < len(fe.aliases); j++ {
 		i, ok = x.byKey[key(fe.aliases[j])]
@@ -103,7 +111,7 @@ func (x *EntityIndex) add(e entity.Entity, fe foldedEntity) {
 }
 
 // note records name (folded: f) as one of entry i's names.
-func (x *EntityIndex) note(i int, name, f string, key func(string) string) {
+func (x *EntityIndex) note(i int, name, f string, key func(string) nameKey) {
 	en := &x.names[i]
 	if f != en.lead && !slices.Contains(en.aliases, f) {
 		x.list[i].Aliases = append(x.list[i].Aliases, name)
@@ -114,15 +122,42 @@ func (x *EntityIndex) note(i int, name, f string, key func(string) string) {
 	}
 }
 
+// Replace counts new in place of old, an earlier version of the same
+// article (the batch step revises articles at the end of a load), without
+// counting the whole batch again. old's entities are taken off the entries
+// they were counted in; names they brought stay as aliases, which is
+// harmless, since they named the same entity.
+func (x *EntityIndex) Replace(old, new *Article) {
+	if x.seen[old] {
+		delete(x.seen, old)
+		for _, r := range old.entRefs() {
+			// add always leaves an entity's own name pointing at the
+			// entry it counted the entity in.
+			i, ok := x.byKey[nameKey{r.names.typ, r.names.folded.name}]
+			if !ok {
+				continue
+			}
+			be := &x.list[i]
+			be.Count -= r.count
+			be.Articles--
+		}
+	}
+	x.Add(new)
+}
+
 // Entities returns the batch's entities, most widespread first: by the
 // number of articles, then by mentions, then by name. The slice is a copy.
 func (x *EntityIndex) Entities() []BatchEntity {
 	// Sorting positions rather than the entries themselves moves four bytes
 	// per swap instead of a hundred: a large batch has tens of thousands of
 	// entities, and the reader ranks them again as the load streams in.
-	order := make([]int32, len(x.list))
-	for i := range order {
-		order[i] = int32(i)
+	order := make([]int32, 0, len(x.list))
+	for i := range x.list {
+		// An entry whose articles were all replaced by versions that no
+		// longer mention it is no longer in the batch.
+		if x.list[i].Articles > 0 {
+			order = append(order, int32(i))
+		}
 	}
 	slices.SortFunc(order, func(i, j int32) int {
 		a, b := &x.list[i], &x.list[j]

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"maps"
 	"slices"
 	"testing"
 
@@ -29,5 +30,54 @@ func TestEntityIndexMergesAliasesAcrossArticles(t *testing.T) {
 		if got[1].Type != entity.ORG {
 			t.Errorf("an ORG named US was merged into the place")
 		}
+	}
+}
+
+// TestEntityIndexReplace: the batch step's revisions are counted in place
+// of the articles they revise, giving the sidebar the counts a fresh count
+// of the revised batch gives, and dropping entities no article mentions
+// any more.
+func TestEntityIndexReplace(t *testing.T) {
+	kerry := entity.Entity{Name: "John Kerry", Type: entity.PER, Count: 3, Aliases: []string{"Kerry"}}
+	lavrov := entity.Entity{Name: "Sergei Lavrov", Type: entity.PER, Count: 2}
+	kerryShort := entity.Entity{Name: "Kerry", Type: entity.PER, Count: 1}
+	un := entity.Entity{Name: "United Nations", Type: entity.ORG, Count: 1}
+	a := synthArticle("a.txt", -1, "A", "a", kerry, lavrov)
+	b := synthArticle("b.txt", -1, "B", "b", kerryShort)
+	for _, tc := range []struct {
+		name     string
+		old, new *Article
+		gone     string
+	}{
+		{"a revision that drops an entity", a, synthArticle("a.txt", -1, "A", "a", kerry), "Sergei Lavrov"},
+		{"a revision that mentions another", b, synthArticle("b.txt", -1, "B", "b", un), ""},
+		{"a revision under an alias", b, synthArticle("b.txt", -1, "B", "b", kerryShort, un), ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var x EntityIndex
+			x.Add(a, b)
+			x.Replace(tc.old, tc.new)
+			var fresh EntityIndex
+			for _, art := range []*Article{a, b} {
+				if art == tc.old {
+					art = tc.new
+				}
+				fresh.Add(art)
+			}
+			counts := func(es []BatchEntity) map[string][2]int {
+				out := map[string][2]int{}
+				for _, e := range es {
+					out[string(e.Type)+":"+e.Name] = [2]int{e.Articles, e.Count}
+				}
+				return out
+			}
+			got, want := counts(x.Entities()), counts(fresh.Entities())
+			if !maps.Equal(got, want) {
+				t.Errorf("after Replace: %v\nfresh count: %v", got, want)
+			}
+			if _, ok := got["PER:"+tc.gone]; tc.gone != "" && ok {
+				t.Errorf("%s is still listed", tc.gone)
+			}
+		})
 	}
 }

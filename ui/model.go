@@ -225,14 +225,14 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return markMentions(next, cmd)
 
 	case updateMsg:
-		m.batch.Apply(store.Update(msg))
+		replaced := m.batch.Apply(store.Update(msg))
 		m.load.observe(m.batch.Done)
-		if len(msg.Revised) > 0 {
-			// The batch step cleaned some articles again: their entities
-			// and renderings are out of date. This happens once, at the
-			// end of a load, so counting the entities afresh is affordable.
-			m.ents = &store.EntityIndex{}
-			m.ents.Add(m.batch.Articles...)
+		// The batch step cleaned some articles again: their entities
+		// are counted afresh in place of the old ones'.
+		for i, old := range replaced {
+			if old != nil {
+				m.ents.Replace(old, msg.Revised[i])
+			}
 		}
 		if len(msg.Articles) > 0 || len(msg.Revised) > 0 {
 			m.ents.Add(msg.Articles...)
