@@ -82,6 +82,12 @@ func (a *Article) slimWith(t *nameTable) *Article {
 	if t != nil || len(a.ents) != len(a.Entities) {
 		b.ents = refsOf(a.Entities, t)
 	}
+	// The metadata of a freshly built article is often cut from its raw
+	// text, and a substring keeps the whole text alive: a slim article
+	// that kept its title that way would keep the file it came from.
+	for _, f := range []*string{&b.ID, &b.Title, &b.Source, &b.Author, &b.Date, &b.DateISO, &b.Lang, &b.Place, &b.URL, &b.meta.title, &b.meta.source, &b.meta.date, &b.foldedSource} {
+		*f = strings.Clone(*f)
+	}
 	return &b
 }
 

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"strings"
 	"sync"
 
 	"dateline/store/entity"
@@ -79,7 +80,9 @@ func refsOf(ents []entity.Entity, t *nameTable) []entRef {
 	for i, e := range ents {
 		out[i] = entRef{
 			names: t.get(e.Type, e.Name, e.Aliases, func() *entNames {
-				return &entNames{typ: e.Type, name: e.Name, aliases: e.Aliases, folded: foldEntity(e)}
+				// The tagger cuts names from the article's text; the
+				// table outlives the article, so it keeps copies.
+				return &entNames{typ: e.Type, name: strings.Clone(e.Name), aliases: cloneStrings(e.Aliases), folded: foldEntity(e)}
 			}),
 			count:    e.Count,
 			salience: e.Salience,
