@@ -399,6 +399,11 @@ func (l *Loader) aggregate(ctx context.Context, out chan<- Update, results <-cha
 	// The listing's count was an estimate, taken while files may have come
 	// and gone; the walk's own count is exact once it is done.
 	pending.Found = max(walked, pending.Done)
+	// A cancelled load may have ended its results early; its pack would
+	// only lack files, but there is no point writing it.
+	if ctx.Err() != nil {
+		return
+	}
 	// Every worker is done, so the old pack's mapping can go before the
 	// batch step; the pack's memory is the kernel's to reclaim, but it
 	// still counts as the reader's while mapped.

@@ -171,11 +171,13 @@ func (w *packWriter) commit() {
 			return
 		}
 	}
+	bw := w.bw
+	w.bw = nil
 	if err := w.out.Flush(); err != nil {
-		w.bw.Abort()
+		bw.Abort()
 		return
 	}
-	_ = w.bw.Commit()
+	_ = bw.Commit()
 }
 
 // abort drops a pack being written, for a load that did not finish.
