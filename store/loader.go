@@ -226,7 +226,7 @@ func (l *Loader) Load(ctx context.Context, roots []string) <-chan Update {
 	var pw *packWriter
 	if l.opts.Cache != nil && l.opts.Slim && !l.opts.Ordered {
 		pk = l.openPack(roots)
-		pw = &packWriter{l: l, name: l.packName(roots), old: pk}
+		pw = &packWriter{l: l, roots: roots, old: pk}
 	}
 
 	var wg sync.WaitGroup
@@ -237,7 +237,9 @@ func (l *Loader) Load(ctx context.Context, roots []string) <-chan Update {
 			for j := range jobs {
 				r := l.process(ctx, j.path, l.opts.Slim, pk)
 				r.seq = j.seq
-				if stats != nil {
+				// The lines of a file read back from the pack are counted
+				// only if the batch step has to run (see savedRevisions).
+				if stats != nil && !r.pack.fromPack {
 					for _, keys := range r.keys {
 						stats.Add(keys.all)
 					}
@@ -305,10 +307,16 @@ func (l *Loader) aggregate(ctx context.Context, out chan<- Update, results <-cha
 	// walked is what the feeding walk has found so far; estimate is the
 	// quick listing's total, shown while the walk is still under way.
 	var walked, estimate int
+	var uncounted [][]uint64 // line keys of files from the pack
 	take := func(r result) {
 		if stats != nil {
 			all = append(all, r.articles...)
 			keys = append(keys, r.keys...)
+			if r.pack.fromPack {
+				for _, k := range r.keys {
+					uncounted = append(uncounted, k.all)
+				}
+			}
 		}
 		pw.add(r.pack)
 		pending.Done++
@@ -411,16 +419,32 @@ func (l *Loader) aggregate(ctx context.Context, out chan<- Update, results <-cha
 	if pw != nil {
 		pw.old.close()
 	}
-	if stats != nil && stats.Docs() >= minBatchDocs {
+	if stats == nil {
+		pending.Finished = true
+		send(pending)
+		return
+	}
+	saved, reuse := l.savedRevisions(pw)
+	if !reuse {
+		for _, k := range uncounted {
+			stats.Add(k)
+		}
+	}
+	if reuse || stats.Docs() >= minBatchDocs {
 		// Everything read is shown first; the batch step follows, and
 		// its revisions arrive as one more update.
 		if !send(pending) {
 			return
 		}
 		pending = Update{Found: pending.Found, Done: pending.Done}
-		pending.Revised = l.reviseAll(ctx, all, keys, stats)
-		if ctx.Err() != nil {
-			return
+		if reuse {
+			pending.Revised = saved
+		} else {
+			pending.Revised = l.reviseAll(ctx, all, keys, stats)
+			if ctx.Err() != nil {
+				return
+			}
+			l.saveRevisions(pw, pending.Revised)
 		}
 	}
 	pending.Finished = true

@@ -2,6 +2,8 @@ package store
 
 import (
 	"bufio"
+	"crypto/rand"
+	"encoding/hex"
 	"fmt"
 	"io/fs"
 	"path/filepath"
@@ -21,11 +23,13 @@ import (
 type pack struct {
 	once sync.Once
 	blob *cache.Blob
+	gen  string             // made afresh each time a pack is written
 	recs map[string]packRec // by path as walked
 }
 
-// packRec is one file's record in a pack. A pack is a run of records, each
-// the file's path, size, time and entry, until the end of the blob.
+// packRec is one file's record in a pack. A pack is its generation, then a
+// run of records, each the file's path, size, time and entry, until the end
+// of the blob.
 type packRec struct {
 	size, mtime int64
 	entry       []byte // what encodeResult wrote, pointing into the blob
@@ -52,8 +56,8 @@ func (l *Loader) openPack(roots []string) *pack {
 		return nil
 	}
 	d := dec{buf: b.Bytes()}
-	p := &pack{blob: b, recs: make(map[string]packRec)}
-	for len(d.buf) > 0 {
+	p := &pack{blob: b, gen: d.str(), recs: make(map[string]packRec)}
+	for len(d.buf) > 0 && d.err == nil {
 		path := d.str()
 		r := packRec{size: d.int(), mtime: d.int(), entry: d.bytes()}
 		if d.err != nil {
@@ -106,13 +110,15 @@ type packRecord struct {
 // entries at once. It is owned by the goroutine that aggregates results.
 type packWriter struct {
 	l       *Loader
-	name    string
+	roots   []string
 	old     *pack
 	pending []packRecord
 	n       int // records added
 	bw      *cache.BlobWriter
 	out     *bufio.Writer
 	failed  bool
+	started bool   // a new pack is being or was written
+	gen     string // the new pack's generation, once it is in place
 }
 
 // add records one file.
@@ -133,12 +139,18 @@ func (w *packWriter) add(r packRecord) {
 
 // start creates the blob and writes the records held back.
 func (w *packWriter) start() bool {
-	bw, err := w.l.opts.Cache.CreateBlob(w.name)
+	bw, err := w.l.opts.Cache.CreateBlob(w.l.packName(w.roots))
 	if err != nil {
 		w.failed = true
 		return false
 	}
-	w.bw, w.out = bw, bufio.NewWriterSize(bw, 1<<20)
+	w.bw, w.out, w.started = bw, bufio.NewWriterSize(bw, 1<<20), true
+	var id [8]byte
+	rand.Read(id[:])
+	w.gen = hex.EncodeToString(id[:])
+	var e enc
+	e.str(w.gen)
+	w.out.Write(e.buf)
 	for _, r := range w.pending {
 		w.write(r)
 	}
@@ -174,6 +186,100 @@ func (w *packWriter) commit() {
 	bw := w.bw
 	w.bw = nil
 	if err := w.out.Flush(); err != nil {
+		bw.Abort()
+		w.failed = true
+		return
+	}
+	if bw.Commit() != nil {
+		w.failed = true
+	}
+}
+
+// reused reports whether the load read back the old pack and nothing else:
+// the same files in the same states, so the same batch.
+func (w *packWriter) reused() bool {
+	return w != nil && w.old != nil && !w.started && !w.failed && w.n == len(w.old.recs)
+}
+
+// generation names the pack now in place for this load's batch, after
+// commit: the old one's if it was reused, the new one's if it was written,
+// "" if there is none.
+func (w *packWriter) generation() string {
+	switch {
+	case w == nil || w.failed:
+		return ""
+	case w.started:
+		return w.gen
+	case w.reused():
+		return w.old.gen
+	}
+	return ""
+}
+
+// The batch step's outcome depends only on the batch, so a load that reused
+// its pack whole would find the same revisions again, after counting every
+// line of the batch and checking every article: about a second of work at
+// 100,000 articles. The revisions are kept beside the pack, under its
+// generation, and read back instead. A blob of revisions is its pack's
+// generation, then for each revised article its path, index, ID and
+// encodeRevision's layout.
+
+// revisionsName names the blob of revisions beside the pack for roots.
+func (l *Loader) revisionsName(roots []string) string {
+	return l.packName(roots) + "\x00revisions"
+}
+
+// savedRevisions returns the revisions kept for the pack w reused, if w
+// reused one and there are any kept for it.
+func (l *Loader) savedRevisions(w *packWriter) ([]*Article, bool) {
+	if !w.reused() {
+		return nil, false
+	}
+	b, ok := l.opts.Cache.OpenBlob(l.revisionsName(w.roots))
+	if !ok {
+		return nil, false
+	}
+	defer b.Close()
+	d := dec{buf: b.Bytes()}
+	if d.str() != w.old.gen || d.err != nil {
+		return nil, false
+	}
+	var out []*Article
+	for len(d.buf) > 0 {
+		a := &Article{Path: d.str(), Index: int(d.int()), ID: d.str(), slim: l.opts.Slim}
+		raw := d.bytes()
+		if d.err != nil {
+			return nil, false
+		}
+		r, err := decodeRevision(raw, a, l.names)
+		if err != nil || r == nil {
+			return nil, false
+		}
+		out = append(out, r)
+	}
+	return out, true
+}
+
+// saveRevisions keeps revised, the batch step's outcome, beside the pack w
+// put in place or reused.
+func (l *Loader) saveRevisions(w *packWriter, revised []*Article) {
+	gen := w.generation()
+	if gen == "" {
+		return
+	}
+	bw, err := l.opts.Cache.CreateBlob(l.revisionsName(w.roots))
+	if err != nil {
+		return
+	}
+	var e enc
+	e.str(gen)
+	for _, b := range revised {
+		e.str(b.Path)
+		e.int(int64(b.Index))
+		e.str(b.ID)
+		e.str(string(encodeRevision(b)))
+	}
+	if _, err := bw.Write(e.buf); err != nil {
 		bw.Abort()
 		return
 	}

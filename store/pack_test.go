@@ -156,3 +156,38 @@ func TestDamagedPackIgnored(t *testing.T) {
 		t.Errorf("with the pack damaged, %d files were built into %d articles; want 2 into %d", built, len(again.Articles), len(first.Articles))
 	}
 }
+
+// TestPackKeepsBatchStep: reopening an unchanged batch takes the batch
+// step's revisions from beside the pack instead of counting every line and
+// reading back the revised articles; with the per-file entries gone, the
+// step could not have run without building files again.
+func TestPackKeepsBatchStep(t *testing.T) {
+	dir := slimTestFolder(t)
+	c, err := cache.Open(t.TempDir(), "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := Options{Workers: 2, Slim: true}
+	first, _ := loadCounting(t, c, opts, dir)
+	revised := func(b *Batch) []string {
+		var out []string
+		for _, a := range b.Articles {
+			if len(a.batch) > 0 {
+				out = append(out, describe(a))
+			}
+		}
+		slices.Sort(out)
+		return out
+	}
+	if len(revised(first)) == 0 {
+		t.Fatal("the batch step revised nothing in the test folder")
+	}
+	dropFileEntries(t, c)
+	again, built := loadCounting(t, c, opts, dir)
+	if built != 0 {
+		t.Errorf("reopening built %d files, want none", built)
+	}
+	if got, want := revised(again), revised(first); !slices.Equal(got, want) {
+		t.Errorf("reopened revisions differ:\n got %v\nwant %v", got, want)
+	}
+}
