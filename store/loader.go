@@ -193,25 +193,24 @@ func (l *Loader) Load(ctx context.Context, roots []string) <-chan Update {
 		}
 	}()
 
+	// A reader reopening a batch reads the pack of its last load first.
+	var pk *pack
+	var pw *packWriter
+	if l.opts.Cache != nil && l.opts.Slim && !l.opts.Ordered {
+		pk = l.openPack(roots)
+		pw = &packWriter{l: l, roots: roots, old: pk}
+	}
+
 	// The walk above runs only a window ahead of the work, so its count is
 	// no total. A second walk that only lists names finishes in a fraction
-	// of the time and gives the progress bar its end.
+	// of the time and gives the progress bar its end; a pack knows the
+	// count of the last load already, which spares a reopen that walk.
 	counted := make(chan int, 1)
-	go func() {
-		defer func() {
-			if recover() != nil {
-				// Counting is only for the progress bar; the load goes on.
-				return
-			}
-		}()
-		n := 0
-		for _, root := range roots {
-			l.walk(ctx, root, func(string) bool { n++; return ctx.Err() == nil }, func(Skip) {})
-		}
-		if ctx.Err() == nil {
-			counted <- n
-		}
-	}()
+	if pk != nil {
+		counted <- len(pk.recs)
+	} else {
+		go l.count(ctx, roots, counted)
+	}
 
 	// The batch step needs every article before it can tell template from
 	// text. An ordered load streams for export and keeps nothing, so it
@@ -219,14 +218,6 @@ func (l *Loader) Load(ctx context.Context, roots []string) <-chan Update {
 	var stats *clean.BatchStats
 	if !l.opts.Ordered {
 		stats = clean.NewBatchStats()
-	}
-
-	// A reader reopening a batch reads the pack of its last load first.
-	var pk *pack
-	var pw *packWriter
-	if l.opts.Cache != nil && l.opts.Slim && !l.opts.Ordered {
-		pk = l.openPack(roots)
-		pw = &packWriter{l: l, roots: roots, old: pk}
 	}
 
 	var wg sync.WaitGroup
@@ -275,6 +266,24 @@ func (l *Loader) Load(ctx context.Context, roots []string) <-chan Update {
 		l.aggregate(ctx, out, results, walkSkips, found, counted, window, stats, pw)
 	}()
 	return out
+}
+
+// count walks roots only to count their article files, and sends the
+// count on counted.
+func (l *Loader) count(ctx context.Context, roots []string, counted chan<- int) {
+	defer func() {
+		if recover() != nil {
+			// Counting is only for the progress bar; the load goes on.
+			return
+		}
+	}()
+	n := 0
+	for _, root := range roots {
+		l.walk(ctx, root, func(string) bool { n++; return ctx.Err() == nil }, func(Skip) {})
+	}
+	if ctx.Err() == nil {
+		counted <- n
+	}
 }
 
 // aggregate batches worker results into Updates at the flush interval. With
