@@ -147,6 +147,21 @@ func encodeResult(r result) []byte {
 // raw text, lines and body instead of copying them out. Entity names are
 // shared through names, which may be nil.
 func decodeResult(raw []byte, path string, slim bool, names *nameTable) (result, error) {
+	return decodeEntry(raw, path, slim, names, false)
+}
+
+// decodeBorrowing is decodeResult for slim articles whose search text
+// stays in raw rather than being copied out: raw must stay readable and
+// unchanged for as long as the articles live. The loader uses it for the
+// pack, which stays mapped, so that the largest part of a slim article
+// is the kernel's page cache and not the reader's heap.
+func decodeBorrowing(raw []byte, path string, names *nameTable) (result, error) {
+	return decodeEntry(raw, path, true, names, true)
+}
+
+// decodeEntry is decodeResult, borrowing the search text from raw when
+// borrow is set.
+func decodeEntry(raw []byte, path string, slim bool, names *nameTable, borrow bool) (result, error) {
 	d := dec{buf: raw}
 	var r result
 	for range d.count() {
@@ -203,7 +218,12 @@ func decodeResult(raw []byte, path string, slim bool, names *nameTable) (result,
 				}
 			}
 		}
-		a.folded, a.foldedSource = d.str(), d.str()
+		if borrow {
+			a.folded = d.view()
+		} else {
+			a.folded = d.str()
+		}
+		a.foldedSource = d.str()
 		if d.count() != n && d.err == nil {
 			d.err = errors.New("entity lists differ in length")
 		}

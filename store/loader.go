@@ -258,7 +258,7 @@ func (l *Loader) Load(ctx context.Context, roots []string) <-chan Update {
 		wg.Wait()
 		close(results)
 		<-aggregated
-		pk.close()
+		pk.rest()
 	}()
 
 	go func() {
@@ -421,12 +421,12 @@ func (l *Loader) aggregate(ctx context.Context, out chan<- Update, results <-cha
 	if ctx.Err() != nil {
 		return
 	}
-	// Every worker is done, so the old pack's mapping can go before the
-	// batch step; the pack's memory is the kernel's to reclaim, but it
-	// still counts as the reader's while mapped.
+	// Every worker is done and the new pack written, so the old pack's
+	// pages can leave the reader's memory before the batch step (see
+	// pack.rest).
 	pw.commit()
 	if pw != nil {
-		pw.old.close()
+		pw.old.rest()
 	}
 	if stats == nil {
 		pending.Finished = true
@@ -663,7 +663,7 @@ func (l *Loader) process(ctx context.Context, path string, slim bool, pk *pack) 
 		// A hit needs only the file's size and time, not an open.
 		if info, err := os.Stat(path); err == nil && info.Mode().IsRegular() {
 			if entry, ok := pk.lookup(path, info); ok {
-				if r, err := decodeResult(entry, path, slim, l.names); err == nil {
+				if r, err := decodeBorrowing(entry, path, l.names); err == nil {
 					r.pack = packRecord{path: path, size: info.Size(), mtime: info.ModTime().UnixNano(), entry: entry, stamped: true, fromPack: true}
 					return r
 				}

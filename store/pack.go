@@ -8,7 +8,6 @@ import (
 	"io/fs"
 	"path/filepath"
 	"strings"
-	"sync"
 
 	"dateline/store/cache"
 )
@@ -21,7 +20,6 @@ import (
 // that tenth, in one file read from start to end. The per-file entries
 // stay, for Full and for files the pack does not cover.
 type pack struct {
-	once sync.Once
 	blob *cache.Blob
 	gen  string             // made afresh each time a pack is written
 	recs map[string]packRec // by path as walked
@@ -85,11 +83,15 @@ func (p *pack) lookup(path string, info fs.FileInfo) ([]byte, bool) {
 	return r.entry, true
 }
 
-// close releases the pack's blob; entries from it must not be used after.
-// It may be called more than once.
-func (p *pack) close() {
+// rest drops the pack's pages from the reader's resident memory once the
+// load has read what it needs. The mapping itself stays for the life of
+// the process: the slim articles decoded from it keep their search text in
+// it (see decodeBorrowing), and a text filter reads the pages back from
+// the kernel's page cache as it needs them. It may be called more than
+// once.
+func (p *pack) rest() {
 	if p != nil {
-		p.once.Do(func() { p.blob.Close() })
+		p.blob.Evict()
 	}
 }
 

@@ -6,8 +6,11 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
+	"unsafe"
 
 	"dateline/store/cache"
 )
@@ -190,4 +193,68 @@ func TestPackKeepsBatchStep(t *testing.T) {
 	if got, want := revised(again), revised(first); !slices.Equal(got, want) {
 		t.Errorf("reopened revisions differ:\n got %v\nwant %v", got, want)
 	}
+}
+
+// TestPackedSearchTextOutlivesRewrite: slim articles read back from a pack
+// keep their search text in the mapped pack instead of the heap. It must
+// stay readable after the load has let the pages go and after a later load
+// has put a new pack in the old one's place.
+func TestPackedSearchTextOutlivesRewrite(t *testing.T) {
+	dir, c := twoSampleBatch(t)
+	opts := Options{Workers: 2, Slim: true}
+	first, _ := loadCounting(t, c, opts, dir)
+	want := map[string]string{}
+	for _, a := range first.Articles {
+		want[a.Path] = a.SearchText()
+	}
+	reopened, _ := loadCounting(t, c, opts, dir)
+	for _, a := range reopened.Articles {
+		if m, ok := mappingOf(t, unsafe.StringData(a.SearchText())); ok && !strings.HasPrefix(m, c.Dir()) {
+			t.Errorf("%s: the search text lives in %q, not in the pack", a.Path, m)
+		}
+	}
+	later := time.Now().Add(time.Minute)
+	if err := os.Chtimes(filepath.Join(dir, "a.txt"), later, later); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(dir, "c.txt"), []byte("A third story.\n"))
+	loadCounting(t, c, opts, dir) // writes a new pack over the old
+	for _, a := range reopened.Articles {
+		if a.SearchText() != want[a.Path] || a.SearchText() == "" {
+			t.Errorf("%s: search text after the pack was replaced = %.40q, want %.40q", a.Path, a.SearchText(), want[a.Path])
+		}
+	}
+}
+
+// mappingOf returns the file mapped at p in this process, as
+// /proc/self/maps names it ("" for anonymous memory such as the heap); ok
+// is false where there is no such file to read.
+func mappingOf(t *testing.T, p *byte) (string, bool) {
+	t.Helper()
+	raw, err := os.ReadFile("/proc/self/maps")
+	if err != nil {
+		t.Logf("cannot tell where memory lies: %v", err)
+		return "", false
+	}
+	addr := uint64(uintptr(unsafe.Pointer(p)))
+	for _, line := range strings.Split(string(raw), "\n") {
+		f := strings.Fields(line)
+		if len(f) < 5 {
+			continue
+		}
+		lo, hi, ok := strings.Cut(f[0], "-")
+		if !ok {
+			continue
+		}
+		start, err1 := strconv.ParseUint(lo, 16, 64)
+		end, err2 := strconv.ParseUint(hi, 16, 64)
+		if err1 != nil || err2 != nil || addr < start || addr >= end {
+			continue
+		}
+		if len(f) >= 6 {
+			return f[5], true
+		}
+		return "", true
+	}
+	return "", true
 }

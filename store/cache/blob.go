@@ -38,6 +38,15 @@ type Blob struct {
 // Bytes returns the blob's payload. It is valid until Close.
 func (b *Blob) Bytes() []byte { return b.body }
 
+// Evict drops the blob's pages from the process's resident memory. The
+// bytes stay valid: the kernel keeps the pages in its page cache, while
+// memory allows, and maps them back on the next read.
+func (b *Blob) Evict() {
+	if b.data != nil {
+		_ = syscall.Madvise(b.data, syscall.MADV_DONTNEED)
+	}
+}
+
 // Close unmaps the blob; its bytes must not be used after.
 func (b *Blob) Close() error {
 	if b.data == nil {
