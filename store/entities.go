@@ -40,6 +40,11 @@ type EntityIndex struct {
 	list  []BatchEntity
 	names []entryNames // beside list: the folded names of each entry
 	seen  map[*Article]bool
+	// byNames maps names shared between slim articles (see nameTable) to
+	// the entry they were counted in: once a set of names is counted,
+	// counting it again only adds to the counts, and a large batch names
+	// the same entities hundreds of thousands of times.
+	byNames map[*entNames]int
 }
 
 // nameKey is an entity's type and one of its names, folded. A struct key
@@ -62,6 +67,7 @@ func (x *EntityIndex) Add(arts ...*Article) {
 	if x.byKey == nil {
 		x.byKey = make(map[nameKey]int)
 		x.seen = make(map[*Article]bool)
+		x.byNames = make(map[*entNames]int)
 	}
 	for _, a := range arts {
 		if x.seen[a] {
@@ -69,7 +75,11 @@ func (x *EntityIndex) Add(arts ...*Article) {
 		}
 		x.seen[a] = true
 		for _, r := range a.entRefs() {
-			x.add(r.entity(), r.names.folded)
+			if i, ok := x.byNames[r.names]; ok {
+				x.count(i, r.count, r.salience)
+				continue
+			}
+			x.byNames[r.names] = x.add(r.entity(), r.names.folded)
 		}
 	}
 }
@@ -78,7 +88,9 @@ func (x *EntityIndex) Add(arts ...*Article) {
 // aliases are both keys, so an article that only says "US" joins the
 // "United States" another article spelled out, in whichever order they
 // arrive; the longer name leads.
-func (x *EntityIndex) add(e entity.Entity, fe foldedEntity) {
+//
+// It returns the entry's index.
+func (x *EntityIndex) add(e entity.Entity, fe foldedEntity) int {
 	key := func(folded string) nameKey { return nameKey{e.Type, folded} }
 	i, ok := x.byKey[key(fe.name)]
 	for j := 0; !ok && j < len(fe.aliases); j++ {
@@ -90,10 +102,8 @@ func (x *EntityIndex) add(e entity.Entity, fe foldedEntity) {
 		x.names = append(x.names, entryNames{lead: fe.name})
 		x.byKey[key(fe.name)] = i
 	}
+	x.count(i, e.Count, e.Salience)
 	be, en := &x.list[i], &x.names[i]
-	be.Count += e.Count
-	be.Articles++
-	be.Salience = max(be.Salience, e.Salience)
 	if utf8.RuneCountInString(e.Name) > utf8.RuneCountInString(be.Name) && fe.name != en.lead {
 		// The longer name leads; the old one becomes an alias.
 		if j := slices.Index(en.aliases, fe.name); j >= 0 {
@@ -108,6 +118,15 @@ func (x *EntityIndex) add(e entity.Entity, fe foldedEntity) {
 	for j, al := range e.Aliases {
 		x.note(i, al, fe.aliases[j], key)
 	}
+	return i
+}
+
+// count adds one article's mentions of entry i.
+func (x *EntityIndex) count(i, mentions int, salience float64) {
+	be := &x.list[i]
+	be.Count += mentions
+	be.Articles++
+	be.Salience = max(be.Salience, salience)
 }
 
 // note records name (folded: f) as one of entry i's names.

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"fmt"
 	"maps"
 	"slices"
 	"testing"
@@ -79,5 +80,31 @@ func TestEntityIndexReplace(t *testing.T) {
 				t.Errorf("%s is still listed", tc.gone)
 			}
 		})
+	}
+}
+
+// TestEntityIndexSharedNamesCountTheSame: counting slim articles whose
+// names are shared takes a shortcut for names already counted; the
+// sidebar must come out as it does from whole articles.
+func TestEntityIndexSharedNamesCountTheSame(t *testing.T) {
+	us := entity.Entity{Name: "US", Type: entity.LOC, Count: 2}
+	states := entity.Entity{Name: "United States", Type: entity.LOC, Count: 1, Aliases: []string{"US"}}
+	kerry := entity.Entity{Name: "Kerry", Type: entity.PER, Count: 1, Salience: 0.5}
+	john := entity.Entity{Name: "John Kerry", Type: entity.PER, Count: 3, Aliases: []string{"Kerry"}, Salience: 1}
+	var whole []*Article
+	for i, ents := range [][]entity.Entity{{us, kerry}, {states, john}, {us}, {kerry}, {john, us}, {states}} {
+		whole = append(whole, synthArticle(fmt.Sprintf("%d.txt", i), -1, "T", "b", ents...))
+	}
+	names := newNameTable()
+	var slim []*Article
+	for _, a := range whole {
+		slim = append(slim, a.slimWith(names))
+	}
+	var fromWhole, fromSlim EntityIndex
+	fromWhole.Add(whole...)
+	fromSlim.Add(slim...)
+	got, want := fmt.Sprintf("%+v", fromSlim.Entities()), fmt.Sprintf("%+v", fromWhole.Entities())
+	if got != want {
+		t.Errorf("from shared names:\n%s\nfrom whole articles:\n%s", got, want)
 	}
 }
