@@ -134,7 +134,7 @@ func encodeResult(r result) []byte {
 	for i := range r.articles {
 		var keys lineKeys
 		if i < len(r.keys) {
-			keys = r.keys[i]
+			keys = r.keys[i].unpack()
 		}
 		e.u64s(keys.all)
 		e.u64s(keys.kept)
@@ -150,9 +150,9 @@ func decodeResult(raw []byte, path string, slim bool, names *nameTable) (result,
 	return decodeEntry(raw, path, slim, names, false)
 }
 
-// decodeBorrowing is decodeResult for slim articles whose search text
-// stays in raw rather than being copied out: raw must stay readable and
-// unchanged for as long as the articles live. The loader uses it for the
+// decodeBorrowing is decodeResult for slim articles whose search text, and
+// the result's line keys, stay in raw rather than being copied out: raw
+// must stay readable and unchanged for as long as they live. The loader uses it for the
 // pack, which stays mapped, so that the largest part of a slim article
 // is the kernel's page cache and not the reader's heap.
 func decodeBorrowing(raw []byte, path string, names *nameTable) (result, error) {
@@ -253,7 +253,14 @@ func decodeEntry(raw []byte, path string, slim bool, names *nameTable, borrow bo
 	}
 	r.keys = make([]lineKeys, len(r.articles))
 	for i := range r.keys {
-		r.keys[i] = lineKeys{all: d.u64s(), kept: d.u64s()}
+		if borrow {
+			start := d.buf
+			d.skipU64s()
+			d.skipU64s()
+			r.keys[i] = lineKeys{packed: start[:len(start)-len(d.buf)]}
+		} else {
+			r.keys[i] = lineKeys{all: d.u64s(), kept: d.u64s()}
+		}
 	}
 	if d.err == nil && len(d.buf) != 0 {
 		d.err = errors.New("trailing bytes")
@@ -382,6 +389,16 @@ func (d *dec) u64s() []uint64 {
 	}
 	d.buf = d.buf[8*n:]
 	return xs
+}
+
+// skipU64s passes over what enc.u64s wrote.
+func (d *dec) skipU64s() {
+	n := d.int()
+	if d.err != nil || n < 0 || n > int64(len(d.buf)/8) {
+		d.err = cmpErr(d.err, errShort)
+		return
+	}
+	d.buf = d.buf[8*n:]
 }
 
 func (d *dec) bool() bool {

@@ -155,6 +155,16 @@ func FuzzDecodeResult(f *testing.F) {
 		if err != nil || len(slim.articles) != len(r.articles) {
 			t.Fatalf("the slim decoder refused an entry the whole one read: %v", err)
 		}
+		// So must the decoder that leaves the text and keys in place.
+		borrowed, err := decodeBorrowing(raw, "x.txt", nil)
+		if err != nil || len(borrowed.articles) != len(r.articles) {
+			t.Fatalf("the borrowing decoder refused an entry the whole one read: %v", err)
+		}
+		for i, a := range borrowed.articles {
+			if a.folded != slim.articles[i].folded || !reflect.DeepEqual(borrowed.keys[i].unpack(), slim.keys[i]) {
+				t.Fatalf("borrowing decode of article %d differs", i)
+			}
+		}
 		for i, a := range slim.articles {
 			want := r.articles[i].Slim()
 			if !a.Slimmed() || a.Title != want.Title || a.folded != want.folded || a.stripped != want.stripped || a.lines != want.lines ||

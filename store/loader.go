@@ -120,7 +120,24 @@ type result struct {
 // cleaning kept. Only a kept line repeated across the batch gives the
 // batch step something to take out; an article whose repeated lines were
 // all stripped already is left as it is.
-type lineKeys struct{ all, kept []uint64 }
+//
+// Keys read back from the pack stay encoded in it (packed), since a reopen
+// of an unchanged batch never needs them (see savedRevisions); unpack
+// decodes them.
+type lineKeys struct {
+	all, kept []uint64
+	packed    []byte
+}
+
+// unpack returns k with all and kept decoded.
+func (k lineKeys) unpack() lineKeys {
+	if k.packed == nil {
+		return k
+	}
+	// The bytes were checked when the entry was read, so they decode.
+	d := dec{buf: k.packed}
+	return lineKeys{all: d.u64s(), kept: d.u64s()}
+}
 
 // keysOf returns a's line keys.
 func keysOf(a *Article) lineKeys {
@@ -316,15 +333,13 @@ func (l *Loader) aggregate(ctx context.Context, out chan<- Update, results <-cha
 	// walked is what the feeding walk has found so far; estimate is the
 	// quick listing's total, shown while the walk is still under way.
 	var walked, estimate int
-	var uncounted [][]uint64 // line keys of files from the pack
+	var uncounted []lineKeys // line keys of files from the pack
 	take := func(r result) {
 		if stats != nil {
 			all = append(all, r.articles...)
 			keys = append(keys, r.keys...)
 			if r.pack.fromPack {
-				for _, k := range r.keys {
-					uncounted = append(uncounted, k.all)
-				}
+				uncounted = append(uncounted, r.keys...)
 			}
 		}
 		pw.add(r.pack)
@@ -436,7 +451,7 @@ func (l *Loader) aggregate(ctx context.Context, out chan<- Update, results <-cha
 	saved, reuse := l.savedRevisions(pw)
 	if !reuse {
 		for _, k := range uncounted {
-			stats.Add(k)
+			stats.Add(k.unpack().all)
 		}
 	}
 	if reuse || stats.Docs() >= minBatchDocs {
@@ -476,10 +491,11 @@ func (l *Loader) reviseAll(ctx context.Context, arts []*Article, keys []lineKeys
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				if !stats.Repeated(keys[i].kept, need) {
+				k := keys[i].unpack()
+				if !stats.Repeated(k.kept, need) {
 					continue
 				}
-				sig := stats.Signature(keys[i].all, need)
+				sig := stats.Signature(k.all, need)
 				if b, ok := l.cachedRevision(arts[i], sig); ok {
 					out[i] = b
 					continue
