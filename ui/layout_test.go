@@ -35,7 +35,7 @@ func drive(t testing.TB, m Model, msgs ...tea.Msg) Model {
 			continue
 		}
 		switch msg.(type) {
-		case updateMsg, streamClosedMsg, renderedMsg, tea.WindowSizeMsg, tea.KeyPressMsg:
+		case updateMsg, streamClosedMsg, renderedMsg, tea.WindowSizeMsg, tea.KeyPressMsg, filterStepMsg:
 		default:
 			continue
 		}

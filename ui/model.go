@@ -120,8 +120,10 @@ type Model struct {
 	sortKey  store.SortKey
 
 	marks  marks
-	unread int    // unread articles in the batch, counted when marks or the batch change
-	flash  string // a one-off message in the status line, cleared by the next key
+	unread int        // unread articles in the batch, counted when marks or the batch change
+	job    *filterJob // the filter under way, run in steps while typing
+	jobGen int        // the number of the last filter job
+	flash  string     // a one-off message in the status line, cleared by the next key
 	out    outside
 
 	list    listModel
@@ -254,6 +256,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, cmd
 		}
 		return m, tea.Batch(cmd, waitForUpdate(m.updates))
+
+	case filterStepMsg:
+		cmd := m.stepFilter(msg)
+		return m, cmd
 
 	case streamClosedMsg:
 		m.streamed = true
@@ -698,9 +704,9 @@ func (m *Model) applyInput() tea.Cmd {
 		// Typing on at the end of a word only narrows the list, so only
 		// the articles listed now need testing: at 100,000 articles the
 		// second letter onwards costs a fraction of the first.
-		return m.filter(m.list.items, false)
+		return m.startFilter(m.list.items, false, true)
 	}
-	return m.refresh()
+	return m.startFilter(m.batch.Articles, true, false)
 }
 
 // rankInterval is how often, at most, the batch's entities are ranked again
@@ -745,44 +751,7 @@ func (m Model) queryEnv() query.Env {
 // can, and updates the panes. With read articles hidden, the selected
 // article stays even once read, so that opening it does not make it vanish
 // from under the cursor.
-func (m *Model) refresh() tea.Cmd { return m.filter(m.batch.Articles, true) }
-
-// filter lists the articles of from that pass the filters, keeping the
-// selection where it can. With all set, from is the whole batch: the unread
-// count is taken again and the list sorted; otherwise from is the list as
-// it stands, already counted and in order.
-func (m *Model) filter(from []*store.Article, all bool) tea.Cmd {
-	match := m.prompt.query.Matcher(m.queryEnv())
-	refs := make([]store.EntityRef, len(m.picked))
-	for i, e := range m.picked {
-		refs[i] = store.NewEntityRef(e)
-	}
-	keep := m.list.selected()
-	items := make([]*store.Article, 0, len(from))
-	if all {
-		m.unread = 0
-	}
-	for _, a := range from {
-		read := m.marks.isRead(a.ID)
-		if all && !read {
-			m.unread++
-		}
-		if m.hideRead && read && a != keep {
-			continue
-		}
-		if !match(a) || !refersAll(a, refs) {
-			continue
-		}
-		items = append(items, a)
-	}
-	// The batch is kept in file order, so that order needs no sort; the
-	// others re-sort what the filter kept.
-	if all && m.sortKey != store.SortFile {
-		store.Sort(items, m.sortKey)
-	}
-	m.list.setItems(items)
-	return tea.Batch(m.selectionChanged(), m.article.setHighlights(m.prompt.query.Highlights()))
-}
+func (m *Model) refresh() tea.Cmd { return m.filterSync(m.batch.Articles, true) }
 
 // refersAll reports whether a mentions every entity in refs.
 func refersAll(a *store.Article, refs []store.EntityRef) bool {
@@ -1019,6 +988,9 @@ func (m Model) statusLine() string {
 	}
 	if m.sortKey != store.SortFile {
 		parts = append(parts, m.st.statusKey.Render("by "+m.sortKey.String()))
+	}
+	if j := m.job; j != nil && len(j.from) > 0 {
+		parts = append(parts, m.st.status.Render("filtering "+itoa(100*j.pos/len(j.from))+"%"))
 	}
 	if !m.streamed {
 		parts = append(parts, m.loadingStatus())
