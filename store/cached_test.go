@@ -124,7 +124,7 @@ func TestCacheLayoutCoversArticle(t *testing.T) {
 		{entity.Entity{}, 6},
 		{entity.Mention{}, 2},
 		{entRef{}, 3},
-		{entNames{}, 4},
+		{entNames{}, 5},
 		{foldedEntity{}, 3},
 		{docMeta{}, 4},
 	} {
@@ -199,7 +199,9 @@ func describe(a *Article) string {
 	b.ents = nil
 	var names []entNames
 	for _, r := range a.ents {
-		names = append(names, *r.names)
+		n := *r.names
+		n.shared = false // whether a table holds them is no part of the article
+		names = append(names, n)
 	}
 	return fmt.Sprintf("%+v %+v %+v", b, a.EntityList(), names)
 }

@@ -79,7 +79,11 @@ func (x *EntityIndex) Add(arts ...*Article) {
 				x.count(i, r.count, r.salience)
 				continue
 			}
-			x.byNames[r.names] = x.add(r.entity(), r.names.folded)
+			i := x.add(r.entity(), r.names.folded)
+			if r.names.shared {
+				// Names of one article alone would only fill the map.
+				x.byNames[r.names] = i
+			}
 		}
 	}
 }

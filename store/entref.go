@@ -26,6 +26,7 @@ type entNames struct {
 	name    string
 	aliases []string
 	folded  foldedEntity
+	shared  bool // held by a nameTable, so other articles may point to it
 }
 
 // entity returns the entity r stands for, without mentions.
@@ -67,6 +68,7 @@ func (t *nameTable) get(typ entity.Type, name string, aliases []string, build fu
 		return n
 	}
 	n := build()
+	n.shared = true
 	t.m[string(key)] = n
 	return n
 }

@@ -51,7 +51,7 @@ func (m *Model) newFilterJob(from []*store.Article, all bool) *filterJob {
 		gen:   m.jobGen,
 		from:  from,
 		all:   all,
-		items: make([]*store.Article, 0, min(len(from), 1024)),
+		items: make([]*store.Article, 0, len(from)),
 		match: m.prompt.query.Matcher(m.queryEnv()),
 		refs:  make([]store.EntityRef, len(m.picked)),
 		keep:  m.list.selected(),
