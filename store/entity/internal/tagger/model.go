@@ -94,7 +94,12 @@ func (s *stage) prepare(row func(i int, w *[NumTags]int16)) {
 // lookup returns the weights of a feature, or nil.
 func (s *stage) lookup(h uint64) *[NumTags]int16 {
 	k := tableKey(h)
-	for j := k & s.mask; ; j = (j + 1) & s.mask {
+	return s.probe(k, k&s.mask)
+}
+
+// probe looks for key k from slot j on.
+func (s *stage) probe(k, j uint64) *[NumTags]int16 {
+	for ; ; j = (j + 1) & s.mask {
 		sl := &s.table[j]
 		switch sl.key {
 		case k:
@@ -102,6 +107,42 @@ func (s *stage) lookup(h uint64) *[NumTags]int16 {
 		case 0:
 			return nil
 		}
+	}
+}
+
+// addWeights adds the weights of the features hs to acc. The table is
+// several times larger than the CPU's caches, so most look-ups wait on
+// memory. They are made in two passes over a batch of features: the first
+// reads each feature's home slot, loads that do not depend on each other
+// and so overlap; the second adds the weights, from slots now in cache,
+// and probes on only for the few features whose home slot held another.
+// The sums are of integers, so the order changes nothing.
+func (s *stage) addWeights(hs []uint64, acc *[NumTags]int32) {
+	const batch = 16
+	var keys, home, found [batch]uint64
+	for len(hs) > 0 {
+		n := min(len(hs), batch)
+		for i := range n {
+			k := tableKey(hs[i])
+			j := k & s.mask
+			keys[i], home[i], found[i] = k, j, s.table[j].key
+		}
+		for i := range n {
+			var w *[NumTags]int16
+			switch found[i] {
+			case keys[i]:
+				w = &s.table[home[i]].w
+			case 0:
+			default:
+				w = s.probe(keys[i], (home[i]+1)&s.mask)
+			}
+			if w != nil {
+				for t := range acc {
+					acc[t] += int32(w[t])
+				}
+			}
+		}
+		hs = hs[n:]
 	}
 }
 
@@ -279,18 +320,9 @@ func (d *Decoder) tag(st *stage, feats []uint64, off []int, extra []uint64, extr
 	emit := d.emit[:n*NumTags]
 	for i := 0; i < n; i++ {
 		var acc [NumTags]int32
-		add := func(hs []uint64) {
-			for _, h := range hs {
-				if w := st.lookup(h); w != nil {
-					for t := range acc {
-						acc[t] += int32(w[t])
-					}
-				}
-			}
-		}
-		add(feats[off[i]:off[i+1]])
+		st.addWeights(feats[off[i]:off[i+1]], &acc)
 		if extra != nil {
-			add(extra[extraOff[i]:extraOff[i+1]])
+			st.addWeights(extra[extraOff[i]:extraOff[i+1]], &acc)
 		}
 		for t := range acc {
 			emit[i*NumTags+t] = float32(acc[t]) * st.scale
