@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io/fs"
 	"path/filepath"
@@ -53,21 +54,31 @@ func (l *Loader) openPack(roots []string) *pack {
 	if !ok {
 		return nil
 	}
-	d := dec{buf: b.Bytes()}
-	p := &pack{blob: b, gen: d.str(), recs: make(map[string]packRec)}
-	for len(d.buf) > 0 && d.err == nil {
-		path := d.str()
-		r := packRec{size: d.int(), mtime: d.int(), entry: d.bytes()}
-		if d.err != nil {
-			break
-		}
-		p.recs[path] = r
-	}
-	if d.err != nil {
+	gen, recs, err := parsePack(b.Bytes())
+	if err != nil {
 		b.Close()
 		return nil
 	}
-	return p
+	return &pack{blob: b, gen: gen, recs: recs}
+}
+
+// parsePack reads a pack's generation and records. The entries point into
+// data.
+func parsePack(data []byte) (gen string, recs map[string]packRec, err error) {
+	d := dec{buf: data}
+	gen = d.str()
+	recs = make(map[string]packRec)
+	for len(d.buf) > 0 && d.err == nil {
+		path := d.str()
+		r := packRec{size: d.int(), mtime: d.int(), entry: d.bytes()}
+		if d.err == nil {
+			recs[path] = r
+		}
+	}
+	if d.err != nil {
+		return "", nil, d.err
+	}
+	return gen, recs, nil
 }
 
 // lookup returns the entry for path if the pack has one for the state info
@@ -242,24 +253,37 @@ func (l *Loader) savedRevisions(w *packWriter) ([]*Article, bool) {
 		return nil, false
 	}
 	defer b.Close()
-	d := dec{buf: b.Bytes()}
-	if d.str() != w.old.gen || d.err != nil {
+	out, err := parseRevisions(b.Bytes(), w.old.gen, l.opts.Slim, l.names)
+	if err != nil {
 		return nil, false
+	}
+	return out, true
+}
+
+// parseRevisions reads a blob of revisions kept for the pack of generation
+// gen. It copies what it keeps out of data.
+func parseRevisions(data []byte, gen string, slim bool, names *nameTable) ([]*Article, error) {
+	d := dec{buf: data}
+	if got := d.str(); d.err != nil || got != gen {
+		return nil, errors.New("revisions of another pack")
 	}
 	var out []*Article
 	for len(d.buf) > 0 {
-		a := &Article{Path: d.str(), Index: int(d.int()), ID: d.str(), slim: l.opts.Slim}
+		a := &Article{Path: d.str(), Index: int(d.int()), ID: d.str(), slim: slim}
 		raw := d.bytes()
 		if d.err != nil {
-			return nil, false
+			return nil, d.err
 		}
-		r, err := decodeRevision(raw, a, l.names)
-		if err != nil || r == nil {
-			return nil, false
+		r, err := decodeRevision(raw, a, names)
+		if err != nil {
+			return nil, err
+		}
+		if r == nil {
+			return nil, errors.New("a revision that changes nothing")
 		}
 		out = append(out, r)
 	}
-	return out, true
+	return out, nil
 }
 
 // saveRevisions keeps revised, the batch step's outcome, beside the pack w

@@ -13,6 +13,7 @@ import (
 	"unsafe"
 
 	"dateline/store/cache"
+	"dateline/store/clean"
 )
 
 // dropFileEntries removes every per-file entry from the cache, keeping the
@@ -257,4 +258,58 @@ func mappingOf(t *testing.T, p *byte) (string, bool) {
 		return "", true
 	}
 	return "", true
+}
+
+// FuzzParsePack feeds damaged packs to the parser: the cache folder is
+// outside input like any article. It refuses them or returns records whose
+// entries lie within what it was given, and never panics.
+func FuzzParsePack(f *testing.F) {
+	a := synthArticle("a.txt", -1, "Title", "Body text")
+	var e enc
+	e.str("0123456789abcdef")
+	e.str("a.txt")
+	e.int(12)
+	e.int(34)
+	e.str(string(encodeResult(result{articles: []*Article{a}})))
+	f.Add(e.buf)
+	f.Add([]byte{})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		_, recs, err := parsePack(data)
+		if err != nil {
+			return
+		}
+		for path, r := range recs {
+			if len(r.entry) > len(data) {
+				t.Fatalf("%q: an entry longer than the pack", path)
+			}
+			// Entries are decoded as the loader would.
+			decodeBorrowing(r.entry, path, newNameTable())
+		}
+	})
+}
+
+// FuzzParseRevisions feeds damaged blobs of revisions to their parser: it
+// refuses them or returns articles, and never panics.
+func FuzzParseRevisions(f *testing.F) {
+	a := synthArticle("a.txt", -1, "Title", "Body text\nRepeated line")
+	b := *a
+	b.batch = []batchMark{{line: 1, code: clean.CodeRepeated, reason: "repeated"}}
+	var e enc
+	e.str("gen")
+	e.str(b.Path)
+	e.int(int64(b.Index))
+	e.str(b.ID)
+	e.str(string(encodeRevision(&b)))
+	f.Add(e.buf)
+	f.Add([]byte{})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		out, err := parseRevisions(data, "gen", true, newNameTable())
+		if err == nil {
+			for _, r := range out {
+				if r == nil || !r.Slimmed() {
+					t.Fatal("a revision came back empty or whole")
+				}
+			}
+		}
+	})
 }
