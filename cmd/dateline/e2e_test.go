@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -156,6 +157,11 @@ func TestEndToEndInTmux(t *testing.T) {
 
 	s.keys("q")
 	waitStatus(t, s, status)
+	// The first run left a pack for the second to open from, whose
+	// search text the recalled query below then matches.
+	if !hasPack(t, filepath.Join(tmp, "cache")) {
+		t.Error("the first run left no pack in the cache")
+	}
 
 	// The second run finds the star, and the query in the history.
 	s.waitFor("★ US Secretary", "2 articles")
@@ -164,6 +170,26 @@ func TestEndToEndInTmux(t *testing.T) {
 	s.waitFor("1 of 2 articles", "/source:efe -aleppo")
 	s.keys("Enter", "q")
 	waitStatus(t, s, status2)
+}
+
+// hasPack reports whether the cache folder dir holds a blob, which is what
+// a pack is stored as.
+func hasPack(t *testing.T, dir string) bool {
+	t.Helper()
+	found := false
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || found {
+			return nil
+		}
+		head := make([]byte, 16)
+		if f, err := os.Open(p); err == nil {
+			f.Read(head)
+			f.Close()
+		}
+		found = bytes.HasPrefix(head, []byte("dateline-blob-"))
+		return nil
+	})
+	return found
 }
 
 // waitStatus waits for the exit status the shell writes to file after the
