@@ -268,8 +268,9 @@ func (l *Loader) Load(ctx context.Context, roots []string) <-chan Update {
 			}
 		}()
 	}
-	// The pack's entries live in a mapping that is released once the
-	// workers and the aggregator are done with it, however the load ends.
+	// Once the workers and the aggregator are done with the pack, however
+	// the load ends, its pages leave the reader's memory; the mapping
+	// stays, since the articles keep their search text in it.
 	aggregated := make(chan struct{})
 	go func() {
 		wg.Wait()
