@@ -205,6 +205,12 @@ func (l listModel) row(st styles, a *store.Article, rec state.Record, selected, 
 	w := max(l.width-4, 1)
 	var lines []string
 	for i, t := range titleRows(articleTitle(a), w, l.titleLines()) {
+		if i > 0 && t == "" {
+			// A short title leaves the rest of its lines empty; the
+			// metadata follows the title directly, and the row is
+			// padded below instead, so that no gap opens between them.
+			break
+		}
 		m := paint(base, "  ")
 		if i == 0 {
 			m = mark
@@ -213,6 +219,9 @@ func (l listModel) row(st styles, a *store.Article, rec state.Record, selected, 
 	}
 	if l.rowHeight() > len(lines) {
 		lines = append(lines, paint(base, marker+"  ")+paint(st.itemMeta, truncate(articleMeta(a), w)))
+	}
+	for len(lines) < l.rowHeight() {
+		lines = append(lines, paint(base, marker))
 	}
 	for i, ln := range lines {
 		if pad := l.width - ansi.StringWidth(ln); pad > 0 {
