@@ -1,6 +1,7 @@
 package format
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -348,5 +349,20 @@ func TestReadHTMLAlreadyUnicode(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// BenchmarkReadJSONStream reads 8 MB of pretty-printed objects one after
+// another, as jq writes them: the cost should grow with the file, not with
+// its square.
+func BenchmarkReadJSONStream(b *testing.B) {
+	var buf bytes.Buffer
+	for i := 0; buf.Len() < 8<<20; i++ {
+		fmt.Fprintf(&buf, "{\n  \"title\": \"Story %d\",\n  \"text\": \"The council met on Tuesday to discuss the budget for the coming year.\"\n}\n", i)
+	}
+	data := buf.Bytes()
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		readJSONStream(data)
 	}
 }

@@ -96,11 +96,16 @@ func readJSONStream(data []byte) ([]Doc, []Problem) {
 	var probs []Problem
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
+	// The line a value starts on names it in a problem, as in JSON lines.
+	// It is counted on from the previous value's start: counting from the
+	// top of the file for every value made a file of many values
+	// quadratic to read.
+	lineNo, counted := 1, 0
 	for index := 0; ; {
-		// The line a value starts on names it in a problem, as in JSON lines.
 		start := int(dec.InputOffset())
 		start += len(data[start:]) - len(bytes.TrimLeft(data[start:], jsonSpace))
-		lineNo := 1 + bytes.Count(data[:start], []byte("\n"))
+		lineNo += bytes.Count(data[counted:start], []byte("\n"))
+		counted = start
 		var v any
 		err := dec.Decode(&v)
 		if err == io.EOF {
