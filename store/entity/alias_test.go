@@ -71,6 +71,8 @@ func TestMergeAliases(t *testing.T) {
 			[]string{"ORG:Islamic State 2 IS"}},
 		{"untagged acronym of a name is found", "US envoys met. The [LOC United States] agreed.",
 			[]string{"LOC:United States 2 US"}},
+		{"initials of a person are not a name", "Senator [PER Bob Smith] spoke. The BS meter was running.",
+			[]string{"PER:Bob Smith 1"}},
 		{"acronym with no name in full stays out", "US envoys met in [LOC Oslo].",
 			[]string{"LOC:Oslo 1"}},
 		{"ambiguous surname stays", "[PER George Bush] and [PER Jeb Bush] met. [PER Bush] spoke.",

@@ -535,7 +535,13 @@ func (r *Recognizer) propagate(srcs []source, spans []span) []span {
 	// once "United States" is tagged): the tagger, unsure of a lone
 	// acronym at the start of a sentence, may leave it out, and the alias
 	// would be lost. Forms tagged on their own were added first and win.
+	// People are left out: a person's initials are rarely how news names
+	// them, and would find any capitalised pair of letters ("BS" beside
+	// "Bob Smith"), which no alias merges back into the person.
 	for _, sp := range spans {
+		if sp.typ == PER {
+			continue
+		}
 		if norms := normsOf(srcs, sp); len(norms) >= 2 {
 			if a := initials(norms); isAcronym(a) {
 				addPattern([]string{a}, sp.typ)
