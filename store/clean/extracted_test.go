@@ -33,6 +33,16 @@ func TestExtracted(t *testing.T) {
 			keep: []string{"Rescuers pulled two people"},
 			drop: []string{"Advertisement", "--IANS/EFE"},
 		},
+		{
+			// The extracted cleaner keeps placeholders, which product
+			// pages show, but a cookie notice or a sign-up box with one
+			// in it is still boilerplate.
+			name: "a skipped rule does not shield a line from the others",
+			text: "The council voted on Tuesday to close the bridge for repairs that will take most of the summer, officials said.\n\n" +
+				"We use cookies on {{site_name}}. By continuing you accept our cookie policy.\n\nSubscribe to our newsletter __NEWSLETTER_FORM__",
+			keep: []string{"The council voted"},
+			drop: []string{"We use cookies", "Subscribe to our newsletter"},
+		},
 	}
 	c := NewExtracted()
 	for _, tt := range tests {

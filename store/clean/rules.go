@@ -27,7 +27,7 @@ func (r Rules) Apply(d *Doc) {
 		if !d.Kept(i) {
 			continue
 		}
-		if code, reason, ok := matchRule(d.Info(i)); ok && !slices.Contains(r.Skip, code) {
+		if code, reason, ok := matchRule(d.Info(i), r.Skip); ok {
 			d.Drop(i, code, reason)
 		}
 	}
@@ -63,13 +63,15 @@ var rules = []rule{
 	{CodeByline, "byline or date", 16, isByline},
 }
 
-// matchRule returns the first rule that claims li.
-func matchRule(li LineInfo) (Code, string, bool) {
+// matchRule returns the first rule that claims li, passing over the rules
+// in skip: a skipped rule must not hide a later one that also matches (a
+// cookie notice with a placeholder in it is still a cookie notice).
+func matchRule(li LineInfo, skip []Code) (Code, string, bool) {
 	if li.Words == 0 && !strings.ContainsAny(li.Trim, "{}©") {
 		return "", "", false
 	}
 	for _, r := range rules {
-		if li.Words <= r.maxWords && r.match(li) {
+		if li.Words <= r.maxWords && !slices.Contains(skip, r.code) && r.match(li) {
 			return r.code, r.reason, true
 		}
 	}

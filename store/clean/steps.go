@@ -129,7 +129,7 @@ func proseFollows(d *Doc, start int) bool {
 	for j := start; j < d.Len(); j++ {
 		li := d.Info(j)
 		if isProse(li) {
-			if _, _, ok := matchRule(li); !ok {
+			if _, _, ok := matchRule(li, nil); !ok {
 				return true
 			}
 		}
