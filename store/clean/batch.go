@@ -42,8 +42,12 @@ func (b *BatchStats) Add(keys []uint64) {
 }
 
 // Repeated reports whether any of an article's line keys occurs in at least
-// n observed articles. An article with none cannot be changed by a Batch
-// step whose Need is n or more, so a caller can skip cleaning it again.
+// n observed articles. Asked of the lines an article's cleaning kept, it
+// tells whether a Batch step whose Need is n or more can take text out of
+// it: with none repeated, its kept text stays the same, and a caller may
+// skip cleaning it again. What such a step would change is only the
+// reasons of lines already stripped, which may then read "repeated" rather
+// than the reason the first cleaning gave.
 func (b *BatchStats) Repeated(keys []uint64, n int) bool {
 	b.mu.RLock()
 	defer b.mu.RUnlock()
