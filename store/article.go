@@ -36,6 +36,7 @@ type Article struct {
 	Entities  []entity.Entity
 
 	folded       string   // title, source and body folded for matching
+	foldedTitle  string   // Title folded, for sorting by title
 	foldedSource string   // Source folded, for source: terms
 	ents         []entRef // Entities, compact and with their names folded
 	meta         docMeta  // what the file said, before the text was read
@@ -85,7 +86,7 @@ func (a *Article) slimWith(t *nameTable) *Article {
 	// The metadata of a freshly built article is often cut from its raw
 	// text, and a substring keeps the whole text alive: a slim article
 	// that kept its title that way would keep the file it came from.
-	for _, f := range []*string{&b.ID, &b.Title, &b.Source, &b.Author, &b.Date, &b.DateISO, &b.Lang, &b.Place, &b.URL, &b.meta.title, &b.meta.source, &b.meta.date, &b.foldedSource} {
+	for _, f := range []*string{&b.ID, &b.Title, &b.Source, &b.Author, &b.Date, &b.DateISO, &b.Lang, &b.Place, &b.URL, &b.meta.title, &b.meta.source, &b.meta.date, &b.foldedSource, &b.foldedTitle} {
 		*f = strings.Clone(*f)
 	}
 	return &b
@@ -128,7 +129,8 @@ type docMeta struct {
 // a quoted phrase matches across the line breaks of the scraped text; the
 // fields stay apart on lines of their own, so no phrase spans two of them.
 func (a *Article) Prepare() {
-	a.folded = squashSpace(Fold(a.Title)) + "\n" + squashSpace(Fold(a.Source)) + "\n" + squashSpace(Fold(a.Body))
+	a.foldedTitle = squashSpace(Fold(a.Title))
+	a.folded = a.foldedTitle + "\n" + squashSpace(Fold(a.Source)) + "\n" + squashSpace(Fold(a.Body))
 	a.foldedSource = squashSpace(Fold(a.Source))
 	a.ents = refsOf(a.Entities, nil)
 }

@@ -219,9 +219,13 @@ func decodeEntry(raw []byte, path string, slim bool, names *nameTable, borrow bo
 			}
 		}
 		if borrow {
+			// The title is kept apart on the heap: sorting by it reads
+			// every article's, which would bring the whole pack back.
 			a.folded = d.view()
+			a.foldedTitle = strings.Clone(firstLine(a.folded))
 		} else {
 			a.folded = d.str()
+			a.foldedTitle = firstLine(a.folded)
 		}
 		a.foldedSource = d.str()
 		if d.count() != n && d.err == nil {

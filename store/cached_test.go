@@ -115,10 +115,11 @@ func TestCacheLayoutCoversArticle(t *testing.T) {
 		v      any
 		fields int
 	}{
-		// 23 cached fields, and slim, stripped, lines and batch, which
-		// only light copies and batch revisions carry: the cache holds
-		// what a file makes on its own, whole.
-		{Article{}, 27},
+		// 23 cached fields; foldedTitle, which decoding derives from the
+		// search text; and slim, stripped, lines and batch, which only
+		// light copies and batch revisions carry: the cache holds what a
+		// file makes on its own, whole.
+		{Article{}, 28},
 		{clean.Result{}, 2},
 		{clean.Line{}, 3},
 		{entity.Entity{}, 6},

@@ -313,3 +313,26 @@ func FuzzParseRevisions(f *testing.F) {
 		}
 	})
 }
+
+// TestTitleSortLeavesPackAlone: sorting by title reads every article's
+// title, so after a reopen the titles must be on the heap: read from the
+// pack, where the search text stays, they would bring its pages back.
+func TestTitleSortLeavesPackAlone(t *testing.T) {
+	dir, c := twoSampleBatch(t)
+	writeFile(t, filepath.Join(dir, "c.txt"), []byte("Árbol caído en la plaza\n\nUn árbol cayó anoche sobre la plaza mayor sin causar heridos.\n"))
+	opts := Options{Workers: 2, Slim: true}
+	loadCounting(t, c, opts, dir)
+	reopened, _ := loadCounting(t, c, opts, dir)
+	arts := slices.Clone(reopened.Articles)
+	Sort(arts, SortTitle)
+	var titles []string
+	for _, a := range arts {
+		if m, ok := mappingOf(t, unsafe.StringData(a.foldedTitle)); ok && m != "" {
+			t.Errorf("%s: the title sorted on lives in %q", a.Path, m)
+		}
+		titles = append(titles, a.foldedTitle)
+	}
+	if !slices.IsSorted(titles) || titles[0] != "arbol caido en la plaza" {
+		t.Errorf("sorted by title: %q", titles)
+	}
+}

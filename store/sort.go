@@ -80,7 +80,7 @@ func sortFunc(k SortKey) func(x, y *Article) int {
 			)
 		}
 	case SortTitle:
-		return func(x, y *Article) int { return cmp.Compare(firstLine(x.folded), firstLine(y.folded)) }
+		return func(x, y *Article) int { return cmp.Compare(x.foldedTitle, y.foldedTitle) }
 	case SortSize:
 		return func(x, y *Article) int { return cmp.Compare(y.Words, x.Words) }
 	case SortStripped:
@@ -107,7 +107,8 @@ func boolRank(b bool) int {
 	return 0
 }
 
-// firstLine returns s up to its first line break: the folded title.
+// firstLine returns s up to its first line break: the folded title of an
+// article's search text.
 func firstLine(s string) string {
 	line, _, _ := strings.Cut(s, "\n")
 	return line
