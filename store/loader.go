@@ -334,16 +334,12 @@ func (l *Loader) aggregate(ctx context.Context, out chan<- Update, results <-cha
 	// walked is what the feeding walk has found so far; estimate is the
 	// quick listing's total, shown while the walk is still under way.
 	var walked, estimate int
-	var uncounted []lineKeys // line keys of files from the pack
 	take := func(r result) {
 		if stats != nil {
 			all = append(all, r.articles...)
 			keys = append(keys, r.keys...)
-			if r.pack.fromPack {
-				uncounted = append(uncounted, r.keys...)
-			}
 		}
-		pw.add(r.pack)
+		pw.add(r.pack, len(r.articles) > 0)
 		pending.Done++
 		pending.Articles = append(pending.Articles, r.articles...)
 		pending.Skips = append(pending.Skips, r.skips...)
@@ -437,13 +433,7 @@ func (l *Loader) aggregate(ctx context.Context, out chan<- Update, results <-cha
 	if ctx.Err() != nil {
 		return
 	}
-	// Every worker is done and the new pack written, so the old pack's
-	// pages can leave the reader's memory before the batch step (see
-	// pack.rest).
 	pw.commit()
-	if pw != nil {
-		pw.old.rest()
-	}
 	if stats == nil {
 		pending.Finished = true
 		send(pending)
@@ -451,8 +441,12 @@ func (l *Loader) aggregate(ctx context.Context, out chan<- Update, results <-cha
 	}
 	saved, reuse := l.savedRevisions(pw)
 	if !reuse {
-		for _, k := range uncounted {
-			stats.Add(k.unpack().all)
+		// The workers did not count the lines of files read back from
+		// the pack, whose keys are still packed.
+		for _, k := range keys {
+			if k.packed != nil {
+				stats.Add(k.unpack().all)
+			}
 		}
 	}
 	if reuse || stats.Docs() >= minBatchDocs {

@@ -1,7 +1,6 @@
 package store
 
 import (
-	"bufio"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
@@ -126,21 +125,40 @@ type packWriter struct {
 	roots   []string
 	old     *pack
 	pending []packRecord
-	n       int // records added
+	// hits are the paths whose records came from the old pack; a path
+	// reached twice (overlapping roots) is recorded once.
+	hits map[string]bool
+	// changed is set once a file was built or read from elsewhere than
+	// the old pack, or read but not recorded (it changed while read):
+	// the batch is then not the old pack's.
+	changed bool
 	bw      *cache.BlobWriter
-	out     *bufio.Writer
 	failed  bool
 	started bool   // a new pack is being or was written
 	gen     string // the new pack's generation, once it is in place
 }
 
-// add records one file.
-func (w *packWriter) add(r packRecord) {
-	if w == nil || r.entry == nil || w.failed {
+// add records one file; loaded reports whether the file gave articles.
+func (w *packWriter) add(r packRecord, loaded bool) {
+	if w == nil || w.failed {
 		return
 	}
-	w.n++
-	if w.bw == nil && r.fromPack {
+	switch {
+	case r.entry == nil:
+		w.changed = w.changed || loaded
+		return
+	case r.fromPack:
+		if w.hits[r.path] {
+			return
+		}
+		if w.hits == nil {
+			w.hits = make(map[string]bool)
+		}
+		w.hits[r.path] = true
+	default:
+		w.changed = true
+	}
+	if w.bw == nil && !w.changed {
 		w.pending = append(w.pending, r)
 		return
 	}
@@ -157,13 +175,13 @@ func (w *packWriter) start() bool {
 		w.failed = true
 		return false
 	}
-	w.bw, w.out, w.started = bw, bufio.NewWriterSize(bw, 1<<20), true
+	w.bw, w.started = bw, true
 	var id [8]byte
 	rand.Read(id[:])
 	w.gen = hex.EncodeToString(id[:])
 	var e enc
 	e.str(w.gen)
-	w.out.Write(e.buf)
+	w.bw.Write(e.buf)
 	for _, r := range w.pending {
 		w.write(r)
 	}
@@ -171,47 +189,40 @@ func (w *packWriter) start() bool {
 	return true
 }
 
+// write appends r to the blob, which buffers and keeps the first error for
+// Commit.
 func (w *packWriter) write(r packRecord) {
 	var e enc
 	e.str(r.path)
 	e.int(r.size)
 	e.int(r.mtime)
 	e.int(int64(len(r.entry)))
-	w.out.Write(e.buf)
-	w.out.Write(r.entry)
+	w.bw.Write(e.buf)
+	w.bw.Write(r.entry)
 }
 
-// commit puts the new pack in place if it differs from the old one: some
-// file is new or changed, or a file the old pack held is gone. A failure
-// costs the next start time, not correctness, so it is not reported.
+// commit puts the new pack in place unless the load reused the old one. A
+// failure costs the next start time, not correctness, so it is not
+// reported.
 func (w *packWriter) commit() {
-	if w == nil || w.failed {
+	if w == nil || w.failed || w.reused() {
 		return
 	}
-	if w.bw == nil {
-		if w.old != nil && w.n == len(w.old.recs) {
-			return
-		}
-		if !w.start() {
-			return
-		}
+	if w.bw == nil && !w.start() {
+		return
 	}
 	bw := w.bw
 	w.bw = nil
-	if err := w.out.Flush(); err != nil {
-		bw.Abort()
-		w.failed = true
-		return
-	}
 	if bw.Commit() != nil {
 		w.failed = true
 	}
 }
 
 // reused reports whether the load read back the old pack and nothing else:
-// the same files in the same states, so the same batch.
+// every file it recorded, in the same state, and no other, so the same
+// batch.
 func (w *packWriter) reused() bool {
-	return w != nil && w.old != nil && !w.started && !w.failed && w.n == len(w.old.recs)
+	return w != nil && w.old != nil && !w.started && !w.failed && !w.changed && len(w.hits) == len(w.old.recs)
 }
 
 // generation names the pack now in place for this load's batch, after

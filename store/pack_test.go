@@ -336,3 +336,45 @@ func TestTitleSortLeavesPackAlone(t *testing.T) {
 		t.Errorf("sorted by title: %q", titles)
 	}
 }
+
+// TestPackWriterReuse: a load counts as reading back the old pack, and so
+// may take the batch step's outcome from beside it, only when every record
+// of the pack was read back once and nothing else came in; a file read
+// afresh, or read but left out because it changed meanwhile, makes another
+// batch.
+func TestPackWriterReuse(t *testing.T) {
+	old := &pack{gen: "g", recs: map[string]packRec{"a": {entry: []byte{1}}, "b": {entry: []byte{1}}}}
+	hit := func(path string) packRecord {
+		return packRecord{path: path, entry: []byte{1}, stamped: true, fromPack: true}
+	}
+	type add struct {
+		r      packRecord
+		loaded bool
+	}
+	for _, tc := range []struct {
+		name   string
+		adds   []add
+		reused bool
+	}{
+		{"every record read back", []add{{hit("a"), true}, {hit("b"), true}}, true},
+		{"a file the pack lacks", []add{{hit("a"), true}, {hit("b"), true}, {packRecord{path: "c", entry: []byte{1}, stamped: true}, true}}, false},
+		{"a new file that changed while read", []add{{hit("a"), true}, {hit("b"), true}, {packRecord{}, true}}, false},
+		{"a new file with nothing in it", []add{{hit("a"), true}, {hit("b"), true}, {packRecord{}, false}}, true},
+		{"a file gone", []add{{hit("a"), true}}, false},
+		{"overlapping roots reach a file twice", []add{{hit("a"), true}, {hit("a"), true}}, false},
+		{"overlapping roots, all there", []add{{hit("a"), true}, {hit("b"), true}, {hit("a"), true}}, true},
+	} {
+		c, err := cache.Open(t.TempDir(), "test")
+		if err != nil {
+			t.Fatal(err)
+		}
+		w := &packWriter{l: &Loader{opts: Options{Cache: c}}, roots: []string{"x"}, old: old}
+		for _, a := range tc.adds {
+			w.add(a.r, a.loaded)
+		}
+		w.abort()
+		if got := w.reused(); got != tc.reused {
+			t.Errorf("%s: reused = %v, want %v", tc.name, got, tc.reused)
+		}
+	}
+}
