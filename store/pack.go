@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 
 	"dateline/store/cache"
 )
@@ -21,6 +22,7 @@ import (
 // stay, for Full and for files the pack does not cover.
 type pack struct {
 	blob *cache.Blob
+	used atomic.Bool        // some entry was handed out, and may be borrowed from
 	gen  string             // made afresh each time a pack is written
 	recs map[string]packRec // by path as walked
 }
@@ -90,18 +92,24 @@ func (p *pack) lookup(path string, info fs.FileInfo) ([]byte, bool) {
 	if !ok || r.size != info.Size() || r.mtime != info.ModTime().UnixNano() {
 		return nil, false
 	}
+	p.used.Store(true)
 	return r.entry, true
 }
 
-// rest drops the pack's pages from the reader's resident memory once the
-// load has read what it needs. The mapping itself stays for the life of
-// the process: the slim articles decoded from it keep their search text in
-// it (see decodeBorrowing), and a text filter reads the pages back from
-// the kernel's page cache as it needs them. It may be called more than
-// once.
+// rest lets the pack go once the load has read what it needs. If articles
+// were read from it, the mapping stays for the life of the process: the
+// slim articles keep their search text in it (see decodeBorrowing); only
+// its pages leave the reader's resident memory, and a text filter reads
+// them back from the kernel's page cache as it needs them. A pack nothing
+// was read from is unmapped, so that a replaced pack's disk space is not
+// held until the reader exits.
 func (p *pack) rest() {
-	if p != nil {
+	switch {
+	case p == nil:
+	case p.used.Load():
 		p.blob.Evict()
+	default:
+		p.blob.Close()
 	}
 }
 

@@ -378,3 +378,34 @@ func TestPackWriterReuse(t *testing.T) {
 		}
 	}
 }
+
+// TestUnusedPackUnmapped: a pack no article was read from (every file
+// changed since) is unmapped once the load is done, so that the replaced
+// file's disk space is not held until the reader exits; one that articles
+// were read from stays mapped, since they keep their search text in it.
+func TestUnusedPackUnmapped(t *testing.T) {
+	if _, err := os.ReadFile("/proc/self/maps"); err != nil {
+		t.Skipf("cannot read the process's mappings: %v", err)
+	}
+	dir, c := twoSampleBatch(t)
+	opts := Options{Workers: 2, Slim: true}
+	mapped := func() int {
+		raw, _ := os.ReadFile("/proc/self/maps")
+		return strings.Count(string(raw), c.Dir())
+	}
+	loadCounting(t, c, opts, dir) // writes the pack
+	loadCounting(t, c, opts, dir) // reads from it: it stays mapped
+	if n := mapped(); n != 1 {
+		t.Fatalf("after a reopen, %d mappings of the cache, want the pack's", n)
+	}
+	later := time.Now().Add(time.Minute)
+	for _, name := range []string{"a.txt", "b.txt"} {
+		if err := os.Chtimes(filepath.Join(dir, name), later, later); err != nil {
+			t.Fatal(err)
+		}
+	}
+	loadCounting(t, c, opts, dir) // reads nothing from the second pack
+	if n := mapped(); n != 1 {
+		t.Errorf("after a load that read nothing from its pack, %d mappings of the cache, want only the first reopen's", n)
+	}
+}
