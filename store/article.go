@@ -80,8 +80,11 @@ func (a *Article) slimWith(t *nameTable) *Article {
 	b.Raw, b.Body = "", ""
 	b.Clean = clean.Result{}
 	b.Entities = nil
-	if t != nil || len(a.ents) != len(a.Entities) {
+	switch {
+	case len(a.ents) != len(a.Entities):
 		b.ents = refsOf(a.Entities, t)
+	case t != nil:
+		b.ents = shareRefs(a.ents, t)
 	}
 	// The metadata of a freshly built article is often cut from its raw
 	// text, and a substring keeps the whole text alive: a slim article

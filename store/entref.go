@@ -93,6 +93,19 @@ func refsOf(ents []entity.Entity, t *nameTable) []entRef {
 	return out
 }
 
+// shareRefs returns refs with their names shared through t. Names t does
+// not hold yet are taken in as they are: Prepare made them for this
+// article alone, copied and folded already.
+func shareRefs(refs []entRef, t *nameTable) []entRef {
+	out := make([]entRef, len(refs))
+	for i, r := range refs {
+		n := r.names
+		out[i] = r
+		out[i].names = t.get(n.typ, n.name, n.aliases, func() *entNames { return n })
+	}
+	return out
+}
+
 // EntityList returns the article's entities. For a whole article that is
 // Entities; a slim article keeps its entities in a compact form, and they
 // come back without their mentions' offsets, as Slim describes.
