@@ -23,14 +23,22 @@ import (
 // field the layout does not carry.
 const cacheLayout = "articles-5"
 
-// cacheName is the name a file's entry is stored under: its absolute path
-// and the options that change what the loader makes of it.
-func (l *Loader) cacheName(path string) string {
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		abs = path
+// cacheName is the name a file's entry is stored under.
+func (l *Loader) cacheName(path string) string { return l.cacheKey("file", path) }
+
+// cacheKey names a cache entry of the given kind for paths: the paths made
+// absolute, the layout, and the options that change what the loader makes
+// of a file, so that no kind of entry can forget one of them.
+func (l *Loader) cacheKey(kind string, paths ...string) string {
+	abs := make([]string, len(paths))
+	for i, p := range paths {
+		if a, err := filepath.Abs(p); err == nil {
+			abs[i] = a
+		} else {
+			abs[i] = p
+		}
 	}
-	return fmt.Sprintf("%s\x00%s\x00max=%d\x00noents=%t\x00model=%s", cacheLayout, abs, l.opts.MaxSize, l.opts.NoEntities, l.opts.EntityModel)
+	return fmt.Sprintf("%s\x00%s\x00%s\x00max=%d\x00noents=%t\x00model=%s", kind, cacheLayout, strings.Join(abs, "\x00"), l.opts.MaxSize, l.opts.NoEntities, l.opts.EntityModel)
 }
 
 // fromCache returns the result stored for path in the state info

@@ -4,10 +4,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
-	"fmt"
 	"io/fs"
-	"path/filepath"
-	"strings"
 	"sync/atomic"
 
 	"dateline/store/cache"
@@ -36,17 +33,7 @@ type packRec struct {
 }
 
 // packName names the pack for roots under the loader's options.
-func (l *Loader) packName(roots []string) string {
-	abs := make([]string, len(roots))
-	for i, r := range roots {
-		if a, err := filepath.Abs(r); err == nil {
-			abs[i] = a
-		} else {
-			abs[i] = r
-		}
-	}
-	return fmt.Sprintf("pack\x00%s\x00%s\x00max=%d\x00noents=%t\x00model=%s", cacheLayout, strings.Join(abs, "\x00"), l.opts.MaxSize, l.opts.NoEntities, l.opts.EntityModel)
-}
+func (l *Loader) packName(roots []string) string { return l.cacheKey("pack", roots...) }
 
 // openPack returns the pack for roots, or nil when there is none or it is
 // damaged. The caller closes it when the load is over.
