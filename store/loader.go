@@ -528,10 +528,10 @@ func (l *Loader) reviseSafely(ctx context.Context, a *Article, stats *clean.Batc
 		return nil
 	}
 	b = l.rebatch(full, stats)
-	l.cacheRevision(a, sig, b)
 	if b != nil && a.slim {
 		b = b.slimWith(l.names)
 	}
+	l.cacheRevision(a, sig, b)
 	return b
 }
 

@@ -22,10 +22,12 @@ func (l *Loader) revisionName(a *Article, sig uint64) string {
 }
 
 // cachedRevision returns the outcome kept for a under sig: ok reports
-// whether there was one, and b is nil when the step changed nothing. b is
-// slim when a is.
+// whether there was one, and b is nil when the step changed nothing.
+// Outcomes are kept for slim articles only, and slim: the reader's loads
+// are the only ones that keep a batch, and a whole revision (raw text,
+// lines, body) would be stored for nothing that reads it.
 func (l *Loader) cachedRevision(a *Article, sig uint64) (b *Article, ok bool) {
-	if l.opts.Cache == nil {
+	if l.opts.Cache == nil || !a.slim {
 		return nil, false
 	}
 	info, err := os.Stat(a.Path)
@@ -43,10 +45,11 @@ func (l *Loader) cachedRevision(a *Article, sig uint64) (b *Article, ok bool) {
 	return b, true
 }
 
-// cacheRevision keeps b, the outcome for a under sig (nil: no change).
-// Like every cache write, a failure only costs time later.
+// cacheRevision keeps b, the outcome for the slim article a under sig
+// (nil: no change); b is slim too. Like every cache write, a failure only
+// costs time later.
 func (l *Loader) cacheRevision(a *Article, sig uint64, b *Article) {
-	if l.opts.Cache == nil {
+	if l.opts.Cache == nil || !a.slim {
 		return
 	}
 	info, err := os.Stat(a.Path)
