@@ -50,7 +50,6 @@ func (l *Loader) Full(ctx context.Context, a *Article) (*Article, error) {
 		}
 		// The result may be shared with other callers through recent.
 		b := *found
-		b.Path = a.Path
 		if len(a.batch) > 0 {
 			l.derive(&b, withMarks(b.Clean, a.batch))
 			b.batch = a.batch

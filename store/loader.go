@@ -110,8 +110,7 @@ type result struct {
 	// keys are the articles' line keys, which feed the batch statistics
 	// and tell the batch step which articles it may change.
 	keys []lineKeys
-	// pack is the file's record for the next pack; its entry is nil when
-	// the result may not be kept (the file changed while it was read).
+	// pack is the file's record for the next pack (see packRecord).
 	pack packRecord
 }
 
@@ -257,7 +256,7 @@ func (l *Loader) Load(ctx context.Context, roots []string) <-chan Update {
 						r.articles[i] = a.slimWith(l.names)
 					}
 				}
-				if pw != nil && r.pack.stamped && !r.pack.fromPack {
+				if pw != nil && r.pack.path != "" && !r.pack.fromPack {
 					r.pack.entry = encodeResult(r)
 				}
 				select {
@@ -675,12 +674,13 @@ func (l *Loader) process(ctx context.Context, path string, slim bool, pk *pack) 
 		if info, err := os.Stat(path); err == nil && info.Mode().IsRegular() {
 			if entry, ok := pk.lookup(path, info); ok {
 				if r, err := decodeBorrowing(entry, path, l.names); err == nil {
-					r.pack = packRecord{path: path, size: info.Size(), mtime: info.ModTime().UnixNano(), entry: entry, stamped: true, fromPack: true}
+					r.pack = stamp(path, info)
+					r.pack.entry, r.pack.fromPack = entry, true
 					return r
 				}
 			}
 			if r, ok := l.fromCache(path, info, slim); ok {
-				r.pack = packRecord{path: path, size: info.Size(), mtime: info.ModTime().UnixNano(), stamped: true}
+				r.pack = stamp(path, info)
 				return r
 			}
 		}
@@ -730,7 +730,7 @@ func (l *Loader) process(ctx context.Context, path string, slim bool, pk *pack) 
 		// A file that changed while it was read is not cached: the entry
 		// would be keyed by the old state and hold the new text.
 		l.toCache(path, info, r)
-		r.pack = packRecord{path: path, size: info.Size(), mtime: info.ModTime().UnixNano(), stamped: true}
+		r.pack = stamp(path, info)
 	}
 	return r
 }

@@ -100,13 +100,19 @@ func (p *pack) rest() {
 	}
 }
 
-// packRecord is what the loader knows of one file for the next pack.
+// packRecord is what the loader knows of one file for the next pack. Its
+// path is empty when the result may not be kept (the file changed while
+// it was read).
 type packRecord struct {
 	path        string
-	size, mtime int64
+	size, mtime int64 // the state the result was made from
 	entry       []byte
-	stamped     bool // size and mtime are the state the result was made from
 	fromPack    bool // the entry came from the pack being read
+}
+
+// stamp starts the record of the file at path in the state info gives.
+func stamp(path string, info fs.FileInfo) packRecord {
+	return packRecord{path: path, size: info.Size(), mtime: info.ModTime().UnixNano()}
 }
 
 // packWriter writes the records of a load as a new pack, unless the load

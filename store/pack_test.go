@@ -345,7 +345,7 @@ func TestTitleSortLeavesPackAlone(t *testing.T) {
 func TestPackWriterReuse(t *testing.T) {
 	old := &pack{gen: "g", recs: map[string]packRec{"a": {entry: []byte{1}}, "b": {entry: []byte{1}}}}
 	hit := func(path string) packRecord {
-		return packRecord{path: path, entry: []byte{1}, stamped: true, fromPack: true}
+		return packRecord{path: path, entry: []byte{1}, fromPack: true}
 	}
 	type add struct {
 		r      packRecord
@@ -357,7 +357,7 @@ func TestPackWriterReuse(t *testing.T) {
 		reused bool
 	}{
 		{"every record read back", []add{{hit("a"), true}, {hit("b"), true}}, true},
-		{"a file the pack lacks", []add{{hit("a"), true}, {hit("b"), true}, {packRecord{path: "c", entry: []byte{1}, stamped: true}, true}}, false},
+		{"a file the pack lacks", []add{{hit("a"), true}, {hit("b"), true}, {packRecord{path: "c", entry: []byte{1}}, true}}, false},
 		{"a new file that changed while read", []add{{hit("a"), true}, {hit("b"), true}, {packRecord{}, true}}, false},
 		{"a new file with nothing in it", []add{{hit("a"), true}, {hit("b"), true}, {packRecord{}, false}}, true},
 		{"a file gone", []add{{hit("a"), true}}, false},
