@@ -37,6 +37,25 @@ func (l listModel) selected() *store.Article {
 	return l.items[l.cursor]
 }
 
+// replace puts each of revised in the place of the article old holds at
+// the same index (nil: none), wherever it is listed.
+func (l *listModel) replace(old, revised []*store.Article) {
+	if len(old) == 0 {
+		return
+	}
+	by := make(map[*store.Article]*store.Article, len(old))
+	for i, a := range old {
+		if a != nil {
+			by[a] = revised[i]
+		}
+	}
+	for i, a := range l.items {
+		if b, ok := by[a]; ok {
+			l.items[i] = b
+		}
+	}
+}
+
 // setItems replaces the items and keeps the same article selected when it is
 // still among them, so that articles streaming in or a filter changing do not
 // move the reader away from what they are reading.

@@ -236,6 +236,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 				m.ents.Replace(old, msg.Revised[i])
 			}
 		}
+		// The list holds the old versions until the refresh below, which
+		// keeps the selection by identity: it must find the new version
+		// of the selected article in its place.
+		m.list.replace(replaced, msg.Revised)
 		if len(msg.Articles) > 0 || len(msg.Revised) > 0 {
 			m.ents.Add(msg.Articles...)
 			m.entsStale = true

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	tea "charm.land/bubbletea/v2"
+
 	"strconv"
 	"strings"
 	"testing"
@@ -71,4 +73,48 @@ func TestFlowRevisionOfAnotherArticle(t *testing.T) {
 			!strings.Contains(frame, "loading")
 	})
 	f.quit()
+}
+
+// TestRevisionKeepsSelection: the batch step's new version of the selected
+// article stays selected, wherever the new version sorts and even when read
+// articles are hidden, rather than the cursor falling on another article.
+func TestRevisionKeepsSelection(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		sort     store.SortKey
+		hideRead bool
+	}{
+		{"sorted by size, the revision moves up", store.SortSize, false},
+		{"read articles hidden", store.SortFile, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			arts := sampleArticles(t)
+			m := New(Config{Updates: feed(arts)})
+			m = drive(t, m, m.Init()(), tea.WindowSizeMsg{Width: 120, Height: 40})
+			m.sortKey, m.hideRead = tc.sort, tc.hideRead
+			m.refresh()
+			// Select the article with fewer words, and read it.
+			target := arts[0]
+			if arts[1].Words < target.Words {
+				target = arts[1]
+			}
+			for m.list.selected().ID != target.ID {
+				m = drive(t, m, keyPress("j"))
+			}
+			m.setFocus(paneArticle)
+			m.readSelected()
+			if !m.marks.isRead(target.ID) {
+				t.Fatal("opening the article did not mark it read")
+			}
+			revised := *target
+			revised.Words = 10 * target.Words
+			// Sent straight to Update, as the revised update the loader
+			// sends once the batch step is done.
+			next, _ := m.Update(updateMsg(store.Update{Revised: []*store.Article{&revised}, Found: len(arts), Done: len(arts), Finished: true}))
+			m = next.(Model)
+			if got := m.list.selected(); got != &revised {
+				t.Errorf("selected after the revision: %s, want the revision of %s", articleKey(got), target.ID)
+			}
+		})
+	}
 }
