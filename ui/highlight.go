@@ -18,7 +18,11 @@ import (
 // as drawn, escape codes and all: lipgloss.StyleRanges places the marks by
 // cell, keeping the styles around them. A phrase that wrapping split over
 // two lines is not marked.
-func highlight(s string, terms []string, style lipgloss.Style) (string, []int) {
+//
+// With words set, a term is marked only as a whole word: names are, and a
+// short one ("UN", "US") would otherwise light up inside "counterpart" and
+// "Russia". Filter words match anywhere, as the filter does.
+func highlight(s string, terms []string, style lipgloss.Style, words bool) (string, []int) {
 	var folded [][]rune
 	for _, t := range terms {
 		if f := []rune(strings.Join(strings.Fields(store.Fold(t)), " ")); len(f) > 0 {
@@ -32,7 +36,7 @@ func highlight(s string, terms []string, style lipgloss.Style) (string, []int) {
 	lines := strings.Split(s, "\n")
 	var hits []int
 	for i, ln := range lines {
-		ranges := matchRanges(ansi.Strip(ln), folded, fold, style)
+		ranges := matchRanges(ansi.Strip(ln), folded, fold, style, words)
 		if len(ranges) == 0 {
 			continue
 		}
@@ -42,9 +46,9 @@ func highlight(s string, terms []string, style lipgloss.Style) (string, []int) {
 	return strings.Join(lines, "\n"), hits
 }
 
-// matchRanges finds the terms in one plain line and returns their cell
-// ranges, sorted and without overlaps.
-func matchRanges(plain string, terms [][]rune, fold runeFolder, style lipgloss.Style) []lipgloss.Range {
+// matchRanges finds the terms in one plain line, as whole words when words
+// is set, and returns their cell ranges, sorted and without overlaps.
+func matchRanges(plain string, terms [][]rune, fold runeFolder, style lipgloss.Style, words bool) []lipgloss.Range {
 	// text is the line folded rune by rune; start and end give the cells
 	// each folded rune came from.
 	var text []rune
@@ -71,9 +75,13 @@ func matchRanges(plain string, terms [][]rune, fold runeFolder, style lipgloss.S
 	var spans []span
 	for _, t := range terms {
 		for i := 0; i+len(t) <= len(text); i++ {
-			if slices.Equal(text[i:i+len(t)], t) {
-				spans = append(spans, span{start[i], end[i+len(t)-1]})
+			if !slices.Equal(text[i:i+len(t)], t) {
+				continue
 			}
+			if words && (i > 0 && isWordRune(text[i-1]) || i+len(t) < len(text) && isWordRune(text[i+len(t)])) {
+				continue
+			}
+			spans = append(spans, span{start[i], end[i+len(t)-1]})
 		}
 	}
 	if len(spans) == 0 {
@@ -90,6 +98,9 @@ func matchRanges(plain string, terms [][]rune, fold runeFolder, style lipgloss.S
 	}
 	return out
 }
+
+// isWordRune reports whether r belongs to a word: a letter or a digit.
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 // runeFolder folds single runes as store.Fold does, remembering the answers:
 // a rendered article repeats the same few dozen letters thousands of times.

@@ -78,11 +78,11 @@ func renderCmd(a *store.Article, k renderKey, st styles, full FullFunc) tea.Cmd 
 		if k.marks != "" {
 			terms = strings.Split(k.marks, "\x00")
 		}
-		s, lines := highlight(s, terms, st.match)
+		s, lines := highlight(s, terms, st.match, false)
 		if k.entity != "" {
 			// While an entity is picked out, n and N step through its
 			// mentions rather than the search matches.
-			s, lines = highlight(s, strings.Split(k.entity, "\x00"), st.mention(k.etype))
+			s, lines = highlight(s, strings.Split(k.entity, "\x00"), st.mention(k.etype), true)
 		}
 		return renderedMsg{key: k, rendering: rendering{content: s, matches: lines}}
 	}
