@@ -335,7 +335,7 @@ const renderCacheSize = 32
 type renderCache struct {
 	size  int
 	m     map[renderKey]rendering
-	order []renderKey // in the order put, perhaps with keys since dropped
+	order []renderKey // the keys of m, in the order put
 }
 
 func newRenderCache(size int) *renderCache {
@@ -356,15 +356,15 @@ func (c *renderCache) put(k renderKey, r rendering) {
 		delete(c.m, c.order[0])
 		c.order = c.order[1:]
 	}
-	if len(c.order) > 2*c.size {
-		// Keys dropped by drop or clear linger in order; forget them.
-		c.order = slices.DeleteFunc(c.order, func(k renderKey) bool { _, ok := c.m[k]; return !ok })
-	}
 }
 
 // drop removes the renderings whose key stale reports.
 func (c *renderCache) drop(stale func(renderKey) bool) {
 	maps.DeleteFunc(c.m, func(k renderKey, _ rendering) bool { return stale(k) })
+	// order must hold exactly the keys of m: a key left behind and put
+	// again would be listed twice, and its first listing would evict it
+	// while it is among the newest.
+	c.order = slices.DeleteFunc(c.order, stale)
 }
 
 func (c *renderCache) clear() {

@@ -145,6 +145,21 @@ func TestRenderCacheBounded(t *testing.T) {
 	if len(c.m) != 1 || len(c.order) > 8 {
 		t.Errorf("after drops: %d renderings, %d keys in order; want 1 and at most 8", len(c.m), len(c.order))
 	}
+	// A key dropped and put again is the newest: overflow evicts the
+	// oldest one instead.
+	c = newRenderCache(2)
+	a, b, d := key(1), key(2), key(3)
+	c.put(a, rendering{})
+	c.drop(func(k renderKey) bool { return k == a })
+	c.put(b, rendering{})
+	c.put(a, rendering{})
+	c.put(d, rendering{})
+	if _, ok := c.get(a); !ok {
+		t.Error("the newest rendering but one was evicted")
+	}
+	if _, ok := c.get(b); ok {
+		t.Error("the oldest rendering was kept")
+	}
 }
 
 // TestHintsNameRemappedKeys: the hints on screen name the keys as the user
