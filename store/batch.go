@@ -31,7 +31,7 @@ func (b *Batch) Apply(u Update) (replaced []*Article) {
 	if len(u.Articles) > 0 {
 		fresh := slices.Clone(u.Articles)
 		slices.SortStableFunc(fresh, compareArticles)
-		b.Articles = mergeSorted(b.Articles, fresh)
+		b.Articles = mergeSorted(b.Articles, fresh, compareArticles)
 	}
 	if len(u.Revised) > 0 {
 		replaced = make([]*Article, len(u.Revised))
@@ -65,19 +65,22 @@ func (b *Batch) replace(r *Article) *Article {
 	return nil
 }
 
-// mergeSorted merges src into dst, both sorted by compareArticles, and
-// returns the result. Articles of dst come before equal articles of src, as
+// mergeSorted merges src into dst, both sorted by compare, and returns the
+// result. Articles of dst come before equal articles of src, as
 // a stable sort of dst followed by src would put them. It works backwards in
 // place from the end of dst, so only the articles of dst that sort after
 // src's first one move; a load in walk order only ever appends.
-func mergeSorted(dst, src []*Article) []*Article {
+func mergeSorted(dst, src []*Article, compare func(x, y *Article) int) []*Article {
 	n := len(dst)
-	if n == 0 || compareArticles(dst[n-1], src[0]) <= 0 {
+	if len(src) == 0 {
+		return dst
+	}
+	if n == 0 || compare(dst[n-1], src[0]) <= 0 {
 		return append(dst, src...)
 	}
 	// The articles before the first that sorts after src[0] stay where they are.
 	lo, _ := slices.BinarySearchFunc(dst, src[0], func(x, t *Article) int {
-		if compareArticles(x, t) <= 0 {
+		if compare(x, t) <= 0 {
 			return -1
 		}
 		return 1
@@ -85,7 +88,7 @@ func mergeSorted(dst, src []*Article) []*Article {
 	dst = slices.Grow(dst, len(src))[:n+len(src)]
 	i, j := n-1, len(src)-1
 	for k := len(dst) - 1; j >= 0; k-- {
-		if i >= lo && compareArticles(dst[i], src[j]) > 0 {
+		if i >= lo && compare(dst[i], src[j]) > 0 {
 			dst[k] = dst[i]
 			i--
 		} else {

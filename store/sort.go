@@ -52,15 +52,22 @@ func ParseSortKey(s string) (SortKey, bool) {
 
 // Sort orders arts by k in place. Ties, and articles the key knows nothing
 // about, keep the batch order, so that the order is the same every time.
-func Sort(arts []*Article, k SortKey) {
+func Sort(arts []*Article, k SortKey) { slices.SortStableFunc(arts, compareBy(k)) }
+
+// Merge merges src into dst, both in the order Sort(…, k) gives, and
+// returns the result, which may reuse dst's array. A reader adding a few
+// articles to a long sorted list merges them in rather than sorting all.
+func Merge(dst, src []*Article, k SortKey) []*Article {
+	return mergeSorted(dst, src, compareBy(k))
+}
+
+// compareBy is the order Sort gives for k.
+func compareBy(k SortKey) func(x, y *Article) int {
 	if k == SortFile {
-		slices.SortStableFunc(arts, compareArticles)
-		return
+		return compareArticles
 	}
 	by := sortFunc(k)
-	slices.SortStableFunc(arts, func(x, y *Article) int {
-		return cmp.Or(by(x, y), compareArticles(x, y))
-	})
+	return func(x, y *Article) int { return cmp.Or(by(x, y), compareArticles(x, y)) }
 }
 
 func sortFunc(k SortKey) func(x, y *Article) int {

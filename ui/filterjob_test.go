@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -9,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"dateline/store"
+	"dateline/store/query"
 )
 
 // bigBatch returns n articles with about 16 KB of text each; every third
@@ -95,5 +97,55 @@ func TestTypingFiltersInSteps(t *testing.T) {
 	m = drive(t, m, keyPress("ctrl+u"))
 	if got := listedIDs(m); !slices.Equal(got, all) {
 		t.Errorf("after clearing the query: %d articles listed, want %d", len(got), len(all))
+	}
+}
+
+// TestStreamedArticlesJoinTheList: while a batch streams in, each update's
+// articles are tested and merged into the list as it stands instead of the
+// whole batch being filtered and sorted again; the list and the unread
+// count must come out as a full filter of the batch gives them, whatever
+// order the articles arrive in.
+func TestStreamedArticlesJoinTheList(t *testing.T) {
+	arts := bigBatch(60)
+	for i, a := range arts {
+		a.Words = (i * 7) % 11 * 100
+		a.Source = []string{"AFP", "dpa", "Reuters"}[i%3]
+		a.Prepare()
+	}
+	for _, tc := range []struct {
+		name  string
+		sort  store.SortKey
+		query string
+	}{
+		{"file order", store.SortFile, ""},
+		{"by size", store.SortSize, ""},
+		{"by source, with a query", store.SortSource, "zebra"},
+		{"by title", store.SortTitle, "-zebu"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := New(Config{Updates: make(chan store.Update)})
+			m = drive(t, m, tea.WindowSizeMsg{Width: 120, Height: 40})
+			m.sortKey = tc.sort
+			q, err := query.Parse(tc.query)
+			if err != nil {
+				t.Fatal(err)
+			}
+			m.prompt.query = q
+			shuffled := slices.Clone(arts)
+			rand.New(rand.NewPCG(3, 4)).Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
+			for i := 0; i < len(shuffled); i += 7 {
+				chunk := shuffled[i:min(i+7, len(shuffled))]
+				next, _ := m.Update(updateMsg(store.Update{Articles: chunk, Found: len(arts), Done: i + len(chunk)}))
+				m = next.(Model)
+			}
+			got, unread := listedIDs(m), m.unread
+			m.refresh()
+			if want := listedIDs(m); !slices.Equal(got, want) {
+				t.Errorf("streamed list:\n%v\nwhole filter:\n%v", got, want)
+			}
+			if unread != m.unread {
+				t.Errorf("streamed unread count %d, whole filter %d", unread, m.unread)
+			}
+		})
 	}
 }

@@ -248,7 +248,12 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if m.batch.Finished {
 			m.streamed = true
 		}
-		cmd := m.refresh()
+		var cmd tea.Cmd
+		if len(msg.Revised) > 0 {
+			cmd = m.refresh()
+		} else {
+			cmd = m.filterAdded(msg.Articles)
+		}
 		if len(msg.Revised) > 0 {
 			// After refresh, so that the pane holds the revised article when
 			// it renders again; a render of the old text still under way is
