@@ -200,8 +200,14 @@ func (m Model) Init() tea.Cmd {
 	return tea.Batch(waitForUpdate(m.updates), tea.RequestBackgroundColor, m.marks.loadCmd())
 }
 
-// Update handles one message.
-func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+// Update handles one message, and then has the article pane mark the
+// mentions of the entity under the sidebar cursor (see markMentions): not
+// only keys and clicks move that cursor, but also filters finishing and
+// revisions of the article shown.
+func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) { return markMentions(m.update(msg)) }
+
+// update handles one message.
+func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		wasWide := m.width >= wideWidth
@@ -223,8 +229,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, cmd
 
 	case tea.MouseMsg:
-		next, cmd := m.handleMouse(msg)
-		return markMentions(next, cmd)
+		return m.handleMouse(msg)
 
 	case updateMsg:
 		replaced := m.batch.Apply(store.Update(msg))
@@ -294,8 +299,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 
 	case tea.KeyPressMsg:
-		next, cmd := m.handleKey(msg)
-		return markMentions(next, cmd)
+		return m.handleKey(msg)
 
 	}
 
@@ -320,8 +324,7 @@ func (m *Model) applyLook() tea.Cmd {
 // markMentions picks out, in the article pane, the mentions of the entity
 // under the sidebar cursor while the sidebar has the focus, so that moving
 // through the sidebar shows where each name occurs; n and N then step
-// through them. It runs after every key and click, which may have moved
-// the cursor or the focus.
+// through them. It runs after every message.
 func markMentions(tm tea.Model, cmd tea.Cmd) (tea.Model, tea.Cmd) {
 	m, ok := tm.(Model)
 	if !ok {

@@ -118,3 +118,57 @@ func TestRevisionKeepsSelection(t *testing.T) {
 		})
 	}
 }
+
+// TestRevisionKeepsSidebarAndMentions: with the sidebar's cursor on one of
+// the shown article's entities, the batch step's new version of the
+// article keeps the cursor on that entity while it still has it, and the
+// article pane marks whatever entity the cursor is on afterwards, though
+// no key moved it.
+func TestRevisionKeepsSidebarAndMentions(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		drop bool // the revision no longer has the entity under the cursor
+	}{
+		{"the entity is still there", false},
+		{"the entity is gone", true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			arts := sampleArticles(t)
+			m := New(Config{Updates: feed(arts)})
+			m = drive(t, m, m.Init()(), tea.WindowSizeMsg{Width: 160, Height: 50})
+			for m.focus != paneSidebar {
+				m = drive(t, m, keyPress("tab"))
+			}
+			if m.side.batchView {
+				t.Skip("the sidebar opens on the batch's entities")
+			}
+			m = drive(t, m, keyPress("j"), keyPress("j"))
+			under, ok := m.side.selected()
+			if !ok {
+				t.Fatal("no entity under the sidebar cursor")
+			}
+			shown := m.list.selected()
+			revised := *shown
+			revised.Entities = nil
+			for _, e := range shown.EntityList() {
+				if tc.drop && e.Name == under.Name {
+					continue
+				}
+				revised.Entities = append(revised.Entities, e)
+			}
+			revised.Prepare()
+			next, _ := m.Update(updateMsg(store.Update{Revised: []*store.Article{&revised}, Found: len(arts), Done: len(arts), Finished: true}))
+			m = next.(Model)
+			now, ok := m.side.selected()
+			if !ok {
+				t.Fatal("no entity under the sidebar cursor after the revision")
+			}
+			if !tc.drop && now.Name != under.Name {
+				t.Errorf("the sidebar cursor moved from %q to %q", under.Name, now.Name)
+			}
+			if want := strings.Join(append([]string{now.Name}, now.Aliases...), "\x00"); m.article.entity != want {
+				t.Errorf("the pane marks %q while the cursor is on %q", m.article.entity, now.Name)
+			}
+		})
+	}
+}

@@ -74,9 +74,12 @@ func (s *sidebarModel) setArticle(a *store.Article) {
 	if a == s.art {
 		return
 	}
+	// A new version of the same article (the batch step's) keeps the
+	// cursor on its entity; another article starts at the top.
+	same := a != nil && s.art != nil && a.ID == s.art.ID
 	s.art = a
 	if !s.batchView {
-		s.rebuild(true)
+		s.rebuild(!same)
 	}
 }
 
