@@ -59,23 +59,13 @@ func (m *Model) newFilterJob(from []*store.Article, all bool) *filterJob {
 		match: m.prompt.query.Matcher(m.queryEnv()),
 		refs:  make([]store.EntityRef, len(m.picked)),
 		keep:  m.list.selected(),
-		text:  matchesText(m.prompt.query),
+		text:  m.prompt.query.UsesText(),
 		query: m.prompt.query,
 	}
 	for i, e := range m.picked {
 		j.refs[i] = store.NewEntityRef(e)
 	}
 	return j
-}
-
-// matchesText reports whether q has a term matched against search text.
-func matchesText(q query.Query) bool {
-	for _, t := range q.Terms {
-		if t.Kind == query.Word || t.Kind == query.Phrase {
-			return true
-		}
-	}
-	return false
 }
 
 // step tests articles until budget is spent (budget < 0: until the end) and
@@ -129,16 +119,22 @@ func (j *filterJob) finish(m *Model) tea.Cmd {
 	return tea.Batch(m.selectionChanged(), m.article.setHighlights(j.query.Highlights()))
 }
 
-// startFilter runs a job over from in steps (see filterJob), for a query
-// typed at the prompt; the batch and the marks have not changed, so the
-// unread count stands. A job still under way is superseded; when the new
-// query only narrows the old one, the new job starts from what the old one
-// kept so far and what it had still to test, in the same order, since
-// what it rejected the narrower query rejects too.
-func (m *Model) startFilter(from []*store.Article, all bool, narrows bool) tea.Cmd {
-	if old := m.job; old != nil && narrows {
+// startFilter runs a job in steps (see filterJob) for a query typed at the
+// prompt; the batch and the marks have not changed, so the unread count
+// stands. When the new query only narrows the one before, only the
+// articles listed need testing; otherwise the whole batch does. A job
+// still under way is superseded; when the new query narrows its query, the
+// new job starts from what the old one kept so far and what it had still
+// to test, in the same order, since what it rejected the narrower query
+// rejects too.
+func (m *Model) startFilter(narrows bool) tea.Cmd {
+	from, all := m.batch.Articles, true
+	switch old := m.job; {
+	case narrows && old != nil:
 		from = append(append(make([]*store.Article, 0, len(old.items)+len(old.from)-old.pos), old.items...), old.from[old.pos:]...)
 		all = old.all
+	case narrows:
+		from, all = m.list.items, false
 	}
 	m.job = nil
 	j := m.newFilterJob(from, all)
@@ -174,7 +170,7 @@ func (m *Model) stepFilter(msg filterStepMsg) tea.Cmd {
 // articles, by filtering the whole batch instead.
 func (m *Model) filterAdded(added []*store.Article) tea.Cmd {
 	if m.job != nil {
-		return m.filterSync(m.batch.Articles, true)
+		return m.refresh()
 	}
 	if len(added) == 0 {
 		return nil
@@ -183,20 +179,6 @@ func (m *Model) filterAdded(added []*store.Article) tea.Cmd {
 	j.count, j.unread = true, m.unread
 	// The list's array is the reader's own: merging may reuse it.
 	j.merge, j.base = true, m.list.items
-	j.step(m, -1)
-	return j.finish(m)
-}
-
-// filterSync lists the articles of from that pass the filters, keeping the
-// selection where it can, at once: for changes other than typing (the
-// batch, the marks, the order, picked entities), which must show in the
-// same frame. With all set, from is the whole batch: the unread count is
-// taken again and the list sorted; otherwise from is the list as it
-// stands, already counted and in order. It supersedes any job under way.
-func (m *Model) filterSync(from []*store.Article, all bool) tea.Cmd {
-	m.job = nil
-	j := m.newFilterJob(from, all)
-	j.count = all
 	j.step(m, -1)
 	return j.finish(m)
 }

@@ -716,9 +716,9 @@ func (m *Model) applyInput() tea.Cmd {
 		// Typing on at the end of a word only narrows the list, so only
 		// the articles listed now need testing: at 100,000 articles the
 		// second letter onwards costs a fraction of the first.
-		return m.startFilter(m.list.items, false, true)
+		return m.startFilter(true)
 	}
-	return m.startFilter(m.batch.Articles, true, false)
+	return m.startFilter(false)
 }
 
 // rankInterval is how often, at most, the batch's entities are ranked again
@@ -762,8 +762,16 @@ func (m Model) queryEnv() query.Env {
 // filters, the marks or the order changed, keeping the selection where it
 // can, and updates the panes. With read articles hidden, the selected
 // article stays even once read, so that opening it does not make it vanish
-// from under the cursor.
-func (m *Model) refresh() tea.Cmd { return m.filterSync(m.batch.Articles, true) }
+// from under the cursor. The whole batch is tested at once, in this
+// Update, since these changes must show in the same frame; it supersedes
+// any filter job under way.
+func (m *Model) refresh() tea.Cmd {
+	m.job = nil
+	j := m.newFilterJob(m.batch.Articles, true)
+	j.count = true
+	j.step(m, -1)
+	return j.finish(m)
+}
 
 // refersAll reports whether a mentions every entity in refs.
 func refersAll(a *store.Article, refs []store.EntityRef) bool {

@@ -162,6 +162,17 @@ func (q Query) UsesState() bool {
 	return false
 }
 
+// UsesText reports whether q has a word or phrase term, which is matched
+// against each article's search text, the costly part of a filter.
+func (q Query) UsesText() bool {
+	for _, t := range q.Terms {
+		if t.Kind == Word || t.Kind == Phrase {
+			return true
+		}
+	}
+	return false
+}
+
 // Narrows reports whether every article q matches is sure to match prev as
 // well, so that q's results can be picked from prev's instead of the whole
 // batch: the reader's filter stays incremental while the user types. It is

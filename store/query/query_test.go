@@ -349,16 +349,25 @@ func TestNarrows(t *testing.T) {
 
 // TestUsesState: only is: terms make a query depend on read and starred
 // marks, so only they make the reader filter again after a mark changes.
-func TestUsesState(t *testing.T) {
-	for text, want := range map[string]bool{
-		"": false, "kerry": false, "is:unread": true, "aleppo -is:read": true, "@kerry source:efe": false, "is:starred lang:en": true,
+func TestUsesStateAndText(t *testing.T) {
+	for text, want := range map[string][2]bool{
+		"":                   {false, false},
+		"kerry":              {false, true},
+		"is:unread":          {true, false},
+		"aleppo -is:read":    {true, true},
+		"@kerry source:efe":  {false, false},
+		"is:starred lang:en": {true, false},
+		`-"a phrase"`:        {false, true},
 	} {
 		q, err := Parse(text)
 		if err != nil {
 			t.Fatalf("Parse(%q): %v", text, err)
 		}
-		if got := q.UsesState(); got != want {
-			t.Errorf("%q: UsesState = %t, want %t", text, got, want)
+		if got := q.UsesState(); got != want[0] {
+			t.Errorf("%q: UsesState = %t, want %t", text, got, want[0])
+		}
+		if got := q.UsesText(); got != want[1] {
+			t.Errorf("%q: UsesText = %t, want %t", text, got, want[1])
 		}
 	}
 }
