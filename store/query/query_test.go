@@ -347,8 +347,9 @@ func TestNarrows(t *testing.T) {
 	}
 }
 
-// TestUsesState: only is: terms make a query depend on read and starred
-// marks, so only they make the reader filter again after a mark changes.
+// TestUsesStateAndText: only is: terms make a query depend on read and
+// starred marks, so only they make the reader filter again after a mark
+// changes; only word and phrase terms read the search text.
 func TestUsesStateAndText(t *testing.T) {
 	for text, want := range map[string][2]bool{
 		"":                   {false, false},
