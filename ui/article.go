@@ -147,9 +147,25 @@ func (m *articleModel) setEntity(e *entity.Entity) tea.Cmd {
 	return m.sync()
 }
 
-// forget drops every rendering, for when articles were revised under the
-// same IDs, and renders the shown article again.
-func (m *articleModel) forget() tea.Cmd {
+// forget drops every rendering when one of revised, new versions of
+// articles under the same IDs, is shown, held or being rendered, and
+// renders the shown article again. Revisions of other articles leave the
+// pane alone: the batch step revises a few articles in a hundred.
+func (m *articleModel) forget(revised []*store.Article) tea.Cmd {
+	ids := make(map[string]bool, len(revised))
+	for _, a := range revised {
+		ids[articleKey(a)] = true
+	}
+	stale := m.showing && ids[m.shown.id]
+	for k := range m.cache.m {
+		stale = stale || ids[k.id]
+	}
+	for k := range m.pending {
+		stale = stale || ids[k.id]
+	}
+	if !stale {
+		return nil
+	}
 	m.gen++
 	m.cache.clear()
 	clear(m.pending)

@@ -263,7 +263,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			// After refresh, so that the pane holds the revised article when
 			// it renders again; a render of the old text still under way is
 			// dropped by its generation.
-			cmd = tea.Batch(cmd, m.article.forget())
+			cmd = tea.Batch(cmd, m.article.forget(msg.Revised))
 		}
 		m.syncSkips()
 		if m.streamed {

@@ -172,3 +172,32 @@ func TestRevisionKeepsSidebarAndMentions(t *testing.T) {
 		})
 	}
 }
+
+// TestRevisionOfAnotherArticleKeepsRenderings: the batch step's revisions
+// of articles that are neither shown nor held leave the pane's renderings
+// alone, so that moving back to an article already seen needs no render.
+func TestRevisionOfAnotherArticleKeepsRenderings(t *testing.T) {
+	arts := sampleArticles(t)
+	m := New(Config{Updates: feed(arts)})
+	m = drive(t, m, m.Init()(), tea.WindowSizeMsg{Width: 120, Height: 40})
+	held := len(m.article.cache.m)
+	if held == 0 || !m.article.showing {
+		t.Fatalf("the pane holds %d renderings and shows %v", held, m.article.showing)
+	}
+	other := *arts[1]
+	other.ID = "not-shown"
+	for _, tc := range []struct {
+		name    string
+		revised *store.Article
+		kept    bool
+	}{
+		{"another article", &other, true},
+		{"the article shown", func() *store.Article { c := *m.list.selected(); return &c }(), false},
+	} {
+		next, _ := m.Update(updateMsg(store.Update{Revised: []*store.Article{tc.revised}, Found: len(arts), Done: len(arts), Finished: true}))
+		m = next.(Model)
+		if kept := len(m.article.cache.m) == held; kept != tc.kept {
+			t.Errorf("%s revised: %d of %d renderings kept", tc.name, len(m.article.cache.m), held)
+		}
+	}
+}
