@@ -217,6 +217,7 @@ func TestBindings(t *testing.T) {
 		{"reuse a freed key", Bindings{"down": {"x"}, "star": {"j"}}, ""},
 		{"filter keys apart", Bindings{"filter_keep": {"enter"}, "filter_cancel": {"esc"}}, ""},
 		{"unknown action", Bindings{"explode": {"x"}}, "explode"},
+		{"action of an earlier version", Bindings{"filter_history": {"up", "down"}}, "filter_history"},
 		{"no key", Bindings{"quit": {}}, "quit"},
 		{"empty key", Bindings{"quit": {""}}, "quit"},
 		{"clash with a default", Bindings{"star": {"j"}}, "star"},

@@ -198,6 +198,12 @@ func DefaultKeys() []KeyHelp {
 	return out
 }
 
+// renamedActions says what became of actions that config files of earlier
+// versions may still name, so that the error tells the user what to write.
+var renamedActions = map[string]string{
+	"filter_history": `"filter_history" is now two actions, "filter_older" and "filter_newer": give each its own keys`,
+}
+
 // Check reports the first problem with b: an unknown action, an action
 // with no keys, or a key left bound to two actions that apply at the same
 // time. The error names the action, so the config loader can point at its
@@ -206,6 +212,9 @@ func (b Bindings) Check() error {
 	k := defaultKeyMap()
 	acts := k.actions()
 	for _, name := range slices.Sorted(maps.Keys(b)) {
+		if renamed, ok := renamedActions[name]; ok {
+			return &BindingError{Action: name, Msg: renamed}
+		}
 		if !slices.ContainsFunc(acts, func(a action) bool { return a.name == name }) {
 			return &BindingError{Action: name, Msg: fmt.Sprintf("unknown action %q", name)}
 		}

@@ -91,6 +91,7 @@ func TestLoadErrors(t *testing.T) {
 		{"wrong type", "theme = \"dark\"\nmouse = \"yes\"\n", 2, ""},
 		{"unknown setting", "theme = \"dark\"\ncolour = \"red\"\n", 2, `unknown setting "colour"`},
 		{"unknown action", "[keys]\ndown = \"j\"\nexplode = \"x\"\n", 3, `unknown action "explode"`},
+		{"action of an earlier version", "[keys]\nfilter_history = [\"up\", \"down\"]\n", 2, `"filter_older" and "filter_newer"`},
 		{"key clash", "[keys]\n\nstar = \"j\"\n", 3, `"j" is bound to both`},
 		{"bad key type", "[keys]\nquit = 3\n", 2, "want a key"},
 		{"bad key list", "[keys]\nquit = [\"q\", 3]\n", 2, "keys must be strings"},
