@@ -31,6 +31,11 @@ func SafeLine(s string) string { return sanitize(s) }
 // SafeText is sanitizeText for such commands: line breaks kept.
 func SafeText(s string) string { return sanitizeText(s) }
 
+// Unsafe reports whether the rune r is one the sanitiser removes on its
+// own: a control character (C0, DEL, C1) or a bidi control, for code that
+// must keep a rune's place (a file name shown with "?" in its stead).
+func Unsafe(r rune) bool { return unicode.IsControl(r) || isBidiControl(r) }
+
 // stripControls does the work of sanitize and sanitizeText. Whole escape sequences
 // are dropped with ansi.Strip, which parses them like a terminal does, so no
 // "[31m" residue is left behind; the remaining control runes are dropped one

@@ -370,3 +370,22 @@ func TestCleanOutputIsSafe(t *testing.T) {
 		})
 	}
 }
+
+// TestPrintableNames: a skipped file's name is printed on one line with
+// every control character and bidi control in it shown as "?", so that it
+// can neither break the line nor act on the terminal, and the other
+// characters stay where they were.
+func TestPrintableNames(t *testing.T) {
+	for in, want := range map[string]string{
+		"café/story.txt":        "café/story.txt",
+		"two\nlines.txt":        "two?lines.txt",
+		"\x1b]0;pwned\a.txt":    "?]0;pwned?.txt",
+		"evil\u202etxt.exe":     "evil?txt.exe",
+		"nel\u0085del\x7f.json": "nel?del?.json",
+		"日本語.txt":               "日本語.txt",
+	} {
+		if got := printable(in); got != want {
+			t.Errorf("printable(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

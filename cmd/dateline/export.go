@@ -130,7 +130,7 @@ func runClean(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 // shows where it was.
 func printable(s string) string {
 	return strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || ui.SafeLine(string(r)) == "" {
+		if ui.Unsafe(r) {
 			return '?'
 		}
 		return r
