@@ -186,7 +186,7 @@ func runReader(ctx context.Context, lopts store.Options, useCache bool, roots []
 		// Bubble Tea has restored the terminal and printed the trace; say
 		// plainly what happened, once.
 		fmt.Fprintln(stderr, "dateline stopped on an internal error (a bug); the terminal was restored and the article folder was not touched.")
-		return 2
+		return 1
 	}
 	fmt.Fprintf(stderr, "dateline: %v\n", err)
 	return 1
