@@ -44,10 +44,12 @@ type articleModel struct {
 	shown   renderKey // what vp holds, when showing
 	showing bool      // vp holds a rendering (else the placeholder shows)
 
-	// cache holds finished renderings. It is only touched on the UI
-	// goroutine (in Update), so it needs no lock; render commands return
-	// their result as a message instead of writing here.
+	// cache holds finished renderings, and bases the renderings they
+	// were marked on (see renderKey.base). They are only touched on the
+	// UI goroutine (in Update), so they need no lock; render commands
+	// return their result as a message instead of writing here.
 	cache   *renderCache
+	bases   *renderCache
 	pending map[renderKey]bool
 }
 
@@ -62,6 +64,7 @@ func newArticleModel(st styles, full FullFunc, rawKey string) articleModel {
 		st:      st,
 		vp:      vp,
 		cache:   newRenderCache(renderCacheSize),
+		bases:   newRenderCache(renderCacheSize),
 		pending: make(map[renderKey]bool),
 		full:    full,
 		rawKey:  rawKey,
@@ -102,7 +105,9 @@ func (m *articleModel) setSize(width, height int) tea.Cmd {
 		// Renderings at other widths will not be shown again until the
 		// terminal returns to that width; dropping them bounds the cache to
 		// one width's worth.
-		m.cache.drop(func(k renderKey) bool { return k.width != m.textWidth() })
+		other := func(k renderKey) bool { return k.width != m.textWidth() }
+		m.cache.drop(other)
+		m.bases.drop(other)
 	}
 	return m.sync()
 }
@@ -113,6 +118,7 @@ func (m *articleModel) setStyles(st styles) tea.Cmd {
 	if st.glamourStyle() != m.style {
 		m.style = st.glamourStyle()
 		m.cache.clear()
+		m.bases.clear()
 	}
 	return m.sync()
 }
@@ -160,6 +166,9 @@ func (m *articleModel) forget(revised []*store.Article) tea.Cmd {
 	for k := range m.cache.m {
 		stale = stale || ids[k.id]
 	}
+	for k := range m.bases.m {
+		stale = stale || ids[k.id]
+	}
 	for k := range m.pending {
 		stale = stale || ids[k.id]
 	}
@@ -168,6 +177,7 @@ func (m *articleModel) forget(revised []*store.Article) tea.Cmd {
 	}
 	m.gen++
 	m.cache.clear()
+	m.bases.clear()
 	clear(m.pending)
 	m.clearShown()
 	return m.sync()
@@ -203,6 +213,9 @@ func (m *articleModel) sync() tea.Cmd {
 		return nil
 	}
 	m.pending[k] = true
+	if b, ok := m.bases.get(k.base()); ok {
+		return markCmd(b.content, k, m.st)
+	}
 	return renderCmd(m.art, k, m.st, m.full)
 }
 
@@ -278,6 +291,9 @@ func (m articleModel) Update(msg tea.Msg, keys keyMap) (articleModel, tea.Cmd) {
 			return m, nil
 		}
 		m.cache.put(msg.key, msg.rendering)
+		if msg.hasBase {
+			m.bases.put(msg.key.base(), rendering{content: msg.base})
+		}
 		if k, ok := m.want(); ok && k == msg.key {
 			m.show(k, msg.rendering)
 		}

@@ -48,10 +48,23 @@ type rendering struct {
 	matches []int
 }
 
-// renderedMsg carries a finished rendering back to the UI goroutine.
+// renderedMsg carries a finished rendering back to the UI goroutine, and
+// the text it was marked on when that was rendered too (see base).
 type renderedMsg struct {
 	key renderKey
 	rendering
+	base    string
+	hasBase bool
+}
+
+// base is the key of k's text before any marks: what Glamour (or the raw
+// view) makes of the article, which search terms and picked entities only
+// mark up. Typing a query or moving through the sidebar changes the marks
+// but not the base, which is kept apart so that they cost a marking pass,
+// not reading the article back and rendering it again.
+func (k renderKey) base() renderKey {
+	k.marks, k.entity, k.etype = "", "", ""
+	return k
 }
 
 // renderCmd renders article a for key k off the UI goroutine. Rendering
@@ -74,18 +87,30 @@ func renderCmd(a *store.Article, k renderKey, st styles, full FullFunc) tea.Cmd 
 		default:
 			s = renderClean(b, k.width, k.style)
 		}
-		var terms []string
-		if k.marks != "" {
-			terms = strings.Split(k.marks, "\x00")
-		}
-		s, lines := highlight(s, terms, st.match, false)
-		if k.entity != "" {
-			// While an entity is picked out, n and N step through its
-			// mentions rather than the search matches.
-			s, lines = highlight(s, strings.Split(k.entity, "\x00"), st.mention(k.etype), true)
-		}
-		return renderedMsg{key: k, rendering: rendering{content: s, matches: lines}}
+		msg := markRendering(s, k, st)
+		msg.base, msg.hasBase = s, true
+		return msg
 	}
+}
+
+// markCmd marks up base, a rendering already made, for key k.
+func markCmd(base string, k renderKey, st styles) tea.Cmd {
+	return func() tea.Msg { return markRendering(base, k, st) }
+}
+
+// markRendering marks k's search terms and entity in base.
+func markRendering(base string, k renderKey, st styles) renderedMsg {
+	var terms []string
+	if k.marks != "" {
+		terms = strings.Split(k.marks, "\x00")
+	}
+	s, lines := highlight(base, terms, st.match, false)
+	if k.entity != "" {
+		// While an entity is picked out, n and N step through its
+		// mentions rather than the search matches.
+		s, lines = highlight(s, strings.Split(k.entity, "\x00"), st.mention(k.etype), true)
+	}
+	return renderedMsg{key: k, rendering: rendering{content: s, matches: lines}}
 }
 
 // renderUnavailable is the pane for an article whose text could not be read

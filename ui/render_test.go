@@ -1,7 +1,12 @@
 package ui
 
 import (
+	tea "charm.land/bubbletea/v2"
+
+	"context"
+	"errors"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
@@ -180,3 +185,40 @@ func FuzzEscapeMarkdown(f *testing.F) {
 
 // squash removes all white space, so that wrapping does not matter.
 func squash(s string) string { return strings.Join(strings.Fields(s), "") }
+
+// TestMarkingReusesTheRendering: typing a query, or moving through the
+// sidebar's entities, changes only what is marked in the article; the
+// article is not read back or rendered again for it, which for a slim
+// article of a large batch means a cache read and a Glamour pass per key.
+func TestMarkingReusesTheRendering(t *testing.T) {
+	var reads atomic.Int32
+	full := func(_ context.Context, a *store.Article) (*store.Article, error) {
+		reads.Add(1)
+		for _, w := range sampleArticles(t) {
+			if w.ID == a.ID {
+				return w, nil
+			}
+		}
+		return nil, errors.New("not found")
+	}
+	var slim []*store.Article
+	for _, a := range sampleArticles(t) {
+		slim = append(slim, a.Slim())
+	}
+	m := New(Config{Updates: feed(slim), Full: full})
+	m = drive(t, m, m.Init()(), tea.WindowSizeMsg{Width: 160, Height: 50})
+	if n := reads.Load(); n != 1 {
+		t.Fatalf("showing the first article read %d articles back, want 1", n)
+	}
+	m = drive(t, m, keyPress("/"), keyPress("k"), keyPress("e"), keyPress("r"), keyPress("enter"))
+	if !strings.Contains(m.article.vp.View(), "\x1b[") || len(m.article.matches) == 0 {
+		t.Fatal("the query is not marked in the article")
+	}
+	m = drive(t, m, keyPress("tab"), keyPress("tab"), keyPress("j"), keyPress("tab"))
+	if m.article.entity != "" {
+		t.Fatalf("an entity is still marked after leaving the sidebar: %q", m.article.entity)
+	}
+	if n := reads.Load(); n != 1 {
+		t.Errorf("marking a query and entities read the article back %d times in all, want once", n)
+	}
+}
