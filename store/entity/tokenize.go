@@ -229,17 +229,6 @@ func normToken(s string) string {
 
 var quoteReplacer = strings.NewReplacer("‘", "'", "’", "'", "ʼ", "'", "“", `"`, "”", `"`, "„", `"`, "«", `"`, "»", `"`, "‐", "-", "‑", "-")
 
-// SentenceWords splits text into sentences of tokens in the form the tagger
-// sees them (Token.Norm), as Recognizer.Extract does. The train command uses
-// it to read unlabelled text the way articles are read.
-func SentenceWords(text string) [][]string {
-	var out [][]string
-	for _, s := range sentences(Tokenize(text)) {
-		out = append(out, tokenNorms(s))
-	}
-	return out
-}
-
 // tokenNorms returns the tagger forms (Token.Norm) of toks.
 func tokenNorms(toks []Token) []string {
 	out := make([]string, len(toks))

@@ -116,21 +116,3 @@ func FuzzTokenize(f *testing.F) {
 		checkOffsets(t, s, Tokenize(s))
 	})
 }
-
-func TestSentenceWords(t *testing.T) {
-	tests := []struct {
-		in   string
-		want [][]string
-	}{
-		{"", nil},
-		{"Kerry said. Lavrov did not.", [][]string{{"Kerry", "said", "."}, {"Lavrov", "did", "not", "."}}},
-		// The tagger's forms: typographic quotes become plain ones.
-		{"\u201cMoscow\u2019s\u201d", [][]string{{`"`, "Moscow", "'s", `"`}}},
-		{"One\n\nTwo", [][]string{{"One"}, {"Two"}}},
-	}
-	for _, tt := range tests {
-		if got := SentenceWords(tt.in); !slices.EqualFunc(got, tt.want, slices.Equal) {
-			t.Errorf("SentenceWords(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-}

@@ -82,11 +82,7 @@ type config struct {
 	sets               string
 	opt                tagger.TrainOptions
 	conllTrain, conllA string
-	// Self-training: after a first model, its confident tags of the
-	// unlabelled corpus join the training data for a second one.
-	selfTrain    bool
-	clusters     tagger.ClusterOptions
-	silverMargin float64
+	clusters           tagger.ClusterOptions
 }
 
 func run() error {
@@ -107,8 +103,6 @@ func run() error {
 	flag.IntVar(&c.opt.Stages, "stages", 2, "1, or 2 for a second stage that sees the first stage's tags across each document")
 	flag.IntVar(&c.opt.Folds, "folds", 5, "folds by which the first stage tags the training data for the second")
 	flag.Float64Var(&c.opt.Prune, "prune", 0.5, "drop features whose largest averaged weight is smaller in magnitude")
-	flag.BoolVar(&c.selfTrain, "selftrain", false, "with -set open, train a second time with the first model's confident tags of the -corpus texts added")
-	flag.Float64Var(&c.silverMargin, "silvermargin", 2, "with -selftrain, the least score margin of every token of a sentence the first model tagged for it to be kept")
 	flag.IntVar(&c.clusters.Fine, "clusters", 200, "word clusters learned from the -corpus texts (0: none; at most 255)")
 	flag.IntVar(&c.clusters.Coarse, "coarse", 40, "coarse word clusters (at most 255)")
 	flag.IntVar(&c.clusters.MinCount, "clustermin", 5, "least count of a word to be clustered")
@@ -195,19 +189,6 @@ func train(ctx context.Context, c config) error {
 		return fmt.Errorf("train: %w", err)
 	}
 	fmt.Fprintf(os.Stderr, "trained on %d documents in %s; %d features kept\n", len(docs), time.Since(start).Round(time.Second), m.NumFeatures())
-
-	if c.selfTrain && c.set == "open" && c.corpus != "" {
-		silver, err := silverDocs(m, c.corpus, float32(c.silverMargin))
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(os.Stderr, "self-training: %d sentences from %d documents\n", sentences(silver), len(silver))
-		start = time.Now()
-		if m, err = tagger.Train(ctx, slices.Concat(docs, silver), opt); err != nil {
-			return fmt.Errorf("self-train: %w", err)
-		}
-		fmt.Fprintf(os.Stderr, "trained again in %s; %d features kept\n", time.Since(start).Round(time.Second), m.NumFeatures())
-	}
 
 	var buf bytes.Buffer
 	if err := m.Write(&buf); err != nil {
@@ -664,67 +645,6 @@ func readFile(path string, mapType func(string) string) ([]tagger.Document, erro
 	docs, err := tagger.ReadCoNLL(f, tagger.ReadOptions{TokenCol: 0, TagCol: -1, MapType: mapType})
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return docs, nil
-}
-
-// silverDocs tags the *.truth.txt texts under dir with m and returns, per
-// text, the sentences it tagged with confidence: every token's margin at
-// least minMargin, at least one name, and every name given the same type
-// wherever the text repeats it. Names the model finds in some places and
-// misses in others are what self-training would otherwise reinforce.
-func silverDocs(m *tagger.Model, dir string, minMargin float32) ([]tagger.Document, error) {
-	paths, err := filepath.Glob(filepath.Join(dir, "*.truth.txt"))
-	if err != nil {
-		return nil, fmt.Errorf("silver: %w", err)
-	}
-	slices.Sort(paths)
-	dec := m.NewDecoder()
-	var docs []tagger.Document
-	for _, p := range paths {
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return nil, fmt.Errorf("silver: %w", err)
-		}
-		sents := entity.SentenceWords(string(b))
-		tags, margins := dec.TagDocMargins(sents)
-		types := map[string]int{} // name → type, or -1 when it varies
-		for i, s := range sents {
-			for _, ch := range tagger.Chunks(tags[i]) {
-				k := strings.ToLower(strings.Join(s[ch.Start:ch.End], " "))
-				if t, ok := types[k]; ok && t != ch.Type {
-					types[k] = -1
-				} else if !ok {
-					types[k] = ch.Type
-				}
-			}
-		}
-		var d tagger.Document
-		for i, s := range sents {
-			chunks := tagger.Chunks(tags[i])
-			if len(chunks) == 0 || len(s) < 4 || slices.Min(margins[i]) < minMargin {
-				continue
-			}
-			ok := true
-			for _, ch := range chunks {
-				if types[strings.ToLower(strings.Join(s[ch.Start:ch.End], " "))] < 0 {
-					ok = false
-					break
-				}
-			}
-			if ok {
-				// Rebuilt from the chunks, so that the tags are well
-				// formed even where Viterbi left a name unclosed.
-				clean := make([]int, len(s))
-				for _, ch := range chunks {
-					tagger.SetChunk(clean, ch)
-				}
-				d.Sents = append(d.Sents, tagger.Sentence{Words: s, Tags: clean})
-			}
-		}
-		if len(d.Sents) > 0 {
-			docs = append(docs, d)
-		}
 	}
 	return docs, nil
 }

@@ -239,19 +239,6 @@ func (m *Model) NewDecoder() *Decoder {
 // TagDoc returns the tag indices of every sentence of a document, running
 // all the model's stages.
 func (d *Decoder) TagDoc(sents [][]string) [][]int {
-	tags, _ := d.tagDoc(sents, false)
-	return tags
-}
-
-// TagDocMargins is TagDoc that also returns, for every token, how far the
-// last stage's score of the chosen tag lies above that of the best other tag
-// at that token. A small margin marks a guess; training on the model's own
-// output (self-training) keeps only sentences it was sure of.
-func (d *Decoder) TagDocMargins(sents [][]string) (tags [][]int, margins [][]float32) {
-	return d.tagDoc(sents, true)
-}
-
-func (d *Decoder) tagDoc(sents [][]string, withMargins bool) ([][]int, [][]float32) {
 	ds := NewDocStats(sents)
 	// The local features are the same for every stage: compute them once.
 	base := make([][]uint64, len(sents))
@@ -262,10 +249,6 @@ func (d *Decoder) tagDoc(sents [][]string, withMargins bool) ([][]int, [][]float
 		offs[j] = slices.Clone(d.fz.Off)
 	}
 	var out [][]int
-	var margins [][]float32
-	if withMargins {
-		margins = make([][]float32, len(sents))
-	}
 	for i, st := range d.m.stages {
 		prev := out
 		if i > 0 {
@@ -280,27 +263,7 @@ func (d *Decoder) tagDoc(sents [][]string, withMargins bool) ([][]int, [][]float
 				ef, efOff = d.fz.Feats, d.fz.Off
 			}
 			out[j] = d.tag(st, base[j], offs[j], ef, efOff)
-			if withMargins && i == len(d.m.stages)-1 {
-				margins[j] = d.margins(out[j])
-			}
 		}
-	}
-	return out, margins
-}
-
-// margins returns, per token, the emission score of the chosen tag minus the
-// best emission score of any other tag, from the last call to tag.
-func (d *Decoder) margins(tags []int) []float32 {
-	out := make([]float32, len(tags))
-	for i, t := range tags {
-		row := d.emit[i*NumTags : (i+1)*NumTags]
-		best := float32(math.Inf(-1))
-		for u, v := range row {
-			if u != t && v > best {
-				best = v
-			}
-		}
-		out[i] = row[t] - best
 	}
 	return out
 }
