@@ -14,16 +14,23 @@ func TestSecondary(t *testing.T) {
 	tests := []struct {
 		name     string
 		lines    []string
-		wantFrom int // index of the first dropped line; -1 when nothing is dropped
+		wantFrom int   // index of the first dropped line; -1 when nothing is dropped
+		dropped  []int // lines an earlier step dropped already
 	}{
-		{"related stories after the article", append(append([]string{}, article...), "Related articles", "Ferry routes return", blurb), 3},
-		{"author bio after the article", append(append([]string{}, article...), "About the author", "Jane Doe covers the coast for the paper and has written about harbours for a decade."), 3},
-		{"heading before enough prose", append([]string{"Related", "Ferry routes return"}, article...), -1},
-		{"aside inside the article", append(append([]string{article[0], "See also", "Ferry routes return"}, article[1:]...), article...), -1},
+		{"related stories after the article", append(append([]string{}, article...), "Related articles", "Ferry routes return", blurb), 3, nil},
+		{"author bio after the article", append(append([]string{}, article...), "About the author", "Jane Doe covers the coast for the paper and has written about harbours for a decade."), 3, nil},
+		{"heading before enough prose", append([]string{"Related", "Ferry routes return"}, article...), -1, nil},
+		{"aside inside the article", append(append([]string{article[0], "See also", "Ferry routes return"}, article[1:]...), article...), -1, nil},
+		// Teasers as long as the article, which the classifier dropped
+		// already, do not make the section look like more of it.
+		{"long teasers dropped already", append(append([]string{}, article...), append([]string{"Related articles"}, article...)...), 3, []int{4, 5, 6}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			d := newDoc(strings.Join(tt.lines, "\n"))
+			for _, i := range tt.dropped {
+				d.Drop(i, CodeBoiler, "dropped by an earlier step")
+			}
 			Secondary{}.Apply(d)
 			for i := range d.Len() {
 				wantDrop := tt.wantFrom >= 0 && i >= tt.wantFrom

@@ -360,25 +360,24 @@ func isSecondaryHeading(li LineInfo) bool {
 
 // Apply implements Step.
 func (Secondary) Apply(d *Doc) {
-	before := 0
+	// keptAfter[i] is the kept prose from line i to the end: before and
+	// after a heading are weighed alike, on what the classifier kept, so
+	// that teasers it dropped already cannot make a section look like
+	// more of the article.
+	keptAfter := make([]int, d.Len()+1)
+	for i := d.Len() - 1; i >= 0; i-- {
+		keptAfter[i] = keptAfter[i+1]
+		if li := d.Info(i); isProse(li) && d.Kept(i) {
+			keptAfter[i] += li.Words
+		}
+	}
 	for i := range d.Len() {
 		li := d.Info(i)
-		if isProse(li) {
-			if d.Kept(i) {
-				before += li.Words
-			}
+		before := keptAfter[0] - keptAfter[i]
+		if isProse(li) || before < secondaryMinProse || !isSecondaryHeading(li) {
 			continue
 		}
-		if before < secondaryMinProse || !isSecondaryHeading(li) {
-			continue
-		}
-		after := 0
-		for j := i + 1; j < d.Len(); j++ {
-			if lj := d.Info(j); isProse(lj) {
-				after += lj.Words
-			}
-		}
-		if after > before/2 {
+		if keptAfter[i+1] > before/2 {
 			continue
 		}
 		for j := i; j < d.Len(); j++ {
