@@ -330,7 +330,12 @@ func (Secondary) Name() string { return "secondary" }
 const secondaryMinProse = 200
 
 // secondaryHeadings open a section of material other than the article, in
-// normalised form without surrounding punctuation.
+// normalised form without surrounding punctuation. Many also stand in the
+// related-story rule's tables (relatedPrefixes, relatedLabels), which drop
+// one teaser line that starts with them; this list is kept apart on
+// purpose: a heading here cuts everything after it, so it holds only
+// whole headings that open such a section, and leaves out the rule's
+// looser entries ("more", "next", "continue reading", "click here for").
 var secondaryHeadings = map[string]bool{
 	"related": true, "related articles": true, "related posts": true, "related stories": true, "related content": true,
 	"related reading": true, "you may also like": true, "you might also like": true, "you may also be interested in": true,
