@@ -113,10 +113,7 @@ func TestHostileContentNeverReachesTerminal(t *testing.T) {
 	for _, size := range [][2]int{{120, 40}, {80, 24}, {200, 60}, {40, 12}} {
 		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
 			start := func() Model {
-				ch := make(chan store.Update, 1)
-				ch <- store.Update{Articles: arts, Skips: skips, Found: len(arts), Done: len(arts), Finished: true}
-				close(ch)
-				m := New(Config{Updates: ch, Roots: roots})
+				m := New(Config{Updates: feed(arts, skips...), Roots: roots})
 				return drive(t, m, m.Init()(), tea.WindowSizeMsg{Width: size[0], Height: size[1]})
 			}
 			m := start()
@@ -187,11 +184,6 @@ func checkFrame(t *testing.T, where, frame string) {
 	if bad := firstControl(rest, true); bad != "" {
 		t.Errorf("%s: %s in frame", where, bad)
 	}
-	for _, marker := range []string{"TITLE-CHANGED", "cm0gLXJmIH4=", "evil.example"} {
-		if strings.Contains(frame, marker) && !strings.Contains(sanitizedFrameText(frame), marker) {
-			t.Errorf("%s: payload %q outside text", where, marker)
-		}
-	}
 }
 
 // sanitizedFrameText is the frame with the reader's SGR sequences removed,
@@ -232,7 +224,10 @@ func sgrLen(s string) int {
 }
 
 // firstControl describes the first character of s that must not reach a
-// terminal from content, or returns "" if there is none.
+// terminal from content, or returns "" if there is none. It judges bidi
+// controls by the Unicode property rather than by the sanitiser's own
+// isBidiControl, so a character that predicate misses is caught here
+// instead of slipping past both.
 func firstControl(s string, allowNewline bool) string {
 	if !utf8.ValidString(s) {
 		return "invalid UTF-8"
@@ -242,7 +237,7 @@ func firstControl(s string, allowNewline bool) string {
 		case r == '\n' && allowNewline:
 		case unicode.IsControl(r):
 			return fmt.Sprintf("control %U", r)
-		case isBidiControl(r):
+		case unicode.Is(unicode.Bidi_Control, r):
 			return fmt.Sprintf("bidi control %U", r)
 		}
 	}

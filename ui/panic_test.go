@@ -3,6 +3,7 @@ package ui
 import (
 	"bytes"
 	"errors"
+	"io"
 	"os"
 	"strings"
 	"sync"
@@ -70,7 +71,8 @@ func (s *syncBuffer) String() string {
 // program with tea.ErrProgramPanic, and the terminal is restored (the
 // alternate screen left, the cursor shown) rather than left in raw mode.
 // cmd/dateline turns that error into a message for the user. The panic
-// report Bubble Tea prints goes to os.Stderr, which the test captures.
+// report Bubble Tea prints goes to os.Stderr, which the test captures and
+// checks for each kind of panic.
 func TestPanicRestoresTerminal(t *testing.T) {
 	stderr, err := os.CreateTemp(t.TempDir(), "stderr")
 	if err != nil {
@@ -80,8 +82,18 @@ func TestPanicRestoresTerminal(t *testing.T) {
 	os.Stderr = stderr
 	defer func() { os.Stderr = saved }()
 
-	for _, where := range []string{"update", "cmd", "view"} {
-		t.Run(where, func(t *testing.T) {
+	for _, tc := range []struct{ where, report string }{
+		{"update", "planted bug in Update"},
+		{"cmd", "planted bug in a command"},
+		{"view", "planted bug in View"},
+	} {
+		t.Run(tc.where, func(t *testing.T) {
+			// Only what this subtest's program writes to stderr counts
+			// as its report.
+			before, err := stderr.Seek(0, io.SeekEnd)
+			if err != nil {
+				t.Fatal(err)
+			}
 			out := &syncBuffer{}
 			in, inw, err := os.Pipe()
 			if err != nil {
@@ -89,11 +101,17 @@ func TestPanicRestoresTerminal(t *testing.T) {
 			}
 			defer inw.Close()
 			defer in.Close()
-			m := panicky{m: New(Config{Updates: feed(sampleArticles(t))}), where: where}
+			m := panicky{m: New(Config{Updates: feed(sampleArticles(t))}), where: tc.where}
 			p := tea.NewProgram(m, tea.WithInput(in), tea.WithOutput(out), tea.WithWindowSize(100, 30), tea.WithoutSignalHandler())
 			done := make(chan error, 1)
 			go func() { _, err := p.Run(); done <- err }()
-			time.Sleep(200 * time.Millisecond)
+			// The key must arrive after the first frame has entered the
+			// alternate screen, or there is nothing for the panic to
+			// restore. The deadline only bounds a hang.
+			if !poll(10*time.Second, func() bool { return strings.Contains(out.String(), "\x1b[?1049h") }) {
+				p.Kill()
+				t.Fatal("the program did not enter the alternate screen")
+			}
 			p.Send(tea.KeyPressMsg{Code: '!', Text: "!"})
 			select {
 			case err := <-done:
@@ -113,13 +131,32 @@ func TestPanicRestoresTerminal(t *testing.T) {
 			if show := strings.LastIndex(screen, "\x1b[?25h"); show < enter {
 				t.Errorf("the cursor was not shown again after the panic")
 			}
+			// A panic in a command's goroutine is reported by that
+			// goroutine, which may still be writing when Run returns.
+			var report string
+			if !poll(10*time.Second, func() bool {
+				all, err := os.ReadFile(stderr.Name())
+				if err != nil {
+					t.Fatal(err)
+				}
+				report = string(all[before:])
+				return strings.Contains(report, tc.report)
+			}) {
+				t.Errorf("no panic report %q on stderr:\n%s", tc.report, report)
+			}
 		})
 	}
-	report, err := os.ReadFile(stderr.Name())
-	if err != nil {
-		t.Fatal(err)
+}
+
+// poll calls cond every few milliseconds until it returns true, and reports
+// whether it did so within d.
+func poll(d time.Duration, cond func() bool) bool {
+	deadline := time.Now().Add(d)
+	for !cond() {
+		if time.Now().After(deadline) {
+			return false
+		}
+		time.Sleep(5 * time.Millisecond)
 	}
-	if !strings.Contains(string(report), "planted bug") {
-		t.Errorf("no panic report on stderr:\n%s", report)
-	}
+	return true
 }
