@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 	"unsafe"
 
 	"dateline/store/cache"
@@ -18,8 +19,14 @@ import (
 	"dateline/store/entity"
 )
 
+// loadDeadline bounds every test load. A load that hangs, on a FIFO opened
+// for a blocking read for instance, is a bug whatever the test, and failing
+// says so where waiting for the test binary's own timeout would not.
+const loadDeadline = 5 * time.Minute
+
 // loadWith loads roots with opts and returns the finished batch and the
-// loader, for Full.
+// loader, for Full. It fails the test if the load does not finish within
+// loadDeadline.
 func loadWith(t *testing.T, opts Options, roots ...string) (*Batch, *Loader) {
 	t.Helper()
 	if opts.Workers == 0 {
@@ -29,11 +36,17 @@ func loadWith(t *testing.T, opts Options, roots ...string) (*Batch, *Loader) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	ctx, cancel := context.WithTimeout(context.Background(), loadDeadline)
+	defer cancel()
 	var b Batch
-	for u := range l.Load(context.Background(), roots) {
+	for u := range l.Load(ctx, roots) {
 		b.Apply(u)
 	}
-	if !b.Finished {
+	switch {
+	case b.Finished:
+	case ctx.Err() != nil:
+		t.Fatalf("load did not finish within %v (%d of %d files done)", loadDeadline, b.Done, b.Found)
+	default:
 		t.Fatal("load ended without a Finished update")
 	}
 	return &b, l

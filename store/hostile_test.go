@@ -2,17 +2,13 @@ package store
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
-	"time"
 )
 
 // copyTree copies the regular files of src into dst.
@@ -33,66 +29,6 @@ func copyTree(t *testing.T, src, dst string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-}
-
-// treeHash hashes every entry under dir: its name, kind, permissions, size,
-// modification time and, for regular files, contents. FIFOs and links are
-// described, never opened or followed.
-func treeHash(t *testing.T, dir string) string {
-	t.Helper()
-	h := sha256.New()
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		info, err := d.Info()
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(h, "%q %v %d %d\n", p, info.Mode(), info.Size(), info.ModTime().UnixNano())
-		switch {
-		case info.Mode().IsRegular():
-			f, err := os.Open(p)
-			if err != nil {
-				return err
-			}
-			defer f.Close()
-			if _, err := io.Copy(h, f); err != nil {
-				return err
-			}
-		case info.Mode()&fs.ModeSymlink != 0:
-			target, err := os.Readlink(p)
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(h, "-> %q\n", target)
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return hex.EncodeToString(h.Sum(nil))
-}
-
-// loadWithin loads roots with opts and fails the test if the load does not
-// finish within limit: a FIFO opened for a blocking read would hang it.
-func loadWithin(t *testing.T, limit time.Duration, opts Options, roots ...string) *Batch {
-	t.Helper()
-	l, err := NewLoader(opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), limit)
-	defer cancel()
-	var b Batch
-	for u := range l.Load(ctx, roots) {
-		b.Apply(u)
-	}
-	if !b.Finished {
-		t.Fatalf("load did not finish within %v (%d of %d files done)", limit, b.Done, b.Found)
-	}
-	return &b
 }
 
 // makeHostileTree builds the hostile corpus in a temporary folder: the
@@ -152,10 +88,10 @@ const hostileMaxSize = 12 << 20
 // the folder is unchanged afterwards.
 func TestLoadHostileTree(t *testing.T) {
 	dir := makeHostileTree(t)
-	before := treeHash(t, dir)
-	b := loadWithin(t, 2*time.Minute, Options{Workers: 2, MaxSize: hostileMaxSize}, dir)
-	if after := treeHash(t, dir); after != before {
-		t.Error("the folder changed while loading")
+	before := treeState(t, dir)
+	b, _ := loadWith(t, Options{Workers: 2, MaxSize: hostileMaxSize}, dir)
+	if after := treeState(t, dir); after != before {
+		t.Errorf("the folder changed while loading:\n%s", treeDiff(before, after))
 	}
 
 	loaded := map[string]int{}
@@ -245,7 +181,7 @@ func TestLoadHundredThousandFiles(t *testing.T) {
 		f.Close()
 	}
 	copySample(t, "000_c00316c9557538f9.txt", filepath.Join(dir, "050000_story.txt"))
-	b := loadWithin(t, 5*time.Minute, Options{Workers: 2}, dir)
+	b, _ := loadWith(t, Options{Workers: 2}, dir)
 	if len(b.Articles) != 1 || len(b.Skips) != n {
 		t.Errorf("loaded %d articles and skipped %d files, want 1 and %d", len(b.Articles), len(b.Skips), n)
 	}
@@ -292,7 +228,7 @@ func TestLoadWhileFilesChange(t *testing.T) {
 			}
 		}
 	}()
-	b := loadWithin(t, 2*time.Minute, Options{Workers: 2}, dir)
+	b, _ := loadWith(t, Options{Workers: 2}, dir)
 	cancel()
 	<-done
 	accounted := len(b.Skips)

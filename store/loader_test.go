@@ -2,11 +2,13 @@ package store
 
 import (
 	"context"
+	"crypto/sha256"
 	"fmt"
+	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -161,11 +163,15 @@ func TestLoadDoesNotWriteToFolder(t *testing.T) {
 	before := treeState(t, dir)
 	loadAll(t, dir)
 	if after := treeState(t, dir); after != before {
-		t.Errorf("folder changed by loading:\nbefore %s\nafter  %s", before, after)
+		t.Errorf("folder changed by loading:\n%s", treeDiff(before, after))
 	}
 }
 
-// treeState lists every entry under dir with its size, mode and mtime.
+// treeState describes every entry under dir, one line each: its quoted path,
+// mode, modification time and size, then a hash of the contents of a regular
+// file or the target of a symlink. Other entries, FIFOs and devices among
+// them, are described but never opened, and links are never followed, so
+// taking the state cannot block or change what it describes.
 func treeState(t *testing.T, dir string) string {
 	t.Helper()
 	var b strings.Builder
@@ -173,13 +179,59 @@ func treeState(t *testing.T, dir string) string {
 		if err != nil {
 			return err
 		}
-		b.WriteString(p + " " + info.Mode().String() + " " + info.ModTime().String() + " " + strconv.FormatInt(info.Size(), 10) + "\n")
+		fmt.Fprintf(&b, "%q %v %s %d", p, info.Mode(), info.ModTime(), info.Size())
+		switch {
+		case info.Mode().IsRegular():
+			f, err := os.Open(p)
+			if err != nil {
+				return err
+			}
+			defer f.Close()
+			h := sha256.New()
+			if _, err := io.Copy(h, f); err != nil {
+				return fmt.Errorf("hashing %q: %w", p, err)
+			}
+			fmt.Fprintf(&b, " sha256:%x", h.Sum(nil)[:8])
+		case info.Mode()&fs.ModeSymlink != 0:
+			target, err := os.Readlink(p)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(&b, " -> %q", target)
+		}
+		b.WriteByte('\n')
 		return nil
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
 	return b.String()
+}
+
+// treeDiff lists the lines of two treeStates that differ: those only in
+// before with "-", those only in after with "+". A tree of a thousand
+// entries in which one changed gives two lines, not two thousand.
+func treeDiff(before, after string) string {
+	inBefore := map[string]bool{}
+	for _, l := range strings.Split(before, "\n") {
+		inBefore[l] = true
+	}
+	inAfter := map[string]bool{}
+	for _, l := range strings.Split(after, "\n") {
+		inAfter[l] = true
+	}
+	var d strings.Builder
+	for _, l := range strings.Split(before, "\n") {
+		if !inAfter[l] {
+			d.WriteString("- " + l + "\n")
+		}
+	}
+	for _, l := range strings.Split(after, "\n") {
+		if !inBefore[l] {
+			d.WriteString("+ " + l + "\n")
+		}
+	}
+	return d.String()
 }
 
 func TestLoadSymlinksAndVanishing(t *testing.T) {
