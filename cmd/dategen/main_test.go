@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"io"
@@ -121,14 +120,7 @@ func TestBatchLoads(t *testing.T) {
 	if st.Articles != n {
 		t.Fatalf("wrote %d articles, want %d", st.Articles, n)
 	}
-	l, err := store.NewLoader(store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var b store.Batch
-	for u := range l.Load(context.Background(), []string{dir}) {
-		b.Apply(u)
-	}
+	b := loadBatch(t, store.Options{}, dir, n)
 	if len(b.Articles) != n || len(b.Skips) != 0 {
 		t.Fatalf("loaded %d articles with %d skips (%v), want %d and none", len(b.Articles), len(b.Skips), b.Skips, n)
 	}
