@@ -17,7 +17,8 @@ import (
 //     or a few contiguous stretches;
 //  3. a small learned model (logistic regression over the line's signals,
 //     its neighbours' and the first two layers' verdicts) weighs each line,
-//     and the block search over those weights makes the final decision.
+//     and the block search over those weights makes the final decision,
+//     keeping everything from the first block it finds to the last.
 //
 // The zero value is the tuned default.
 type Classifier struct {
