@@ -291,6 +291,51 @@ func TestEvalUsage(t *testing.T) {
 	}
 }
 
+// TestEvalMinF1 checks the gate CI relies on: eval fails when the overall F1
+// falls below --min-f1, and passes at or under it.
+func TestEvalMinF1(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) {
+		t.Helper()
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("index.tsv", "id\turl\tpage_type\n01\thttp://a\tarticle\n")
+	write("text/01.txt", "Home\nNews\nSport\nThe minister said on Monday that the talks would resume next week in Geneva.\n")
+	write("text/01.truth.txt", "The minister said on Monday that the talks would resume next week in Geneva.\n")
+	// Keeping everything scores below 1 here, since the menu costs
+	// precision, and a perfect score is 1: 0.99 tells the two apart.
+	tests := []struct {
+		args []string
+		code int
+	}{
+		{[]string{"--no-clean", "--min-f1", "0.5"}, 0},
+		{[]string{"--no-clean", "--min-f1", "0.99"}, 1},
+		{[]string{"--min-f1", "0.99"}, 0},
+		{[]string{"--min-f1", "1.01"}, 1},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			args := append(append([]string{"eval", "clean"}, tt.args...), dir)
+			code, out, errs := runCLI(args...)
+			if code != tt.code {
+				t.Fatalf("exit %d, want %d; stdout %q, stderr %q", code, tt.code, out, errs)
+			}
+			if !strings.Contains(out, "all ") {
+				t.Errorf("the figures are not printed: %q", out)
+			}
+			if failed := strings.Contains(errs, "is below the required"); failed != (tt.code == 1) {
+				t.Errorf("stderr %q, want the reason exactly when the gate fails", errs)
+			}
+		})
+	}
+}
+
 // TestExtractPageCleaner checks that eval hands finish the document as the
 // loader sees it, so that it can pick the cleaner the loader would: the one
 // for extracted main content for a page, the whole-page one for a text that

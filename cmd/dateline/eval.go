@@ -15,7 +15,7 @@ import (
 )
 
 // evalUsage is the synopsis of dateline eval, for a mistake and for --help.
-const evalUsage = "Usage: dateline eval clean [--input text|html] [--no-clean] DIR\n"
+const evalUsage = "Usage: dateline eval clean [--input text|html] [--no-clean] [--min-f1 F] DIR\n"
 
 // runEval scores dateline's cleaning against a folder laid out like
 // wcxb-dev: index.tsv, text/<id>.txt with text/<id>.truth.txt, and for HTML
@@ -29,6 +29,7 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	input := fs.String("input", "text", "what to clean: text (the page's text dump) or html (the page, extracted with go-trafilatura first)")
 	noClean := fs.Bool("no-clean", false, "score the input without dateline's cleaner: the keep-everything baseline for text, go-trafilatura alone for html")
+	minF1 := fs.Float64("min-f1", 0, "exit with status 1 when the overall F1 is below this, so that CI catches a regression")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, evalUsage+"\nPrints word 4-gram precision, recall and F1 overall and by page type, and the worst pages.\n\n")
 		fs.PrintDefaults()
@@ -77,6 +78,10 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	if err := rep.Write(stdout); err != nil {
 		fmt.Fprintf(stderr, "dateline eval: %v\n", err)
+		return 1
+	}
+	if f1 := rep.Overall.F1; f1 < *minF1 {
+		fmt.Fprintf(stderr, "dateline eval: overall F1 %.3f is below the required %.3f\n", f1, *minF1)
 		return 1
 	}
 	return 0
