@@ -299,6 +299,12 @@ func TestReadJSONStream(t *testing.T) {
 		{"[{\"text\": \"one\"}]\n[{\"text\": \"two\"}]\n{\"text\": \"three\"}", []string{"0:one", "1:two", "2:three"}, nil},
 		// Trailing text after the one object is no longer dropped unseen.
 		{"{\"text\": \"one\"} trailing", []string{"0:one"}, []string{"line 1: malformed JSON"}},
+		// Nor is what follows the first value on a line of JSON lines:
+		// a second object is an article of its own, and anything else
+		// is a problem of that line.
+		{"{\"text\": \"one\"}\n{\"text\": \"two\"} {\"text\": \"three\"}\n{\"text\": \"four\"} trailing\n{\"text\": \"five\"}\n",
+			[]string{"0:one", "1:two", "2:three", "3:four", "5:five"},
+			[]string{"line 3: malformed JSON"}},
 	}
 	for i, tt := range tests {
 		t.Run(fmt.Sprint(i), func(t *testing.T) { checkRead(t, "a.json", tt.data, tt.want, tt.wantProbs) })

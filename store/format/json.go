@@ -132,7 +132,10 @@ func readJSONStream(data []byte) ([]Doc, []Problem) {
 }
 
 // readJSONLines reads one object per line. A malformed line is reported with
-// its number and skipped; the other lines are still read.
+// its number and skipped; the other lines are still read. Values after the
+// first on a line are read too, as items of their own, so that two objects
+// a scraper wrote without a newline between them are not lost, and text
+// after them is a problem of the line rather than dropped unseen.
 func readJSONLines(data []byte) ([]Doc, []Problem) {
 	data = trimBOM(data)
 	var docs []Doc
@@ -144,17 +147,26 @@ func readJSONLines(data []byte) ([]Doc, []Problem) {
 			continue
 		}
 		lineNo := n + 1
-		var v any
 		dec := json.NewDecoder(bytes.NewReader(line))
 		dec.UseNumber()
-		if err := dec.Decode(&v); err != nil {
-			probs = append(probs, lineProblem(lineNo, index, "malformed JSON: "+jsonErr(err, line)))
-		} else if d, err := itemDoc(v, index); err != nil {
-			probs = append(probs, lineProblem(lineNo, index, err.Error()))
-		} else {
-			docs = append(docs, d)
+		for {
+			var v any
+			err := dec.Decode(&v)
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				probs = append(probs, lineProblem(lineNo, index, "malformed JSON: "+jsonErr(err, line)))
+				index++
+				break
+			}
+			if d, err := itemDoc(v, index); err != nil {
+				probs = append(probs, lineProblem(lineNo, index, err.Error()))
+			} else {
+				docs = append(docs, d)
+			}
+			index++
 		}
-		index++
 	}
 	return docs, probs
 }
