@@ -18,7 +18,8 @@ import (
 //  3. a small learned model (logistic regression over the line's signals,
 //     its neighbours' and the first two layers' verdicts) weighs each line,
 //     and the block search over those weights makes the final decision,
-//     keeping everything from the first block it finds to the last.
+//     keeping everything from the first block it finds to the last, unless
+//     a comments heading lies between them (see cutAtComments).
 //
 // The zero value is the tuned default.
 type Classifier struct {

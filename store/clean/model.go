@@ -108,6 +108,7 @@ func (c Classifier) model(d *Doc, a analysis) {
 		// rather than showing an empty article.
 		return
 	}
+	cutAtComments(d, w, in)
 	joinBlocks(in)
 	for i := range a.final {
 		if in[i] && d.Kept(i) {
@@ -144,6 +145,44 @@ func joinBlocks(in []bool) {
 	for i := first; i <= last; i++ {
 		in[i] = true
 	}
+}
+
+// cutAtComments drops every block that follows a comments heading lying
+// between the blocks after the main one (the heaviest), so that joinBlocks
+// does not stretch the text over the comment thread. Comments are prose, and
+// the model keeps some of them as blocks of their own; joined to the
+// article, such a block pulled in the whole thread with its "Reply" links,
+// dates and reply form. The Comments step cannot cut there when the article
+// is short, because it asks for enough prose before the heading; here the
+// model's main block stands for that evidence. A heading inside a block is
+// left alone: the block search judged its surroundings to be text. So is a
+// heading that occurs more than once after the main block, such as the "Add
+// a comment" link under every post of a question-and-answer page, which
+// marks a post and not the start of a section.
+func cutAtComments(d *Doc, w []float64, in []bool) {
+	_, hi, best := maxSpan(w, 0, len(w))
+	if best <= 0 {
+		return
+	}
+	for j := hi; j < len(in); j++ {
+		if in[j] || !opensComments(d.Info(j)) || occursElsewhere(d, j, hi) {
+			continue
+		}
+		clear(in[j:])
+		return
+	}
+}
+
+// occursElsewhere reports whether the text of line i is also the text of
+// another line from line from on.
+func occursElsewhere(d *Doc, i, from int) bool {
+	t := d.Info(i).Norm
+	for j := from; j < d.Len(); j++ {
+		if j != i && d.Info(j).Norm == t {
+			return true
+		}
+	}
+	return false
 }
 
 // lineScorer gives the log-odds that a line with features x is article text.

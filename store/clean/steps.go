@@ -247,7 +247,34 @@ var (
 		"reader comments": true, "conversation": true, "write a comment": true, "submit a comment": true,
 		"cancel reply": true, "what do you think?": true, "have your say": true,
 	}
+	// commentSectionHeading matches further headings that open a comments
+	// section: counts with a qualifier ("124 Reader Comments", "3 responses
+	// to ..."), the trackback list and comment pager of blog software, and
+	// a reply form's heading run together with its cancel link.
+	commentSectionHeading = regexp.MustCompile(`^(?:\d+\s+)?(?:reader comments|comments navigation|trackbacks|pingbacks|leave a reply cancel reply|\d+ thoughts on\b.*|\d+ responses? to\b.*)$`)
 )
+
+// opensComments reports whether li is a heading that opens a reader-comment
+// section, in any of the forms the Comments step or commentSectionHeading
+// know.
+func opensComments(li LineInfo) bool {
+	if li.Words == 0 || li.Words > 12 {
+		return false
+	}
+	n := strings.Trim(li.Norm, " .:-–—|•·»«")
+	if commentPhrases[n] {
+		return true
+	}
+	// The classifier asks this of every line after the article, most of
+	// them menu items; a word every heading of the patterns holds rules
+	// out nearly all of them before the regular expressions run.
+	if !strings.Contains(n, "comment") && !strings.Contains(n, "komment") &&
+		!strings.Contains(n, "repl") && !strings.Contains(n, "respons") && !strings.Contains(n, "reaction") &&
+		!strings.Contains(n, "thought") && !strings.Contains(n, "backs") && !strings.Contains(n, "coment") {
+		return false
+	}
+	return commentHeading.MatchString(n) || commentSectionHeading.MatchString(n)
+}
 
 // Apply implements Step.
 func (Comments) Apply(d *Doc) {
@@ -261,8 +288,7 @@ func (Comments) Apply(d *Doc) {
 		if prose < commentsMinProse || li.Words == 0 || li.Words > 8 {
 			continue
 		}
-		n := strings.Trim(li.Norm, " .:-–—|•·»«")
-		if !commentPhrases[n] && !commentHeading.MatchString(n) {
+		if !opensComments(li) {
 			continue
 		}
 		for j := i; j < d.Len(); j++ {

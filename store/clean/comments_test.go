@@ -1,0 +1,137 @@
+package clean
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestOpensComments(t *testing.T) {
+	tests := []struct {
+		line string
+		want bool
+	}{
+		{"Comments", true},
+		{"12 Comments", true},
+		{"124 Reader Comments", true},
+		{"3 Responses to “How to build a garden bench”", true},
+		{"17 thoughts on “Ten easy wood projects”", true},
+		{"Leave a Reply Cancel reply", true},
+		{"Trackbacks", true},
+		{"Comments navigation", true},
+		{"Kommentare (4)", true},
+		// Prose and headings that merely mention comments are not section headings.
+		{"Readers sent us hundreds of comments about the new timetable last week.", false},
+		{"Comments policy and community guidelines for our readers", false},
+		{"Reader survey", false},
+		{"", false},
+	}
+	for _, tt := range tests {
+		if got := opensComments(newDoc(tt.line).Info(0)); got != tt.want {
+			t.Errorf("opensComments(%q) = %v, want %v", tt.line, got, tt.want)
+		}
+	}
+}
+
+func TestCutAtComments(t *testing.T) {
+	// Each case is a page of lines with the weight the line model gave
+	// them: positive lines form the blocks, negative ones the gaps.
+	type line struct {
+		text string
+		w    float64
+	}
+	prose := line{"The council approved the plan on Monday after a long debate.", 20}
+	doubt := line{"Thanks, this was a useful read for our own project.", 3}
+	chrome := line{"Reply", -4}
+	tests := []struct {
+		name  string
+		lines []line
+		want  string // the blocks after the cut, one character a line: # in, . out
+	}{
+		{"comments heading after the article cuts the thread",
+			[]line{prose, prose, chrome, {"24 Reader Comments", -4}, chrome, doubt, chrome, doubt},
+			"##......"},
+		{"reply form heading after the article",
+			[]line{prose, prose, chrome, {"Leave a Reply Cancel reply", -4}, doubt},
+			"##..."},
+		{"a heading inside a block stays",
+			[]line{prose, {"Comments", 1}, prose, chrome, doubt},
+			"###.#"},
+		{"a heading before the main block is a menu item",
+			[]line{doubt, {"Comments", -4}, prose, prose},
+			"#.##"},
+		{"a heading that recurs marks each post, not a section",
+			[]line{prose, {"Add a comment", -4}, doubt, {"Add a comment", -4}, doubt},
+			"#.#.#"},
+		{"no heading: nothing changes",
+			[]line{prose, chrome, doubt},
+			"#.#"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			texts := make([]string, len(tt.lines))
+			w := make([]float64, len(tt.lines))
+			for i, l := range tt.lines {
+				texts[i], w[i] = l.text, l.w
+			}
+			d := newDoc(strings.Join(texts, "\n"))
+			in := make([]bool, len(w))
+			for i, v := range w {
+				in[i] = v > 0
+			}
+			cutAtComments(d, w, in)
+			var got strings.Builder
+			for _, b := range in {
+				if b {
+					got.WriteByte('#')
+				} else {
+					got.WriteByte('.')
+				}
+			}
+			if got.String() != tt.want {
+				t.Errorf("blocks %s, want %s", got.String(), tt.want)
+			}
+		})
+	}
+}
+
+// TestCleanDropsThreadAfterShortArticle checks the whole pipeline on a blog
+// post too short for the Comments step: the readers' comments that the line
+// model keeps as blocks of their own must not be joined to the post.
+func TestCleanDropsThreadAfterShortArticle(t *testing.T) {
+	post := []string{
+		"Ten Easy Shelf Projects",
+		"My sister and I spent a rainy weekend in the garage building shelves from the offcuts of last year's deck, and most of them turned out better than the ones we bought.",
+		"The simplest one needs a single plank, two brackets and an hour of your time, and it is the one I would start with if you have never held a drill before.",
+		"Let us know in the comments which one you build first, and send us a photo of it when it is on the wall.",
+	}
+	thread := []string{
+		"Share this:",
+		"Pinterest",
+		"Facebook",
+		"Filed Under: Woodworking",
+		"« Painted Flower Pots",
+		"Spring Wreath Ideas »",
+		"Comments",
+		"Maria says",
+		"March 3, 2024 at 9:15 am",
+		"I built the plank shelf on Sunday and it was so much easier than I expected, thank you for the clear pictures and the list of tools.",
+		"Reply",
+		"Tom says",
+		"March 5, 2024 at 6:40 pm",
+		"We tried the corner shelf in our kitchen and it holds all of our cookbooks now, although I had to buy longer screws than the ones in the list.",
+		"Reply",
+		"Leave a Reply Cancel reply",
+		"Name *",
+		"Email *",
+		"Post Comment",
+	}
+	r := New().Clean(strings.Join(append(append([]string{}, post...), thread...), "\n"))
+	for i, l := range r.Lines {
+		if i < len(post) && i > 0 && !l.Kept() {
+			t.Errorf("post line dropped (%s): %q", l.Reason, l.Text)
+		}
+		if i >= len(post) && l.Kept() {
+			t.Errorf("comment thread line kept: %q", l.Text)
+		}
+	}
+}
