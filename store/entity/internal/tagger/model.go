@@ -8,23 +8,27 @@ import (
 	"maps"
 	"math"
 	"slices"
+	"sync"
 )
 
 // magic opens every model file; the digits are the format version.
 const magic = "DLNER09\n"
-
-// maxStages bounds the stages a model file may declare.
-const maxStages = 4
 
 // Model is a trained tagger: one or more stages that share a gazetteer. The
 // first stage tags a document with local features; each later stage sees,
 // as extra features, what the stage before it said about the same words
 // elsewhere in the document (a name keeps its type across an article). A
 // Model is read-only once loaded and safe for concurrent use; decoding
-// state lives in a Decoder.
+// state lives in a Decoder. Its stages must not change once a decoder has
+// been made.
 type Model struct {
 	gaz    *Gazetteer
 	stages []*stage
+
+	// index serves the look-ups of decoding. It is built on first use,
+	// as Train assembles models from stages; ReadModel builds it at once.
+	indexOnce sync.Once
+	index     *weightIndex
 }
 
 // stage is one perceptron: feature weights quantised to int16 and tag
@@ -33,15 +37,11 @@ type stage struct {
 	scale float32                          // weight = int16 × scale
 	trans [(NumTags + 1) * NumTags]float32 // row NumTags holds the start weights
 
-	// An open-addressing hash table from feature hash to weights; slots
-	// with key 0 are empty. Keeping the weights in the slot costs one
-	// cache miss per feature instead of three.
-	table []slot
-	mask  uint64
-	// hashes lists the features in the order Write writes them. Their
-	// weights live in the table only: a second copy would cost every
-	// process several megabytes that only Write would read.
-	hashes []uint64
+	// hashes lists the features in the order Write writes them, and
+	// weights their rows of NumTags weights in the same order. Decoding
+	// reads the weights from the model's index instead.
+	hashes  []uint64
+	weights []int16
 }
 
 // Gazetteer returns the model's gazetteer.
@@ -56,93 +56,19 @@ func (m *Model) NumFeatures() int {
 	return n
 }
 
-type slot struct {
-	key uint64
-	w   [NumTags]int16
+// weightIndex returns the index of the model's weights, building it on the
+// first call.
+func (m *Model) weightIndex() *weightIndex {
+	m.indexOnce.Do(func() { m.index = newWeightIndex(m.stages) })
+	return m.index
 }
 
-func tableKey(h uint64) uint64 {
-	h = mix(h)
-	if h == 0 {
-		h = 1
-	}
-	return h
-}
-
-// prepare builds the look-up table of the stage's features; row fills in
-// the weights of the feature s.hashes[i]. The hashes must be distinct, or
-// the table would hold rows that lookup never reaches.
+// prepare fills in the stage's weights; row fills in the weights of the
+// feature s.hashes[i].
 func (s *stage) prepare(row func(i int, w *[NumTags]int16)) {
-	size := 16
-	for size*5 < len(s.hashes)*8 { // load factor at most 5/8
-		size <<= 1
-	}
-	s.table = make([]slot, size)
-	s.mask = uint64(size - 1)
-	for i, h := range s.hashes {
-		k := tableKey(h)
-		for j := k & s.mask; ; j = (j + 1) & s.mask {
-			if s.table[j].key == 0 {
-				s.table[j].key = k
-				row(i, &s.table[j].w)
-				break
-			}
-		}
-	}
-}
-
-// lookup returns the weights of a feature, or nil.
-func (s *stage) lookup(h uint64) *[NumTags]int16 {
-	k := tableKey(h)
-	return s.probe(k, k&s.mask)
-}
-
-// probe looks for key k from slot j on.
-func (s *stage) probe(k, j uint64) *[NumTags]int16 {
-	for ; ; j = (j + 1) & s.mask {
-		sl := &s.table[j]
-		switch sl.key {
-		case k:
-			return &sl.w
-		case 0:
-			return nil
-		}
-	}
-}
-
-// addWeights adds the weights of the features hs to acc. The table is
-// several times larger than the CPU's caches, so most look-ups wait on
-// memory. They are made in two passes over a batch of features: the first
-// reads each feature's home slot, loads that do not depend on each other
-// and so overlap; the second adds the weights, from slots now in cache,
-// and probes on only for the few features whose home slot held another.
-// The sums are of integers, so the order changes nothing.
-func (s *stage) addWeights(hs []uint64, acc *[NumTags]int32) {
-	const batch = 16
-	var keys, home, found [batch]uint64
-	for len(hs) > 0 {
-		n := min(len(hs), batch)
-		for i := range n {
-			k := tableKey(hs[i])
-			j := k & s.mask
-			keys[i], home[i], found[i] = k, j, s.table[j].key
-		}
-		for i := range n {
-			var w *[NumTags]int16
-			switch found[i] {
-			case keys[i]:
-				w = &s.table[home[i]].w
-			case 0:
-			default:
-				w = s.probe(keys[i], (home[i]+1)&s.mask)
-			}
-			if w != nil {
-				for t := range acc {
-					acc[t] += int32(w[t])
-				}
-			}
-		}
-		hs = hs[n:]
+	s.weights = make([]int16, len(s.hashes)*NumTags)
+	for i := range s.hashes {
+		row(i, (*[NumTags]int16)(s.weights[i*NumTags:]))
 	}
 }
 
@@ -166,52 +92,105 @@ func canEnd(t int) bool {
 	return t == 0 || tagKind(t) == tagL || tagKind(t) == tagU
 }
 
-// predecessors lists, for each tag, the tags that may precede it; most
-// pairs are forbidden in BILOU, so Viterbi only visits these.
-var predecessors = func() (p [NumTags][]uint8) {
-	for b := 0; b < NumTags; b++ {
-		for a := 0; a < NumTags; a++ {
-			if allowed(a, b) {
-				p[b] = append(p[b], uint8(a))
-			}
+// In BILOU, a tag that opens nothing (O, B-, U-) may follow only a tag
+// that leaves no name open (O, L-, U-), and I- or L- of a type only B- or
+// I- of that type. Viterbi visits these pairs only, from fixed arrays;
+// they are the pairs allowed permits (TestLatticeFollowsBILOU).
+var (
+	closedPrev = [...]uint8{0, 9, 10, 11, 12, 13, 14, 15, 16} // O, L-, U-
+	closedNext = [...]uint8{0, 1, 2, 3, 4, 13, 14, 15, 16}    // O, B-, U-
+)
+
+// lattice holds a stage's transition weights in the order Viterbi reads
+// them.
+type lattice struct {
+	start [NumTags]float32 // from the sentence start; -Inf where not allowed
+	// closed[j][k] is the weight from closedPrev[k] to closedNext[j].
+	closed [len(closedNext)][len(closedPrev)]float32
+	// open[t][0] holds the weights from B-t and I-t to I-t, open[t][1]
+	// those from B-t and I-t to L-t.
+	open [4][2][2]float32
+}
+
+func newLattice(trans *[(NumTags + 1) * NumTags]float32) *lattice {
+	var l lattice
+	negInf := float32(math.Inf(-1))
+	for b := range NumTags {
+		l.start[b] = negInf
+	}
+	for j, b := range closedNext {
+		l.start[b] = trans[NumTags*NumTags+int(b)]
+		for k, a := range closedPrev {
+			l.closed[j][k] = trans[int(a)*NumTags+int(b)]
 		}
 	}
-	return p
-}()
+	for t := range 4 {
+		for kind, b := range [2]int{tagI + t, tagL + t} {
+			l.open[t][kind] = [2]float32{trans[(tagB+t)*NumTags+b], trans[(tagI+t)*NumTags+b]}
+		}
+	}
+	return &l
+}
 
 // viterbi fills out with the best tag sequence for emission scores emit
 // (n×NumTags) under transition weights trans. back is scratch of n×NumTags.
 func viterbi(emit []float32, trans *[(NumTags + 1) * NumTags]float32, back []uint8, out []int) {
+	newLattice(trans).viterbi(emit, back, out)
+}
+
+// viterbi fills out with the best tag sequence for emission scores emit
+// (n×NumTags). back is scratch of n×NumTags. Of equal scores the first
+// predecessor wins, in tag order.
+func (l *lattice) viterbi(emit []float32, back []uint8, out []int) {
 	n := len(out)
 	if n == 0 {
 		return
 	}
 	negInf := float32(math.Inf(-1))
 	var cur, next [NumTags]float32
-	for b := 0; b < NumTags; b++ {
-		if allowed(NumTags, b) {
-			cur[b] = trans[NumTags*NumTags+b] + emit[b]
-		} else {
+	for b := range NumTags {
+		if l.start[b] == negInf {
 			cur[b] = negInf
+		} else {
+			cur[b] = l.start[b] + emit[b]
 		}
 	}
 	for i := 1; i < n; i++ {
-		e := emit[i*NumTags : i*NumTags+NumTags]
-		bk := back[i*NumTags : i*NumTags+NumTags]
-		for b := 0; b < NumTags; b++ {
+		e := (*[NumTags]float32)(emit[i*NumTags:])
+		bk := (*[NumTags]uint8)(back[i*NumTags:])
+		var c [len(closedPrev)]float32
+		for k, a := range closedPrev {
+			c[k] = cur[a]
+		}
+		for j, b := range closedNext {
+			w := &l.closed[j]
 			best, arg := negInf, uint8(0)
-			for _, a := range predecessors[b] {
-				if s := cur[a] + trans[int(a)*NumTags+b]; s > best {
-					best, arg = s, a
+			for k := range c {
+				if s := c[k] + w[k]; s > best {
+					best, arg = s, closedPrev[k]
 				}
 			}
 			next[b] = best + e[b]
 			bk[b] = arg
 		}
+		for t := range 4 {
+			for kind, b := range [2]int{tagI + t, tagL + t} {
+				w := &l.open[t][kind]
+				best, arg := negInf, uint8(0)
+				if s := cur[tagB+t] + w[0]; s > best {
+					best, arg = s, uint8(tagB+t)
+				}
+				if s := cur[tagI+t] + w[1]; s > best {
+					best, arg = s, uint8(tagI+t)
+				}
+				next[b] = best + e[b]
+				bk[b] = arg
+			}
+		}
 		cur = next
 	}
 	best, arg := negInf, 0
-	for b := 0; b < NumTags; b++ {
+	for b := range NumTags {
 		if canEnd(b) && cur[b] > best {
 			best, arg = cur[b], b
 		}
@@ -225,73 +204,95 @@ func viterbi(emit []float32, trans *[(NumTags + 1) * NumTags]float32, back []uin
 // Decoder tags documents with a model. It holds scratch buffers, so each
 // goroutine needs its own; decoders are cheap.
 type Decoder struct {
-	m    *Model
-	fz   *Featurizer
-	emit []float32
-	back []uint8
+	m     *Model
+	lat   []*lattice // per stage
+	x     *weightIndex
+	fz    *Featurizer
+	later []int32 // per token of the document, the later stages' sums of its local features
+	emit  []float32
+	back  []uint8
 }
 
 // NewDecoder returns a decoder for m.
 func (m *Model) NewDecoder() *Decoder {
-	return &Decoder{m: m, fz: NewFeaturizer(m.gaz)}
+	d := &Decoder{m: m, x: m.weightIndex(), fz: NewFeaturizer(m.gaz)}
+	for _, st := range m.stages {
+		d.lat = append(d.lat, newLattice(&st.trans))
+	}
+	return d
 }
 
 // TagDoc returns the tag indices of every sentence of a document, running
 // all the model's stages.
 func (d *Decoder) TagDoc(sents [][]string) [][]int {
 	ds := NewDocStats(sents)
-	// The local features are the same for every stage: compute them once.
-	base := make([][]uint64, len(sents))
-	offs := make([][]int, len(sents))
+	stages := d.m.stages
+	// The local features are the same for every stage, and one look-up
+	// gives a feature's weights in all of them: the first pass sums them
+	// for every stage and keeps the later stages' sums for their passes.
+	stride := (len(stages) - 1) * NumTags
+	total := 0
+	for _, s := range sents {
+		total += len(s)
+	}
+	d.later = grow(d.later, total*stride)
+	out := make([][]int, len(sents))
+	tok := 0
+	st := stages[0]
 	for j, s := range sents {
 		d.fz.Sentence(s, ds, nil)
-		base[j] = slices.Clone(d.fz.Feats)
-		offs[j] = slices.Clone(d.fz.Off)
-	}
-	var out [][]int
-	for i, st := range d.m.stages {
-		prev := out
-		if i > 0 {
-			ds = ds.WithPredictions(sents, prev)
-		}
-		out = make([][]int, len(sents))
-		for j, s := range sents {
-			var ef []uint64
-			var efOff []int
-			if i > 0 {
-				d.fz.Stacked(s, ds, prev[j])
-				ef, efOff = d.fz.Feats, d.fz.Off
+		emit := d.emitBuf(len(s))
+		for i := range s {
+			var acc [64]int32
+			d.x.add(d.fz.Feats[d.fz.Off[i]:d.fz.Off[i+1]], &acc)
+			for t := range NumTags {
+				emit[i*NumTags+t] = float32(acc[t]) * st.scale
 			}
-			out[j] = d.tag(st, base[j], offs[j], ef, efOff)
+			copy(d.later[(tok+i)*stride:(tok+i+1)*stride], acc[NumTags:])
+		}
+		out[j] = d.decode(d.lat[0], len(s))
+		tok += len(s)
+	}
+	for k := 1; k < len(stages); k++ {
+		st := stages[k]
+		prev := out
+		ds = ds.WithPredictions(sents, prev)
+		out = make([][]int, len(sents))
+		tok = 0
+		for j, s := range sents {
+			d.fz.Stacked(s, ds, prev[j])
+			emit := d.emitBuf(len(s))
+			for i := range s {
+				var acc [64]int32
+				d.x.add(d.fz.Feats[d.fz.Off[i]:d.fz.Off[i+1]], &acc)
+				local := d.later[(tok+i)*stride+(k-1)*NumTags:][:NumTags]
+				for t := range NumTags {
+					emit[i*NumTags+t] = float32(local[t]+acc[k*NumTags+t]) * st.scale
+				}
+			}
+			out[j] = d.decode(d.lat[k], len(s))
+			tok += len(s)
 		}
 	}
 	return out
 }
 
-// tag decodes one sentence with one stage from its local features and,
-// for later stages, the stacked ones.
-func (d *Decoder) tag(st *stage, feats []uint64, off []int, extra []uint64, extraOff []int) []int {
-	n := len(off) - 1
-	out := make([]int, n)
-	if n <= 0 {
-		return out
-	}
+// emitBuf returns the decoder's emission scores resized for n tokens.
+func (d *Decoder) emitBuf(n int) []float32 {
 	if cap(d.emit) < n*NumTags {
 		d.emit = make([]float32, n*NumTags)
 		d.back = make([]uint8, n*NumTags)
 	}
-	emit := d.emit[:n*NumTags]
-	for i := 0; i < n; i++ {
-		var acc [NumTags]int32
-		st.addWeights(feats[off[i]:off[i+1]], &acc)
-		if extra != nil {
-			st.addWeights(extra[extraOff[i]:extraOff[i+1]], &acc)
-		}
-		for t := range acc {
-			emit[i*NumTags+t] = float32(acc[t]) * st.scale
-		}
+	return d.emit[:n*NumTags]
+}
+
+// decode returns the best tags of a sentence of n tokens under a stage's
+// transitions, from the emission scores in d.emit.
+func (d *Decoder) decode(l *lattice, n int) []int {
+	out := make([]int, n)
+	if n > 0 {
+		l.viterbi(d.emit[:n*NumTags], d.back[:n*NumTags], out)
 	}
-	viterbi(emit, &st.trans, d.back[:n*NumTags], out)
 	return out
 }
 
@@ -328,14 +329,11 @@ func (m *Model) Write(w io.Writer) error {
 		for _, h := range s.hashes {
 			buf = binary.LittleEndian.AppendUint64(buf, h)
 		}
-		for _, h := range s.hashes {
-			row := s.lookup(h)
-			if row == nil {
-				return fmt.Errorf("write model: feature %#x has no weights", h)
-			}
-			for _, v := range row {
-				buf = binary.LittleEndian.AppendUint16(buf, uint16(v))
-			}
+		if len(s.weights) != len(s.hashes)*NumTags {
+			return fmt.Errorf("write model: %d features but %d weights", len(s.hashes), len(s.weights))
+		}
+		for _, v := range s.weights {
+			buf = binary.LittleEndian.AppendUint16(buf, uint16(v))
 		}
 	}
 	if _, err := w.Write(buf); err != nil {
@@ -407,9 +405,9 @@ func ReadModel(data []byte) (*Model, error) {
 		for j := range s.hashes {
 			s.hashes[j] = r.u64()
 			// Write lists the features in increasing order. Holding
-			// to it rules out a feature listed twice: lookup would
-			// only ever reach its first row, and Write would give
-			// that row back twice.
+			// to it rules out a feature listed twice: the weight
+			// index would keep only one of its rows, and the model
+			// would tag otherwise than the file says.
 			if j > 0 && s.hashes[j] <= s.hashes[j-1] && r.err == nil {
 				return nil, fmt.Errorf("read model: stage %d: feature hashes out of order at %d", i+1, j)
 			}
@@ -418,17 +416,10 @@ func ReadModel(data []byte) (*Model, error) {
 		if r.err != nil {
 			break
 		}
-		// The weights are decoded in one sequential pass first and copied
-		// into the table from there: decoding each row as the table takes
-		// it made loading about 70% slower (BenchmarkLoad). The decoded
-		// copy is garbage once the table holds it.
-		weights := make([]int16, nf*NumTags)
-		for j := range weights {
-			weights[j] = int16(binary.LittleEndian.Uint16(raw[2*j:]))
+		s.weights = make([]int16, nf*NumTags)
+		for j := range s.weights {
+			s.weights[j] = int16(binary.LittleEndian.Uint16(raw[2*j:]))
 		}
-		s.prepare(func(row int, w *[NumTags]int16) {
-			copy(w[:], weights[row*NumTags:])
-		})
 		m.stages = append(m.stages, s)
 	}
 	if r.err != nil {
@@ -437,6 +428,9 @@ func ReadModel(data []byte) (*Model, error) {
 	if len(r.b) != 0 {
 		return nil, fmt.Errorf("read model: %d trailing bytes", len(r.b))
 	}
+	// Build the index now, so that loading bears its cost rather than the
+	// first document tagged.
+	m.weightIndex()
 	return m, nil
 }
 

@@ -88,8 +88,9 @@ func Train(ctx context.Context, docs []Document, opt TrainOptions) (*Model, erro
 	if err != nil {
 		return nil, err
 	}
-	m.stages = append(m.stages, st2)
-	return m, nil
+	// A new model, not m with a stage appended: m's index, built for its
+	// decoder above, holds the first stage only.
+	return &Model{gaz: gaz, stages: []*stage{st1, st2}}, nil
 }
 
 // encoded is a sentence with its features mapped to weight rows.
@@ -330,6 +331,6 @@ func (tr *trainer) quantise(avg []float32, tavg *[(NumTags + 1) * NumTags]float3
 			weights = append(weights, int16(math.Round(float64(v)/scale)))
 		}
 	}
-	st.prepare(func(row int, w *[NumTags]int16) { copy(w[:], weights[row*NumTags:]) })
+	st.weights = weights
 	return st
 }

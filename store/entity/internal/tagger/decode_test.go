@@ -1,0 +1,189 @@
+package tagger
+
+import (
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// refTagDoc tags a document the plain way that Decoder.TagDoc is a faster
+// form of: each stage featurises every sentence in full, as training does,
+// looks each feature up in a map of its own rows, adds the weights one by
+// one and runs Viterbi over every pair of tags that BILOU allows.
+func refTagDoc(m *Model, sents [][]string) [][]int {
+	ds := NewDocStats(sents)
+	fz := NewFeaturizer(m.gaz)
+	var out [][]int
+	for k, st := range m.stages {
+		rows := make(map[uint64]int, len(st.hashes))
+		for i, h := range st.hashes {
+			rows[h] = i
+		}
+		prev := out
+		if k > 0 {
+			ds = ds.WithPredictions(sents, prev)
+		}
+		out = make([][]int, len(sents))
+		for j, s := range sents {
+			var p []int
+			if k > 0 {
+				p = prev[j]
+			}
+			fz.Sentence(s, ds, p)
+			emit := make([]float32, len(s)*NumTags)
+			for i := range s {
+				var acc [NumTags]int32
+				for _, h := range fz.Feats[fz.Off[i]:fz.Off[i+1]] {
+					if r, ok := rows[h]; ok {
+						for t := range acc {
+							acc[t] += int32(st.weights[r*NumTags+t])
+						}
+					}
+				}
+				for t := range acc {
+					emit[i*NumTags+t] = float32(acc[t]) * st.scale
+				}
+			}
+			out[j] = refViterbi(emit, &st.trans, len(s))
+		}
+	}
+	return out
+}
+
+// refViterbi is Viterbi over all pairs of tags that allowed permits; of
+// equal scores the first predecessor wins.
+func refViterbi(emit []float32, trans *[(NumTags + 1) * NumTags]float32, n int) []int {
+	out := make([]int, n)
+	if n == 0 {
+		return out
+	}
+	negInf := float32(math.Inf(-1))
+	back := make([]int, n*NumTags)
+	var cur [NumTags]float32
+	for b := range NumTags {
+		cur[b] = negInf
+		if allowed(NumTags, b) {
+			cur[b] = trans[NumTags*NumTags+b] + emit[b]
+		}
+	}
+	for i := 1; i < n; i++ {
+		var next [NumTags]float32
+		for b := range NumTags {
+			best, arg := negInf, 0
+			for a := range NumTags {
+				if !allowed(a, b) {
+					continue
+				}
+				if s := cur[a] + trans[a*NumTags+b]; s > best {
+					best, arg = s, a
+				}
+			}
+			next[b] = best + emit[i*NumTags+b]
+			back[i*NumTags+b] = arg
+		}
+		cur = next
+	}
+	best := negInf
+	for b := range NumTags {
+		if canEnd(b) && cur[b] > best {
+			best, out[n-1] = cur[b], b
+		}
+	}
+	for i := n - 1; i > 0; i-- {
+		out[i-1] = back[i*NumTags+out[i]]
+	}
+	return out
+}
+
+// embeddedModel reads the model that package entity embeds.
+func embeddedModel(t *testing.T) *Model {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("..", "..", "model.bin"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := ReadModel(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// testDocs returns documents to tag: the two sample articles of package
+// entity, split into sentences at full stops, the tiny training set, and
+// odd input.
+func testDocs(t *testing.T) [][][]string {
+	t.Helper()
+	var docs [][][]string
+	for _, name := range []string{"kerry_lavrov.txt", "kerry_military_talks.txt"} {
+		b, err := os.ReadFile(filepath.Join("..", "..", "testdata", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var doc [][]string
+		for _, s := range strings.SplitAfter(string(b), ". ") {
+			doc = append(doc, strings.Fields(s))
+		}
+		docs = append(docs, doc)
+	}
+	for _, d := range readTiny(t) {
+		docs = append(docs, d.Words())
+	}
+	docs = append(docs, [][]string{
+		{},
+		{"WASHINGTON", "(", "Reuters", ")", "-", "UN", "UN", "UN"},
+		{"Ünïcödé", "ÉTATS-UNIS", "1996-08-22", "\xff\xfe", "al-Assad", "O'Brien", "U.S.", "x"},
+		strings.Fields(strings.Repeat("Kerry Lavrov Moscow said ", 60)),
+	})
+	return docs
+}
+
+// TestTagDocMatchesReference checks that the decoder's shortcuts (one
+// index for all stages, packed sums, local features summed once for all
+// stages, Viterbi over fixed arrays) tag exactly as the plain reference
+// does, with the embedded model and with its first stage alone.
+func TestTagDocMatchesReference(t *testing.T) {
+	full := embeddedModel(t)
+	models := map[string]*Model{
+		"two stages":  full,
+		"first stage": {gaz: full.gaz, stages: full.stages[:1]},
+	}
+	for name, m := range models {
+		dec := m.NewDecoder()
+		for i, doc := range testDocs(t) {
+			got, want := dec.TagDoc(doc), refTagDoc(m, doc)
+			for j := range want {
+				if !slices.Equal(got[j], want[j]) {
+					t.Errorf("%s: document %d sentence %d %q:\ngot  %v\nwant %v", name, i, j, doc[j], got[j], want[j])
+				}
+			}
+		}
+	}
+}
+
+// TestLatticeFollowsBILOU checks that the pairs of tags Viterbi visits are
+// exactly those allowed permits.
+func TestLatticeFollowsBILOU(t *testing.T) {
+	visited := map[[2]int]bool{}
+	for _, b := range closedNext {
+		for _, a := range closedPrev {
+			visited[[2]int{int(a), int(b)}] = true
+		}
+	}
+	for ty := range 4 {
+		for _, b := range []int{tagI + ty, tagL + ty} {
+			visited[[2]int{tagB + ty, b}] = true
+			visited[[2]int{tagI + ty, b}] = true
+		}
+	}
+	for a := range NumTags {
+		for b := range NumTags {
+			if visited[[2]int{a, b}] != allowed(a, b) {
+				t.Errorf("%s -> %s: visited %v, allowed %v", IOB2Name(a), IOB2Name(b), visited[[2]int{a, b}], allowed(a, b))
+			}
+		}
+	}
+}

@@ -1,0 +1,166 @@
+package tagger
+
+// maxStages bounds the stages a model file may declare: the weight index
+// marks each stage's non-zero weights of a feature in one 64-bit word.
+const maxStages = 64 / NumTags
+
+// weightIndex maps a feature hash to its weights in every stage of a model
+// at once, and adds them up quickly.
+//
+// Decoding spends most of its time summing the weights of a token's
+// features: some thirty features, each with a row of NumTags weights per
+// stage. One table for all stages makes one look-up per feature serve them
+// all, where a table per stage made one per stage. And the rows are packed
+// three weights to a 64-bit word, each in a 21-bit lane and biased by
+// 1<<15 to be non-negative, so that one 64-bit addition adds three weights:
+// up to 32 rows can be summed that way before a lane could carry into the
+// next (32 × 65535 < 1<<21), and then the lanes are unpacked, the bias
+// taken off, into 32-bit sums. The sums are exact, and the same as adding
+// the weights one by one.
+type weightIndex struct {
+	slots []wslot // open addressing with linear probing; key 0 is empty
+	mask  uint64
+	words int      // words per row
+	rows  []uint64 // packed rows, all stages side by side, words each
+}
+
+// wslot is one feature of the index.
+type wslot struct {
+	key uint64 // tableKey of the feature hash
+	row uint32 // the feature's row in rows
+}
+
+const (
+	laneBits    = 21
+	laneMask    = 1<<laneBits - 1
+	lanesInWord = 64 / laneBits
+	weightBias  = 1 << 15
+	// maxPacked is how many rows the lanes can hold the sum of.
+	maxPacked = laneMask / (2*weightBias - 1)
+	// maxWords is the most words a row of maxStages stages takes.
+	maxWords = (maxStages*NumTags + lanesInWord - 1) / lanesInWord
+)
+
+func tableKey(h uint64) uint64 {
+	h = mix(h)
+	if h == 0 {
+		h = 1
+	}
+	return h
+}
+
+// newWeightIndex builds the index of the stages' features. Each stage's
+// hashes must be distinct.
+func newWeightIndex(stages []*stage) *weightIndex {
+	distinct := map[uint64]struct{}{}
+	for _, s := range stages {
+		for _, h := range s.hashes {
+			distinct[h] = struct{}{}
+		}
+	}
+	size := 16
+	for size*5 < len(distinct)*8 { // load factor at most 5/8
+		size <<= 1
+	}
+	words := (len(stages)*NumTags + lanesInWord - 1) / lanesInWord
+	x := &weightIndex{slots: make([]wslot, size), mask: uint64(size - 1), words: words}
+	// Every row starts with all weights zero: a stage without the feature
+	// adds nothing for it.
+	var zero [maxWords]uint64
+	for l := range len(stages) * NumTags {
+		zero[l/lanesInWord] |= weightBias << (laneBits * (l % lanesInWord))
+	}
+	x.rows = make([]uint64, 0, len(distinct)*words)
+	for si, s := range stages {
+		for i, h := range s.hashes {
+			k := tableKey(h)
+			j := k & x.mask
+			for x.slots[j].key != 0 && x.slots[j].key != k {
+				j = (j + 1) & x.mask
+			}
+			sl := &x.slots[j]
+			if sl.key == 0 {
+				sl.key, sl.row = k, uint32(len(x.rows)/words)
+				x.rows = append(x.rows, zero[:words]...)
+			}
+			row := x.rows[int(sl.row)*words:][:words]
+			for t, w := range s.weights[i*NumTags : (i+1)*NumTags] {
+				l := si*NumTags + t
+				row[l/lanesInWord] += uint64(int64(w)) << (laneBits * (l % lanesInWord))
+			}
+		}
+	}
+	return x
+}
+
+// probe looks for key k from slot j on.
+func (x *weightIndex) probe(k, j uint64) *wslot {
+	for ; ; j = (j + 1) & x.mask {
+		sl := &x.slots[j]
+		switch sl.key {
+		case k:
+			return sl
+		case 0:
+			return nil
+		}
+	}
+}
+
+// add adds the weights of the features hs to acc, for every stage:
+// acc[s*NumTags+t] for stage s and tag t. The look-ups are made in two
+// passes over a batch of features: the first reads each feature's home
+// slot, loads that do not depend on each other and so overlap when the
+// slots are not in cache; the second adds the rows, and probes on only for
+// the few features whose home slot held another.
+func (x *weightIndex) add(hs []uint64, acc *[64]int32) {
+	const batch = 16
+	var keys, home, found [batch]uint64
+	var sum [maxWords]uint64
+	packed := 0
+	for len(hs) > 0 {
+		n := min(len(hs), batch)
+		for i := range n {
+			k := tableKey(hs[i])
+			j := k & x.mask
+			keys[i], home[i], found[i] = k, j, x.slots[j].key
+		}
+		for i := range n {
+			var sl *wslot
+			switch found[i] {
+			case keys[i]:
+				sl = &x.slots[home[i]]
+			case 0:
+				continue
+			default:
+				if sl = x.probe(keys[i], (home[i]+1)&x.mask); sl == nil {
+					continue
+				}
+			}
+			if packed == maxPacked {
+				x.unpack(&sum, packed, acc)
+				packed = 0
+			}
+			row := x.rows[int(sl.row)*x.words:][:x.words]
+			for w, v := range row {
+				sum[w] += v
+			}
+			packed++
+		}
+		hs = hs[n:]
+	}
+	if packed > 0 {
+		x.unpack(&sum, packed, acc)
+	}
+}
+
+// unpack adds the packed sum of n rows to acc and clears it.
+func (x *weightIndex) unpack(sum *[maxWords]uint64, n int, acc *[64]int32) {
+	off := int32(n * weightBias)
+	for w := range x.words {
+		v := sum[w]
+		for l := range lanesInWord {
+			acc[(w*lanesInWord+l)&63] += int32(v>>(laneBits*l)&laneMask) - off
+		}
+		sum[w] = 0
+	}
+}
