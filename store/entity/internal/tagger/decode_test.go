@@ -187,3 +187,45 @@ func TestLatticeFollowsBILOU(t *testing.T) {
 		}
 	}
 }
+
+// TestDecoderFeaturesMatchSentence checks that the features the decoder
+// splits into those of the word alone, cached, and those of its context
+// are together exactly those Featurizer.Sentence gives for training, and
+// that its stacked features are those of Featurizer.Stacked.
+func TestDecoderFeaturesMatchSentence(t *testing.T) {
+	m := embeddedModel(t)
+	dec := m.NewDecoder()
+	fz := NewFeaturizer(m.gaz)
+	for di, doc := range testDocs(t) {
+		// Twice, so that the second time every word comes from the cache.
+		for range 2 {
+			dec.docWords(doc)
+			ds := newDocStats(dec.ws)
+			tags := make([][]int, len(doc))
+			for j, s := range doc {
+				dec.contextFeats(s, dec.cws[j], ds)
+				fz.Sentence(s, ds, nil)
+				tags[j] = make([]int, len(s))
+				for i, cw := range dec.cws[j] {
+					tags[j][i] = (di + i) % NumTags
+					long, _, _ := shapes(cw.text, nil)
+					got := cw.ownFeats(slices.Clone(dec.feats[dec.off[i]:dec.off[i+1]]), long)
+					want := slices.Clone(fz.Feats[fz.Off[i]:fz.Off[i+1]])
+					slices.Sort(got)
+					slices.Sort(want)
+					if !slices.Equal(got, want) {
+						t.Fatalf("document %d sentence %d token %q: %d features, want %d", di, j, s[i], len(got), len(want))
+					}
+				}
+			}
+			ds = ds.withPredictions(dec.ws, tags)
+			for j, s := range doc {
+				dec.stackedFeats(dec.cws[j], ds, tags[j])
+				fz.Stacked(s, ds, tags[j])
+				if !slices.Equal(dec.feats, fz.Feats) || !slices.Equal(dec.off, fz.Off) {
+					t.Fatalf("document %d sentence %d: stacked features differ", di, j)
+				}
+			}
+		}
+	}
+}

@@ -120,20 +120,59 @@ type DocStats struct {
 	agg map[string][]uint64
 }
 
+// word is what the document-level facts need to know about a token's word.
+type word struct {
+	text, norm, lower string // as written, normWord, lower case
+	kind              int    // wordKind
+	letterOrDigit     bool
+	// agg holds the aggregated context features the word gives a
+	// capitalised word next to it: fAggL, fAggR, fAggL2 and fAggR2 of its
+	// norm, as the word before, after, two before and two after.
+	agg [4]uint64
+}
+
+func newWord(w string) word {
+	wd := word{text: w, norm: normWord(w), lower: strings.ToLower(w), kind: wordKind(w), letterOrDigit: hasLetterOrDigit(w)}
+	for i, t := range [4]byte{fAggL, fAggR, fAggL2, fAggR2} {
+		wd.agg[i] = hstr(tmpl(t), wd.norm)
+	}
+	return wd
+}
+
+// newWords returns the words of the tokens of sentences.
+func newWords(sents [][]string) [][]*word {
+	out := make([][]*word, len(sents))
+	for i, s := range sents {
+		out[i] = make([]*word, len(s))
+		for j, w := range s {
+			wd := newWord(w)
+			out[i][j] = &wd
+		}
+	}
+	return out
+}
+
+// isCap reports whether a word kind is capitalised: the words names are
+// made of.
+func isCap(kind int) bool { return kind == kindInitCap || kind == kindAllCaps }
+
 // WithPredictions returns the facts extended with an earlier stage's tags
 // of the document's sentences.
 func (ds DocStats) WithPredictions(sents [][]string, tags [][]int) DocStats {
+	return ds.withPredictions(newWords(sents), tags)
+}
+
+func (ds DocStats) withPredictions(sents [][]*word, tags [][]int) DocStats {
 	p := make(map[string]*[5]uint16)
 	for i, s := range sents {
 		for j, w := range s {
-			if k := wordKind(w); k != kindInitCap && k != kindAllCaps {
+			if !isCap(w.kind) {
 				continue
 			}
-			lw := strings.ToLower(w)
-			c := p[lw]
+			c := p[w.lower]
 			if c == nil {
 				c = new([5]uint16)
-				p[lw] = c
+				p[w.lower] = c
 			}
 			label := 0
 			if t := tags[i][j]; t > 0 {
@@ -150,50 +189,57 @@ func (ds DocStats) WithPredictions(sents [][]string, tags [][]int) DocStats {
 // NewDocStats gathers the document-level facts of a document given as
 // sentences of tokens.
 func NewDocStats(sents [][]string) DocStats {
+	return newDocStats(newWords(sents))
+}
+
+func newDocStats(sents [][]*word) DocStats {
 	ds := DocStats{m: make(map[string]uint8), agg: make(map[string][]uint64)}
 	for _, s := range sents {
-		ds.AddSentence(s)
+		ds.addWords(s)
 	}
 	return ds
 }
 
 // AddSentence adds one sentence's tokens to the facts.
 func (ds DocStats) AddSentence(s []string) {
-	head := isHeadline(s)
-	first := firstWord(s)
+	ds.addWords(newWords([][]string{s})[0])
+}
+
+func (ds DocStats) addWords(s []*word) {
+	head := headline(len(s), func(i int) int { return s[i].kind })
+	first := firstWordOf(len(s), func(i int) bool { return s[i].letterOrDigit })
 	for i, w := range s {
-		k := wordKind(w)
-		if k == kindInitCap || k == kindAllCaps {
-			lw := strings.ToLower(w)
-			a := ds.agg[lw]
+		k := w.kind
+		if isCap(k) {
+			a := ds.agg[w.lower]
 			add := func(h uint64) {
 				if len(a) < maxAgg && !slices.Contains(a, h) {
 					a = append(a, h)
 				}
 			}
-			if i > 0 && hasLetterOrDigit(s[i-1]) {
-				add(hstr(tmpl(fAggL), normWord(s[i-1])))
+			if i > 0 && s[i-1].letterOrDigit {
+				add(s[i-1].agg[0])
 			}
-			if i+1 < len(s) && hasLetterOrDigit(s[i+1]) {
-				add(hstr(tmpl(fAggR), normWord(s[i+1])))
+			if i+1 < len(s) && s[i+1].letterOrDigit {
+				add(s[i+1].agg[1])
 			}
-			if i > 1 && hasLetterOrDigit(s[i-2]) {
-				add(hstr(tmpl(fAggL2), normWord(s[i-2])))
+			if i > 1 && s[i-2].letterOrDigit {
+				add(s[i-2].agg[2])
 			}
-			if i+2 < len(s) && hasLetterOrDigit(s[i+2]) {
-				add(hstr(tmpl(fAggR2), normWord(s[i+2])))
+			if i+2 < len(s) && s[i+2].letterOrDigit {
+				add(s[i+2].agg[3])
 			}
-			ds.agg[lw] = a
+			ds.agg[w.lower] = a
 		}
 		switch {
 		case k == kindLower:
-			ds.m[strings.ToLower(w)] |= dsLower
+			ds.m[w.lower] |= dsLower
 		case k == kindInitCap && !head:
 			f := dsTitle
 			if i > first {
 				f |= dsCapMid
 			}
-			ds.m[strings.ToLower(w)] |= f
+			ds.m[w.lower] |= f
 		}
 	}
 }
@@ -201,12 +247,18 @@ func (ds DocStats) AddSentence(s []string) {
 // firstWord returns the index of the first token with a letter or digit:
 // that word opens the sentence even after quotes or brackets.
 func firstWord(s []string) int {
-	for i, w := range s {
-		if hasLetterOrDigit(w) {
+	return firstWordOf(len(s), func(i int) bool { return hasLetterOrDigit(s[i]) })
+}
+
+// firstWordOf is firstWord over n tokens, of which letterOrDigit(i) tells
+// whether token i has a letter or digit.
+func firstWordOf(n int, letterOrDigit func(int) bool) int {
+	for i := range n {
+		if letterOrDigit(i) {
 			return i
 		}
 	}
-	return len(s)
+	return n
 }
 
 const (
@@ -251,9 +303,15 @@ func wordKind(w string) int {
 // isHeadline reports whether most words of a sentence are in capitals, as in
 // the headlines and datelines of news wires.
 func isHeadline(s []string) bool {
+	return headline(len(s), func(i int) int { return wordKind(s[i]) })
+}
+
+// headline is isHeadline over n tokens, of which kind(i) gives the
+// wordKind of token i.
+func headline(n int, kind func(int) int) bool {
 	var caps, words int
-	for _, w := range s {
-		switch wordKind(w) {
+	for i := range n {
+		switch kind(i) {
 		case kindAllCaps:
 			caps++
 			words++
@@ -470,7 +528,7 @@ func (fz *Featurizer) Sentence(words []string, ds DocStats, prev []int) {
 				hbyte(hbyte(hbyte(tmpl(fClusC3), byte(cat(i-1)>>8)), byte(c>>8)), byte(cat(i+1)>>8)))
 		}
 		if ds.m != nil {
-			f = appendDocFeats(f, w, i <= first, head, ds)
+			f = appendDocFeats(f, wordKind(w), strings.ToLower(w), i <= first, head, ds)
 			if k := wordKind(w); k == kindInitCap || k == kindAllCaps {
 				f = append(f, ds.agg[strings.ToLower(w)]...)
 			}
@@ -483,12 +541,13 @@ func (fz *Featurizer) Sentence(words []string, ds DocStats, prev []int) {
 	}
 }
 
-func appendDocFeats(f []uint64, w string, first, head bool, ds DocStats) []uint64 {
-	k := wordKind(w)
-	if k != kindInitCap && k != kindAllCaps {
+// appendDocFeats adds the document-level facts about a word of kind k and
+// lower case lw.
+func appendDocFeats(f []uint64, k int, lw string, first, head bool, ds DocStats) []uint64 {
+	if !isCap(k) {
 		return f
 	}
-	facts := ds.m[strings.ToLower(w)]
+	facts := ds.m[lw]
 	var b byte
 	if facts&dsLower != 0 {
 		b |= 1
@@ -518,32 +577,38 @@ func (fz *Featurizer) Stacked(words []string, ds DocStats, prev []int) {
 }
 
 func appendStacked(f []uint64, words []string, i int, ds DocStats, prev []int) []uint64 {
-	n := len(words)
+	f = appendPrevTags(f, prev, i)
+	if ds.pred != nil {
+		f = appendPredFeats(f, wordKind(words[i]), strings.ToLower(words[i]), ds)
+	}
+	return f
+}
+
+// appendPrevTags adds the earlier stage's tags of token i and its
+// neighbours.
+func appendPrevTags(f []uint64, prev []int, i int) []uint64 {
+	n := len(prev)
 	pt := func(j int) byte {
 		if j < 0 || j >= n {
 			return NumTags
 		}
 		return byte(prev[j])
 	}
-	f = append(f,
+	return append(f,
 		hbyte(tmpl(fPrev0), pt(i)),
 		hbyte(hbyte(tmpl(fPrevM1), pt(i-1)), pt(i)),
 		hbyte(hbyte(tmpl(fPrevP1), pt(i)), pt(i+1)))
-	if ds.pred != nil {
-		f = appendPredFeats(f, words[i], ds)
-	}
-	return f
 }
 
-// appendPredFeats adds what the earlier stage said about the same word
-// elsewhere in the document: its majority entity type, whether that type
-// outweighs the times the word was left outside any entity, and every type
-// it was given.
-func appendPredFeats(f []uint64, w string, ds DocStats) []uint64 {
-	if k := wordKind(w); k != kindInitCap && k != kindAllCaps {
+// appendPredFeats adds what the earlier stage said about the same word (of
+// kind k and lower case lw) elsewhere in the document: its majority entity
+// type, whether that type outweighs the times the word was left outside any
+// entity, and every type it was given.
+func appendPredFeats(f []uint64, k int, lw string, ds DocStats) []uint64 {
+	if !isCap(k) {
 		return f
 	}
-	c := ds.pred[strings.ToLower(w)]
+	c := ds.pred[lw]
 	if c == nil {
 		return f
 	}

@@ -201,21 +201,38 @@ func (l *lattice) viterbi(emit []float32, back []uint8, out []int) {
 	}
 }
 
-// Decoder tags documents with a model. It holds scratch buffers, so each
-// goroutine needs its own; decoders are cheap.
+// Decoder tags documents with a model. It holds scratch buffers and the
+// words it has met, so each goroutine needs its own; decoders are cheap.
 type Decoder struct {
-	m     *Model
-	lat   []*lattice // per stage
-	x     *weightIndex
-	fz    *Featurizer
-	later []int32 // per token of the document, the later stages' sums of its local features
+	m   *Model
+	lat []*lattice // per stage
+	x   *weightIndex
+
+	words map[string]*cachedWord
+	buf   []byte
+
+	// The current document: its tokens' words, sentence by sentence,
+	// in flat arrays that the sentences slice.
+	cws    [][]*cachedWord
+	ws     [][]*word
+	cwFlat []*cachedWord
+	wFlat  []*word
+
+	// The current sentence: its tokens' norms and gazetteer marks, and
+	// features (token i has feats[off[i]:off[i+1]]).
+	norm          []string
+	begin, inside []uint8
+	feats         []uint64
+	off           []int
+
+	later []int32 // per token of the document, the later stages' sums of its first-stage features
 	emit  []float32
 	back  []uint8
 }
 
 // NewDecoder returns a decoder for m.
 func (m *Model) NewDecoder() *Decoder {
-	d := &Decoder{m: m, x: m.weightIndex(), fz: NewFeaturizer(m.gaz)}
+	d := &Decoder{m: m, x: m.weightIndex(), words: make(map[string]*cachedWord)}
 	for _, st := range m.stages {
 		d.lat = append(d.lat, newLattice(&st.trans))
 	}
@@ -225,26 +242,27 @@ func (m *Model) NewDecoder() *Decoder {
 // TagDoc returns the tag indices of every sentence of a document, running
 // all the model's stages.
 func (d *Decoder) TagDoc(sents [][]string) [][]int {
-	ds := NewDocStats(sents)
+	d.docWords(sents)
+	ds := newDocStats(d.ws)
 	stages := d.m.stages
-	// The local features are the same for every stage, and one look-up
-	// gives a feature's weights in all of them: the first pass sums them
-	// for every stage and keeps the later stages' sums for their passes.
+	// The first stage's features are all the later stages' too, and one
+	// look-up gives a feature's weights in all of them: the first pass
+	// sums them for every stage and keeps the later stages' sums for
+	// their passes.
 	stride := (len(stages) - 1) * NumTags
-	total := 0
-	for _, s := range sents {
-		total += len(s)
-	}
-	d.later = grow(d.later, total*stride)
+	d.later = grow(d.later, len(d.cwFlat)*stride)
 	out := make([][]int, len(sents))
 	tok := 0
 	st := stages[0]
 	for j, s := range sents {
-		d.fz.Sentence(s, ds, nil)
+		cws := d.cws[j]
+		d.contextFeats(s, cws, ds)
 		emit := d.emitBuf(len(s))
-		for i := range s {
+		for i, cw := range cws {
 			var acc [64]int32
-			d.x.add(d.fz.Feats[d.fz.Off[i]:d.fz.Off[i+1]], &acc)
+			ps := cw.own
+			d.x.add(d.feats[d.off[i]:d.off[i+1]], &ps, &acc)
+			d.x.spill(&ps, &acc)
 			for t := range NumTags {
 				emit[i*NumTags+t] = float32(acc[t]) * st.scale
 			}
@@ -256,18 +274,17 @@ func (d *Decoder) TagDoc(sents [][]string) [][]int {
 	for k := 1; k < len(stages); k++ {
 		st := stages[k]
 		prev := out
-		ds = ds.WithPredictions(sents, prev)
+		ds = ds.withPredictions(d.ws, prev)
 		out = make([][]int, len(sents))
 		tok = 0
 		for j, s := range sents {
-			d.fz.Stacked(s, ds, prev[j])
+			d.stackedFeats(d.cws[j], ds, prev[j])
 			emit := d.emitBuf(len(s))
 			for i := range s {
-				var acc [64]int32
-				d.x.add(d.fz.Feats[d.fz.Off[i]:d.fz.Off[i+1]], &acc)
-				local := d.later[(tok+i)*stride+(k-1)*NumTags:][:NumTags]
+				acc := d.x.sum(d.feats[d.off[i]:d.off[i+1]])
+				first := d.later[(tok+i)*stride+(k-1)*NumTags:][:NumTags]
 				for t := range NumTags {
-					emit[i*NumTags+t] = float32(local[t]+acc[k*NumTags+t]) * st.scale
+					emit[i*NumTags+t] = float32(first[t]+acc[k*NumTags+t]) * st.scale
 				}
 			}
 			out[j] = d.decode(d.lat[k], len(s))

@@ -106,17 +106,23 @@ func (x *weightIndex) probe(k, j uint64) *wslot {
 	}
 }
 
-// add adds the weights of the features hs to acc, for every stage:
-// acc[s*NumTags+t] for stage s and tag t. The look-ups are made in two
+// packedSum is a sum of rows of the index in packed form, as add builds
+// it.
+type packedSum struct {
+	w [maxWords]uint64
+	n int // rows in w
+}
+
+// add adds the weights of the features hs to the packed sum ps, spilling
+// it into acc (acc[s*NumTags+t] for stage s and tag t) whenever its lanes
+// are full; Total gives the final sums. The look-ups are made in two
 // passes over a batch of features: the first reads each feature's home
 // slot, loads that do not depend on each other and so overlap when the
 // slots are not in cache; the second adds the rows, and probes on only for
 // the few features whose home slot held another.
-func (x *weightIndex) add(hs []uint64, acc *[64]int32) {
+func (x *weightIndex) add(hs []uint64, ps *packedSum, acc *[64]int32) {
 	const batch = 16
 	var keys, home, found [batch]uint64
-	var sum [maxWords]uint64
-	packed := 0
 	for len(hs) > 0 {
 		n := min(len(hs), batch)
 		for i := range n {
@@ -136,31 +142,36 @@ func (x *weightIndex) add(hs []uint64, acc *[64]int32) {
 					continue
 				}
 			}
-			if packed == maxPacked {
-				x.unpack(&sum, packed, acc)
-				packed = 0
+			if ps.n == maxPacked {
+				x.spill(ps, acc)
 			}
 			row := x.rows[int(sl.row)*x.words:][:x.words]
 			for w, v := range row {
-				sum[w] += v
+				ps.w[w] += v
 			}
-			packed++
+			ps.n++
 		}
 		hs = hs[n:]
 	}
-	if packed > 0 {
-		x.unpack(&sum, packed, acc)
-	}
 }
 
-// unpack adds the packed sum of n rows to acc and clears it.
-func (x *weightIndex) unpack(sum *[maxWords]uint64, n int, acc *[64]int32) {
-	off := int32(n * weightBias)
+// spill adds the packed sum ps to acc and empties it.
+func (x *weightIndex) spill(ps *packedSum, acc *[64]int32) {
+	off := int32(ps.n * weightBias)
 	for w := range x.words {
-		v := sum[w]
+		v := ps.w[w]
 		for l := range lanesInWord {
 			acc[(w*lanesInWord+l)&63] += int32(v>>(laneBits*l)&laneMask) - off
 		}
-		sum[w] = 0
 	}
+	*ps = packedSum{}
+}
+
+// sum returns the weights of the features hs, for every stage:
+// acc[s*NumTags+t] for stage s and tag t.
+func (x *weightIndex) sum(hs []uint64) (acc [64]int32) {
+	var ps packedSum
+	x.add(hs, &ps, &acc)
+	x.spill(&ps, &acc)
+	return acc
 }

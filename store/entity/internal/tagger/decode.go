@@ -1,0 +1,227 @@
+package tagger
+
+import "strings"
+
+// maxCachedWords bounds the words a decoder remembers; past it, it
+// forgets them all and starts again. News text draws most of its tokens
+// from a few thousand words, which this keeps; a batch's whole vocabulary
+// would cost each decoder tens of megabytes.
+const maxCachedWords = 1 << 14
+
+// maxOwnFeats is the most features that depend on a word alone: the bias,
+// the word as normalised and as written, its two shapes, four prefixes and
+// four suffixes, its capitalisation class and its two clusters.
+const maxOwnFeats = 16
+
+// Their packed sum must fit in the lanes without spilling.
+const _ = uint(maxPacked - maxOwnFeats)
+
+// cachedWord is what a decoder knows of a word as written, computed the
+// first time it meets the word.
+type cachedWord struct {
+	word
+	sshape   string // short shape
+	clus     uint16 // Gazetteer.cluster
+	capClass uint8  // Gazetteer.capClass, for a capitalised word
+	// own is the packed sum, in every stage, of the weights of the
+	// features that depend on the word alone (see ownFeats). They are
+	// about half of a token's features, so a word met again costs half
+	// the look-ups.
+	own packedSum
+}
+
+// word returns what the decoder knows of the word w, working it out if
+// need be.
+func (d *Decoder) word(w string) *cachedWord {
+	if cw := d.words[w]; cw != nil {
+		return cw
+	}
+	if len(d.words) >= maxCachedWords {
+		clear(d.words)
+	}
+	// The map keeps w, which may point into a whole article's text: a
+	// copy lets that text go.
+	w = strings.Clone(w)
+	cw := &cachedWord{word: newWord(w), clus: d.m.gaz.cluster(w)}
+	var long string
+	long, cw.sshape, d.buf = shapes(w, d.buf)
+	if isCap(cw.kind) {
+		cw.capClass = d.m.gaz.capClass(cw.lower)
+	}
+	var spilled [64]int32 // stays zero: see maxOwnFeats
+	d.x.add(cw.ownFeats(d.feats[:0], long), &cw.own, &spilled)
+	d.words[w] = cw
+	return cw
+}
+
+// ownFeats appends the features of Featurizer.Sentence that depend on the
+// word alone; long is its long shape.
+func (cw *cachedWord) ownFeats(f []uint64, long string) []uint64 {
+	w0 := cw.norm
+	f = append(f,
+		tmpl(fBias),
+		hstr(tmpl(fW0), w0),
+		hstr(tmpl(fRaw), cw.text),
+		hstr(tmpl(fShape), long),
+		hstr(tmpl(fSShape), cw.sshape))
+	for k := 1; k <= 4 && k <= len(w0); k++ {
+		f = append(f,
+			hstr(hbyte(tmpl(fPre), byte(k)), w0[:k]),
+			hstr(hbyte(tmpl(fSuf), byte(k)), w0[len(w0)-k:]))
+	}
+	if isCap(cw.kind) {
+		f = append(f, hbyte(tmpl(fCap), cw.capClass))
+	}
+	return append(f,
+		hbyte(tmpl(fClusF), byte(cw.clus)),
+		hbyte(tmpl(fClusC), byte(cw.clus>>8)))
+}
+
+// docWords looks up the words of a document's sentences, into d.cws (for
+// the features) and d.ws (for the document-level facts).
+func (d *Decoder) docWords(sents [][]string) {
+	total := 0
+	for _, s := range sents {
+		total += len(s)
+	}
+	d.cwFlat = grow(d.cwFlat, total)
+	d.wFlat = grow(d.wFlat, total)
+	d.cws = grow(d.cws, len(sents))
+	d.ws = grow(d.ws, len(sents))
+	tok := 0
+	for j, s := range sents {
+		cws, ws := d.cwFlat[tok:tok+len(s)], d.wFlat[tok:tok+len(s)]
+		for i, w := range s {
+			cws[i] = d.word(w)
+			ws[i] = &cws[i].word
+		}
+		d.cws[j], d.ws[j] = cws, ws
+		tok += len(s)
+	}
+}
+
+// contextFeats computes, into d.feats and d.off, the features of
+// Featurizer.Sentence (for the first stage) that ownFeats leaves out: those
+// that depend on the words around a token, its place in the sentence and
+// the document-level facts.
+func (d *Decoder) contextFeats(words []string, cws []*cachedWord, ds DocStats) {
+	n := len(cws)
+	d.norm = grow(d.norm, n)
+	d.begin = grow(d.begin, n)
+	d.inside = grow(d.inside, n)
+	for i, cw := range cws {
+		d.norm[i] = cw.norm
+	}
+	d.m.gaz.gazMarks(words, d.norm, d.begin, d.inside)
+	at := func(i int) string {
+		switch {
+		case i < 0:
+			return padStart
+		case i >= n:
+			return padEnd
+		}
+		return cws[i].norm
+	}
+	sat := func(i int) string {
+		switch {
+		case i < 0:
+			return padStart
+		case i >= n:
+			return padEnd
+		}
+		return cws[i].sshape
+	}
+	cat := func(i int) uint16 {
+		if i < 0 || i >= n {
+			return 0xffff
+		}
+		return cws[i].clus
+	}
+	gat := func(i int) uint8 {
+		if i < 0 || i >= n {
+			return 0
+		}
+		return d.begin[i] | d.inside[i]
+	}
+	head := headline(n, func(i int) int { return cws[i].kind })
+	first := firstWordOf(n, func(i int) bool { return cws[i].letterOrDigit })
+
+	f := d.feats[:0]
+	d.off = append(d.off[:0], 0)
+	for i, cw := range cws {
+		w0, s0 := cw.norm, cw.sshape
+		f = append(f,
+			hstr(tmpl(fWm1), at(i-1)),
+			hstr(tmpl(fWp1), at(i+1)),
+			hstr(tmpl(fWm2), at(i-2)),
+			hstr(tmpl(fWp2), at(i+2)),
+			hstr(sep(hstr(tmpl(fBgm), at(i-1))), w0),
+			hstr(sep(hstr(tmpl(fBgp), w0)), at(i+1)),
+			hstr(sep(hstr(tmpl(fSSm), sat(i-1))), s0),
+			hstr(sep(hstr(tmpl(fSSp), s0)), sat(i+1)),
+			hstr(sep(hstr(sep(hstr(tmpl(fSS3), sat(i-1))), s0)), sat(i+1)),
+			hstr(sep(hstr(tmpl(fWm1S0), at(i-1))), s0),
+			hstr(sep(hstr(tmpl(fS0Wp1), s0)), at(i+1)),
+		)
+		if i <= first {
+			f = append(f, hstr(tmpl(fFirst), s0))
+		}
+		if isCap(cw.kind) {
+			var ctx byte
+			if i <= first {
+				ctx |= 1
+			}
+			if head {
+				ctx |= 2
+			}
+			f = append(f, hbyte(hbyte(tmpl(fCapCtx), cw.capClass), ctx))
+		}
+		if head {
+			f = append(f, hstr(tmpl(fHeadline), s0))
+		}
+		for b := d.begin[i]; b != 0; b &= b - 1 {
+			c := b & -b
+			f = append(f, hbyte(tmpl(fGazB), c))
+			if i == 0 {
+				f = append(f, hbyte(tmpl(fGazFirst), c))
+			}
+		}
+		for in := d.inside[i]; in != 0; in &= in - 1 {
+			f = append(f, hbyte(tmpl(fGazI), in&-in))
+		}
+		if g := gat(i - 1); g != 0 {
+			f = append(f, hbyte(tmpl(fGazM1), g))
+		}
+		if g := gat(i + 1); g != 0 {
+			f = append(f, hbyte(tmpl(fGazP1), g))
+		}
+		c := cw.clus
+		f = append(f,
+			hbyte(hbyte(tmpl(fClusFm1), byte(cat(i-1))), byte(c)),
+			hbyte(hbyte(tmpl(fClusFp1), byte(c)), byte(cat(i+1))),
+			hbyte(hbyte(hbyte(tmpl(fClusC3), byte(cat(i-1)>>8)), byte(c>>8)), byte(cat(i+1)>>8)))
+		if ds.m != nil {
+			f = appendDocFeats(f, cw.kind, cw.lower, i <= first, head, ds)
+			if isCap(cw.kind) {
+				f = append(f, ds.agg[cw.lower]...)
+			}
+		}
+		d.off = append(d.off, len(f))
+	}
+	d.feats = f
+}
+
+// stackedFeats computes, into d.feats and d.off, the features a later
+// stage adds to the first stage's, as Featurizer.Stacked does.
+func (d *Decoder) stackedFeats(cws []*cachedWord, ds DocStats, prev []int) {
+	f := d.feats[:0]
+	d.off = append(d.off[:0], 0)
+	for i, cw := range cws {
+		f = appendPrevTags(f, prev, i)
+		if ds.pred != nil {
+			f = appendPredFeats(f, cw.kind, cw.lower, ds)
+		}
+		d.off = append(d.off, len(f))
+	}
+	d.feats = f
+}
