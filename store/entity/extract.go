@@ -281,14 +281,14 @@ func titledPeople(srcs []source, spans []span) []span {
 	var add []span
 	for si, s := range srcs {
 		for i := 0; i+1 < len(s.toks); i++ {
-			if !roleWords[strings.ToLower(s.toks[i].Norm)] {
+			if !hasLower(roleWords, s.toks[i].Norm) {
 				continue
 			}
 			j := i + 1
 			for j < len(s.toks) && j-i <= 4 && !s.toks[j].Break && personWord(s.toks[j].Norm) {
 				j++
 			}
-			if j > i+1 && !functionWords[strings.ToLower(s.toks[i+1].Norm)] && !headingWords[strings.ToLower(s.toks[i+1].Norm)] {
+			if j > i+1 && !hasLower(functionWords, s.toks[i+1].Norm) && !hasLower(headingWords, s.toks[i+1].Norm) {
 				add = append(add, span{si, i + 1, j, PER})
 				i = j - 1
 			}
@@ -384,7 +384,7 @@ func dropJunk(srcs []source, spans []span) []span {
 		if !hasUpper {
 			return true
 		}
-		return sp.t1-sp.t0 == 1 && functionWords[strings.ToLower(text)]
+		return sp.t1-sp.t0 == 1 && hasLower(functionWords, text)
 	})
 }
 
@@ -416,7 +416,7 @@ func dropHeadings(srcs []source, spans []span) []span {
 			return false
 		}
 		for _, t := range srcs[sp.src].toks[sp.t0+1 : sp.t1] {
-			if isCapitalised(t.Norm) && headingWords[strings.ToLower(t.Norm)] {
+			if isCapitalised(t.Norm) && hasLower(headingWords, t.Norm) {
 				return true
 			}
 		}

@@ -44,7 +44,9 @@ var clitics = map[string]bool{"s": true, "re": true, "ve": true, "ll": true, "d"
 // runs of dots or dashes stay together ("...", "--"). Invalid UTF-8 is kept
 // inside tokens byte for byte, so offsets always index text.
 func Tokenize(text string) []Token {
-	var toks []Token
+	// News text has a token every six bytes or so: room for that saves
+	// the copies of growing the slice.
+	toks := make([]Token, 0, len(text)/6+1)
 	newlines := 0
 	for i := 0; i < len(text); {
 		r, size := utf8.DecodeRuneInString(text[i:])
@@ -115,11 +117,11 @@ func scanWord(text string, start int) int {
 				}
 				j += cs
 			}
-			tail := strings.ToLower(text[i+size : j])
-			if clitics[tail] {
+			tail := text[i+size : j]
+			if hasLower(clitics, tail) {
 				return i
 			}
-			if tail == "t" && (prev == 'n' || prev == 'N') && i-1 > start {
+			if (tail == "t" || tail == "T") && (prev == 'n' || prev == 'N') && i-1 > start {
 				return i - 1 // "do" + "n't"
 			}
 		default:
@@ -138,7 +140,7 @@ func scanWord(text string, start int) int {
 // abbreviation that keeps it: a known abbreviation or a single capital
 // letter, an initial.
 func isAbbreviation(word string) bool {
-	if abbreviations[strings.ToLower(word)] {
+	if hasLower(abbreviations, word) {
 		return true
 	}
 	r, size := utf8.DecodeRuneInString(word)
@@ -189,7 +191,7 @@ func scanPunct(text string, start int, r rune, size int) int {
 			}
 			j += cs
 		}
-		if j > start+size && clitics[strings.ToLower(text[start+size:j])] {
+		if j > start+size && hasLower(clitics, text[start+size:j]) {
 			return j
 		}
 		if j > start+size && strings.EqualFold(text[start+size:j], "t") {
@@ -221,10 +223,39 @@ func appendWord(toks []Token, text string, start, end int, brk bool) []Token {
 
 // normToken maps typographic quotes to the plain ones of the training data.
 func normToken(s string) string {
-	if !strings.ContainsAny(s, "‘’“”„«»ʼ‐‑") {
+	// The marks it replaces are all outside ASCII, as most tokens are not:
+	// a byte scan rules them out sooner than ContainsAny.
+	if isASCII(s) || !strings.ContainsAny(s, "‘’“”„«»ʼ‐‑") {
 		return s
 	}
 	return quoteReplacer.Replace(s)
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// hasLower reports whether set holds the lower case of w, as
+// set[strings.ToLower(w)] does, without allocating for short ASCII words:
+// some sets are consulted for every token.
+func hasLower(set map[string]bool, w string) bool {
+	var buf [32]byte
+	if len(w) > len(buf) || !isASCII(w) {
+		return set[strings.ToLower(w)]
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return set[string(buf[:len(w)])]
 }
 
 var quoteReplacer = strings.NewReplacer("‘", "'", "’", "'", "ʼ", "'", "“", `"`, "”", `"`, "„", `"`, "«", `"`, "»", `"`, "‐", "-", "‑", "-")

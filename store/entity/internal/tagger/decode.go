@@ -211,17 +211,72 @@ func (d *Decoder) contextFeats(words []string, cws []*cachedWord, ds DocStats) {
 	d.feats = f
 }
 
-// stackedFeats computes, into d.feats and d.off, the features a later
-// stage adds to the first stage's, as Featurizer.Stacked does.
-func (d *Decoder) stackedFeats(cws []*cachedWord, ds DocStats, prev []int) {
-	f := d.feats[:0]
-	d.off = append(d.off[:0], 0)
-	for i, cw := range cws {
-		f = appendPrevTags(f, prev, i)
-		if ds.pred != nil {
-			f = appendPredFeats(f, cw.kind, cw.lower, ds)
-		}
-		d.off = append(d.off, len(f))
+// stackedWeights holds a later stage's weights of the stacked features
+// (see Featurizer.Stacked). These take few values, the earlier stage's
+// tags and what it said of a word elsewhere, so a table of them spares
+// decoding the hashing and look-ups.
+type stackedWeights struct {
+	prev0  [NumTags + 1][NumTags]int32
+	prevM1 [NumTags + 1][NumTags + 1][NumTags]int32
+	prevP1 [NumTags + 1][NumTags + 1][NumTags]int32
+	nlHas  [5][NumTags]int32
+	nlNone [NumTags]int32
+	nlMaj  [5][2][NumTags]int32
+}
+
+func newStackedWeights(x *weightIndex, k int) *stackedWeights {
+	sw := new(stackedWeights)
+	weights := func(h uint64, into *[NumTags]int32) {
+		acc := x.stageSum([]uint64{h}, k)
+		copy(into[:], acc[k*NumTags:])
 	}
-	d.feats = f
+	for a := range byte(NumTags + 1) {
+		weights(prev0Feat(a), &sw.prev0[a])
+		for b := range byte(NumTags + 1) {
+			weights(prevPairFeat(fPrevM1, a, b), &sw.prevM1[a][b])
+			weights(prevPairFeat(fPrevP1, a, b), &sw.prevP1[a][b])
+		}
+	}
+	for t := range byte(5) {
+		weights(nlHasFeat(t), &sw.nlHas[t])
+		for strong := range byte(2) {
+			weights(nlMajFeat(t, strong), &sw.nlMaj[t][strong])
+		}
+	}
+	weights(tmpl(fNLNone), &sw.nlNone)
+	return sw
+}
+
+// add adds to acc the weights of the stacked features of token i of a
+// sentence, given its word, the document-level facts and the earlier
+// stage's tags of the sentence.
+func (sw *stackedWeights) add(acc *[NumTags]int32, cw *cachedWord, ds DocStats, prev []int, i int) {
+	a, b, c := prevTags(prev, i)
+	addRow(acc, &sw.prev0[b])
+	addRow(acc, &sw.prevM1[a][b])
+	addRow(acc, &sw.prevP1[b][c])
+	if ds.pred == nil || !isCap(cw.kind) {
+		return
+	}
+	counts := ds.pred[cw.lower]
+	if counts == nil {
+		return
+	}
+	p := summarise(counts)
+	for t := range p.has {
+		if p.has[t] {
+			addRow(acc, &sw.nlHas[t])
+		}
+	}
+	if p.none {
+		addRow(acc, &sw.nlNone)
+	} else {
+		addRow(acc, &sw.nlMaj[p.best%5][p.strong&1])
+	}
+}
+
+func addRow(acc, row *[NumTags]int32) {
+	for t := range acc {
+		acc[t] += row[t]
+	}
 }

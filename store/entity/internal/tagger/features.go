@@ -587,18 +587,25 @@ func appendStacked(f []uint64, words []string, i int, ds DocStats, prev []int) [
 // appendPrevTags adds the earlier stage's tags of token i and its
 // neighbours.
 func appendPrevTags(f []uint64, prev []int, i int) []uint64 {
-	n := len(prev)
+	a, b, c := prevTags(prev, i)
+	return append(f, prev0Feat(b), prevPairFeat(fPrevM1, a, b), prevPairFeat(fPrevP1, b, c))
+}
+
+// prevTags returns the earlier stage's tags of the tokens before, at and
+// after i, NumTags outside the sentence.
+func prevTags(prev []int, i int) (before, at, after byte) {
 	pt := func(j int) byte {
-		if j < 0 || j >= n {
+		if j < 0 || j >= len(prev) {
 			return NumTags
 		}
 		return byte(prev[j])
 	}
-	return append(f,
-		hbyte(tmpl(fPrev0), pt(i)),
-		hbyte(hbyte(tmpl(fPrevM1), pt(i-1)), pt(i)),
-		hbyte(hbyte(tmpl(fPrevP1), pt(i)), pt(i+1)))
+	return pt(i - 1), pt(i), pt(i + 1)
 }
+
+func prev0Feat(t byte) uint64 { return hbyte(tmpl(fPrev0), t) }
+
+func prevPairFeat(id, a, b byte) uint64 { return hbyte(hbyte(tmpl(id), a), b) }
 
 // appendPredFeats adds what the earlier stage said about the same word (of
 // kind k and lower case lw) elsewhere in the document: its majority entity
@@ -612,25 +619,51 @@ func appendPredFeats(f []uint64, k int, lw string, ds DocStats) []uint64 {
 	if c == nil {
 		return f
 	}
+	p := summarise(c)
+	for t := byte(1); t < 5; t++ {
+		if p.has[t] {
+			f = append(f, nlHasFeat(t))
+		}
+	}
+	if p.none {
+		return append(f, tmpl(fNLNone))
+	}
+	return append(f, nlMajFeat(p.best, p.strong))
+}
+
+// predSummary is what the stacked features say of an earlier stage's
+// labels of a word's occurrences.
+type predSummary struct {
+	has    [5]bool // has[t]: some occurrence was in an entity of type t-1
+	none   bool    // no occurrence was in an entity
+	best   byte    // otherwise the majority type, as 1+t
+	strong byte    // 1 when no fewer occurrences were in entities than outside
+}
+
+func summarise(c *[5]uint16) predSummary {
+	var p predSummary
 	best, ent := 1, 0
 	for t := 1; t < 5; t++ {
 		ent += int(c[t])
 		if c[t] > c[best] {
 			best = t
 		}
-		if c[t] > 0 {
-			f = append(f, hbyte(tmpl(fNLHas), byte(t)))
-		}
+		p.has[t] = c[t] > 0
 	}
 	if ent == 0 {
-		return append(f, tmpl(fNLNone))
+		p.none = true
+		return p
 	}
-	var strong byte
+	p.best = byte(best)
 	if ent >= int(c[0]) {
-		strong = 1
+		p.strong = 1
 	}
-	return append(f, hbyte(hbyte(tmpl(fNLMaj), byte(best)), strong))
+	return p
 }
+
+func nlHasFeat(t byte) uint64 { return hbyte(tmpl(fNLHas), t) }
+
+func nlMajFeat(best, strong byte) uint64 { return hbyte(hbyte(tmpl(fNLMaj), best), strong) }
 
 // pad returns xs[i], or the sentence start or end marker when i lies
 // before or after xs, so that context features need no bounds checks.

@@ -25,10 +25,12 @@ type Model struct {
 	gaz    *Gazetteer
 	stages []*stage
 
-	// index serves the look-ups of decoding. It is built on first use,
-	// as Train assembles models from stages; ReadModel builds it at once.
+	// index serves the look-ups of decoding, and stacked the later
+	// stages' stacked features. They are built on first use, as Train
+	// assembles models from stages; ReadModel builds them at once.
 	indexOnce sync.Once
 	index     *weightIndex
+	stacked   []*stackedWeights // by stage; nil for the first
 }
 
 // stage is one perceptron: feature weights quantised to int16 and tag
@@ -59,7 +61,13 @@ func (m *Model) NumFeatures() int {
 // weightIndex returns the index of the model's weights, building it on the
 // first call.
 func (m *Model) weightIndex() *weightIndex {
-	m.indexOnce.Do(func() { m.index = newWeightIndex(m.stages) })
+	m.indexOnce.Do(func() {
+		m.index = newWeightIndex(m.stages)
+		m.stacked = make([]*stackedWeights, len(m.stages))
+		for k := 1; k < len(m.stages); k++ {
+			m.stacked[k] = newStackedWeights(m.index, k)
+		}
+	})
 	return m.index
 }
 
@@ -272,19 +280,18 @@ func (d *Decoder) TagDoc(sents [][]string) [][]int {
 		tok += len(s)
 	}
 	for k := 1; k < len(stages); k++ {
-		st := stages[k]
+		st, sw := stages[k], d.m.stacked[k]
 		prev := out
 		ds = ds.withPredictions(d.ws, prev)
 		out = make([][]int, len(sents))
 		tok = 0
 		for j, s := range sents {
-			d.stackedFeats(d.cws[j], ds, prev[j])
 			emit := d.emitBuf(len(s))
-			for i := range s {
-				acc := d.x.sum(d.feats[d.off[i]:d.off[i+1]])
-				first := d.later[(tok+i)*stride+(k-1)*NumTags:][:NumTags]
+			for i, cw := range d.cws[j] {
+				acc := (*[NumTags]int32)(d.later[(tok+i)*stride+(k-1)*NumTags:])
+				sw.add(acc, cw, ds, prev[j], i)
 				for t := range NumTags {
-					emit[i*NumTags+t] = float32(first[t]+acc[k*NumTags+t]) * st.scale
+					emit[i*NumTags+t] = float32(acc[t]) * st.scale
 				}
 			}
 			out[j] = d.decode(d.lat[k], len(s))

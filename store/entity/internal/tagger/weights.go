@@ -167,11 +167,15 @@ func (x *weightIndex) spill(ps *packedSum, acc *[64]int32) {
 	*ps = packedSum{}
 }
 
-// sum returns the weights of the features hs, for every stage:
-// acc[s*NumTags+t] for stage s and tag t.
-func (x *weightIndex) sum(hs []uint64) (acc [64]int32) {
+// stageSum returns the weights in stage k of the features hs: acc[k*NumTags+t]
+// for tag t. The other stages' entries of acc are to be ignored. It
+// unpacks the lanes of stage k only, which is all the later stages need.
+func (x *weightIndex) stageSum(hs []uint64, k int) (acc [64]int32) {
 	var ps packedSum
 	x.add(hs, &ps, &acc)
-	x.spill(&ps, &acc)
+	off := int32(ps.n * weightBias)
+	for l := k * NumTags; l < (k+1)*NumTags; l++ {
+		acc[l&63] += int32(ps.w[(l/lanesInWord)%maxWords]>>(laneBits*(l%lanesInWord))&laneMask) - off
+	}
 	return acc
 }
