@@ -28,6 +28,30 @@ type cachedWord struct {
 	// about half of a token's features, so a word met again costs half
 	// the look-ups.
 	own packedSum
+	// near holds the features the word gives the tokens around it.
+	near neighbour
+}
+
+// neighbour holds the features a word gives a token as its neighbour, by
+// the word's place: just before the token, just after, two before, two
+// after (fWm1, fWp1, fWm2 and fWp2 of its norm). They are kept as hashes
+// and as rows of the index (-1 for none).
+type neighbour struct {
+	feats [4]uint64
+	rows  [4]int32
+}
+
+// neighbourTemplates are the templates of the neighbour features, in the
+// order of neighbour.
+var neighbourTemplates = [4]byte{fWm1, fWp1, fWm2, fWp2}
+
+func newNeighbour(x *weightIndex, norm string) neighbour {
+	var nb neighbour
+	for j, t := range neighbourTemplates {
+		nb.feats[j] = hstr(tmpl(t), norm)
+		nb.rows[j] = x.row(nb.feats[j])
+	}
+	return nb
 }
 
 // word returns what the decoder knows of the word w, working it out if
@@ -50,6 +74,7 @@ func (d *Decoder) word(w string) *cachedWord {
 	}
 	var spilled [64]int32 // stays zero: see maxOwnFeats
 	d.x.add(cw.ownFeats(d.feats[:0], long), &cw.own, &spilled)
+	cw.near = newNeighbour(d.x, cw.norm)
 	d.words[w] = cw
 	return cw
 }
@@ -150,11 +175,9 @@ func (d *Decoder) contextFeats(words []string, cws []*cachedWord, ds DocStats) {
 	d.off = append(d.off[:0], 0)
 	for i, cw := range cws {
 		w0, s0 := cw.norm, cw.sshape
+		// The words one and two before and after come as rows from
+		// their cache entries: see neighbours.
 		f = append(f,
-			hstr(tmpl(fWm1), at(i-1)),
-			hstr(tmpl(fWp1), at(i+1)),
-			hstr(tmpl(fWm2), at(i-2)),
-			hstr(tmpl(fWp2), at(i+2)),
 			hstr(sep(hstr(tmpl(fBgm), at(i-1))), w0),
 			hstr(sep(hstr(tmpl(fBgp), w0)), at(i+1)),
 			hstr(sep(hstr(tmpl(fSSm), sat(i-1))), s0),
@@ -209,6 +232,22 @@ func (d *Decoder) contextFeats(words []string, cws []*cachedWord, ds DocStats) {
 		d.off = append(d.off, len(f))
 	}
 	d.feats = f
+}
+
+// neighbours returns the neighbour features of token i of a sentence:
+// those the words one and two before and after it give it, or the
+// sentence start and end markers beyond the sentence.
+func (d *Decoder) neighbours(cws []*cachedWord, i int) [4]*neighbour {
+	at := func(j int) *neighbour {
+		switch {
+		case j < 0:
+			return &d.padStart
+		case j >= len(cws):
+			return &d.padEnd
+		}
+		return &cws[j].near
+	}
+	return [4]*neighbour{at(i - 1), at(i + 1), at(i - 2), at(i + 2)}
 }
 
 // stackedWeights holds a later stage's weights of the stacked features

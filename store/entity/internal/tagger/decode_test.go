@@ -2,6 +2,7 @@ package tagger
 
 import (
 	"math"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
@@ -99,7 +100,7 @@ func refViterbi(emit []float32, trans *[(NumTags + 1) * NumTags]float32, n int) 
 }
 
 // embeddedModel reads the model that package entity embeds.
-func embeddedModel(t *testing.T) *Model {
+func embeddedModel(t testing.TB) *Model {
 	t.Helper()
 	data, err := os.ReadFile(filepath.Join("..", "..", "model.bin"))
 	if err != nil {
@@ -211,6 +212,9 @@ func TestDecoderFeaturesMatchSentence(t *testing.T) {
 					tags[j][i] = (di + i) % NumTags
 					long, _, _ := shapes(cw.text, nil)
 					got := cw.ownFeats(slices.Clone(dec.feats[dec.off[i]:dec.off[i+1]]), long)
+					for k, nb := range dec.neighbours(dec.cws[j], i) {
+						got = append(got, nb.feats[k])
+					}
 					want := slices.Clone(fz.Feats[fz.Off[i]:fz.Off[i+1]])
 					slices.Sort(got)
 					slices.Sort(want)
@@ -232,5 +236,22 @@ func TestDecoderFeaturesMatchSentence(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// BenchmarkViterbi decodes a sentence of 40 tokens with the embedded
+// model's second-stage transitions and made-up emission scores.
+func BenchmarkViterbi(b *testing.B) {
+	m := embeddedModel(b)
+	l := newLattice(&m.stages[len(m.stages)-1].trans)
+	const n = 40
+	r := rand.New(rand.NewPCG(1, 2))
+	emit := make([]float32, n*NumTags)
+	for i := range emit {
+		emit[i] = float32(r.NormFloat64() * 2)
+	}
+	back, out := make([]uint8, n*NumTags), make([]int, n)
+	for b.Loop() {
+		l.viterbi(emit, back, out)
 	}
 }

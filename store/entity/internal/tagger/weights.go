@@ -155,6 +155,31 @@ func (x *weightIndex) add(hs []uint64, ps *packedSum, acc *[64]int32) {
 	}
 }
 
+// row returns the row of the feature h, or -1 if the index has none.
+func (x *weightIndex) row(h uint64) int32 {
+	k := tableKey(h)
+	if sl := x.probe(k, k&x.mask); sl != nil {
+		return int32(sl.row)
+	}
+	return -1
+}
+
+// addRow adds row r (-1 for none) to the packed sum ps, spilling into acc
+// as add does.
+func (x *weightIndex) addRow(r int32, ps *packedSum, acc *[64]int32) {
+	if r < 0 {
+		return
+	}
+	if ps.n == maxPacked {
+		x.spill(ps, acc)
+	}
+	row := x.rows[int(r)*x.words:][:x.words]
+	for w, v := range row {
+		ps.w[w] += v
+	}
+	ps.n++
+}
+
 // spill adds the packed sum ps to acc and empties it.
 func (x *weightIndex) spill(ps *packedSum, acc *[64]int32) {
 	off := int32(ps.n * weightBias)
