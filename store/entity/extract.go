@@ -1,6 +1,7 @@
 package entity
 
 import (
+	"bytes"
 	"cmp"
 	"math"
 	"slices"
@@ -427,10 +428,34 @@ func dropHeadings(srcs []source, spans []span) []span {
 // nameKey is how mentions of the same name compare within an article: case,
 // full stops and a leading "the" do not matter ("U.S." is "US").
 func nameKey(norms []string) string {
-	s := strings.ToLower(strings.Join(norms, " "))
-	s = strings.TrimPrefix(s, "the ")
-	s = strings.ReplaceAll(s, ".", "")
-	return s
+	var buf [64]byte
+	b := buf[:0]
+	for i, w := range norms {
+		if !isASCII(w) {
+			s := strings.ToLower(strings.Join(norms, " "))
+			s = strings.TrimPrefix(s, "the ")
+			return strings.ReplaceAll(s, ".", "")
+		}
+		if i > 0 {
+			b = append(b, ' ')
+		}
+		for j := 0; j < len(w); j++ {
+			c := w[j]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b = append(b, c)
+		}
+	}
+	// In that order: "t.he x" keeps its "the".
+	b = bytes.TrimPrefix(b, []byte("the "))
+	out := b[:0]
+	for _, c := range b {
+		if c != '.' {
+			out = append(out, c)
+		}
+	}
+	return string(out)
 }
 
 // unifyTypes gives every mention of a name the type most of its mentions
@@ -442,8 +467,10 @@ func unifyTypes(srcs []source, spans []span) []span {
 		first Type
 	}
 	tallies := map[string]*tally{}
-	for _, sp := range spans {
+	keys := make([]string, len(spans))
+	for i, sp := range spans {
 		k := nameKey(normsOf(srcs, sp))
+		keys[i] = k
 		t := tallies[k]
 		if t == nil {
 			t = &tally{first: sp.typ}
@@ -451,8 +478,8 @@ func unifyTypes(srcs []source, spans []span) []span {
 		}
 		t.n[slices.Index(typeOf[:], sp.typ)]++
 	}
-	for i, sp := range spans {
-		t := tallies[nameKey(normsOf(srcs, sp))]
+	for i := range spans {
+		t := tallies[keys[i]]
 		best := t.first
 		bn := t.n[slices.Index(typeOf[:], best)]
 		for ti, n := range t.n {

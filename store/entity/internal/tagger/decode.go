@@ -30,6 +30,38 @@ type cachedWord struct {
 	own packedSum
 	// near holds the features the word gives the tokens around it.
 	near neighbour
+	// asLeft and asSelf hold the hashes of the pair features of
+	// contextFeats as far as this word, first in the pair, takes them:
+	// hashing is byte by byte, so this halves the work of those features.
+	asLeft leftHashes
+	asSelf selfHashes
+}
+
+// leftHashes are the pair features' hashes up to the word at i-1 of a
+// token at i.
+type leftHashes struct{ bgm, ssm, ss3, wm1s0 uint64 }
+
+func newLeftHashes(norm, sshape string) leftHashes {
+	return leftHashes{
+		bgm:   hstr(tmpl(fBgm), norm),
+		ssm:   hstr(tmpl(fSSm), sshape),
+		ss3:   hstr(tmpl(fSS3), sshape),
+		wm1s0: hstr(tmpl(fWm1S0), norm),
+	}
+}
+
+// selfHashes are the features' hashes up to the token's own word, and
+// the whole of those that take nothing else.
+type selfHashes struct{ bgp, ssp, s0wp1, first, headline uint64 }
+
+func newSelfHashes(norm, sshape string) selfHashes {
+	return selfHashes{
+		bgp:      hstr(tmpl(fBgp), norm),
+		ssp:      hstr(tmpl(fSSp), sshape),
+		s0wp1:    hstr(tmpl(fS0Wp1), sshape),
+		first:    hstr(tmpl(fFirst), sshape),
+		headline: hstr(tmpl(fHeadline), sshape),
+	}
 }
 
 // neighbour holds the features a word gives a token as its neighbour, by
@@ -75,6 +107,7 @@ func (d *Decoder) word(w string) *cachedWord {
 	var spilled [64]int32 // stays zero: see maxOwnFeats
 	d.x.add(cw.ownFeats(d.feats[:0], long), &cw.own, &spilled)
 	cw.near = newNeighbour(d.x, cw.norm)
+	cw.asLeft, cw.asSelf = newLeftHashes(cw.norm, cw.sshape), newSelfHashes(cw.norm, cw.sshape)
 	d.words[w] = cw
 	return cw
 }
@@ -156,6 +189,12 @@ func (d *Decoder) contextFeats(words []string, cws []*cachedWord, ds DocStats) {
 		}
 		return cws[i].sshape
 	}
+	left := func(i int) *leftHashes {
+		if i < 0 {
+			return &d.padLeft
+		}
+		return &cws[i].asLeft
+	}
 	cat := func(i int) uint16 {
 		if i < 0 || i >= n {
 			return 0xffff
@@ -175,19 +214,20 @@ func (d *Decoder) contextFeats(words []string, cws []*cachedWord, ds DocStats) {
 	d.off = append(d.off[:0], 0)
 	for i, cw := range cws {
 		w0, s0 := cw.norm, cw.sshape
+		l, me := left(i-1), &cw.asSelf
 		// The words one and two before and after come as rows from
 		// their cache entries: see neighbours.
 		f = append(f,
-			hstr(sep(hstr(tmpl(fBgm), at(i-1))), w0),
-			hstr(sep(hstr(tmpl(fBgp), w0)), at(i+1)),
-			hstr(sep(hstr(tmpl(fSSm), sat(i-1))), s0),
-			hstr(sep(hstr(tmpl(fSSp), s0)), sat(i+1)),
-			hstr(sep(hstr(sep(hstr(tmpl(fSS3), sat(i-1))), s0)), sat(i+1)),
-			hstr(sep(hstr(tmpl(fWm1S0), at(i-1))), s0),
-			hstr(sep(hstr(tmpl(fS0Wp1), s0)), at(i+1)),
+			hstr(sep(l.bgm), w0),
+			hstr(sep(me.bgp), at(i+1)),
+			hstr(sep(l.ssm), s0),
+			hstr(sep(me.ssp), sat(i+1)),
+			hstr(sep(hstr(sep(l.ss3), s0)), sat(i+1)),
+			hstr(sep(l.wm1s0), s0),
+			hstr(sep(me.s0wp1), at(i+1)),
 		)
 		if i <= first {
-			f = append(f, hstr(tmpl(fFirst), s0))
+			f = append(f, me.first)
 		}
 		if isCap(cw.kind) {
 			var ctx byte
@@ -200,7 +240,7 @@ func (d *Decoder) contextFeats(words []string, cws []*cachedWord, ds DocStats) {
 			f = append(f, hbyte(hbyte(tmpl(fCapCtx), cw.capClass), ctx))
 		}
 		if head {
-			f = append(f, hstr(tmpl(fHeadline), s0))
+			f = append(f, me.headline)
 		}
 		for b := d.begin[i]; b != 0; b &= b - 1 {
 			c := b & -b

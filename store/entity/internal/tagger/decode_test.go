@@ -255,3 +255,17 @@ func BenchmarkViterbi(b *testing.B) {
 		l.viterbi(emit, back, out)
 	}
 }
+
+// TestLookupPhraseMatchesLookup checks LookupPhrase's hashing of ASCII
+// phrases in place against Lookup of the lower-cased words.
+func TestLookupPhraseMatchesLookup(t *testing.T) {
+	g := embeddedModel(t).Gazetteer()
+	phrases := []string{"", "  ", "Russia", "RUSSIAN", "South African", "south\tafrican",
+		" United  States ", "New\nZealand", "Côte d'Ivoire", "SÃO PAULO", "a b c d e f",
+		"United States of America", "Islamic State", "x", "Ｒussia", "New York City Council Hall"}
+	for _, p := range phrases {
+		if got, want := g.LookupPhrase(p), g.Lookup(strings.Fields(strings.ToLower(p))); got != want {
+			t.Errorf("LookupPhrase(%q) = %d, want %d", p, got, want)
+		}
+	}
+}

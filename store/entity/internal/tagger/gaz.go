@@ -225,7 +225,52 @@ func (g *Gazetteer) Lookup(lowerToks []string) uint8 {
 
 // LookupPhrase returns the classes of a phrase written with spaces.
 func (g *Gazetteer) LookupPhrase(phrase string) uint8 {
-	return g.Lookup(strings.Fields(strings.ToLower(phrase)))
+	if g == nil {
+		return 0
+	}
+	if !isASCII(phrase) {
+		return g.Lookup(strings.Fields(strings.ToLower(phrase)))
+	}
+	// The hash of the lower-cased words, as Lookup would take them, made
+	// without the strings: entity resolution looks up every capitalised
+	// token.
+	h := uint64(fnvOffset)
+	n := 0
+	for i := 0; i < len(phrase); {
+		if isASCIISpace(phrase[i]) {
+			i++
+			continue
+		}
+		if n > 0 {
+			h = sep(h)
+		}
+		n++
+		for ; i < len(phrase) && !isASCIISpace(phrase[i]); i++ {
+			c := phrase[i]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			h = hbyte(h, c)
+		}
+	}
+	if n == 0 || n > maxGazLen {
+		return 0
+	}
+	return g.m[mix(h)]
+}
+
+// isASCIISpace reports whether c is white space as strings.Fields sees it.
+func isASCIISpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // IsDemonym reports whether a phrase is a nationality word ("Russian",

@@ -241,7 +241,8 @@ type Decoder struct {
 	x   *weightIndex
 
 	words            map[string]*cachedWord
-	padStart, padEnd neighbour // the neighbour features beyond a sentence
+	padStart, padEnd neighbour  // the neighbour features beyond a sentence
+	padLeft          leftHashes // and the pair features' before it
 	buf              []byte
 
 	// The current document: its tokens' words, sentence by sentence,
@@ -267,7 +268,8 @@ type Decoder struct {
 func (m *Model) NewDecoder() *Decoder {
 	x := m.weightIndex()
 	d := &Decoder{m: m, x: x, words: make(map[string]*cachedWord),
-		padStart: newNeighbour(x, padStart), padEnd: newNeighbour(x, padEnd)}
+		padStart: newNeighbour(x, padStart), padEnd: newNeighbour(x, padEnd),
+		padLeft: newLeftHashes(padStart, padStart)}
 	for _, st := range m.stages {
 		d.lat = append(d.lat, newLattice(&st.trans))
 	}
