@@ -40,8 +40,10 @@ type stage struct {
 	trans [(NumTags + 1) * NumTags]float32 // row NumTags holds the start weights
 
 	// hashes lists the features in the order Write writes them, and
-	// weights their rows of NumTags weights in the same order. Decoding
-	// reads the weights from the model's index instead.
+	// weights their rows of NumTags weights in the same order until the
+	// model's index holds them. Decoding reads the index; a model read
+	// from a file then drops weights, which would cost every process
+	// megabytes that only Write would read.
 	hashes  []uint64
 	weights []int16
 }
@@ -376,7 +378,7 @@ func (m *Model) Write(w io.Writer) error {
 	buf = appendSorted(buf, m.gaz.caps, func(b []byte, v uint8) []byte { return append(b, v) })
 	buf = appendSorted(buf, m.gaz.clus, binary.LittleEndian.AppendUint16)
 	buf = binary.LittleEndian.AppendUint32(buf, uint32(len(m.stages)))
-	for _, s := range m.stages {
+	for si, s := range m.stages {
 		buf = binary.LittleEndian.AppendUint32(buf, math.Float32bits(s.scale))
 		for _, t := range s.trans {
 			buf = binary.LittleEndian.AppendUint32(buf, math.Float32bits(t))
@@ -384,6 +386,20 @@ func (m *Model) Write(w io.Writer) error {
 		buf = binary.LittleEndian.AppendUint32(buf, uint32(len(s.hashes)))
 		for _, h := range s.hashes {
 			buf = binary.LittleEndian.AppendUint64(buf, h)
+		}
+		if s.weights == nil {
+			// The weights are in the index only.
+			x := m.weightIndex()
+			for _, h := range s.hashes {
+				row, ok := x.stageRow(h, si)
+				if !ok {
+					return fmt.Errorf("write model: feature %#x has no weights", h)
+				}
+				for _, v := range row {
+					buf = binary.LittleEndian.AppendUint16(buf, uint16(v))
+				}
+			}
+			continue
 		}
 		if len(s.weights) != len(s.hashes)*NumTags {
 			return fmt.Errorf("write model: %d features but %d weights", len(s.hashes), len(s.weights))
@@ -399,7 +415,11 @@ func (m *Model) Write(w io.Writer) error {
 }
 
 // ReadModel decodes a model written by Model.Write.
-func ReadModel(data []byte) (*Model, error) {
+func ReadModel(data []byte) (*Model, error) { return readModel(data, false) }
+
+// readModel is ReadModel; keepWeights keeps each stage's weights besides
+// the index, for tests that decode the plain way.
+func readModel(data []byte, keepWeights bool) (*Model, error) {
 	r := reader{b: data}
 	if string(r.next(len(magic))) != magic {
 		return nil, errors.New("read model: not a dateline NER model of this version")
@@ -485,8 +505,13 @@ func ReadModel(data []byte) (*Model, error) {
 		return nil, fmt.Errorf("read model: %d trailing bytes", len(r.b))
 	}
 	// Build the index now, so that loading bears its cost rather than the
-	// first document tagged.
+	// first document tagged; it holds the weights from then on.
 	m.weightIndex()
+	if !keepWeights {
+		for _, s := range m.stages {
+			s.weights = nil
+		}
+	}
 	return m, nil
 }
 

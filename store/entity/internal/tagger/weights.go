@@ -50,7 +50,7 @@ func tableKey(h uint64) uint64 {
 }
 
 // newWeightIndex builds the index of the stages' features. Each stage's
-// hashes must be distinct.
+// hashes must be distinct, and its weights present.
 func newWeightIndex(stages []*stage) *weightIndex {
 	distinct := map[uint64]struct{}{}
 	for _, s := range stages {
@@ -91,6 +91,31 @@ func newWeightIndex(stages []*stage) *weightIndex {
 		}
 	}
 	return x
+}
+
+// stageRow returns the weights of stage si for the feature h, and false
+// when the index has no row for h.
+func (x *weightIndex) stageRow(h uint64, si int) (w [NumTags]int16, ok bool) {
+	r := x.row(h)
+	if r < 0 {
+		return w, false
+	}
+	row := x.rows[int(r)*x.words:][:x.words]
+	for t := range w {
+		l := si*NumTags + t
+		lane := row[l/lanesInWord] >> (laneBits * (l % lanesInWord)) & laneMask
+		w[t] = int16(int64(lane) - weightBias)
+	}
+	return w, true
+}
+
+// row returns the row of the feature h, or -1 if the index has none.
+func (x *weightIndex) row(h uint64) int32 {
+	k := tableKey(h)
+	if sl := x.probe(k, k&x.mask); sl != nil {
+		return int32(sl.row)
+	}
+	return -1
 }
 
 // probe looks for key k from slot j on.
@@ -153,15 +178,6 @@ func (x *weightIndex) add(hs []uint64, ps *packedSum, acc *[64]int32) {
 		}
 		hs = hs[n:]
 	}
-}
-
-// row returns the row of the feature h, or -1 if the index has none.
-func (x *weightIndex) row(h uint64) int32 {
-	k := tableKey(h)
-	if sl := x.probe(k, k&x.mask); sl != nil {
-		return int32(sl.row)
-	}
-	return -1
 }
 
 // addRow adds row r (-1 for none) to the packed sum ps, spilling into acc
