@@ -300,8 +300,8 @@ func (d *Decoder) TagDoc(sents [][]string) [][]int {
 		for i, cw := range cws {
 			var acc [64]int32
 			ps := cw.own
-			for j, nb := range d.neighbours(cws, i) {
-				d.x.addRow(nb.rows[j], &ps, &acc)
+			for p, nb := range d.neighbours(cws, i) {
+				d.x.addRow(nb.rows[p], &ps, &acc)
 			}
 			d.x.add(d.feats[d.off[i]:d.off[i+1]], &ps, &acc)
 			d.x.spill(&ps, &acc)

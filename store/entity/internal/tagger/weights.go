@@ -1,7 +1,7 @@
 package tagger
 
-// maxStages bounds the stages a model file may declare: the weight index
-// marks each stage's non-zero weights of a feature in one 64-bit word.
+// maxStages bounds the stages a model file may declare: decoding sums a
+// feature's weights in all stages into one array of 64, stage after stage.
 const maxStages = 64 / NumTags
 
 // weightIndex maps a feature hash to its weights in every stage of a model
