@@ -158,56 +158,13 @@ func (l *Loader) Load(ctx context.Context, roots []string) <-chan Update {
 	// window bounds the files dispatched but not yet handed on, so that an
 	// ordered load held up by one slow file cannot buffer the whole batch.
 	window := make(chan struct{}, 64*l.opts.Workers)
-	jobs := make(chan job, l.opts.Workers)
-	results := make(chan result, l.opts.Workers)
+	jobs := make(chan []job, l.opts.Workers)
+	results := make(chan []result, l.opts.Workers)
 	found := make(chan int, 1)
 	walkSkips := make(chan Skip, 64)
 
 	roots = slices.Clone(roots)
 	slices.SortStableFunc(roots, ComparePaths)
-
-	go func() {
-		defer close(jobs)
-		defer close(walkSkips)
-		n := 0
-		// A bug in the walk ends it with a skip, not a crash of the reader:
-		// the files found so far still load.
-		defer func() {
-			if r := recover(); r != nil {
-				select {
-				case walkSkips <- Skip{Path: strings.Join(roots, " "), Reason: fmt.Sprintf("internal error while listing files, listing stopped: %v", r)}:
-				case <-ctx.Done():
-				}
-			}
-		}()
-		for _, root := range roots {
-			l.walk(ctx, root, func(p string) bool {
-				select {
-				case window <- struct{}{}:
-				case <-ctx.Done():
-					return false
-				}
-				select {
-				case jobs <- job{seq: n, path: p}:
-				case <-ctx.Done():
-					return false
-				}
-				n++
-				// Keep only the latest count in the one-slot channel.
-				select {
-				case <-found:
-				default:
-				}
-				found <- n
-				return true
-			}, func(s Skip) {
-				select {
-				case walkSkips <- s:
-				case <-ctx.Done():
-				}
-			})
-		}
-	}()
 
 	// A reader reopening a batch reads the pack of its last load first.
 	var pk *pack
@@ -216,6 +173,18 @@ func (l *Loader) Load(ctx context.Context, roots []string) <-chan Update {
 		pk = l.openPack(roots)
 		pw = &packWriter{l: l, roots: roots, old: pk}
 	}
+
+	// A file read back from the pack takes a few microseconds, about what
+	// handing it from the walk to a worker and its result on to the
+	// aggregator costs; files are then handed on in chunks. A file that is
+	// cleaned and tagged takes milliseconds, and goes on its own, so that
+	// the first articles show at once and the workers share the last files
+	// evenly.
+	chunk := 1
+	if pk != nil {
+		chunk = packChunk
+	}
+	go l.feed(ctx, roots, chunk, window, jobs, found, walkSkips)
 
 	// The walk above runs only a window ahead of the work, so its count is
 	// no total. A second walk that only lists names finishes in a fraction
@@ -241,26 +210,13 @@ func (l *Loader) Load(ctx context.Context, roots []string) <-chan Update {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for j := range jobs {
-				r := l.process(ctx, j.path, l.opts.Slim, pk)
-				r.seq = j.seq
-				// The lines of a file read back from the pack are counted
-				// only if the batch step has to run (see savedRevisions).
-				if stats != nil && !r.pack.fromPack {
-					for _, keys := range r.keys {
-						stats.Add(keys.all)
-					}
-				}
-				if l.opts.Slim {
-					for i, a := range r.articles {
-						r.articles[i] = a.slimWith(l.names)
-					}
-				}
-				if pw != nil && r.pack.path != "" && !r.pack.fromPack {
-					r.pack.entry = encodeResult(r)
+			for js := range jobs {
+				rs := make([]result, len(js))
+				for i, j := range js {
+					rs[i] = l.work(ctx, j, pk, pw, stats)
 				}
 				select {
-				case results <- r:
+				case results <- rs:
 				case <-ctx.Done():
 					return
 				}
@@ -285,6 +241,103 @@ func (l *Loader) Load(ctx context.Context, roots []string) <-chan Update {
 	return out
 }
 
+// packChunk is how many files the walk hands a worker at once when a pack
+// is read back (see Load).
+const packChunk = 64
+
+// feed walks roots and sends the files it finds to jobs, chunk at a time,
+// each in the window; it keeps the count of files found so far in found,
+// and sends what it passes over to walkSkips. It closes jobs and walkSkips
+// when the walk is over.
+func (l *Loader) feed(ctx context.Context, roots []string, chunk int, window chan<- struct{}, jobs chan<- []job, found chan int, walkSkips chan<- Skip) {
+	defer close(jobs)
+	defer close(walkSkips)
+	n := 0
+	var js []job
+	// send hands the files held to a worker and updates the count.
+	send := func() bool {
+		if len(js) == 0 {
+			return true
+		}
+		select {
+		case jobs <- js:
+		case <-ctx.Done():
+			return false
+		}
+		js = nil
+		// Keep only the latest count in the one-slot channel.
+		select {
+		case <-found:
+		default:
+		}
+		found <- n
+		return true
+	}
+	// A bug in the walk ends it with a skip, not a crash of the reader:
+	// the files found so far still load, those held here included.
+	defer func() {
+		if r := recover(); r != nil {
+			select {
+			case walkSkips <- Skip{Path: strings.Join(roots, " "), Reason: fmt.Sprintf("internal error while listing files, listing stopped: %v", r)}:
+			case <-ctx.Done():
+			}
+		}
+		send()
+	}()
+	for _, root := range roots {
+		l.walk(ctx, root, func(p string) bool {
+			select {
+			case window <- struct{}{}:
+			default:
+				// The window is full. The files held here must go
+				// first: until they are handed on, nothing frees it.
+				if !send() {
+					return false
+				}
+				select {
+				case window <- struct{}{}:
+				case <-ctx.Done():
+					return false
+				}
+			}
+			js = append(js, job{seq: n, path: p})
+			n++
+			if len(js) < chunk {
+				return true
+			}
+			return send()
+		}, func(s Skip) {
+			select {
+			case walkSkips <- s:
+			case <-ctx.Done():
+			}
+		})
+	}
+}
+
+// work processes one job for Load: the file's result, slim if the load
+// is, with its lines counted in stats and its entry made for the new pack.
+func (l *Loader) work(ctx context.Context, j job, pk *pack, pw *packWriter, stats *clean.BatchStats) result {
+	r := l.process(ctx, j.path, l.opts.Slim, pk)
+	r.seq = j.seq
+	// The lines of a file read back from the pack are counted only if the
+	// batch step has to run (see savedRevisions).
+	if stats != nil && !r.pack.fromPack {
+		for _, keys := range r.keys {
+			stats.Add(keys.all)
+		}
+	}
+	if l.opts.Slim {
+		for i, a := range r.articles {
+			r.articles[i] = a.slimWith(l.names)
+		}
+	}
+	if pw != nil && r.pack.path != "" && !r.pack.fromPack {
+		r.pack.entry = encodeResult(r)
+	}
+	return r
+}
+
 // count walks roots only to count their article files, and sends the
 // count on counted.
 func (l *Loader) count(ctx context.Context, roots []string, counted chan<- int) {
@@ -306,7 +359,7 @@ func (l *Loader) count(ctx context.Context, roots []string, counted chan<- int) 
 // aggregate batches worker results into Updates at the flush interval. With
 // Options.Ordered it hands results on in walk order, holding back any that
 // finish before an earlier file.
-func (l *Loader) aggregate(ctx context.Context, out chan<- Update, results <-chan result, walkSkips <-chan Skip, found, counted <-chan int, window <-chan struct{}, stats *clean.BatchStats, pw *packWriter) {
+func (l *Loader) aggregate(ctx context.Context, out chan<- Update, results <-chan []result, walkSkips <-chan Skip, found, counted <-chan int, window <-chan struct{}, stats *clean.BatchStats, pw *packWriter) {
 	defer close(out)
 	// A pack is only put in place by a load that saw every file.
 	defer pw.abort()
@@ -383,24 +436,26 @@ func (l *Loader) aggregate(ctx context.Context, out chan<- Update, results <-cha
 				continue
 			}
 			pending.Skips, dirty = append(pending.Skips, s), true
-		case r, ok := <-results:
+		case rs, ok := <-results:
 			if !ok {
 				results = nil
 				continue
 			}
-			if !l.opts.Ordered {
-				take(r)
-				continue
-			}
-			held[r.seq] = r
-			for {
-				r, ok := held[next]
-				if !ok {
-					break
+			for _, r := range rs {
+				if !l.opts.Ordered {
+					take(r)
+					continue
 				}
-				delete(held, next)
-				next++
-				take(r)
+				held[r.seq] = r
+				for {
+					r, ok := held[next]
+					if !ok {
+						break
+					}
+					delete(held, next)
+					next++
+					take(r)
+				}
 			}
 		case <-tick.C:
 			if !l.opts.Ordered {

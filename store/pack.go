@@ -153,7 +153,9 @@ func (w *packWriter) add(r packRecord, loaded bool) {
 			return
 		}
 		if w.hits == nil {
-			w.hits = make(map[string]bool)
+			// Sized for a reopen of the same batch, the common case, so
+			// that the map is not grown a dozen times on the way.
+			w.hits = make(map[string]bool, len(w.old.recs))
 		}
 		w.hits[r.path] = true
 	default:

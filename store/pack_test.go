@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -407,5 +408,42 @@ func TestUnusedPackUnmapped(t *testing.T) {
 	loadCounting(t, c, opts, dir) // reads nothing from the second pack
 	if n := mapped(); n != 1 {
 		t.Errorf("after a load that read nothing from its pack, %d mappings of the cache, want only the first reopen's", n)
+	}
+}
+
+// TestPackReopenInChunks: a reopen hands files to the workers in chunks.
+// With more files than the window holds, few workers, and a changed file
+// among them (built rather than read back), every article still arrives
+// once, and the counts agree.
+func TestPackReopenInChunks(t *testing.T) {
+	const n = 3*packChunk + 5
+	dir := t.TempDir()
+	for i := range n {
+		writeFile(t, filepath.Join(dir, fmt.Sprintf("%03d.txt", i)), fmt.Appendf(nil, "Story number %d\nThe council met on day %d and agreed the plan.\n", i, i))
+	}
+	for _, workers := range []int{1, 3} {
+		t.Run(fmt.Sprint(workers, " workers"), func(t *testing.T) {
+			c, err := cache.Open(t.TempDir(), "test")
+			if err != nil {
+				t.Fatal(err)
+			}
+			opts := Options{Workers: workers, Slim: true}
+			first, _ := loadCounting(t, c, opts, dir)
+			later := time.Now().Add(time.Minute)
+			changed := filepath.Join(dir, fmt.Sprintf("%03d.txt", packChunk+1))
+			if err := os.Chtimes(changed, later, later); err != nil {
+				t.Fatal(err)
+			}
+			again, built := loadCounting(t, c, opts, dir)
+			if built != 1 {
+				t.Errorf("the reopen built %d files, want only the changed one", built)
+			}
+			if again.Found != n || again.Done != n || len(again.Articles) != n {
+				t.Errorf("the reopen found %d files, finished %d and holds %d articles, want %d of each", again.Found, again.Done, len(again.Articles), n)
+			}
+			if got, want := describeBatch(again), describeBatch(first); !slices.Equal(got, want) {
+				t.Errorf("the reopen gave another batch: %d articles, want %d", len(got), len(want))
+			}
+		})
 	}
 }
