@@ -26,6 +26,11 @@ func (l *Loader) Build(path string, data []byte) ([]*Article, []Skip) {
 	if err != nil {
 		return nil, []Skip{{Path: path, Reason: err.Error()}}
 	}
+	if l.recognizer != nil {
+		if _, err := l.recognizer(); err != nil {
+			return nil, []Skip{{Path: path, Reason: err.Error()}}
+		}
+	}
 	var skips []Skip
 	for _, p := range probs {
 		skips = append(skips, Skip{Path: path, Reason: p.Reason})
@@ -105,9 +110,13 @@ func (l *Loader) derive(a *Article, cr clean.Result) {
 	a.Body = body
 	a.Words = len(strings.Fields(body))
 	a.Lang = DetectLang(body)
-	a.Entities = nil
-	if !l.opts.NoEntities {
-		a.Entities = l.rec.Extract(a.Title, a.Body)
+	if l.recognizer != nil {
+		// Build has reported a model that does not load, file by file;
+		// a revision of an article read back from the cache may be the
+		// first to ask, and it keeps the entities it had.
+		if rec, err := l.recognizer(); err == nil {
+			a.Entities = rec.Extract(a.Title, a.Body)
+		}
 	}
 	a.Prepare()
 }

@@ -60,7 +60,9 @@ type Loader struct {
 	// extracted cleans bodies that an HTML extractor already reduced to
 	// the main content, where the whole-page cleaner would cut real text.
 	extracted *clean.Cleaner
-	rec       *entity.Recognizer // nil with Options.NoEntities
+	// recognizer returns the entity recognizer, loading it on first use;
+	// nil with Options.NoEntities.
+	recognizer func() (*entity.Recognizer, error)
 	// recent holds the files Full read last.
 	recent *recentFiles
 	// names shares entity names between the slim articles of a batch.
@@ -74,6 +76,10 @@ type Loader struct {
 // NewLoader returns a loader with the default cleaner and the entity model
 // opts names (the embedded one by default). With NoEntities set no model is
 // loaded: decoding it takes tens of milliseconds and megabytes for nothing.
+// The embedded model is loaded only once a file has to be tagged, which a
+// reopen served by the cache never does; a model file the user named is
+// loaded at once, so that a mistake in its name is reported before the
+// load starts.
 func NewLoader(opts Options) (*Loader, error) {
 	if opts.Workers <= 0 {
 		opts.Workers = runtime.NumCPU()
@@ -84,14 +90,19 @@ func NewLoader(opts Options) (*Loader, error) {
 	if opts.Flush <= 0 {
 		opts.Flush = 50 * time.Millisecond
 	}
-	var rec *entity.Recognizer
-	if !opts.NoEntities {
-		var err error
-		if rec, err = entity.Open(opts.EntityModel); err != nil {
+	var recognizer func() (*entity.Recognizer, error)
+	switch {
+	case opts.NoEntities:
+	case opts.EntityModel != "":
+		rec, err := entity.Open(opts.EntityModel)
+		if err != nil {
 			return nil, err
 		}
+		recognizer = func() (*entity.Recognizer, error) { return rec, nil }
+	default:
+		recognizer = entity.Load
 	}
-	l := &Loader{opts: opts, cleaner: clean.New(), extracted: clean.NewExtracted(), rec: rec, recent: &recentFiles{}, names: newNameTable()}
+	l := &Loader{opts: opts, cleaner: clean.New(), extracted: clean.NewExtracted(), recognizer: recognizer, recent: &recentFiles{}, names: newNameTable()}
 	l.build, l.rebatch = l.Build, l.revise
 	return l, nil
 }

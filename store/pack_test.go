@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"io/fs"
 	"os"
@@ -15,6 +16,7 @@ import (
 
 	"dateline/store/cache"
 	"dateline/store/clean"
+	"dateline/store/entity"
 )
 
 // dropFileEntries removes every per-file entry from the cache, keeping the
@@ -445,5 +447,46 @@ func TestPackReopenInChunks(t *testing.T) {
 				t.Errorf("the reopen gave another batch: %d articles, want %d", len(got), len(want))
 			}
 		})
+	}
+}
+
+// TestReopenLeavesModelUnloaded: a reopen served by the pack tags nothing,
+// so it never asks for the entity model, which NewLoader leaves unloaded
+// (tens of milliseconds and some 17 MB of heap); a changed file asks.
+func TestReopenLeavesModelUnloaded(t *testing.T) {
+	dir, c := twoSampleBatch(t)
+	opts := Options{Workers: 2, Slim: true, Cache: c}
+	load := func() (calls int) {
+		t.Helper()
+		l, err := NewLoader(opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		get := l.recognizer
+		l.recognizer = func() (*entity.Recognizer, error) {
+			calls++
+			return get()
+		}
+		var b Batch
+		for u := range l.Load(context.Background(), []string{dir}) {
+			b.Apply(u)
+		}
+		if len(b.Articles) != 2 {
+			t.Fatalf("loaded %d articles, want 2", len(b.Articles))
+		}
+		return calls
+	}
+	if n := load(); n == 0 {
+		t.Fatal("the first load tagged its articles without the model")
+	}
+	if n := load(); n != 0 {
+		t.Errorf("the reopen asked for the model %d times, want none", n)
+	}
+	later := time.Now().Add(time.Minute)
+	if err := os.Chtimes(filepath.Join(dir, "a.txt"), later, later); err != nil {
+		t.Fatal(err)
+	}
+	if n := load(); n == 0 {
+		t.Error("a changed file was tagged without the model")
 	}
 }
