@@ -24,11 +24,9 @@ import (
 	"errors"
 	"fmt"
 	"hash/crc32"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -253,28 +251,4 @@ func decode(raw []byte, key string) ([]byte, bool) {
 func shortHash(s string) string {
 	sum := sha256.Sum256([]byte(s))
 	return hex.EncodeToString(sum[:6])
-}
-
-// VersionOf derives a pipeline version from the running executable's
-// bytes, so that any rebuild with a changed cleaner, tagger or model misses
-// the old entries. extra is mixed in, for settings that change the output
-// (an entity model file, for one).
-func VersionOf(extra ...string) (string, error) {
-	exe, err := os.Executable()
-	if err != nil {
-		return "", fmt.Errorf("pipeline version: %w", err)
-	}
-	f, err := os.Open(exe)
-	if err != nil {
-		return "", fmt.Errorf("pipeline version: %w", err)
-	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "", fmt.Errorf("pipeline version: %w", err)
-	}
-	for _, e := range extra {
-		h.Write([]byte("\x00" + strconv.Quote(e)))
-	}
-	return hex.EncodeToString(h.Sum(nil)), nil
 }

@@ -2,11 +2,15 @@ package cache
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -373,4 +377,99 @@ func TestOpenPrunes(t *testing.T) {
 			t.Fatal("Open did not remove the old build's folder")
 		}
 	}
+}
+
+// TestVersionFromBuildID: on ELF systems the version comes from the Go
+// build ID the linker stamps into the executable, not from hashing it, and
+// it is the same ID the go tool reports.
+func TestVersionFromBuildID(t *testing.T) {
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, ok := elfBuildID(exe)
+	if !ok {
+		t.Skip("the test binary has no ELF build ID note on this system")
+	}
+	out, err := exec.Command("go", "tool", "buildid", exe).Output()
+	if err != nil {
+		t.Skipf("go tool buildid: %v", err)
+	}
+	if want := strings.TrimSpace(string(out)); id != want {
+		t.Errorf("build ID %q, go tool buildid says %q", id, want)
+	}
+}
+
+// TestParseGoNote covers the note reader on notes a damaged or foreign
+// executable could hold.
+func TestParseGoNote(t *testing.T) {
+	note := func(name string, typ uint32, desc string) []byte {
+		b := binary.LittleEndian.AppendUint32(nil, uint32(len(name)))
+		b = binary.LittleEndian.AppendUint32(b, uint32(len(desc)))
+		b = binary.LittleEndian.AppendUint32(b, typ)
+		b = append(b, name...)
+		for len(b)%4 != 0 {
+			b = append(b, 0)
+		}
+		return append(b, desc...)
+	}
+	const id = "aaa/bbb/ccc/ddd"
+	tests := []struct {
+		name string
+		data []byte
+		want string
+		ok   bool
+	}{
+		{"go note", note("Go\x00", goNoteType, id), id, true},
+		{"short", note("Go\x00", goNoteType, id)[:10], "", false},
+		{"cut descriptor", note("Go\x00", goNoteType, id)[:20], "", false},
+		{"other name", note("GNU\x00", goNoteType, id), "", false},
+		{"other type", note("Go\x00", 3, id), "", false},
+		{"no content hash", note("Go\x00", goNoteType, "aaa/"), "", false},
+		{"no slash", note("Go\x00", goNoteType, "aaa"), "", false},
+		{"huge sizes", []byte{0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 4, 0, 0, 0}, "", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, ok := parseGoNote(tt.data, binary.LittleEndian)
+			if got != tt.want || ok != tt.ok {
+				t.Errorf("parseGoNote = %q, %v; want %q, %v", got, ok, tt.want, tt.ok)
+			}
+		})
+	}
+}
+
+// FuzzParseGoNote feeds arbitrary bytes to the note reader, which reads
+// whatever executable the process was started from.
+func FuzzParseGoNote(f *testing.F) {
+	f.Add([]byte("\x03\x00\x00\x00\x07\x00\x00\x00\x04\x00\x00\x00Go\x00\x00a/b/c/d"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		id, ok := parseGoNote(data, binary.LittleEndian)
+		if ok && (id == "" || !strings.Contains(id, "/")) {
+			t.Errorf("accepted %q", id)
+		}
+	})
+}
+
+// BenchmarkVersionOf compares the two ways of naming the code's version on
+// the test binary: reading its build ID and hashing its bytes.
+func BenchmarkVersionOf(b *testing.B) {
+	exe, err := os.Executable()
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("build-id", func(b *testing.B) {
+		for b.Loop() {
+			if _, ok := elfBuildID(exe); !ok {
+				b.Skip("no ELF build ID note")
+			}
+		}
+	})
+	b.Run("hash", func(b *testing.B) {
+		for b.Loop() {
+			if err := hashFile(sha256.New(), exe); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }
