@@ -161,6 +161,11 @@ const normMaxWords = 80
 // so phrase tables can be written once.
 func normalise(s string) string {
 	s = strings.ToLower(s)
+	// The three apostrophes start with one of two bytes; looking for those
+	// first spares most lines three searches of their text.
+	if strings.IndexByte(s, 0xE2) < 0 && strings.IndexByte(s, 0xCA) < 0 {
+		return s
+	}
 	if strings.Contains(s, "’") || strings.Contains(s, "‘") || strings.Contains(s, "ʼ") {
 		s = apostrophes.Replace(s)
 	}
