@@ -93,12 +93,20 @@ func (x *EntityIndex) Add(arts ...*Article) {
 // "United States" another article spelled out, in whichever order they
 // arrive; the longer name leads.
 //
+// An entity joins an entry through one of its aliases only while that
+// alias is the entry's name: "John Kerry" (alias "Kerry") joins an entry
+// so far only called "Kerry", but "Chen Kariuki" does not join "Valentina
+// Kariuki" for sharing the alias "Kariuki". Joined that way, every person
+// of a common surname was counted as one.
+//
 // It returns the entry's index.
 func (x *EntityIndex) add(e entity.Entity, fe foldedEntity) int {
 	key := func(folded string) nameKey { return nameKey{e.Type, folded} }
 	i, ok := x.byKey[key(fe.name)]
 	for j := 0; !ok && j < len(fe.aliases); j++ {
-		i, ok = x.byKey[key(fe.aliases[j])]
+		if k, found := x.byKey[key(fe.aliases[j])]; found && x.names[k].lead == fe.aliases[j] {
+			i, ok = k, true
+		}
 	}
 	if !ok {
 		i = len(x.list)

@@ -34,6 +34,43 @@ func TestEntityIndexMergesAliasesAcrossArticles(t *testing.T) {
 	}
 }
 
+// TestEntityIndexKeepsNamesakesApart: two people who share a surname, each
+// known by it as an alias, are two entries however the articles arrive; an
+// article that names only the surname joins the first entry that was
+// called by it.
+func TestEntityIndexKeepsNamesakesApart(t *testing.T) {
+	valentina := &Article{ID: "a", Entities: []entity.Entity{{Name: "Valentina Kariuki", Type: entity.PER, Count: 2, Aliases: []string{"Kariuki"}}}}
+	chen := &Article{ID: "b", Entities: []entity.Entity{{Name: "Chen Kariuki", Type: entity.PER, Count: 1, Aliases: []string{"Kariuki"}}}}
+	surname := &Article{ID: "c", Entities: []entity.Entity{{Name: "Kariuki", Type: entity.PER, Count: 1}}}
+	tests := []struct {
+		order []*Article
+		want  map[string]int // articles per entry
+	}{
+		{[]*Article{valentina, chen}, map[string]int{"Valentina Kariuki": 1, "Chen Kariuki": 1}},
+		{[]*Article{chen, valentina}, map[string]int{"Valentina Kariuki": 1, "Chen Kariuki": 1}},
+		{[]*Article{surname, valentina, chen}, map[string]int{"Valentina Kariuki": 2, "Chen Kariuki": 1}},
+		{[]*Article{valentina, surname, chen}, map[string]int{"Valentina Kariuki": 2, "Chen Kariuki": 1}},
+		{[]*Article{chen, surname, valentina}, map[string]int{"Valentina Kariuki": 1, "Chen Kariuki": 2}},
+	}
+	for _, tt := range tests {
+		var ids string
+		for _, a := range tt.order {
+			ids += a.ID
+		}
+		t.Run(ids, func(t *testing.T) {
+			var x EntityIndex
+			x.Add(tt.order...)
+			got := map[string]int{}
+			for _, e := range x.Entities() {
+				got[e.Name] = e.Articles
+			}
+			if !maps.Equal(got, tt.want) {
+				t.Errorf("entries %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
 // TestEntityIndexReplace: the batch step's revisions are counted in place
 // of the articles they revise, giving the sidebar the counts a fresh count
 // of the revised batch gives, and dropping entities no article mentions
