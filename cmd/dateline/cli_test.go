@@ -434,3 +434,14 @@ func TestPrintableNames(t *testing.T) {
 		}
 	}
 }
+
+// TestUsageHeadAgreesWithCommands: the top-level help lists each command's
+// synopsis as the command itself prints it, so that a new flag shows in both.
+func TestUsageHeadAgreesWithCommands(t *testing.T) {
+	for _, usage := range []string{evalUsage, exportUsage} {
+		synopsis := strings.TrimSpace(strings.TrimPrefix(usage, "Usage: "))
+		if !strings.Contains(usageHead, synopsis) {
+			t.Errorf("the top-level help lacks %q", synopsis)
+		}
+	}
+}

@@ -15,6 +15,9 @@ import (
 
 // runExport writes the cleaned batch to stdout. Exit status: 0 when at least
 // one article was written, 1 when none, 2 on a usage error.
+// exportUsage is the synopsis of dateline export.
+const exportUsage = "Usage: dateline export [--format jsonl|csv] [--no-entities] DIR|FILE...\n"
+
 func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("dateline export", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -22,7 +25,7 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	noEntities := fs.Bool("no-entities", false, "leave out entities (faster)")
 	maxSize := fs.Int64("max-size", store.DefaultMaxSize, "bytes read from one file; larger files are truncated")
 	fs.Usage = func() {
-		fmt.Fprint(stderr, "Usage: dateline export [--format jsonl|csv] [--no-entities] DIR|FILE...\n\nWrites one record per article to stdout, sorted by path then index; problems go to stderr.\n\n")
+		fmt.Fprint(stderr, exportUsage+"\nWrites one record per article to stdout, sorted by path then index; problems go to stderr.\n\n")
 		fs.PrintDefaults()
 	}
 	if code, ok := parseFlags(fs, args); !ok {
