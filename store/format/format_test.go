@@ -293,10 +293,21 @@ func TestReadJSONStream(t *testing.T) {
 		{"{\n  \"text\": \"one\"\n}\n42\n{\n  \"text\": \"three\",\n  \"title\":\n}\n{\"text\": \"four\"}",
 			[]string{"0:one"},
 			[]string{"line 4: not a JSON object", "line 5: malformed JSON"}},
+		// The first value, decoded once to tell a stream from a single
+		// value, is read as the stream's first item, on the line it
+		// starts on.
+		{"\n\n{\n  \"text\": \"one\"\n}\n42", []string{"0:one"}, []string{"line 6: not a JSON object"}},
+		{"\n[7]\n{\n  \"text\": \"two\"\n}", []string{"1:two"}, []string{"item 0 is not an object"}},
 		// Arrays one after another, as an exporter appending each run
 		// leaves them; their items are numbered on across the arrays.
 		{"[\n{\"text\": \"one\"},\n{\"text\": \"two\"}\n][\n{\"text\": \"three\"},\n7\n]\n", []string{"0:one", "1:two", "2:three"}, []string{"item 3 is not an object"}},
 		{"[{\"text\": \"one\"}]\n[{\"text\": \"two\"}]\n{\"text\": \"three\"}", []string{"0:one", "1:two", "2:three"}, nil},
+		// An array after a first line that holds a whole object, which
+		// makes the file JSON lines, is read as items too: both orders of
+		// the same records give the same articles.
+		{"[{\"text\": \"one\"}, {\"text\": \"two\"}]\n{\"text\": \"three\"}", []string{"0:one", "1:two", "2:three"}, nil},
+		{"{\"text\": \"one\"}\n[{\"text\": \"two\"}, {\"text\": \"three\"}]", []string{"0:one", "1:two", "2:three"}, nil},
+		{"{\"text\": \"one\"}\n[{\"text\": \"two\"}, 7]\n{\"text\": \"four\"}", []string{"0:one", "1:two", "3:four"}, []string{"item 2 is not an object"}},
 		// Trailing text after the one object is no longer dropped unseen.
 		{"{\"text\": \"one\"} trailing", []string{"0:one"}, []string{"line 1: malformed JSON"}},
 		// Nor is what follows the first value on a line of JSON lines:
@@ -369,6 +380,8 @@ func BenchmarkReadJSONStream(b *testing.B) {
 	data := buf.Bytes()
 	b.SetBytes(int64(len(data)))
 	for b.Loop() {
-		readJSONStream(data)
+		if _, _, err := readJSON(data); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

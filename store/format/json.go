@@ -41,7 +41,7 @@ func readJSON(data []byte) ([]Doc, []Problem, error) {
 		// Scrapers save JSON lines, or the objects jq prints one after
 		// another, under a .json name; reading only the first value would
 		// drop the rest without a word.
-		docs, probs := readJSONStream(data)
+		docs, probs := readJSONStream(data, dec, v)
 		return docs, probs, nil
 	}
 	switch v := v.(type) {
@@ -79,29 +79,62 @@ func readArray(items []any, first int) ([]Doc, []Problem) {
 	return docs, probs
 }
 
-// readJSONStream reads a file of several JSON values as items 0..n. When the
-// first line holds a whole object the file is JSON lines and is read as such,
-// so that a malformed line costs only that line. Otherwise the values span
-// lines, as jq prints them, and are decoded in turn; a malformed value ends
-// the reading, because nothing tells where the next value starts, and the
-// problem says so. The items of an array in the stream are items of the
-// file: exporters that append each run's array to the same file (Scrapy's
-// -o) leave arrays one after another.
-func readJSONStream(data []byte) ([]Doc, []Problem) {
-	first, _, _ := bytes.Cut(bytes.TrimLeft(data, jsonSpace), []byte("\n"))
-	if bytes.HasPrefix(first, []byte("{")) && json.Valid(first) {
+// values collects what the values of a JSON lines file or of a stream of
+// JSON values hold. Both readers hand each value they decode to add, so
+// that the two read the same values the same way whichever of them the
+// file's first line chose.
+type values struct {
+	docs  []Doc
+	probs []Problem
+}
+
+// add reads v, which starts on line lineNo, as the item numbered index and
+// returns the number of the next item. The items of an array are items of
+// the file: exporters that append each run's array to the same file
+// (Scrapy's -o) leave arrays one after another, on lines of their own or
+// between objects.
+func (c *values) add(v any, lineNo, index int) int {
+	if items, ok := v.([]any); ok {
+		d, p := readArray(items, index)
+		c.docs, c.probs = append(c.docs, d...), append(c.probs, p...)
+		return index + len(items)
+	}
+	if d, err := itemDoc(v, index); err != nil {
+		c.problem(lineNo, index, err.Error())
+	} else {
+		c.docs = append(c.docs, d)
+	}
+	return index + 1
+}
+
+// problem records that the item numbered index, which starts on line
+// lineNo, could not be read.
+func (c *values) problem(lineNo, index int, reason string) {
+	c.probs = append(c.probs, Problem{Line: lineNo, Index: index, Reason: fmt.Sprintf("line %d: %s", lineNo, reason)})
+}
+
+// readJSONStream reads a file of several JSON values as items 0..n; dec has
+// decoded the first of them, first, from data. When the first line holds a
+// whole object the file is JSON lines and is read as such, so that a
+// malformed line costs only that line. Otherwise the values span lines, as
+// jq prints them, and are decoded in turn; a malformed value ends the
+// reading, because nothing tells where the next value starts, and the
+// problem says so.
+func readJSONStream(data []byte, dec *json.Decoder, first any) ([]Doc, []Problem) {
+	line, _, _ := bytes.Cut(bytes.TrimLeft(data, jsonSpace), []byte("\n"))
+	if bytes.HasPrefix(line, []byte("{")) && json.Valid(line) {
 		return readJSONLines(data)
 	}
-	var docs []Doc
-	var probs []Problem
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
+	var c values
 	// The line a value starts on names it in a problem, as in JSON lines.
 	// It is counted on from the previous value's start: counting from the
 	// top of the file for every value made a file of many values
-	// quadratic to read.
-	lineNo, counted := 1, 0
-	for index := 0; ; {
+	// quadratic to read. The first value, which dec has already decoded,
+	// starts after the white space at the top of the file.
+	counted := len(data) - len(bytes.TrimLeft(data, jsonSpace))
+	lineNo := 1 + bytes.Count(data[:counted], []byte("\n"))
+	index := c.add(first, lineNo, 0)
+	for {
 		start := int(dec.InputOffset())
 		start += len(data[start:]) - len(bytes.TrimLeft(data[start:], jsonSpace))
 		lineNo += bytes.Count(data[counted:start], []byte("\n"))
@@ -112,34 +145,23 @@ func readJSONStream(data []byte) ([]Doc, []Problem) {
 			break
 		}
 		if err != nil {
-			probs = append(probs, lineProblem(lineNo, index, fmt.Sprintf("malformed JSON: %s; the rest of the file is not read", jsonErr(err, data))))
+			c.problem(lineNo, index, fmt.Sprintf("malformed JSON: %s; the rest of the file is not read", jsonErr(err, data)))
 			break
 		}
-		if items, ok := v.([]any); ok {
-			d, p := readArray(items, index)
-			docs, probs = append(docs, d...), append(probs, p...)
-			index += len(items)
-			continue
-		}
-		if d, err := itemDoc(v, index); err != nil {
-			probs = append(probs, lineProblem(lineNo, index, err.Error()))
-		} else {
-			docs = append(docs, d)
-		}
-		index++
+		index = c.add(v, lineNo, index)
 	}
-	return docs, probs
+	return c.docs, c.probs
 }
 
-// readJSONLines reads one object per line. A malformed line is reported with
-// its number and skipped; the other lines are still read. Values after the
-// first on a line are read too, as items of their own, so that two objects
-// a scraper wrote without a newline between them are not lost, and text
-// after them is a problem of the line rather than dropped unseen.
+// readJSONLines reads one value per line, an object or an array of them. A
+// malformed line is reported with its number and skipped; the other lines
+// are still read. Values after the first on a line are read too, as items
+// of their own, so that two objects a scraper wrote without a newline
+// between them are not lost, and text after them is a problem of the line
+// rather than dropped unseen.
 func readJSONLines(data []byte) ([]Doc, []Problem) {
 	data = trimBOM(data)
-	var docs []Doc
-	var probs []Problem
+	var c values
 	index := 0
 	for n, line := range bytes.Split(data, []byte("\n")) {
 		line = bytes.TrimSpace(line)
@@ -156,19 +178,14 @@ func readJSONLines(data []byte) ([]Doc, []Problem) {
 				break
 			}
 			if err != nil {
-				probs = append(probs, lineProblem(lineNo, index, "malformed JSON: "+jsonErr(err, line)))
+				c.problem(lineNo, index, "malformed JSON: "+jsonErr(err, line))
 				index++
 				break
 			}
-			if d, err := itemDoc(v, index); err != nil {
-				probs = append(probs, lineProblem(lineNo, index, err.Error()))
-			} else {
-				docs = append(docs, d)
-			}
-			index++
+			index = c.add(v, lineNo, index)
 		}
 	}
-	return docs, probs
+	return c.docs, c.probs
 }
 
 // itemDoc turns one value of a JSON lines file or of a stream of JSON values
@@ -179,12 +196,6 @@ func itemDoc(v any, index int) (Doc, error) {
 		return Doc{}, errors.New("not a JSON object")
 	}
 	return docFromObject(obj, index)
-}
-
-// lineProblem describes an item of a JSON lines file or of a stream of JSON
-// values that could not be read, by the line it starts on.
-func lineProblem(lineNo, index int, reason string) Problem {
-	return Problem{Line: lineNo, Index: index, Reason: fmt.Sprintf("line %d: %s", lineNo, reason)}
 }
 
 // docFromObject maps a scraper's object onto a Doc.
