@@ -11,7 +11,8 @@ import (
 	"runtime"
 	"slices"
 	"strings"
-	"sync"
+
+	"golang.org/x/sync/errgroup"
 )
 
 // Report is the evaluation of a cleaner over a directory of pages.
@@ -92,51 +93,42 @@ func Dir(ctx context.Context, dir string, clean func(string) string) (Report, er
 // DirFunc scores the predictions of predict, given each page's id, against
 // the truth in text/<id>.truth.txt of a directory laid out like wcxb-dev. It
 // lets a caller score other inputs of the same pages, such as the HTML.
-// predict is called in parallel. When a page fails, no more pages are
-// started and the error of the first failed page is returned.
+// predict is called in parallel. When a page fails, the pages not yet
+// begun are skipped and the error of the page that failed first in time is
+// returned; pages already under way when it failed still finish, and may
+// fail too without their errors being reported.
 func DirFunc(ctx context.Context, dir string, predict func(id string) (string, error)) (Report, error) {
 	entries, err := readIndex(dir)
 	if err != nil {
 		return Report{}, err
 	}
-	// A page that fails stops the feeding: when one fails, all of them
+	// A page that fails stops the run: when one fails, all of them
 	// usually do for the same reason (html/ missing, say), and one error
 	// says it better than one per page.
-	failed, fail := context.WithCancel(ctx)
-	defer fail()
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
 	pages := make([]Page, len(entries))
-	errs := make([]error, len(entries))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				pages[i], errs[i] = scorePage(dir, entries[i], predict)
-				if errs[i] != nil {
-					fail()
-				}
+	for i, e := range entries {
+		if gctx.Err() != nil {
+			break
+		}
+		g.Go(func() error {
+			// Go may have waited for a free slot while another page
+			// failed; this one need not be scored then.
+			if gctx.Err() != nil {
+				return nil
 			}
-		}()
+			p, err := scorePage(dir, e, predict)
+			pages[i] = p
+			return err
+		})
 	}
-feed:
-	for i := range entries {
-		select {
-		case next <- i:
-		case <-failed.Done():
-			break feed
-		}
+	err = g.Wait()
+	if ctxErr := ctx.Err(); ctxErr != nil {
+		return Report{}, ctxErr
 	}
-	close(next)
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
+	if err != nil {
 		return Report{}, err
-	}
-	for _, err := range errs {
-		if err != nil {
-			return Report{}, err
-		}
 	}
 	rep := Report{Pages: pages, ByType: map[string]Summary{}, Overall: Summarise(pages)}
 	byType := map[string][]Page{}

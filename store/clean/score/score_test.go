@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -168,8 +169,8 @@ func TestDir(t *testing.T) {
 	}
 }
 
-// TestDirFuncFirstError checks that a failing page gives one error, that of
-// the first page that failed, rather than one line per page, and that the
+// TestDirFuncFirstError checks that failing pages give one error, that of
+// one of the pages that failed, rather than one line per page, and that the
 // pages after a failure are not all scored.
 func TestDirFuncFirstError(t *testing.T) {
 	const n = 200
@@ -191,11 +192,12 @@ func TestDirFuncFirstError(t *testing.T) {
 	tests := []struct {
 		name    string
 		fails   func(id string) bool
-		wantErr string // empty for no error
+		wantErr *regexp.Regexp // nil for no error
 	}{
-		{"every page fails", func(string) bool { return true }, "page 000"},
-		{"one page fails", func(id string) bool { return id == "150" }, "page 150"},
-		{"none fails", func(string) bool { return false }, ""},
+		// Which page fails first in time depends on the scheduling.
+		{"every page fails", func(string) bool { return true }, regexp.MustCompile(`^page \d{3}: no such file$`)},
+		{"one page fails", func(id string) bool { return id == "150" }, regexp.MustCompile(`^page 150: no such file$`)},
+		{"none fails", func(string) bool { return false }, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -207,7 +209,7 @@ func TestDirFuncFirstError(t *testing.T) {
 				}
 				return "Some words of the page.", nil
 			})
-			if tt.wantErr == "" {
+			if tt.wantErr == nil {
 				if err != nil || rep.Overall.Pages != n {
 					t.Fatalf("DirFunc = %d pages, %v; want %d pages", rep.Overall.Pages, err, n)
 				}
@@ -216,8 +218,8 @@ func TestDirFuncFirstError(t *testing.T) {
 			if err == nil {
 				t.Fatalf("DirFunc: want an error")
 			}
-			if err.Error() != tt.wantErr+": no such file" {
-				t.Errorf("DirFunc error %q, want the one of %s alone", err, tt.wantErr)
+			if !tt.wantErr.MatchString(err.Error()) {
+				t.Errorf("DirFunc error %q, want one page's error alone, matching %s", err, tt.wantErr)
 			}
 			if tt.name == "every page fails" && calls.Load() == n {
 				t.Errorf("all %d pages were tried after the first one failed", n)
