@@ -402,7 +402,7 @@ func (c Classifier) regions(d *Doc, cf, final []class) []bool {
 			w[i] = regionBad * float64(li.Words)
 		}
 	}
-	in := blocks(w)
+	in, _ := blocks(w)
 	for i := range n {
 		switch {
 		case !in[i]:
@@ -414,14 +414,16 @@ func (c Classifier) regions(d *Doc, cf, final []class) []bool {
 	return in
 }
 
-// blocks marks the lines of the heaviest run of w and of further runs on
-// either side that weigh at least regionMinShare of it.
-func blocks(w []float64) []bool {
+// blocks marks the lines of the heaviest run of w, the main block, and of
+// further runs on either side that weigh at least regionMinShare of it. It
+// also returns where the main block ends, which cutAtComments needs; with
+// no block at all, that is 0.
+func blocks(w []float64) (in []bool, mainHi int) {
 	n := len(w)
-	in := make([]bool, n)
+	in = make([]bool, n)
 	lo, hi, best := maxSpan(w, 0, n)
 	if best <= 0 {
-		return in
+		return in, 0
 	}
 	spans := [][2]int{{lo, hi}}
 	todo := [][2]int{{0, lo}, {hi, n}}
@@ -440,7 +442,7 @@ func blocks(w []float64) []bool {
 			in[i] = true
 		}
 	}
-	return in
+	return in, hi
 }
 
 // maxSpan returns the half-open run [lo, hi) of w[from:to] with the largest

@@ -1,6 +1,7 @@
 package clean
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -53,9 +54,12 @@ func TestCutAtComments(t *testing.T) {
 		{"reply form heading after the article",
 			[]line{prose, prose, chrome, {"Leave a Reply Cancel reply", -4}, doubt},
 			"##..."},
-		{"a heading inside a block stays",
+		{"a heading inside the main block is part of the article",
 			[]line{prose, {"Comments", 1}, prose, chrome, doubt},
 			"###.#"},
+		{"a heading inside a later block stays",
+			[]line{prose, prose, chrome, chrome, chrome, {"Comments", 2}, doubt},
+			"##...##"},
 		{"a heading before the main block is a menu item",
 			[]line{doubt, {"Comments", -4}, prose, prose},
 			"#.##"},
@@ -74,21 +78,51 @@ func TestCutAtComments(t *testing.T) {
 				texts[i], w[i] = l.text, l.w
 			}
 			d := newDoc(strings.Join(texts, "\n"))
+			// Every positive line stands for a block of its own, and the
+			// heaviest run is the main block, as the block search has it.
 			in := make([]bool, len(w))
 			for i, v := range w {
 				in[i] = v > 0
 			}
-			cutAtComments(d, w, in)
-			var got strings.Builder
-			for _, b := range in {
-				if b {
-					got.WriteByte('#')
-				} else {
-					got.WriteByte('.')
-				}
+			_, mainHi, _ := maxSpan(w, 0, len(w))
+			cutAtComments(d, in, mainHi)
+			if got := mask(in); got != tt.want {
+				t.Errorf("blocks %s, want %s", got, tt.want)
 			}
-			if got.String() != tt.want {
-				t.Errorf("blocks %s, want %s", got.String(), tt.want)
+		})
+	}
+}
+
+// TestCommentsStep checks the Comments step on its own: after enough
+// article prose, every heading that opensComments accepts cuts the page
+// there, the long ones that quote a post's title included.
+func TestCommentsStep(t *testing.T) {
+	prose := "The council approved the plan on Monday after a long debate about the cost of the new bridge, and the mayor said that work would begin in the spring."
+	article := slices.Repeat([]string{prose}, 8) // well over commentsMinProse words
+	comment := "I walk across the old bridge every day and I am glad that they are finally going to replace it."
+	tests := []struct {
+		name    string
+		heading string
+		article []string
+		want    string // one character a line of the article, heading and comment: # kept, . dropped
+	}{
+		{"a short heading", "12 Comments", article, "########.."},
+		{"a reply form heading", "Leave a Reply Cancel reply", article, "########.."},
+		{"a heading of ten words quoting the title", "3 Responses to “The council approves the plan for the new bridge”", article, "########.."},
+		{"too little prose before the heading: a menu item", "Comments", article[:1], "###"},
+		{"prose about comments is no heading", "Readers sent us hundreds of comments about the new timetable last week.", article, "##########"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			lines := slices.Concat(tt.article, []string{tt.heading, comment})
+			d := newDoc(strings.Join(lines, "\n"))
+			Comments{}.Apply(d)
+			kept := make([]bool, d.Len())
+			for i := range kept {
+				kept[i] = d.Kept(i)
+			}
+			if got := mask(kept); got != tt.want {
+				t.Errorf("kept %s, want %s", got, tt.want)
 			}
 		})
 	}

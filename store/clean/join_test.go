@@ -75,21 +75,10 @@ func TestJoinBlocks(t *testing.T) {
 		{"##.#", "####"},
 	}
 	for _, tt := range tests {
-		in := make([]bool, len(tt.in))
-		for i, c := range tt.in {
-			in[i] = c == '#'
-		}
+		in := parseMask(tt.in)
 		joinBlocks(in)
-		var got strings.Builder
-		for _, b := range in {
-			if b {
-				got.WriteByte('#')
-			} else {
-				got.WriteByte('.')
-			}
-		}
-		if got.String() != tt.want {
-			t.Errorf("joinBlocks(%s) = %s, want %s", tt.in, got.String(), tt.want)
+		if got := mask(in); got != tt.want {
+			t.Errorf("joinBlocks(%s) = %s, want %s", tt.in, got, tt.want)
 		}
 	}
 }

@@ -101,14 +101,14 @@ func (c Classifier) model(d *Doc, a analysis) {
 			w[i] = (sigmoid(m.logit(x)) - modelThreshold) * float64(d.Info(i).Words+1)
 		}
 	})
-	in := blocks(w)
+	in, mainHi := blocks(w)
 	if !slices.Contains(in, true) {
 		// The model found no block: short or unusual pages it was not
 		// trained for. Keep the decision of the smoothing and regions
 		// rather than showing an empty article.
 		return
 	}
-	cutAtComments(d, w, in)
+	cutAtComments(d, in, mainHi)
 	joinBlocks(in)
 	for i := range a.final {
 		if in[i] && d.Kept(i) {
@@ -148,24 +148,21 @@ func joinBlocks(in []bool) {
 }
 
 // cutAtComments drops every block that follows a comments heading lying
-// between the blocks after the main one (the heaviest), so that joinBlocks
-// does not stretch the text over the comment thread. Comments are prose, and
-// the model keeps some of them as blocks of their own; joined to the
-// article, such a block pulled in the whole thread with its "Reply" links,
-// dates and reply form. The Comments step cannot cut there when the article
-// is short, because it asks for enough prose before the heading; here the
-// model's main block stands for that evidence. A heading inside a block is
-// left alone: the block search judged its surroundings to be text. So is a
-// heading that occurs more than once after the main block, such as the "Add
-// a comment" link under every post of a question-and-answer page, which
-// marks a post and not the start of a section.
-func cutAtComments(d *Doc, w []float64, in []bool) {
-	_, hi, best := maxSpan(w, 0, len(w))
-	if best <= 0 {
-		return
-	}
-	for j := hi; j < len(in); j++ {
-		if in[j] || !opensComments(d.Info(j)) || occursElsewhere(d, j, hi) {
+// between the blocks after the main one, the heaviest, which ends before
+// line mainHi as blocks reported. That keeps joinBlocks from stretching the
+// text over the comment thread. Comments are prose, and the model keeps
+// some of them as blocks of their own; joined to the article, such a block
+// pulled in the whole thread with its "Reply" links, dates and reply form.
+// The Comments step cannot cut there when the article is short, because it
+// asks for enough prose before the heading; here the model's main block
+// stands for that evidence. A heading inside a later block is left alone:
+// the block search judged its surroundings to be text. So is a heading that
+// occurs more than once after the main block, such as the "Add a comment"
+// link under every post of a question-and-answer page, which marks a post
+// and not the start of a section.
+func cutAtComments(d *Doc, in []bool, mainHi int) {
+	for j := mainHi; j < len(in); j++ {
+		if in[j] || !opensComments(d.Info(j)) || occursElsewhere(d, j, mainHi) {
 			continue
 		}
 		clear(in[j:])

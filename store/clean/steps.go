@@ -285,10 +285,7 @@ func (Comments) Apply(d *Doc) {
 			prose += li.Words
 			continue
 		}
-		if prose < commentsMinProse || li.Words == 0 || li.Words > 8 {
-			continue
-		}
-		if !opensComments(li) {
+		if prose < commentsMinProse || !opensComments(li) {
 			continue
 		}
 		for j := i; j < d.Len(); j++ {
