@@ -431,7 +431,7 @@ func nameKey(norms []string) string {
 	var buf [64]byte
 	b := buf[:0]
 	for i, w := range norms {
-		if !isASCII(w) {
+		if !tagger.IsASCII(w) {
 			s := strings.ToLower(strings.Join(norms, " "))
 			s = strings.TrimPrefix(s, "the ")
 			return strings.ReplaceAll(s, ".", "")
@@ -439,13 +439,7 @@ func nameKey(norms []string) string {
 		if i > 0 {
 			b = append(b, ' ')
 		}
-		for j := 0; j < len(w); j++ {
-			c := w[j]
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			b = append(b, c)
-		}
+		b = appendLowerASCII(b, w)
 	}
 	// In that order: "t.he x" keeps its "the".
 	b = bytes.TrimPrefix(b, []byte("the "))

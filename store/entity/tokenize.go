@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"dateline/store/entity/internal/tagger"
 )
 
 // Token is a word or punctuation mark of raw text with its byte offsets.
@@ -225,19 +227,10 @@ func appendWord(toks []Token, text string, start, end int, brk bool) []Token {
 func normToken(s string) string {
 	// The marks it replaces are all outside ASCII, as most tokens are not:
 	// a byte scan rules them out sooner than ContainsAny.
-	if isASCII(s) || !strings.ContainsAny(s, "‘’“”„«»ʼ‐‑") {
+	if tagger.IsASCII(s) || !strings.ContainsAny(s, "‘’“”„«»ʼ‐‑") {
 		return s
 	}
 	return quoteReplacer.Replace(s)
-}
-
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
 }
 
 // hasLower reports whether set holds the lower case of w, as
@@ -245,17 +238,23 @@ func isASCII(s string) bool {
 // some sets are consulted for every token.
 func hasLower(set map[string]bool, w string) bool {
 	var buf [32]byte
-	if len(w) > len(buf) || !isASCII(w) {
+	if len(w) > len(buf) || !tagger.IsASCII(w) {
 		return set[strings.ToLower(w)]
 	}
-	for i := 0; i < len(w); i++ {
-		c := w[i]
+	return set[string(appendLowerASCII(buf[:0], w))]
+}
+
+// appendLowerASCII appends s to dst with its ASCII capitals lower-cased:
+// strings.ToLower of an ASCII s, into a buffer the caller owns.
+func appendLowerASCII(dst []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
 		if 'A' <= c && c <= 'Z' {
 			c += 'a' - 'A'
 		}
-		buf[i] = c
+		dst = append(dst, c)
 	}
-	return set[string(buf[:len(w)])]
+	return dst
 }
 
 var quoteReplacer = strings.NewReplacer("‘", "'", "’", "'", "ʼ", "'", "“", `"`, "”", `"`, "„", `"`, "«", `"`, "»", `"`, "‐", "-", "‑", "-")

@@ -116,3 +116,18 @@ func FuzzTokenize(f *testing.F) {
 		checkOffsets(t, s, Tokenize(s))
 	})
 }
+
+// TestHasLower checks that hasLower finds what a look-up of
+// strings.ToLower finds, for ASCII words it folds in place and for words
+// it hands to strings.ToLower.
+func TestHasLower(t *testing.T) {
+	set := map[string]bool{"the": true, "mr.": true, "état": true, "o'neill": true,
+		strings.Repeat("a", 40): true}
+	tests := []string{"the", "The", "THE", "tHe", "then", "", "Mr.", "MR.", "ÉTAT", "État",
+		"O'Neill", "O’Neill", "@the", "[the", strings.Repeat("A", 40), strings.Repeat("A", 32)}
+	for _, w := range tests {
+		if got, want := hasLower(set, w), set[strings.ToLower(w)]; got != want {
+			t.Errorf("hasLower(%q) = %v, want %v", w, got, want)
+		}
+	}
+}

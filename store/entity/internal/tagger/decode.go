@@ -107,8 +107,8 @@ func (d *Decoder) word(w string) *cachedWord {
 		cw.capClass = d.m.gaz.capClass(cw.lower)
 	}
 	var spilled [64]int32 // stays zero: see maxOwnFeats
-	d.x.add(cw.ownFeats(d.feats[:0], long), &cw.own, &spilled)
-	cw.near = newNeighbour(d.x, cw.norm)
+	d.t.index.add(cw.ownFeats(d.feats[:0], long), &cw.own, &spilled)
+	cw.near = newNeighbour(d.t.index, cw.norm)
 	cw.asLeft, cw.asSelf = newLeftHashes(cw.norm, cw.sshape), newSelfHashes(cw.norm, cw.sshape)
 	d.words[w] = cw
 	return cw
@@ -167,33 +167,16 @@ func (d *Decoder) docWords(sents [][]string) {
 func (d *Decoder) contextFeats(words []string, cws []*cachedWord, ds DocStats) {
 	n := len(cws)
 	d.norm = grow(d.norm, n)
+	d.sshape = grow(d.sshape, n)
 	d.begin = grow(d.begin, n)
 	d.inside = grow(d.inside, n)
 	for i, cw := range cws {
-		d.norm[i] = cw.norm
+		d.norm[i], d.sshape[i] = cw.norm, cw.sshape
 	}
 	d.m.gaz.gazMarks(words, d.norm, d.begin, d.inside)
-	at := func(i int) string {
-		switch {
-		case i < 0:
-			return padStart
-		case i >= n:
-			return padEnd
-		}
-		return cws[i].norm
-	}
-	sat := func(i int) string {
-		switch {
-		case i < 0:
-			return padStart
-		case i >= n:
-			return padEnd
-		}
-		return cws[i].sshape
-	}
 	left := func(i int) *leftHashes {
 		if i < 0 {
-			return &d.padLeft
+			return &d.t.padLeft
 		}
 		return &cws[i].asLeft
 	}
@@ -216,17 +199,18 @@ func (d *Decoder) contextFeats(words []string, cws []*cachedWord, ds DocStats) {
 	d.off = append(d.off[:0], 0)
 	for i, cw := range cws {
 		w0, s0 := cw.norm, cw.sshape
+		w1, s1 := pad(d.norm, i+1), pad(d.sshape, i+1)
 		l, me := left(i-1), &cw.asSelf
 		// The words one and two before and after come as rows from
 		// their cache entries: see neighbours.
 		f = append(f,
 			hstr(sep(l.bgm), w0),
-			hstr(sep(me.bgp), at(i+1)),
+			hstr(sep(me.bgp), w1),
 			hstr(sep(l.ssm), s0),
-			hstr(sep(me.ssp), sat(i+1)),
-			hstr(sep(hstr(sep(l.ss3), s0)), sat(i+1)),
+			hstr(sep(me.ssp), s1),
+			hstr(sep(hstr(sep(l.ss3), s0)), s1),
 			hstr(sep(l.wm1s0), s0),
-			hstr(sep(me.s0wp1), at(i+1)),
+			hstr(sep(me.s0wp1), w1),
 		)
 		if i <= first {
 			f = append(f, me.first)
@@ -283,9 +267,9 @@ func (d *Decoder) neighbours(cws []*cachedWord, i int) [4]*neighbour {
 	at := func(j int) *neighbour {
 		switch {
 		case j < 0:
-			return &d.padStart
+			return &d.t.padStart
 		case j >= len(cws):
-			return &d.padEnd
+			return &d.t.padEnd
 		}
 		return &cws[j].near
 	}
@@ -293,7 +277,7 @@ func (d *Decoder) neighbours(cws []*cachedWord, i int) [4]*neighbour {
 }
 
 // stackedWeights holds a later stage's weights of the stacked features
-// (see Featurizer.Stacked). These take few values, the earlier stage's
+// (see appendStacked). These take few values, the earlier stage's
 // tags and what it said of a word elsewhere, so a table of them spares
 // decoding the hashing and look-ups.
 type stackedWeights struct {
@@ -307,9 +291,12 @@ type stackedWeights struct {
 
 func newStackedWeights(x *weightIndex, k int) *stackedWeights {
 	sw := new(stackedWeights)
+	// A feature the index lacks has no weights: its row stays zero.
 	weights := func(h uint64, into *[NumTags]int32) {
-		acc := x.stageSum([]uint64{h}, k)
-		copy(into[:], acc[k*NumTags:])
+		w, _ := x.stageRow(h, k)
+		for t := range w {
+			into[t] = int32(w[t])
+		}
 	}
 	for a := range byte(NumTags + 1) {
 		weights(prev0Feat(a), &sw.prev0[a])

@@ -54,6 +54,22 @@ func refTagDoc(m *Model, sents [][]string) [][]int {
 	return out
 }
 
+// allowed reports whether tag b may follow tag a (a == NumTags is the
+// sentence start) in the BILOU scheme: I- and L- continue a B- or I- of
+// their type; O, B- and U- may not interrupt one. It is the specification
+// that the decoder's lattice is checked against (TestLatticeFollowsBILOU).
+func allowed(a, b int) bool {
+	open := a != NumTags && a != 0 && (tagKind(a) == tagB || tagKind(a) == tagI)
+	if b == 0 {
+		return !open
+	}
+	switch tagKind(b) {
+	case tagI, tagL:
+		return open && tagType(a) == tagType(b)
+	}
+	return !open
+}
+
 // refViterbi is Viterbi over all pairs of tags that allowed permits; of
 // equal scores the first predecessor wins.
 func refViterbi(emit []float32, trans *[(NumTags + 1) * NumTags]float32, n int) []int {
@@ -193,8 +209,8 @@ func TestLatticeFollowsBILOU(t *testing.T) {
 // TestDecoderFeaturesMatchSentence checks that the features the decoder
 // splits into those of the word alone, cached, and those of its context
 // are together exactly those Featurizer.Sentence gives for training, and
-// that its table of stacked features' weights gives the weights of those
-// of Featurizer.Stacked.
+// that its table of stacked features' weights gives the sum of the
+// weights of those appendStacked gives.
 func TestDecoderFeaturesMatchSentence(t *testing.T) {
 	m := embeddedModel(t)
 	dec := m.NewDecoder()
@@ -226,12 +242,16 @@ func TestDecoderFeaturesMatchSentence(t *testing.T) {
 			}
 			ds = ds.withPredictions(dec.ws, tags)
 			for j, s := range doc {
-				fz.Stacked(s, ds, tags[j])
 				for i, cw := range dec.cws[j] {
-					var got [NumTags]int32
-					m.stacked[1].add(&got, cw, ds, tags[j], i)
-					sum := dec.x.stageSum(fz.Feats[fz.Off[i]:fz.Off[i+1]], 1)
-					if want := [NumTags]int32(sum[NumTags:]); got != want {
+					var got, want [NumTags]int32
+					dec.t.stacked[1].add(&got, cw, ds, tags[j], i)
+					for _, h := range appendStacked(nil, s, i, ds, tags[j]) {
+						w, _ := dec.t.index.stageRow(h, 1)
+						for t := range w {
+							want[t] += int32(w[t])
+						}
+					}
+					if got != want {
 						t.Fatalf("document %d sentence %d token %q: stacked weights %v, want %v", di, j, s[i], got, want)
 					}
 				}

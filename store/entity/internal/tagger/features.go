@@ -200,11 +200,6 @@ func newDocStats(sents [][]*word) DocStats {
 	return ds
 }
 
-// AddSentence adds one sentence's tokens to the facts.
-func (ds DocStats) AddSentence(s []string) {
-	ds.addWords(newWords([][]string{s})[0])
-}
-
 func (ds DocStats) addWords(s []*word) {
 	head := headline(len(s), func(i int) int { return s[i].kind })
 	first := firstWordOf(len(s), func(i int) bool { return s[i].letterOrDigit })
@@ -564,18 +559,9 @@ func appendDocFeats(f []uint64, k int, lw string, first, head bool, ds DocStats)
 	return append(f, hbyte(tmpl(fDoc), b))
 }
 
-// Stacked computes, into Feats and Off, only the features a later stage
-// adds to the local ones: what the earlier stage said (prev) about this
-// sentence and about the same words elsewhere in the document.
-func (fz *Featurizer) Stacked(words []string, ds DocStats, prev []int) {
-	fz.Feats = fz.Feats[:0]
-	fz.Off = append(fz.Off[:0], 0)
-	for i := range words {
-		fz.Feats = appendStacked(fz.Feats, words, i, ds, prev)
-		fz.Off = append(fz.Off, len(fz.Feats))
-	}
-}
-
+// appendStacked adds the features a later stage adds to the local ones of
+// token i: what the earlier stage said (prev) about this sentence and
+// about the same words elsewhere in the document.
 func appendStacked(f []uint64, words []string, i int, ds DocStats, prev []int) []uint64 {
 	f = appendPrevTags(f, prev, i)
 	if ds.pred != nil {

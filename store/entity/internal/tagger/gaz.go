@@ -228,7 +228,7 @@ func (g *Gazetteer) LookupPhrase(phrase string) uint8 {
 	if g == nil {
 		return 0
 	}
-	if !isASCII(phrase) {
+	if !IsASCII(phrase) {
 		return g.Lookup(strings.Fields(strings.ToLower(phrase)))
 	}
 	// The hash of the lower-cased words, as Lookup would take them, made
@@ -264,7 +264,9 @@ func isASCIISpace(c byte) bool {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
 }
 
-func isASCII(s string) bool {
+// IsASCII reports whether s is all ASCII, for which byte-wise case
+// folding gives what strings.ToLower does.
+func IsASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {
 			return false

@@ -25,12 +25,22 @@ type Model struct {
 	gaz    *Gazetteer
 	stages []*stage
 
-	// index serves the look-ups of decoding, and stacked the later
-	// stages' stacked features. They are built on first use, as Train
-	// assembles models from stages; ReadModel builds them at once.
-	indexOnce sync.Once
-	index     *weightIndex
-	stacked   []*stackedWeights // by stage; nil for the first
+	// tables serves decoding. It is built on first use, as Train
+	// assembles models from stages; ReadModel builds it at once.
+	tablesOnce sync.Once
+	tables     *decodeTables
+}
+
+// decodeTables are what decoding reads that depends on the model alone.
+// Every decoder of a model shares them, so that making a decoder costs
+// little: pools drop their decoders at every collection and make new ones.
+type decodeTables struct {
+	index   *weightIndex      // the weights of every stage's features
+	stacked []*stackedWeights // by stage: the stacked features' weights; nil for the first
+	lat     []*lattice        // by stage: the transitions
+
+	padStart, padEnd neighbour  // the neighbour features beyond a sentence
+	padLeft          leftHashes // and the pair features' before it
 }
 
 // stage is one perceptron: feature weights quantised to int16 and tag
@@ -60,41 +70,27 @@ func (m *Model) NumFeatures() int {
 	return n
 }
 
-// weightIndex returns the index of the model's weights, building it on the
+// decodeTables returns the model's decoding tables, building them on the
 // first call.
-func (m *Model) weightIndex() *weightIndex {
-	m.indexOnce.Do(func() {
-		m.index = newWeightIndex(m.stages)
-		m.stacked = make([]*stackedWeights, len(m.stages))
-		for k := 1; k < len(m.stages); k++ {
-			m.stacked[k] = newStackedWeights(m.index, k)
+func (m *Model) decodeTables() *decodeTables {
+	m.tablesOnce.Do(func() {
+		x := newWeightIndex(m.stages)
+		t := &decodeTables{
+			index:    x,
+			stacked:  make([]*stackedWeights, len(m.stages)),
+			padStart: newNeighbour(x, padStart),
+			padEnd:   newNeighbour(x, padEnd),
+			padLeft:  newLeftHashes(padStart, padStart),
 		}
+		for k, st := range m.stages {
+			t.lat = append(t.lat, newLattice(&st.trans))
+			if k > 0 {
+				t.stacked[k] = newStackedWeights(x, k)
+			}
+		}
+		m.tables = t
 	})
-	return m.index
-}
-
-// prepare fills in the stage's weights; row fills in the weights of the
-// feature s.hashes[i].
-func (s *stage) prepare(row func(i int, w *[NumTags]int16)) {
-	s.weights = make([]int16, len(s.hashes)*NumTags)
-	for i := range s.hashes {
-		row(i, (*[NumTags]int16)(s.weights[i*NumTags:]))
-	}
-}
-
-// allowed reports whether tag b may follow tag a (a == NumTags is the
-// sentence start) in the BILOU scheme: I- and L- continue a B- or I- of
-// their type; O, B- and U- may not interrupt one.
-func allowed(a, b int) bool {
-	open := a != NumTags && a != 0 && (tagKind(a) == tagB || tagKind(a) == tagI)
-	if b == 0 {
-		return !open
-	}
-	switch tagKind(b) {
-	case tagI, tagL:
-		return open && tagType(a) == tagType(b)
-	}
-	return !open
+	return m.tables
 }
 
 // canEnd reports whether a sentence may end on tag t: not inside a name.
@@ -105,7 +101,7 @@ func canEnd(t int) bool {
 // In BILOU, a tag that opens nothing (O, B-, U-) may follow only a tag
 // that leaves no name open (O, L-, U-), and I- or L- of a type only B- or
 // I- of that type. Viterbi visits these pairs only, from fixed arrays;
-// they are the pairs allowed permits (TestLatticeFollowsBILOU).
+// they are the pairs the test's allowed permits (TestLatticeFollowsBILOU).
 var (
 	closedPrev = [...]uint8{0, 9, 10, 11, 12, 13, 14, 15, 16} // O, L-, U-
 	closedNext = [...]uint8{0, 1, 2, 3, 4, 13, 14, 15, 16}    // O, B-, U-
@@ -238,14 +234,11 @@ func (l *lattice) viterbi(emit []float32, back []uint8, out []int) {
 // Decoder tags documents with a model. It holds scratch buffers and the
 // words it has met, so each goroutine needs its own; decoders are cheap.
 type Decoder struct {
-	m   *Model
-	lat []*lattice // per stage
-	x   *weightIndex
+	m *Model
+	t *decodeTables // m's
 
-	words            map[string]*cachedWord
-	padStart, padEnd neighbour  // the neighbour features beyond a sentence
-	padLeft          leftHashes // and the pair features' before it
-	buf              []byte
+	words map[string]*cachedWord
+	buf   []byte
 
 	// The current document: its tokens' words, sentence by sentence,
 	// in flat arrays that the sentences slice.
@@ -254,9 +247,9 @@ type Decoder struct {
 	cwFlat []*cachedWord
 	wFlat  []*word
 
-	// The current sentence: its tokens' norms and gazetteer marks, and
-	// features (token i has feats[off[i]:off[i+1]]).
-	norm          []string
+	// The current sentence: its tokens' norms, short shapes and
+	// gazetteer marks, and features (token i has feats[off[i]:off[i+1]]).
+	norm, sshape  []string
 	begin, inside []uint8
 	feats         []uint64
 	off           []int
@@ -268,14 +261,7 @@ type Decoder struct {
 
 // NewDecoder returns a decoder for m.
 func (m *Model) NewDecoder() *Decoder {
-	x := m.weightIndex()
-	d := &Decoder{m: m, x: x, words: make(map[string]*cachedWord),
-		padStart: newNeighbour(x, padStart), padEnd: newNeighbour(x, padEnd),
-		padLeft: newLeftHashes(padStart, padStart)}
-	for _, st := range m.stages {
-		d.lat = append(d.lat, newLattice(&st.trans))
-	}
-	return d
+	return &Decoder{m: m, t: m.decodeTables(), words: make(map[string]*cachedWord)}
 }
 
 // TagDoc returns the tag indices of every sentence of a document, running
@@ -301,20 +287,20 @@ func (d *Decoder) TagDoc(sents [][]string) [][]int {
 			var acc [64]int32
 			ps := cw.own
 			for p, nb := range d.neighbours(cws, i) {
-				d.x.addRow(nb.rows[p], &ps, &acc)
+				d.t.index.addRow(nb.rows[p], &ps, &acc)
 			}
-			d.x.add(d.feats[d.off[i]:d.off[i+1]], &ps, &acc)
-			d.x.spill(&ps, &acc)
+			d.t.index.add(d.feats[d.off[i]:d.off[i+1]], &ps, &acc)
+			d.t.index.spill(&ps, &acc)
 			for t := range NumTags {
 				emit[i*NumTags+t] = float32(acc[t]) * st.scale
 			}
 			copy(d.later[(tok+i)*stride:(tok+i+1)*stride], acc[NumTags:])
 		}
-		out[j] = d.decode(d.lat[0], len(s))
+		out[j] = d.decode(d.t.lat[0], len(s))
 		tok += len(s)
 	}
 	for k := 1; k < len(stages); k++ {
-		st, sw := stages[k], d.m.stacked[k]
+		st, sw := stages[k], d.t.stacked[k]
 		prev := out
 		ds = ds.withPredictions(d.ws, prev)
 		out = make([][]int, len(sents))
@@ -328,7 +314,7 @@ func (d *Decoder) TagDoc(sents [][]string) [][]int {
 					emit[i*NumTags+t] = float32(acc[t]) * st.scale
 				}
 			}
-			out[j] = d.decode(d.lat[k], len(s))
+			out[j] = d.decode(d.t.lat[k], len(s))
 			tok += len(s)
 		}
 	}
@@ -389,7 +375,7 @@ func (m *Model) Write(w io.Writer) error {
 		}
 		if s.weights == nil {
 			// The weights are in the index only.
-			x := m.weightIndex()
+			x := m.decodeTables().index
 			for _, h := range s.hashes {
 				row, ok := x.stageRow(h, si)
 				if !ok {
@@ -481,9 +467,12 @@ func readModel(data []byte, keepWeights bool) (*Model, error) {
 		for j := range s.hashes {
 			s.hashes[j] = r.u64()
 			// Write lists the features in increasing order. Holding
-			// to it rules out a feature listed twice: the weight
-			// index would keep only one of its rows, and the model
-			// would tag otherwise than the file says.
+			// to it rules out a feature listed twice. The weight
+			// index would add its rows into one, and that sum can
+			// leave the 16 bits each lane of a packed row is budgeted
+			// for, carrying into or borrowing from the next tag's
+			// weights; nor could Write, which writes one row per
+			// feature from the index, write the file back as read.
 			if j > 0 && s.hashes[j] <= s.hashes[j-1] && r.err == nil {
 				return nil, fmt.Errorf("read model: stage %d: feature hashes out of order at %d", i+1, j)
 			}
@@ -504,9 +493,9 @@ func readModel(data []byte, keepWeights bool) (*Model, error) {
 	if len(r.b) != 0 {
 		return nil, fmt.Errorf("read model: %d trailing bytes", len(r.b))
 	}
-	// Build the index now, so that loading bears its cost rather than the
-	// first document tagged; it holds the weights from then on.
-	m.weightIndex()
+	// Build the tables now, so that loading bears their cost rather than
+	// the first document tagged; the index holds the weights from then on.
+	m.decodeTables()
 	if !keepWeights {
 		for _, s := range m.stages {
 			s.weights = nil

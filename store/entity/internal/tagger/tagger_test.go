@@ -275,8 +275,8 @@ func TestAnnotatedType(t *testing.T) {
 }
 
 // TestReadModelRejectsRepeatedFeatures checks that a stage must list its
-// features in increasing order: the table keeps one row per feature, so a
-// feature listed twice could not be written back as read.
+// features in increasing order: the index adds a feature's rows into one,
+// so a feature listed twice could not be written back as read.
 func TestReadModelRejectsRepeatedFeatures(t *testing.T) {
 	tests := []struct {
 		name   string
@@ -288,8 +288,10 @@ func TestReadModelRejectsRepeatedFeatures(t *testing.T) {
 		{"decreasing", []uint64{9, 5}, false},
 	}
 	for _, tt := range tests {
-		st := &stage{scale: 1, hashes: tt.hashes}
-		st.prepare(func(row int, w *[NumTags]int16) { w[0] = int16(row + 1) })
+		st := &stage{scale: 1, hashes: tt.hashes, weights: make([]int16, len(tt.hashes)*NumTags)}
+		for row := range tt.hashes {
+			st.weights[row*NumTags] = int16(row + 1)
+		}
 		var buf bytes.Buffer
 		if err := (&Model{gaz: NewGazetteer(), stages: []*stage{st}}).Write(&buf); err != nil {
 			t.Fatalf("%s: %v", tt.name, err)
