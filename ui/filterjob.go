@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"slices"
+
 	tea "charm.land/bubbletea/v2"
 
 	"dateline/store"
@@ -15,8 +17,11 @@ import (
 // so that keys are handled and drawn between them; the list keeps showing
 // the previous results until the job is done. Everything runs on the UI
 // goroutine, so the job reads the marks and the batch like any Update.
+// Articles streamed in while a job is under way join it (see filterAdded).
 type filterJob struct {
-	gen   int // the job's number; a step of an older job is dropped
+	gen int // the job's number; a step of an older job is dropped
+	// from is the job's own: Batch.Apply merges streamed articles into
+	// the batch's array in place, which would shift those not yet tested.
 	from  []*store.Article
 	all   bool // from is in the batch's order, so the results are sorted at the end
 	count bool // from is the whole batch, and its unread articles are counted
@@ -28,6 +33,9 @@ type filterJob struct {
 	// no order, and the results join base, the list as it stood.
 	merge bool
 	base  []*store.Article
+	// extra holds the articles streamed in while the job was under way
+	// that pass the filters, in no order; they join the results at the end.
+	extra []*store.Article
 	match func(*store.Article) bool
 	refs  []store.EntityRef
 	keep  *store.Article // the selected article, kept even when read
@@ -39,10 +47,10 @@ type filterJob struct {
 type filterStepMsg struct{ gen int }
 
 // stepBudget bounds one step's work, in bytes of search text read plus
-// articleCost per article tested: 8 MB is about 5 ms here
-// (BenchmarkTyping100k's max-update-ms), which leaves most of a 16 ms frame
-// for drawing. It is a count rather than a time, so that the same batch
-// always splits the same way.
+// articleCost per article tested, so that a step leaves most of a 16 ms
+// frame for drawing; BenchmarkTyping100k's max-update-ms is the longest
+// Update it gives. It is a count rather than a time, so that the same
+// batch always splits the same way.
 const (
 	stepBudget  = 8 << 20
 	articleCost = 256
@@ -81,19 +89,40 @@ func (j *filterJob) step(m *Model, budget int) bool {
 		if j.text {
 			spent += len(a.SearchText())
 		}
-		read := m.marks.isRead(a.ID)
+		pass, read := j.test(m, a)
 		if j.count && !read {
 			j.unread++
 		}
-		if m.hideRead && read && a != j.keep {
-			continue
+		if pass {
+			j.items = append(j.items, a)
 		}
-		if !j.match(a) || !refersAll(a, j.refs) {
-			continue
-		}
-		j.items = append(j.items, a)
 	}
 	return true
+}
+
+// test reports whether a passes the job's filters, and whether it is read.
+func (j *filterJob) test(m *Model, a *store.Article) (pass, read bool) {
+	read = m.marks.isRead(a.ID)
+	if m.hideRead && read && a != j.keep {
+		return false, read
+	}
+	return j.match(a) && refersAll(a, j.refs), read
+}
+
+// take tests articles just added to the batch at once, keeping those that
+// pass in extra, and returns how many of them are unread. They are few
+// (one update's worth), so testing them costs far less than a step.
+func (j *filterJob) take(m *Model, added []*store.Article) (unread int) {
+	for _, a := range added {
+		pass, read := j.test(m, a)
+		if !read {
+			unread++
+		}
+		if pass {
+			j.extra = append(j.extra, a)
+		}
+	}
+	return unread
 }
 
 // finish lists the job's results.
@@ -115,6 +144,12 @@ func (j *filterJob) finish(m *Model) tea.Cmd {
 		// sort; the others re-sort what the filter kept.
 		store.Sort(items, m.sortKey)
 	}
+	if len(j.extra) > 0 {
+		// Articles streamed in meanwhile join the sorted results; items
+		// is the job's own array, so merging may reuse it.
+		store.Sort(j.extra, m.sortKey)
+		items = store.Merge(items, j.extra, m.sortKey)
+	}
 	m.list.setItems(items)
 	return tea.Batch(m.selectionChanged(), m.article.setHighlights(j.query.Highlights()))
 }
@@ -126,10 +161,12 @@ func (j *filterJob) finish(m *Model) tea.Cmd {
 // still under way is superseded; when the new query narrows its query, the
 // new job starts from what the old one kept so far and what it had still
 // to test, in the same order, since what it rejected the narrower query
-// rejects too.
+// rejects too; so are the articles streamed in while it ran, which it
+// kept aside.
 func (m *Model) startFilter(narrows bool) tea.Cmd {
 	from, all := m.batch.Articles, true
-	switch old := m.job; {
+	old := m.job
+	switch {
 	case narrows && old != nil:
 		from = append(append(make([]*store.Article, 0, len(old.items)+len(old.from)-old.pos), old.items...), old.from[old.pos:]...)
 		all = old.all
@@ -138,8 +175,19 @@ func (m *Model) startFilter(narrows bool) tea.Cmd {
 	}
 	m.job = nil
 	j := m.newFilterJob(from, all)
+	if narrows && old != nil {
+		// Their unread articles were counted when they arrived.
+		j.take(m, old.extra)
+	}
 	if j.step(m, stepBudget) {
 		return j.finish(m)
+	}
+	if !narrows {
+		// The job outlives this Update, and from is the batch's own
+		// array, which the loader's updates shift in place. Copying it
+		// costs a pointer per article, once per job; a job done in one
+		// step, the usual case for small batches, needs no copy.
+		j.from = slices.Clone(j.from)
 	}
 	m.job = j
 	return nextStep(j.gen)
@@ -166,13 +214,20 @@ func (m *Model) stepFilter(msg filterStepMsg) tea.Cmd {
 // filters, merged into the list as it stands: while a large batch streams
 // in, testing and sorting the whole of it again for every update took tens
 // of milliseconds of each (with a text query or an order other than the
-// files'). It supersedes any job under way, which did not see the added
-// articles, by filtering the whole batch instead.
+// files'). A job under way takes the added articles instead, and lists
+// them with its results: filtering the whole batch here would be the long
+// Update the job exists to avoid, on every key typed while a batch loads.
 func (m *Model) filterAdded(added []*store.Article) tea.Cmd {
-	if m.job != nil {
-		return m.refresh()
-	}
 	if len(added) == 0 {
+		return nil
+	}
+	if j := m.job; j != nil {
+		n := j.take(m, added)
+		if j.count {
+			j.unread += n
+		} else {
+			m.unread += n
+		}
 		return nil
 	}
 	j := m.newFilterJob(added, false)

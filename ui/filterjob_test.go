@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -145,6 +146,103 @@ func TestStreamedArticlesJoinTheList(t *testing.T) {
 			}
 			if unread != m.unread {
 				t.Errorf("streamed unread count %d, whole filter %d", unread, m.unread)
+			}
+		})
+	}
+}
+
+// TestStreamedArticlesJoinAJob: articles streamed in while a filter job is
+// under way join that job instead of ending it. Filtering the whole batch
+// again in that update would cost the one long Update the job exists to
+// avoid, on every key typed while a large batch loads. The job must still
+// be under way after the update, and once done the list and the unread
+// count must be what a whole filter of the batch gives.
+func TestStreamedArticlesJoinAJob(t *testing.T) {
+	arts := bigBatch(3600) // six steps and more of search text
+	day := time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC)
+	for i, a := range arts {
+		a.Words = (i * 7) % 13 * 100
+		if i%5 != 0 { // some undated, which sort last
+			a.Published = day.Add(time.Duration(i*37%101) * time.Hour)
+		}
+		a.Prepare()
+	}
+	const done = "(the job runs to its end)"
+	shuffled := slices.Clone(arts)
+	rand.New(rand.NewPCG(5, 6)).Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
+	first, rest := shuffled[:3000], shuffled[3000:]
+	for _, tc := range []struct {
+		name   string
+		sort   store.SortKey
+		before []string // keys typed before the rest of the batch streams in
+		after  []string // keys typed after it, the job still under way
+	}{
+		{"file order", store.SortFile, []string{"z", "e"}, nil},
+		{"by size", store.SortSize, []string{"z", "e"}, nil},
+		{"by size, narrowed after the update", store.SortSize, []string{"z", "e"}, []string{"b"}},
+		{"by title, a negation", store.SortTitle, []string{"-", "z", "e"}, nil},
+		{"by date, narrowed twice after the update", store.SortDate, []string{"z"}, []string{"e", "b"}},
+		// A job narrowing the list, not the batch.
+		{"by date, narrowing the list", store.SortDate, []string{"z", done, "e"}, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := New(Config{Updates: make(chan store.Update)})
+			m = drive(t, m, tea.WindowSizeMsg{Width: 120, Height: 40})
+			m.sortKey = tc.sort
+			// Streamed in small updates, as the loader sends them, the
+			// batch's array has room to spare: later updates merge into it
+			// in place, under a job that would read it.
+			var next tea.Model
+			for i := 0; i < len(first); i += 250 {
+				chunk := first[i:min(i+250, len(first))]
+				next, _ = m.Update(updateMsg(store.Update{Articles: chunk, Found: len(arts), Done: i + len(chunk)}))
+				m = next.(Model)
+			}
+			if cap(m.batch.Articles) == len(m.batch.Articles) {
+				t.Fatal("the batch's array has no room to spare")
+			}
+			m = drive(t, m, keyPress("/"))
+			for _, k := range tc.before {
+				if k == done {
+					m = drive(t, m, filterStepMsg{m.job.gen})
+					continue
+				}
+				next, _ = m.Update(keyPress(k))
+				m = next.(Model)
+			}
+			if m.job == nil {
+				t.Fatal("typing over a large batch filtered in one go")
+			}
+			gen := m.job.gen
+			// The rest of the batch streams in, while the job is under way.
+			for i := 0; i < len(rest); i += 250 {
+				chunk := rest[i:min(i+250, len(rest))]
+				next, _ = m.Update(updateMsg(store.Update{Articles: chunk, Found: len(arts), Done: len(first) + i + len(chunk)}))
+				m = next.(Model)
+				if m.job == nil || m.job.gen != gen {
+					t.Fatalf("an update of %d articles ended the filter job", len(chunk))
+				}
+			}
+			for _, k := range tc.after {
+				next, _ = m.Update(keyPress(k))
+				m = next.(Model)
+			}
+			if m.job != nil {
+				m = drive(t, m, filterStepMsg{m.job.gen})
+			}
+			if m.job != nil {
+				t.Fatal("the filter never finished")
+			}
+			got, unread := listedIDs(m), m.unread
+			if len(got) == 0 || len(got) == len(arts) {
+				t.Fatalf("%d of %d articles listed: the query selected nothing", len(got), len(arts))
+			}
+			m.refresh()
+			if want := listedIDs(m); !slices.Equal(got, want) {
+				t.Errorf("list after the job: %d articles, whole filter: %d", len(got), len(want))
+			}
+			if unread != m.unread || unread != len(arts) {
+				t.Errorf("unread count after the job %d, whole filter %d, batch %d", unread, m.unread, len(arts))
 			}
 		})
 	}
