@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -37,22 +38,18 @@ func (l listModel) selected() *store.Article {
 	return l.items[l.cursor]
 }
 
-// replace puts each of revised in the place of the article old holds at
-// the same index (nil: none), wherever it is listed.
+// replace puts the revision of the selected article in its place, when
+// old holds it: revised[i] replaces old[i] (nil: none). Only the selection
+// is read from the list before the refresh that follows a revision, which
+// lists the batch afresh; keeping it by identity needs the new version in
+// the old one's place, and nothing else listed does.
 func (l *listModel) replace(old, revised []*store.Article) {
-	if len(old) == 0 {
+	sel := l.selected()
+	if sel == nil {
 		return
 	}
-	by := make(map[*store.Article]*store.Article, len(old))
-	for i, a := range old {
-		if a != nil {
-			by[a] = revised[i]
-		}
-	}
-	for i, a := range l.items {
-		if b, ok := by[a]; ok {
-			l.items[i] = b
-		}
+	if i := slices.Index(old, sel); i >= 0 {
+		l.items[l.cursor] = revised[i]
 	}
 }
 
