@@ -133,8 +133,8 @@ type docMeta struct {
 // fields stay apart on lines of their own, so no phrase spans two of them.
 func (a *Article) Prepare() {
 	a.foldedTitle = squashSpace(Fold(a.Title))
-	a.folded = a.foldedTitle + "\n" + squashSpace(Fold(a.Source)) + "\n" + squashSpace(Fold(a.Body))
 	a.foldedSource = squashSpace(Fold(a.Source))
+	a.folded = a.foldedTitle + "\n" + a.foldedSource + "\n" + squashSpace(Fold(a.Body))
 	a.ents = refsOf(a.Entities, nil)
 }
 

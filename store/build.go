@@ -80,9 +80,17 @@ func (l *Loader) cleanerFor(extracted bool, stats *clean.BatchStats) *clean.Clea
 }
 
 // derive sets everything that follows from the cleaned text: title, body,
-// dateline, source, date, words, language and entities. Metadata the file
-// gave wins over what the text suggests.
+// dateline, source, date, words, language, entities and search text.
+// Metadata the file gave wins over what the text suggests.
 func (l *Loader) derive(a *Article, cr clean.Result) {
+	l.deriveText(a, cr)
+	l.tag(a)
+	a.Prepare()
+}
+
+// deriveText is the part of derive that needs no entity model: everything
+// but the entities and the search text, which Prepare makes after them.
+func (l *Loader) deriveText(a *Article, cr clean.Result) {
 	a.Clean = cr
 	a.Title, a.Source, a.Date = a.meta.title, a.meta.source, a.meta.date
 	body := a.Clean.Text()
@@ -110,15 +118,19 @@ func (l *Loader) derive(a *Article, cr clean.Result) {
 	a.Body = body
 	a.Words = len(strings.Fields(body))
 	a.Lang = DetectLang(body)
-	if l.recognizer != nil {
-		// Build has reported a model that does not load, file by file;
-		// a revision of an article read back from the cache may be the
-		// first to ask, and it keeps the entities it had.
-		if rec, err := l.recognizer(); err == nil {
-			a.Entities = rec.Extract(a.Title, a.Body)
-		}
+}
+
+// tag finds a's entities in its title and body.
+func (l *Loader) tag(a *Article) {
+	if l.recognizer == nil {
+		return
 	}
-	a.Prepare()
+	// Build has reported a model that does not load, file by file; a
+	// revision of an article read back from the cache may be the first to
+	// ask, and it keeps the entities it had.
+	if rec, err := l.recognizer(); err == nil {
+		a.Entities = rec.Extract(a.Title, a.Body)
+	}
 }
 
 // revise cleans a again with the batch's statistics. It returns a new

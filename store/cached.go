@@ -38,7 +38,7 @@ func (l *Loader) cacheKey(kind string, paths ...string) string {
 			abs[i] = p
 		}
 	}
-	return fmt.Sprintf("%s\x00%s\x00%s\x00max=%d\x00noents=%t\x00model=%s", kind, cacheLayout, strings.Join(abs, "\x00"), l.opts.MaxSize, l.opts.NoEntities, l.opts.EntityModel)
+	return fmt.Sprintf("%s\x00%s\x00%s\x00max=%d\x00noents=%t", kind, cacheLayout, strings.Join(abs, "\x00"), l.opts.MaxSize, l.opts.NoEntities)
 }
 
 // fromCache returns the result stored for path in the state info
@@ -290,6 +290,10 @@ func (e *enc) int(n int64) { e.buf = binary.AppendVarint(e.buf, n) }
 func (e *enc) str(s string) {
 	e.int(int64(len(s)))
 	e.buf = append(e.buf, s...)
+}
+func (e *enc) bytes(p []byte) {
+	e.int(int64(len(p)))
+	e.buf = append(e.buf, p...)
 }
 func (e *enc) strs(ss []string) {
 	e.int(int64(len(ss)))

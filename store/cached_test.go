@@ -186,7 +186,7 @@ func FuzzDecodeRevision(f *testing.F) {
 	f.Add(encodeRevision(nil))
 	f.Add([]byte{})
 	f.Fuzz(func(t *testing.T, raw []byte) {
-		got, err := decodeRevision(raw, a, nil)
+		got, err := decodeRevision(raw, a, nil, false)
 		if err == nil && got != nil && (got.ID != a.ID || got.Index != a.Index) {
 			t.Fatalf("decoded another article: %q", got.ID)
 		}

@@ -51,8 +51,7 @@ func (l *Loader) Full(ctx context.Context, a *Article) (*Article, error) {
 		// The result may be shared with other callers through recent.
 		b := *found
 		if len(a.batch) > 0 {
-			l.derive(&b, withMarks(b.Clean, a.batch))
-			b.batch = a.batch
+			l.rederive(&b, a.batch)
 		}
 		return &b, nil
 	}
@@ -60,6 +59,23 @@ func (l *Loader) Full(ctx context.Context, a *Article) (*Article, error) {
 		return nil, fmt.Errorf("read %s: %s: %w", a.Path, r.skips[0].Reason, ErrChanged)
 	}
 	return nil, fmt.Errorf("read %s: %w", a.Path, ErrChanged)
+}
+
+// rederive makes b, the whole article as its file gives it, into its
+// revision by the batch step, whose verdicts are marks. The entities are
+// those the batch step found when it made the revision, kept in the cache:
+// tagging again would load the entity model, which a reopen otherwise never
+// does, and take milliseconds on every view of a revised article. Only
+// when they are missing is the revision tagged again.
+func (l *Loader) rederive(b *Article, marks []batchMark) {
+	l.deriveText(b, withMarks(b.Clean, marks))
+	b.batch = marks
+	if ents, ok := l.cachedRevisionEntities(b); ok {
+		b.Entities = ents
+	} else {
+		l.tag(b)
+	}
+	b.Prepare()
 }
 
 // withMarks returns cr with the verdicts in marks applied. The

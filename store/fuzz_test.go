@@ -6,11 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 	"testing"
 	"time"
-
-	"dateline/store/format"
 )
 
 // fuzzNames are the file names FuzzBuildNamed reads its bytes as, one per
@@ -59,17 +56,12 @@ func FuzzBuildNamed(f *testing.F) {
 		name := fuzzNames[int(kind)%len(fuzzNames)]
 		var arts []*Article
 		var skips []Skip
-		// As the loader's process does: data that is gzip, or a name that
-		// says it is, is unpacked up to the read limit before building, and
+		// As the loader's process does: the data is unpacked first, and
 		// data that does not unpack is skipped with the error as reason.
-		if format.IsGzip(data) || strings.HasSuffix(strings.ToLower(name), ".gz") {
-			var err error
-			if data, _, err = format.Gunzip(data, l.opts.MaxSize); err != nil {
-				skips = []Skip{{Path: name, Reason: err.Error()}}
-			}
-		}
-		if skips == nil {
-			arts, skips = l.Build(name, data)
+		if text, _, err := l.unpack(name, data); err != nil {
+			skips = []Skip{{Path: name, Reason: err.Error()}}
+		} else {
+			arts, skips = l.Build(name, text)
 		}
 		if len(arts) == 0 && len(skips) == 0 {
 			t.Fatal("rejected without a reason")

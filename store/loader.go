@@ -34,9 +34,6 @@ type Options struct {
 	Ordered bool
 	// NoEntities skips entity recognition, for exports that do not want it.
 	NoEntities bool
-	// EntityModel is the path of a model file written by the entity train
-	// command; empty means the model embedded in the binary.
-	EntityModel string
 	// Cache, when set, keeps what the loader makes of each file, so that
 	// reopening a batch reads it back instead of cleaning and tagging
 	// again. Entries are keyed by path, size, modification time and the
@@ -74,12 +71,10 @@ type Loader struct {
 }
 
 // NewLoader returns a loader with the default cleaner and the entity model
-// opts names (the embedded one by default). With NoEntities set no model is
-// loaded: decoding it takes tens of milliseconds and megabytes for nothing.
-// The embedded model is loaded only once a file has to be tagged, which a
-// reopen served by the cache never does; a model file the user named is
-// loaded at once, so that a mistake in its name is reported before the
-// load starts.
+// embedded in the binary. With NoEntities set no model is loaded: decoding
+// it takes tens of milliseconds and megabytes for nothing. Otherwise the
+// model is loaded only once a file has to be tagged, which a reopen served
+// by the cache never does.
 func NewLoader(opts Options) (*Loader, error) {
 	if opts.Workers <= 0 {
 		opts.Workers = runtime.NumCPU()
@@ -91,15 +86,7 @@ func NewLoader(opts Options) (*Loader, error) {
 		opts.Flush = 50 * time.Millisecond
 	}
 	var recognizer func() (*entity.Recognizer, error)
-	switch {
-	case opts.NoEntities:
-	case opts.EntityModel != "":
-		rec, err := entity.Open(opts.EntityModel)
-		if err != nil {
-			return nil, err
-		}
-		recognizer = func() (*entity.Recognizer, error) { return rec, nil }
-	default:
+	if !opts.NoEntities {
 		recognizer = entity.Load
 	}
 	l := &Loader{opts: opts, cleaner: clean.New(), extracted: clean.NewExtracted(), recognizer: recognizer, recent: &recentFiles{}, names: newNameTable()}
@@ -185,17 +172,7 @@ func (l *Loader) Load(ctx context.Context, roots []string) <-chan Update {
 		pw = &packWriter{l: l, roots: roots, old: pk}
 	}
 
-	// A file read back from the pack takes a few microseconds, about what
-	// handing it from the walk to a worker and its result on to the
-	// aggregator costs; files are then handed on in chunks. A file that is
-	// cleaned and tagged takes milliseconds, and goes on its own, so that
-	// the first articles show at once and the workers share the last files
-	// evenly.
-	chunk := 1
-	if pk != nil {
-		chunk = packChunk
-	}
-	go l.feed(ctx, roots, chunk, window, jobs, found, walkSkips)
+	go l.feed(ctx, roots, pk, window, jobs, found, walkSkips)
 
 	// The walk above runs only a window ahead of the work, so its count is
 	// no total. A second walk that only lists names finishes in a fraction
@@ -252,15 +229,24 @@ func (l *Loader) Load(ctx context.Context, roots []string) <-chan Update {
 	return out
 }
 
-// packChunk is how many files the walk hands a worker at once when a pack
-// is read back (see Load).
+// packChunk is how many files the pack records that the walk hands a
+// worker at once (see feed).
 const packChunk = 64
 
-// feed walks roots and sends the files it finds to jobs, chunk at a time,
-// each in the window; it keeps the count of files found so far in found,
-// and sends what it passes over to walkSkips. It closes jobs and walkSkips
-// when the walk is over.
-func (l *Loader) feed(ctx context.Context, roots []string, chunk int, window chan<- struct{}, jobs chan<- []job, found chan int, walkSkips chan<- Skip) {
+// feed walks roots and sends the files it finds to jobs, each in the
+// window; it keeps the count of files found so far in found, and sends
+// what it passes over to walkSkips. It closes jobs and walkSkips when the
+// walk is over.
+//
+// A file read back from pk, the pack of the last load, takes a few
+// microseconds, about what handing it from the walk to a worker and its
+// result on to the aggregator costs; such files are handed on in chunks of
+// packChunk. A file the pack has no record of is cleaned and tagged, which
+// takes milliseconds, and goes on its own, so that the first articles show
+// at once and the workers share the last files evenly. A file the pack
+// records but that changed since still rides in a chunk: telling would
+// take a stat in the walk, and it is rare.
+func (l *Loader) feed(ctx context.Context, roots []string, pk *pack, window chan<- struct{}, jobs chan<- []job, found chan int, walkSkips chan<- Skip) {
 	defer close(jobs)
 	defer close(walkSkips)
 	n := 0
@@ -311,9 +297,15 @@ func (l *Loader) feed(ctx context.Context, roots []string, chunk int, window cha
 					return false
 				}
 			}
+			// A file the pack has no record of goes alone, after the
+			// chunk held so far.
+			packed := pk.has(p)
+			if !packed && !send() {
+				return false
+			}
 			js = append(js, job{seq: n, path: p})
 			n++
-			if len(js) < chunk {
+			if packed && len(js) < packChunk {
 				return true
 			}
 			return send()
@@ -352,12 +344,9 @@ func (l *Loader) work(ctx context.Context, j job, pk *pack, pw *packWriter, stat
 // count walks roots only to count their article files, and sends the
 // count on counted.
 func (l *Loader) count(ctx context.Context, roots []string, counted chan<- int) {
-	defer func() {
-		if recover() != nil {
-			// Counting is only for the progress bar; the load goes on.
-			return
-		}
-	}()
+	// Counting is only for the progress bar: a bug in it leaves the bar
+	// without its end, and the load goes on.
+	defer func() { _ = recover() }()
 	n := 0
 	for _, root := range roots {
 		l.walk(ctx, root, func(string) bool { n++; return ctx.Err() == nil }, func(Skip) {})
@@ -507,10 +496,12 @@ func (l *Loader) aggregate(ctx context.Context, out chan<- Update, results <-cha
 	saved, reuse := l.savedRevisions(pw)
 	if !reuse {
 		// The workers did not count the lines of files read back from
-		// the pack, whose keys are still packed.
-		for _, k := range keys {
+		// the pack, whose keys are still packed. They are decoded once,
+		// here, for reviseAll as well.
+		for i, k := range keys {
 			if k.packed != nil {
-				stats.Add(k.unpack().all)
+				keys[i] = k.unpack()
+				stats.Add(keys[i].all)
 			}
 		}
 	}
@@ -594,6 +585,9 @@ func (l *Loader) reviseSafely(ctx context.Context, a *Article, stats *clean.Batc
 	}
 	b = l.rebatch(full, stats)
 	if b != nil && a.slim {
+		// Full shows the revision whole, mentions included, which the
+		// slim revision leaves out.
+		l.cacheRevisionEntities(b)
 		b = b.slimWith(l.names)
 	}
 	l.cacheRevision(a, sig, b)
@@ -765,15 +759,11 @@ func (l *Loader) process(ctx context.Context, path string, slim bool, pk *pack) 
 		return result{skips: []Skip{{Path: path, Reason: describeErr(err)}}}
 	}
 	size := info.Size()
-	truncated := size > l.opts.MaxSize
-	if format.IsGzip(data) || strings.HasSuffix(strings.ToLower(path), ".gz") {
-		var cut bool
-		data, cut, err = format.Gunzip(data, l.opts.MaxSize)
-		if err != nil {
-			return result{skips: []Skip{{Path: path, Reason: err.Error()}}}
-		}
-		truncated = truncated || cut
+	data, cut, err := l.unpack(path, data)
+	if err != nil {
+		return result{skips: []Skip{{Path: path, Reason: err.Error()}}}
 	}
+	truncated := size > l.opts.MaxSize || cut
 	arts, skips := l.build(path, data)
 	for _, a := range arts {
 		a.Size = size
@@ -799,6 +789,18 @@ func (l *Loader) process(ctx context.Context, path string, slim bool, pk *pack) 
 		r.pack = stamp(path, info)
 	}
 	return r
+}
+
+// unpack returns the text of the file at path whose bytes, read up to the
+// read limit, are data: data itself, or, when data is gzip or the name says
+// it is, data unpacked up to the read limit. truncated reports that the
+// unpacked text went past the limit and was cut; the error, whose text
+// serves as the skip's reason, that data does not unpack.
+func (l *Loader) unpack(path string, data []byte) (text []byte, truncated bool, err error) {
+	if !format.IsGzip(data) && !strings.HasSuffix(strings.ToLower(path), ".gz") {
+		return data, false, nil
+	}
+	return format.Gunzip(data, l.opts.MaxSize)
 }
 
 // unchanged reports whether the open file f still has the size and time

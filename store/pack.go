@@ -69,6 +69,15 @@ func parsePack(data []byte) (gen string, recs map[string]packRec, err error) {
 	return gen, recs, nil
 }
 
+// has reports whether the pack has a record of path, in whatever state.
+func (p *pack) has(path string) bool {
+	if p == nil {
+		return false
+	}
+	_, ok := p.recs[path]
+	return ok
+}
+
 // lookup returns the entry for path if the pack has one for the state info
 // describes.
 func (p *pack) lookup(path string, info fs.FileInfo) ([]byte, bool) {
@@ -257,7 +266,10 @@ func (l *Loader) revisionsName(roots []string) string {
 }
 
 // savedRevisions returns the revisions kept for the pack w reused, if w
-// reused one and there are any kept for it.
+// reused one and there are any kept for it. Their search text stays in the
+// blob, as the pack's articles' does in the pack (see pack.rest): the blob
+// stays mapped for the life of the process, its pages out of the reader's
+// resident memory once read.
 func (l *Loader) savedRevisions(w *packWriter) ([]*Article, bool) {
 	if !w.reused() {
 		return nil, false
@@ -266,29 +278,37 @@ func (l *Loader) savedRevisions(w *packWriter) ([]*Article, bool) {
 	if !ok {
 		return nil, false
 	}
-	defer b.Close()
-	out, err := parseRevisions(b.Bytes(), w.old.gen, l.opts.Slim, l.names)
+	out, err := parseRevisions(b.Bytes(), w.old.gen, l.names)
 	if err != nil {
+		b.Close()
 		return nil, false
+	}
+	if len(out) == 0 {
+		// Nothing borrows from it.
+		b.Close()
+	} else {
+		b.Evict()
 	}
 	return out, true
 }
 
 // parseRevisions reads a blob of revisions kept for the pack of generation
-// gen. It copies what it keeps out of data.
-func parseRevisions(data []byte, gen string, slim bool, names *nameTable) ([]*Article, error) {
+// gen. The revisions are slim, and their search text and line keys point
+// into data, which must stay readable and unchanged for as long as they
+// live.
+func parseRevisions(data []byte, gen string, names *nameTable) ([]*Article, error) {
 	d := dec{buf: data}
 	if got := d.str(); d.err != nil || got != gen {
 		return nil, errors.New("revisions of another pack")
 	}
 	var out []*Article
 	for len(d.buf) > 0 {
-		a := &Article{Path: d.str(), Index: int(d.int()), ID: d.str(), slim: slim}
+		a := &Article{Path: d.str(), Index: int(d.int()), ID: d.str(), slim: true}
 		raw := d.bytes()
 		if d.err != nil {
 			return nil, d.err
 		}
-		r, err := decodeRevision(raw, a, names)
+		r, err := decodeRevision(raw, a, names, true)
 		if err != nil {
 			return nil, err
 		}
@@ -301,7 +321,9 @@ func parseRevisions(data []byte, gen string, slim bool, names *nameTable) ([]*Ar
 }
 
 // saveRevisions keeps revised, the batch step's outcome, beside the pack w
-// put in place or reused.
+// put in place or reused. Each revision is written as it is encoded, as
+// packWriter.write does, so that a batch of many revised articles is never
+// held whole in memory a second time.
 func (l *Loader) saveRevisions(w *packWriter, revised []*Article) {
 	gen := w.generation()
 	if gen == "" {
@@ -313,16 +335,19 @@ func (l *Loader) saveRevisions(w *packWriter, revised []*Article) {
 	}
 	var e enc
 	e.str(gen)
+	bw.Write(e.buf)
 	for _, b := range revised {
+		rev := encodeRevision(b)
+		e.buf = e.buf[:0]
 		e.str(b.Path)
 		e.int(int64(b.Index))
 		e.str(b.ID)
-		e.str(string(encodeRevision(b)))
+		e.int(int64(len(rev)))
+		bw.Write(e.buf)
+		bw.Write(rev)
 	}
-	if _, err := bw.Write(e.buf); err != nil {
-		bw.Abort()
-		return
-	}
+	// The blob writer keeps the first write error for Commit, which then
+	// drops the blob. A failure costs the next reopen the batch step.
 	_ = bw.Commit()
 }
 

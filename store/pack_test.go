@@ -7,9 +7,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 	"unsafe"
@@ -302,11 +304,11 @@ func FuzzParseRevisions(f *testing.F) {
 	e.str(b.Path)
 	e.int(int64(b.Index))
 	e.str(b.ID)
-	e.str(string(encodeRevision(&b)))
+	e.bytes(encodeRevision(&b))
 	f.Add(e.buf)
 	f.Add([]byte{})
 	f.Fuzz(func(t *testing.T, data []byte) {
-		out, err := parseRevisions(data, "gen", true, newNameTable())
+		out, err := parseRevisions(data, "gen", newNameTable())
 		if err == nil {
 			for _, r := range out {
 				if r == nil || !r.Slimmed() {
@@ -450,21 +452,78 @@ func TestPackReopenInChunks(t *testing.T) {
 	}
 }
 
+// TestReopenSendsBuiltFilesAlone: on a reopen, a file the pack has no
+// record of is cleaned and tagged, which takes milliseconds, so it goes to
+// a worker alone rather than in a chunk with files read back from the
+// pack. With one worker whose first build is held up, the article read
+// back from the pack must still reach the reader: in a chunk with the new
+// files, it would wait for all of them.
+func TestReopenSendsBuiltFilesAlone(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "000.txt"), []byte("Old story\nThe council met on Monday and agreed the plan.\n"))
+	c, err := cache.Open(t.TempDir(), "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := Options{Workers: 1, Slim: true, Cache: c}
+	loadCounting(t, c, opts, dir) // writes the pack with 000.txt alone
+	const added = 3 * packChunk
+	for i := range added {
+		writeFile(t, filepath.Join(dir, fmt.Sprintf("new%03d.txt", i)), fmt.Appendf(nil, "New story %d\nThe harbour reopened on day %d after the storm.\n", i, i))
+	}
+	l, err := NewLoader(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	release := make(chan struct{})
+	var calls atomic.Int32
+	var timedOut atomic.Bool
+	l.build = func(path string, data []byte) ([]*Article, []Skip) {
+		if calls.Add(1) == 1 {
+			// Only a bug keeps the articles from arriving; the test
+			// then fails instead of hanging.
+			select {
+			case <-release:
+			case <-time.After(10 * time.Second):
+				timedOut.Store(true)
+			}
+		}
+		return l.Build(path, data)
+	}
+	var b Batch
+	released := false
+	for u := range l.Load(context.Background(), []string{dir}) {
+		b.Apply(u)
+		if len(u.Articles) > 0 && !released {
+			released = true
+			close(release)
+		}
+	}
+	if timedOut.Load() {
+		t.Error("no article arrived while the first new file was being built")
+	}
+	if len(b.Articles) != added+1 || b.Done != added+1 {
+		t.Errorf("the reopen holds %d articles from %d files, want %d of each", len(b.Articles), b.Done, added+1)
+	}
+}
+
 // TestReopenLeavesModelUnloaded: a reopen served by the pack tags nothing,
 // so it never asks for the entity model, which NewLoader leaves unloaded
 // (tens of milliseconds and some 17 MB of heap); a changed file asks.
 func TestReopenLeavesModelUnloaded(t *testing.T) {
 	dir, c := twoSampleBatch(t)
 	opts := Options{Workers: 2, Slim: true, Cache: c}
-	load := func() (calls int) {
+	load := func() int {
 		t.Helper()
 		l, err := NewLoader(opts)
 		if err != nil {
 			t.Fatal(err)
 		}
+		// Both workers may ask for the model at once.
+		var calls atomic.Int32
 		get := l.recognizer
 		l.recognizer = func() (*entity.Recognizer, error) {
-			calls++
+			calls.Add(1)
 			return get()
 		}
 		var b Batch
@@ -474,7 +533,7 @@ func TestReopenLeavesModelUnloaded(t *testing.T) {
 		if len(b.Articles) != 2 {
 			t.Fatalf("loaded %d articles, want 2", len(b.Articles))
 		}
-		return calls
+		return int(calls.Load())
 	}
 	if n := load(); n == 0 {
 		t.Fatal("the first load tagged its articles without the model")
@@ -488,5 +547,121 @@ func TestReopenLeavesModelUnloaded(t *testing.T) {
 	}
 	if n := load(); n == 0 {
 		t.Error("a changed file was tagged without the model")
+	}
+}
+
+// TestFullOfRevisedArticleAfterReopen: opening an article the batch step
+// revised shows the revision whole, mentions included. After a reopen
+// served by the pack, its entities come from the cache, so opening it never
+// asks for the entity model, which the reopen left unloaded; only when
+// the cache lost them is it tagged again, to the same entities.
+func TestFullOfRevisedArticleAfterReopen(t *testing.T) {
+	dir := slimTestFolder(t)
+	whole, _ := loadWith(t, Options{}, dir)
+	want := map[string]*Article{}
+	for _, a := range whole.Articles {
+		want[fmt.Sprint(a.Path, a.Index)] = a
+	}
+	for _, tc := range []struct {
+		name      string
+		dropFiles bool // the per-file entries are gone, the revisions' entities with them
+		wantAsked bool
+	}{
+		{"entities kept", false, false},
+		{"entities lost", true, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c, err := cache.Open(t.TempDir(), "test")
+			if err != nil {
+				t.Fatal(err)
+			}
+			opts := Options{Workers: 2, Slim: true, Cache: c}
+			loadCounting(t, c, opts, dir)
+			if tc.dropFiles {
+				dropFileEntries(t, c)
+			}
+			l, err := NewLoader(opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var calls atomic.Int32
+			get := l.recognizer
+			l.recognizer = func() (*entity.Recognizer, error) {
+				calls.Add(1)
+				return get()
+			}
+			var b Batch
+			for u := range l.Load(context.Background(), []string{dir}) {
+				b.Apply(u)
+			}
+			if n := calls.Load(); n != 0 {
+				t.Fatalf("the reopen asked for the model %d times, want none", n)
+			}
+			revised := 0
+			for _, a := range b.Articles {
+				if len(a.batch) == 0 {
+					continue
+				}
+				revised++
+				full, err := l.Full(context.Background(), a)
+				if err != nil {
+					t.Fatalf("%s: Full: %v", a.Path, err)
+				}
+				w := want[fmt.Sprint(a.Path, a.Index)]
+				if full.Body != w.Body || !reflect.DeepEqual(full.Entities, w.Entities) || full.SearchText() != w.SearchText() {
+					t.Errorf("%s: Full of the revised article differs from a whole load:\n got %q %+v\nwant %q %+v", a.Path, full.Body, full.Entities, w.Body, w.Entities)
+				}
+			}
+			if revised == 0 {
+				t.Fatal("the reopen revised nothing")
+			}
+			if asked := calls.Load() > 0; asked != tc.wantAsked {
+				t.Errorf("opening %d revised articles asked for the model %d times; want asked = %v", revised, calls.Load(), tc.wantAsked)
+			}
+		})
+	}
+}
+
+// TestRevisedSearchTextInBlob: revised articles read back from beside the
+// pack keep their search text in the mapped blob of revisions, as the
+// pack's articles do, not on the heap; and it stays readable after a later
+// load has replaced the blob.
+func TestRevisedSearchTextInBlob(t *testing.T) {
+	if _, err := os.ReadFile("/proc/self/maps"); err != nil {
+		t.Skipf("cannot read the process's mappings: %v", err)
+	}
+	dir := slimTestFolder(t)
+	c, err := cache.Open(t.TempDir(), "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := Options{Workers: 2, Slim: true}
+	first, _ := loadCounting(t, c, opts, dir)
+	want := map[string]string{}
+	for _, a := range first.Articles {
+		want[fmt.Sprint(a.Path, a.Index)] = a.SearchText()
+	}
+	reopened, _ := loadCounting(t, c, opts, dir)
+	var revised []*Article
+	for _, a := range reopened.Articles {
+		if len(a.batch) == 0 {
+			continue
+		}
+		revised = append(revised, a)
+		if m, _ := mappingOf(t, unsafe.StringData(a.SearchText())); !strings.HasPrefix(m, c.Dir()) {
+			t.Errorf("%s: the revised search text lives in %q, not in the cache's blob", a.Path, m)
+		}
+	}
+	if len(revised) == 0 {
+		t.Fatal("the reopen revised nothing")
+	}
+	// A sixth story changes the batch: a new pack and new revisions are
+	// written over the old.
+	writeFile(t, filepath.Join(dir, "local", "s5.txt"), []byte("Home News Sport\nStory 5: a bridge reopened.\nThe Valley Courier has been published by Valley Media in the town of Ashford since the year 1887.\n"))
+	loadCounting(t, c, opts, dir)
+	for _, a := range revised {
+		if got := a.SearchText(); got == "" || got != want[fmt.Sprint(a.Path, a.Index)] {
+			t.Errorf("%s: search text after the blob was replaced = %.40q, want %.40q", a.Path, got, want[fmt.Sprint(a.Path, a.Index)])
+		}
 	}
 }

@@ -1,11 +1,15 @@
 package store
 
 import (
+	"crypto/sha256"
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 
 	"dateline/store/clean"
+	"dateline/store/entity"
 )
 
 // The batch step's outcome for an article depends on its text and on what
@@ -38,7 +42,7 @@ func (l *Loader) cachedRevision(a *Article, sig uint64) (b *Article, ok bool) {
 	if !ok {
 		return nil, false
 	}
-	b, err = decodeRevision(raw, a, l.names)
+	b, err = decodeRevision(raw, a, l.names, false)
 	if err != nil {
 		return nil, false
 	}
@@ -59,6 +63,112 @@ func (l *Loader) cacheRevision(a *Article, sig uint64, b *Article) {
 	_ = l.opts.Cache.Put(l.revisionName(a, sig), info, encodeRevision(b))
 }
 
+// The revision kept under revisionName is slim, as the batch holds it. Its
+// entities' mentions, which Full needs to show the revised article, are
+// kept apart under revisionEntitiesName: Full has the article's file and
+// its batch verdicts, but not the batch signature, and the entities follow
+// from the file and the verdicts alone.
+
+// revisionEntitiesName is the cache name of the entities, mentions
+// included, of the revision of article a that the batch verdicts marks
+// make.
+func (l *Loader) revisionEntitiesName(a *Article, marks []batchMark) string {
+	var e enc
+	for _, m := range marks {
+		e.int(int64(m.line))
+		e.str(string(m.code))
+		e.str(m.reason)
+	}
+	sum := sha256.Sum256(e.buf)
+	return fmt.Sprintf("%s\x00revision-entities\x00index=%d\x00id=%s\x00marks=%x", l.cacheName(a.Path), a.Index, a.ID, sum[:16])
+}
+
+// cacheRevisionEntities keeps the entities of b, a whole revision by the
+// batch step, for Full. A failure only costs a tagging later.
+func (l *Loader) cacheRevisionEntities(b *Article) {
+	if l.opts.Cache == nil || l.recognizer == nil {
+		return
+	}
+	info, err := os.Stat(b.Path)
+	if err != nil {
+		return
+	}
+	_ = l.opts.Cache.Put(l.revisionEntitiesName(b, b.batch), info, encodeEntities(b.Entities))
+}
+
+// cachedRevisionEntities returns the entities kept for b, a revision by
+// the batch step whose verdicts b.batch holds, if there are any.
+func (l *Loader) cachedRevisionEntities(b *Article) ([]entity.Entity, bool) {
+	if l.opts.Cache == nil || l.recognizer == nil {
+		return nil, false
+	}
+	info, err := os.Stat(b.Path)
+	if err != nil {
+		return nil, false
+	}
+	raw, ok := l.opts.Cache.Get(l.revisionEntitiesName(b, b.batch), info)
+	if !ok {
+		return nil, false
+	}
+	ents, err := decodeEntities(raw)
+	if err != nil {
+		return nil, false
+	}
+	return ents, true
+}
+
+// encodeEntities lays out whole entities, mentions included.
+func encodeEntities(ents []entity.Entity) []byte {
+	var e enc
+	e.int(int64(len(ents)))
+	for _, x := range ents {
+		e.str(x.Name)
+		e.str(string(x.Type))
+		e.int(int64(x.Count))
+		e.strs(x.Aliases)
+		e.buf = binary.LittleEndian.AppendUint64(e.buf, math.Float64bits(x.Salience))
+		e.int(int64(len(x.Mentions)))
+		for _, m := range x.Mentions {
+			e.int(int64(m.Start))
+			e.int(int64(m.End))
+		}
+	}
+	return e.buf
+}
+
+// decodeEntities reads what encodeEntities wrote.
+func decodeEntities(raw []byte) ([]entity.Entity, error) {
+	d := dec{buf: raw}
+	n := d.count()
+	if n == 0 {
+		if d.err == nil && len(d.buf) != 0 {
+			d.err = errors.New("trailing bytes")
+		}
+		return nil, d.err
+	}
+	ents := make([]entity.Entity, n)
+	for i := range ents {
+		x := &ents[i]
+		x.Name, x.Type = d.str(), entity.Type(d.str())
+		x.Count = int(d.int())
+		x.Aliases = d.strs()
+		x.Salience = d.float()
+		if m := d.count(); m > 0 {
+			x.Mentions = make([]entity.Mention, m)
+			for j := range x.Mentions {
+				x.Mentions[j] = entity.Mention{Start: int(d.int()), End: int(d.int())}
+			}
+		}
+	}
+	if d.err == nil && len(d.buf) != 0 {
+		d.err = errors.New("trailing bytes")
+	}
+	if d.err != nil {
+		return nil, d.err
+	}
+	return ents, nil
+}
+
 // encodeRevision lays out an outcome: whether the article changed and, if
 // so, the whole revised article and the line verdicts the step changed.
 func encodeRevision(b *Article) []byte {
@@ -67,7 +177,7 @@ func encodeRevision(b *Article) []byte {
 	if b == nil {
 		return e.buf
 	}
-	e.str(string(encodeResult(result{articles: []*Article{b}})))
+	e.bytes(encodeResult(result{articles: []*Article{b}}))
 	e.int(int64(len(b.batch)))
 	for _, m := range b.batch {
 		e.int(int64(m.line))
@@ -77,8 +187,10 @@ func encodeRevision(b *Article) []byte {
 	return e.buf
 }
 
-// decodeRevision reads what encodeRevision wrote, for article a.
-func decodeRevision(raw []byte, a *Article, names *nameTable) (*Article, error) {
+// decodeRevision reads what encodeRevision wrote, for article a. With
+// borrow set, a slim revision's search text stays in raw, as
+// decodeBorrowing's does.
+func decodeRevision(raw []byte, a *Article, names *nameTable, borrow bool) (*Article, error) {
 	d := dec{buf: raw}
 	if !d.bool() {
 		if d.err == nil && len(d.buf) != 0 {
@@ -86,7 +198,7 @@ func decodeRevision(raw []byte, a *Article, names *nameTable) (*Article, error) 
 		}
 		return nil, d.err
 	}
-	r, err := decodeResult(d.bytes(), a.Path, a.slim, names)
+	r, err := decodeEntry(d.bytes(), a.Path, a.slim, names, borrow && a.slim)
 	if d.err != nil {
 		return nil, d.err
 	}

@@ -115,7 +115,7 @@ func startLoad(ctx context.Context, opts store.Options, useCache bool, roots []s
 	go func() {
 		defer close(out)
 		if useCache {
-			opts.Cache = openCache(opts.EntityModel)
+			opts.Cache = openCache()
 		}
 		l, err := store.NewLoader(opts)
 		loader = l
@@ -147,12 +147,12 @@ func startLoad(ctx context.Context, opts store.Options, useCache bool, roots []s
 // openCache opens the cache of processed articles in the user's cache
 // folder, or returns nil to load without one: a cache is a speed-up, never
 // a reason to fail.
-func openCache(entityModel string) *cache.Cache {
+func openCache() *cache.Cache {
 	dir, err := cache.DefaultDir()
 	if err != nil {
 		return nil
 	}
-	version, err := cache.VersionOf(entityModel)
+	version, err := cache.VersionOf()
 	if err != nil {
 		return nil
 	}

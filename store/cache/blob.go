@@ -58,9 +58,13 @@ func (b *Blob) Close() error {
 }
 
 // OpenBlob maps the blob called name. A missing, unreadable or corrupt blob
-// is a miss. The blob is mapped rather than read so that its pages, which
-// the caller reads once and copies what it keeps from, are the kernel's
-// page cache and not the process's heap.
+// is a miss. The blob is mapped rather than read so that its pages are the
+// kernel's page cache and not the process's heap. A caller may borrow from
+// the bytes for as long as it keeps the blob open, which may be the life of
+// the process (the loader keeps articles' search text in its pack this
+// way); Evict then lets the pages go from resident memory while the bytes
+// stay readable. A blob replaced under its name after it was opened stays
+// mapped as it was.
 func (c *Cache) OpenBlob(name string) (*Blob, bool) {
 	key := c.blobKey(name)
 	f, err := os.Open(c.entryPath(key))

@@ -44,6 +44,9 @@ var crcTable = crc32.MakeTable(crc32.Castagnoli)
 type Cache struct {
 	dir     string
 	version string
+	// pruned is closed when the prune Open started is over, so that a
+	// test can wait for it rather than poll.
+	pruned chan struct{}
 }
 
 // Open returns the cache in dir for the given pipeline version, creating
@@ -65,8 +68,11 @@ func Open(dir, version string) (*Cache, error) {
 	// by. A failure only makes the folder look older than it is.
 	now := time.Now()
 	_ = os.Chtimes(vdir, now, now)
-	c := &Cache{dir: vdir, version: version}
-	go c.prune(now)
+	c := &Cache{dir: vdir, version: version, pruned: make(chan struct{})}
+	go func() {
+		defer close(c.pruned)
+		c.prune(now)
+	}()
 	return c, nil
 }
 

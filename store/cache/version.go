@@ -9,13 +9,12 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strconv"
 )
 
 // VersionOf derives a pipeline version from the running executable, so that
-// any rebuild with a changed cleaner, tagger or model misses the old
-// entries. extra is mixed in, for settings that change the output (an
-// entity model file, for one).
+// any rebuild with a changed cleaner, tagger or embedded model misses the
+// old entries. Settings that change the output are the caller's to key its
+// entries by.
 //
 // The Go linker stamps every executable with a build ID whose last part is
 // a hash of the executable's own content; on ELF systems that ID is read
@@ -23,7 +22,7 @@ import (
 // executable instead, about 40 MB, took some 35 ms of every start, on the
 // way to a reopened batch. Where there is no such note (another executable
 // format, or a build with the ID removed) the bytes are hashed as before.
-func VersionOf(extra ...string) (string, error) {
+func VersionOf() (string, error) {
 	exe, err := os.Executable()
 	if err != nil {
 		return "", fmt.Errorf("pipeline version: %w", err)
@@ -33,9 +32,6 @@ func VersionOf(extra ...string) (string, error) {
 		h.Write([]byte("go-build-id\x00" + id))
 	} else if err := hashFile(h, exe); err != nil {
 		return "", fmt.Errorf("pipeline version: %w", err)
-	}
-	for _, e := range extra {
-		h.Write([]byte("\x00" + strconv.Quote(e)))
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
