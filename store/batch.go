@@ -66,10 +66,13 @@ func (b *Batch) replace(r *Article) *Article {
 }
 
 // mergeSorted merges src into dst, both sorted by compare, and returns the
-// result. Articles of dst come before equal articles of src, as
-// a stable sort of dst followed by src would put them. It works backwards in
-// place from the end of dst, so only the articles of dst that sort after
-// src's first one move; a load in walk order only ever appends.
+// result. Articles of dst come before equal articles of src, as a stable
+// sort of dst followed by src would put them. It works backwards in place
+// from the end of dst: each article of src finds its place by binary search
+// in what is left of dst, and the run of dst after that place moves up in
+// one copy. A few hundred streamed articles merged into a list of 100,000
+// then cost a few thousand comparisons, not one per listed article, however
+// their order scatters them; a load in walk order only ever appends.
 func mergeSorted(dst, src []*Article, compare func(x, y *Article) int) []*Article {
 	n := len(dst)
 	if len(src) == 0 {
@@ -78,23 +81,24 @@ func mergeSorted(dst, src []*Article, compare func(x, y *Article) int) []*Articl
 	if n == 0 || compare(dst[n-1], src[0]) <= 0 {
 		return append(dst, src...)
 	}
-	// The articles before the first that sorts after src[0] stay where they are.
-	lo, _ := slices.BinarySearchFunc(dst, src[0], func(x, t *Article) int {
-		if compare(x, t) <= 0 {
-			return -1
-		}
-		return 1
-	})
 	dst = slices.Grow(dst, len(src))[:n+len(src)]
-	i, j := n-1, len(src)-1
-	for k := len(dst) - 1; j >= 0; k-- {
-		if i >= lo && compare(dst[i], src[j]) > 0 {
-			dst[k] = dst[i]
-			i--
-		} else {
-			dst[k] = src[j]
-			j--
-		}
+	// dst[:i] is what is left of the old articles, dst[k:] is merged.
+	i, k := n, n+len(src)
+	for j := len(src) - 1; j >= 0; j-- {
+		// The first old article that sorts after src[j]: equal ones stay
+		// before it.
+		pos, _ := slices.BinarySearchFunc(dst[:i], src[j], func(x, t *Article) int {
+			if compare(x, t) <= 0 {
+				return -1
+			}
+			return 1
+		})
+		moved := i - pos
+		copy(dst[k-moved:k], dst[pos:i])
+		k -= moved
+		i = pos
+		k--
+		dst[k] = src[j]
 	}
 	return dst
 }
