@@ -4,6 +4,7 @@ package store
 
 import (
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"dateline/store/clean"
@@ -35,11 +36,11 @@ type Article struct {
 	Words     int    // words in Body
 	Entities  []entity.Entity
 
-	folded       string   // title, source and body folded for matching
-	foldedTitle  string   // Title folded, for sorting by title
-	foldedSource string   // Source folded, for source: terms
-	ents         []entRef // Entities, compact and with their names folded
-	meta         docMeta  // what the file said, before the text was read
+	folded       *searchText // title, source and body folded for matching
+	foldedTitle  string      // Title folded, for sorting by title
+	foldedSource string      // Source folded, for source: terms
+	ents         []entRef    // Entities, compact and with their names folded
+	meta         docMeta     // what the file said, before the text was read
 
 	// slim is set on the light copy Slim makes: Raw, Clean.Lines, Body and
 	// Entities are empty, and Loader.Full brings them back. The entities
@@ -134,14 +135,54 @@ type docMeta struct {
 func (a *Article) Prepare() {
 	a.foldedTitle = squashSpace(Fold(a.Title))
 	a.foldedSource = squashSpace(Fold(a.Source))
-	a.folded = a.foldedTitle + "\n" + a.foldedSource + "\n" + squashSpace(Fold(a.Body))
+	a.folded = newSearchText(a.foldedTitle + "\n" + a.foldedSource + "\n" + squashSpace(Fold(a.Body)))
 	a.ents = refsOf(a.Entities, nil)
 }
 
 // SearchText returns the article's title, source and body, folded with Fold
 // and with white space collapsed, one field per line. It is what text filters
 // match against; it is empty until Prepare has run.
-func (a *Article) SearchText() string { return a.folded }
+func (a *Article) SearchText() string { return a.folded.get() }
+
+// searchText holds an article's search text, by far the largest part of a
+// slim article: some 3.5 KB of an article's 4.5, so 350 MB at 100,000
+// articles. An article read back from the pack borrows it from the mapped
+// pack (see decodeBorrowing), where it is the kernel's page cache rather
+// than the reader's heap. An article built in this load has it on the heap
+// until its pack is written; the loader then points it at the same bytes
+// in the pack (see Loader.rebind). Articles are shared with the reader's
+// goroutine by then, so the text sits behind an atomic pointer, and a copy
+// of an article (Slim) shares its holder: the bytes are the same
+// wherever they live.
+type searchText struct {
+	p atomic.Pointer[string]
+	s string // the text as first given, which p points at until a rebind
+}
+
+// newSearchText holds s.
+func newSearchText(s string) *searchText {
+	t := &searchText{s: s}
+	t.p.Store(&t.s)
+	return t
+}
+
+// get returns the text; an article never prepared has none.
+func (t *searchText) get() string {
+	if t == nil {
+		return ""
+	}
+	return *t.p.Load()
+}
+
+// rebind points t at s, which must hold the same text, and reports
+// whether it did.
+func (t *searchText) rebind(s string) bool {
+	if t == nil || s != t.get() {
+		return false
+	}
+	t.p.Store(&s)
+	return true
+}
 
 // SourceText returns the article's source folded with Fold, as Prepare left
 // it.

@@ -120,7 +120,7 @@ func encodeResult(r result) []byte {
 				e.int(int64(m.End))
 			}
 		}
-		e.str(a.folded)
+		e.str(a.SearchText())
 		e.str(a.foldedSource)
 		e.int(int64(len(ents)))
 		for _, r := range ents {
@@ -229,11 +229,13 @@ func decodeEntry(raw []byte, path string, slim bool, names *nameTable, borrow bo
 		if borrow {
 			// The title is kept apart on the heap: sorting by it reads
 			// every article's, which would bring the whole pack back.
-			a.folded = d.view()
-			a.foldedTitle = strings.Clone(firstLine(a.folded))
+			text := d.view()
+			a.folded = newSearchText(text)
+			a.foldedTitle = strings.Clone(firstLine(text))
 		} else {
-			a.folded = d.str()
-			a.foldedTitle = firstLine(a.folded)
+			text := d.str()
+			a.folded = newSearchText(text)
+			a.foldedTitle = firstLine(text)
 		}
 		a.foldedSource = d.str()
 		if d.count() != n && d.err == nil {

@@ -308,7 +308,7 @@ func TestSlimKeepsNoRawText(t *testing.T) {
 		whole["entity "+e.Name] = e.Name
 	}
 	fields := map[string]string{"ID": s.ID, "Title": s.Title, "Source": s.Source, "Author": s.Author, "Date": s.Date,
-		"DateISO": s.DateISO, "Lang": s.Lang, "Place": s.Place, "URL": s.URL, "folded": s.folded, "foldedSource": s.foldedSource,
+		"DateISO": s.DateISO, "Lang": s.Lang, "Place": s.Place, "URL": s.URL, "folded": s.SearchText(), "foldedSource": s.foldedSource,
 		"meta.title": s.meta.title, "meta.source": s.meta.source, "meta.date": s.meta.date}
 	for _, r := range s.ents {
 		fields["entity "+r.names.name] = r.names.name

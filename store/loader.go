@@ -64,6 +64,8 @@ type Loader struct {
 	recent *recentFiles
 	// names shares entity names between the slim articles of a batch.
 	names *nameTable
+	// lent holds the cache blobs slim articles borrow from, for Evict.
+	lent lent
 	// build is Build and rebatch is revise; tests replace them to make a
 	// worker fail or to count the work done.
 	build   func(path string, data []byte) ([]*Article, []Skip)
@@ -213,18 +215,29 @@ func (l *Loader) Load(ctx context.Context, roots []string) <-chan Update {
 	}
 	// Once the workers and the aggregator are done with the pack, however
 	// the load ends, its pages leave the reader's memory; the mapping
-	// stays, since the articles keep their search text in it.
+	// stays if articles were read from it, since they keep their search
+	// text in it. A load that ends normally settles the pack before it
+	// closes out (the workers are done once results closes), so that its
+	// consumer sees the pack settled; a cancelled one, once its workers
+	// stop.
+	settlePack := sync.OnceFunc(func() {
+		if pk != nil && pk.used.Load() {
+			l.lend(pk.blob)
+		} else {
+			pk.close()
+		}
+	})
 	aggregated := make(chan struct{})
 	go func() {
 		wg.Wait()
 		close(results)
 		<-aggregated
-		pk.rest()
+		settlePack()
 	}()
 
 	go func() {
 		defer close(aggregated)
-		l.aggregate(ctx, out, results, walkSkips, found, counted, window, stats, pw)
+		l.aggregate(ctx, out, results, walkSkips, found, counted, window, stats, pw, settlePack)
 	}()
 	return out
 }
@@ -359,7 +372,7 @@ func (l *Loader) count(ctx context.Context, roots []string, counted chan<- int) 
 // aggregate batches worker results into Updates at the flush interval. With
 // Options.Ordered it hands results on in walk order, holding back any that
 // finish before an earlier file.
-func (l *Loader) aggregate(ctx context.Context, out chan<- Update, results <-chan []result, walkSkips <-chan Skip, found, counted <-chan int, window <-chan struct{}, stats *clean.BatchStats, pw *packWriter) {
+func (l *Loader) aggregate(ctx context.Context, out chan<- Update, results <-chan []result, walkSkips <-chan Skip, found, counted <-chan int, window <-chan struct{}, stats *clean.BatchStats, pw *packWriter, settlePack func()) {
 	defer close(out)
 	// A pack is only put in place by a load that saw every file.
 	defer pw.abort()
@@ -383,6 +396,10 @@ func (l *Loader) aggregate(ctx context.Context, out chan<- Update, results <-cha
 	next := 0
 	var all []*Article  // kept for the batch step
 	var keys []lineKeys // their line keys
+	// built are the articles sent whose search text is on the heap, not
+	// borrowed from the old pack; once the new pack is written, they
+	// borrow it from there (see rebind).
+	var built []*Article
 	// walked is what the feeding walk has found so far; estimate is the
 	// quick listing's total, shown while the walk is still under way.
 	var walked, estimate int
@@ -392,6 +409,9 @@ func (l *Loader) aggregate(ctx context.Context, out chan<- Update, results <-cha
 			keys = append(keys, r.keys...)
 		}
 		pw.add(r.pack, len(r.articles) > 0)
+		if pw != nil && !r.pack.fromPack {
+			built = append(built, r.articles...)
+		}
 		pending.Done++
 		pending.Articles = append(pending.Articles, r.articles...)
 		pending.Skips = append(pending.Skips, r.skips...)
@@ -488,7 +508,10 @@ func (l *Loader) aggregate(ctx context.Context, out chan<- Update, results <-cha
 		return
 	}
 	pw.commit()
+	// results is closed, so the workers are done with the old pack.
 	if stats == nil {
+		l.rebind(pw, built, nil)
+		settlePack()
 		pending.Finished = true
 		send(pending)
 		return
@@ -522,6 +545,10 @@ func (l *Loader) aggregate(ctx context.Context, out chan<- Update, results <-cha
 			l.saveRevisions(pw, pending.Revised)
 		}
 	}
+	if !reuse {
+		l.rebind(pw, built, pending.Revised)
+	}
+	settlePack()
 	pending.Finished = true
 	send(pending)
 }

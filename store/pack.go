@@ -92,19 +92,12 @@ func (p *pack) lookup(path string, info fs.FileInfo) ([]byte, bool) {
 	return r.entry, true
 }
 
-// rest lets the pack go once the load has read what it needs. If articles
-// were read from it, the mapping stays for the life of the process: the
-// slim articles keep their search text in it (see decodeBorrowing); only
-// its pages leave the reader's resident memory, and a text filter reads
-// them back from the kernel's page cache as it needs them. A pack nothing
-// was read from is unmapped, so that a replaced pack's disk space is not
-// held until the reader exits.
-func (p *pack) rest() {
-	switch {
-	case p == nil:
-	case p.used.Load():
-		p.blob.Evict()
-	default:
+// close unmaps a pack nothing was read from, so that a replaced pack's
+// disk space is not held until the reader exits. A pack articles were read
+// from stays mapped instead, for the life of the loader: the slim articles
+// keep their search text in it (see decodeBorrowing and Loader.lend).
+func (p *pack) close() {
+	if p != nil {
 		p.blob.Close()
 	}
 }
@@ -267,7 +260,7 @@ func (l *Loader) revisionsName(roots []string) string {
 
 // savedRevisions returns the revisions kept for the pack w reused, if w
 // reused one and there are any kept for it. Their search text stays in the
-// blob, as the pack's articles' does in the pack (see pack.rest): the blob
+// blob, as the pack's articles' does in the pack (see Loader.lend): the blob
 // stays mapped for the life of the process, its pages out of the reader's
 // resident memory once read.
 func (l *Loader) savedRevisions(w *packWriter) ([]*Article, bool) {
@@ -287,7 +280,7 @@ func (l *Loader) savedRevisions(w *packWriter) ([]*Article, bool) {
 		// Nothing borrows from it.
 		b.Close()
 	} else {
-		b.Evict()
+		l.lend(b)
 	}
 	return out, true
 }

@@ -87,7 +87,9 @@ func (j *filterJob) step(m *Model, budget int) bool {
 		a := j.from[j.pos]
 		spent += articleCost
 		if j.text {
-			spent += len(a.SearchText())
+			n := len(a.SearchText())
+			spent += n
+			m.unevicted += n
 		}
 		pass, read := j.test(m, a)
 		if j.count && !read {
@@ -180,7 +182,7 @@ func (m *Model) startFilter(narrows bool) tea.Cmd {
 		j.take(m, old.extra)
 	}
 	if j.step(m, stepBudget) {
-		return j.finish(m)
+		return tea.Batch(j.finish(m), m.evictRead(true))
 	}
 	if !narrows {
 		// The job outlives this Update, and from is the batch's own
@@ -190,7 +192,7 @@ func (m *Model) startFilter(narrows bool) tea.Cmd {
 		j.from = slices.Clone(j.from)
 	}
 	m.job = j
-	return nextStep(j.gen)
+	return tea.Batch(nextStep(j.gen), m.evictRead(false))
 }
 
 // nextStep asks for the next step of job gen.
@@ -205,9 +207,31 @@ func (m *Model) stepFilter(msg filterStepMsg) tea.Cmd {
 		return nil
 	}
 	if j.step(m, stepBudget) {
-		return j.finish(m)
+		return tea.Batch(j.finish(m), m.evictRead(true))
 	}
-	return nextStep(j.gen)
+	return tea.Batch(nextStep(j.gen), m.evictRead(false))
+}
+
+// evictEvery is how much search text filters read before the pages they
+// brought back are let go, so that a text filter over a large batch adds
+// at most about this much to the reader's resident memory while it runs.
+const evictEvery = 64 << 20
+
+// evictRead lets go the pages of search text the filters read, through
+// Config.Evict, once they have read evictEvery bytes of it or, when done
+// is set, any. Letting the pages go is a system call over the whole
+// mapped cache, so it runs in a command, off the UI goroutine; the text
+// stays readable meanwhile.
+func (m *Model) evictRead(done bool) tea.Cmd {
+	if m.evict == nil || m.unevicted == 0 || !done && m.unevicted < evictEvery {
+		return nil
+	}
+	m.unevicted = 0
+	evict := m.evict
+	return func() tea.Msg {
+		evict()
+		return nil
+	}
 }
 
 // filterAdded lists the articles just added to the batch that pass the
@@ -235,5 +259,5 @@ func (m *Model) filterAdded(added []*store.Article) tea.Cmd {
 	// The list's array is the reader's own: merging may reuse it.
 	j.merge, j.base = true, m.list.items
 	j.step(m, -1)
-	return j.finish(m)
+	return tea.Batch(j.finish(m), m.evictRead(false))
 }

@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -243,6 +244,47 @@ func TestStreamedArticlesJoinAJob(t *testing.T) {
 			}
 			if unread != m.unread || unread != len(arts) {
 				t.Errorf("unread count after the job %d, whole filter %d, batch %d", unread, m.unread, len(arts))
+			}
+		})
+	}
+}
+
+// TestTextFilterLetsPagesGo: a filter that reads the articles' search text
+// has the pages it read let go (Config.Evict) as it reads, at least once
+// per evictEvery bytes and once when it is done, so that a text filter over
+// a batch whose text is in the mapped cache leaves the reader's resident
+// memory as it was; a filter that reads no text lets nothing go.
+func TestTextFilterLetsPagesGo(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		n        int // articles of about 16 KB of search text
+		keys     []string
+		min, max int64
+	}{
+		{"a word over 48 MB of text", 3000, []string{"z"}, 1, 1},
+		{"a word over 96 MB of text", 6000, []string{"z"}, 2, 3},
+		{"no text read", 3000, []string{"@", "z", "e", "b", "r", "a"}, 0, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var evicted atomic.Int64
+			m := New(Config{Updates: feed(bigBatch(tc.n)), Evict: func() { evicted.Add(1) }})
+			m = drive(t, m, m.Init()(), tea.WindowSizeMsg{Width: 120, Height: 40}, keyPress("/"))
+			for _, k := range tc.keys {
+				m = drive(t, m, keyPress(k))
+			}
+			if m.prompt.err != nil || m.prompt.query.UsesText() != (tc.min > 0) {
+				t.Fatalf("query %q (error %v): reads text %v", m.prompt.query.Text, m.prompt.err, m.prompt.query.UsesText())
+			}
+			if m.job != nil {
+				t.Fatal("the filter is still under way")
+			}
+			// The command runs on its own goroutine.
+			deadline := time.Now().Add(5 * time.Second)
+			for evicted.Load() < tc.min && time.Now().Before(deadline) {
+				time.Sleep(time.Millisecond)
+			}
+			if got := evicted.Load(); got < tc.min || got > tc.max {
+				t.Errorf("pages let go %d times, want %d to %d", got, tc.min, tc.max)
 			}
 		})
 	}

@@ -59,6 +59,12 @@ type Config struct {
 	// when the pane shows it or its text is copied; nil when the batch is
 	// loaded whole.
 	Full FullFunc
+	// Evict lets the pages of search text that slim articles borrow from
+	// the cache leave the reader's resident memory (see
+	// store.Loader.Evict); a text filter calls it as it reads. It runs
+	// in a command, off the UI goroutine. Nil when there is nothing to let
+	// go.
+	Evict func()
 }
 
 // FullFunc returns the whole of a slim article, as store.Loader.Full does.
@@ -123,8 +129,12 @@ type Model struct {
 	unread int        // unread articles in the batch, counted when marks or the batch change
 	job    *filterJob // the filter under way, run in steps while typing
 	jobGen int        // the number of the last filter job
-	flash  string     // a one-off message in the status line, cleared by the next key
-	out    outside
+	evict  func()     // Config.Evict
+	// unevicted counts the bytes of search text filters read since evict
+	// last ran.
+	unevicted int
+	flash     string // a one-off message in the status line, cleared by the next key
+	out       outside
 
 	list    listModel
 	article articleModel
@@ -182,6 +192,7 @@ func New(cfg Config) Model {
 		sortKey: cfg.Sort,
 		marks:   newMarks(cfg.State),
 		article: newArticleModel(st, cfg.Full, keys.Raw.Help().Key),
+		evict:   cfg.Evict,
 		input:   in,
 		help:    h,
 		skips:   sk,

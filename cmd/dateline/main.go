@@ -93,15 +93,16 @@ func run(args []string, stdout, stderr io.Writer) int {
 // with the reason as a skip.
 //
 // The reader holds slim articles (store.Options.Slim), so that a batch of
-// 100,000 stays within a few hundred megabytes; the returned function reads
-// one back whole, once the loader is up.
-func startLoad(ctx context.Context, opts store.Options, useCache bool, roots []string) (<-chan store.Update, ui.FullFunc) {
+// 100,000 stays within a few hundred megabytes; full reads one back whole,
+// once the loader is up, and evict is the loader's Evict, which does
+// nothing until then.
+func startLoad(ctx context.Context, opts store.Options, useCache bool, roots []string) (updates <-chan store.Update, full ui.FullFunc, evict func()) {
 	out := make(chan store.Update, 1)
 	opts.Slim = true
 	// loader is set before up is closed and never after.
 	var loader *store.Loader
 	up := make(chan struct{})
-	full := func(ctx context.Context, a *store.Article) (*store.Article, error) {
+	full = func(ctx context.Context, a *store.Article) (*store.Article, error) {
 		select {
 		case <-up:
 		case <-ctx.Done():
@@ -111,6 +112,15 @@ func startLoad(ctx context.Context, opts store.Options, useCache bool, roots []s
 			return nil, errors.New("the loader did not start")
 		}
 		return loader.Full(ctx, a)
+	}
+	evict = func() {
+		select {
+		case <-up:
+			if loader != nil {
+				loader.Evict()
+			}
+		default:
+		}
 	}
 	go func() {
 		defer close(out)
@@ -141,7 +151,7 @@ func startLoad(ctx context.Context, opts store.Options, useCache bool, roots []s
 			}
 		}
 	}()
-	return out, full
+	return out, full, evict
 }
 
 // openCache opens the cache of processed articles in the user's cache
@@ -175,7 +185,7 @@ func runReader(ctx context.Context, lopts store.Options, useCache bool, roots []
 		st = state.New(p)
 	}
 	cfg := setup.cfg
-	cfg.Updates, cfg.Full = startLoad(ctx, lopts, useCache, roots)
+	cfg.Updates, cfg.Full, cfg.Evict = startLoad(ctx, lopts, useCache, roots)
 	cfg.Roots, cfg.State = roots, st
 	opts := append([]tea.ProgramOption{tea.WithContext(ctx)}, setup.opts...)
 	_, err := tea.NewProgram(ui.New(cfg), opts...).Run()
