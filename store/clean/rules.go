@@ -221,6 +221,46 @@ var (
 	}
 )
 
+// interfaceLabels are the texts of buttons, form fields and widgets that a
+// page dump holds as lines of their own: calls to action, form labels and
+// the controls of lists and comment threads. On its own line such a text is
+// never a sentence of an article; in prose it is part of a longer line.
+var interfaceLabels = map[string]bool{
+	// calls to action
+	"learn more": true, "get started": true, "get started for free": true, "get started now": true, "start free trial": true,
+	"start your free trial": true, "try for free": true, "try it free": true, "try it now": true, "free trial": true,
+	"book a demo": true, "request a demo": true, "get a demo": true, "schedule a demo": true, "apply now": true,
+	"book now": true, "buy now": true, "shop now": true, "order now": true, "add to cart": true, "add to basket": true,
+	"download now": true, "join now": true, "join us": true, "sign me up": true, "contact sales": true, "get a quote": true,
+	"get a free quote": true, "check it out": true, "find out more": true, "read more about": true, "view more": true,
+	"see more": true, "show all": true, "show less": true, "see details": true, "view details": true, "click to expand": true,
+	"expand all": true, "collapse all": true, "expand all collapse all": true, "close modal": true,
+	// form fields and their messages
+	"first name": true, "last name": true, "full name": true, "your name": true, "email": true, "e-mail": true,
+	"email required": true, "your email": true, "phone": true, "phone number": true, "password": true,
+	"forgot password": true, "forgot your password": true, "submit": true, "cancel": true, "send": true,
+	"leave this field blank": true, "this field is for validation purposes and should be left unchanged": true,
+	"thank you for signing up": true, "thank you! your submission has been received!": true,
+	"oops! something went wrong while submitting the form": true,
+	// controls of lists, threads and share widgets
+	"reply": true, "follow": true, "embed": true, "copy link": true, "copied": true, "link copied": true,
+	"like this": true, "like loading": true, "like loading...": true, "sort by": true, "filter": true, "filters": true,
+	"previous next": true, "next previous": true, "previous post": true, "next post": true, "back to blog": true,
+	"table of contents": true, "in this article": true, "on this page": true, "jump to": true, "tags": true,
+	// WordPress forms hold a hidden field whose only visible text is this letter.
+	"δ": true,
+}
+
+// isInterfaceLabel reports whether the line is only the text of a button,
+// form field or widget.
+func isInterfaceLabel(li LineInfo) bool {
+	const marks = " .:-–—|•·»«›‹<>!?*→←▼▲+"
+	n := strings.Trim(li.Norm, marks)
+	// A form marks its mandatory fields: "Email (Required)", "Name *".
+	n = strings.TrimSuffix(strings.TrimSuffix(n, "(required)"), " required")
+	return interfaceLabels[strings.Trim(n, marks)]
+}
+
 var (
 	newsletterStarts = []string{
 		"sign up", "signup", "subscribe to", "subscribe for", "get the latest", "get our", "join our", "join the",

@@ -17,6 +17,7 @@ func DefaultSteps() []Step {
 		Rules{},
 		Comments{},
 		Classifier{},
+		Labels{},
 		Secondary{},
 		Duplicate{},
 	}
@@ -412,5 +413,30 @@ func (Secondary) Apply(d *Doc) {
 			d.Drop(j, CodeRelated, "secondary section after the article: related stories, author bio or testimonials")
 		}
 		return
+	}
+}
+
+// ---------------------------------------------------------------------------
+// Interface labels
+
+// Labels drops the lines that are only the text of a button, a form field
+// or a widget ("Learn more", "First name", "Copy link") among the lines the
+// classifier kept. Such lines sit inside the stretch of the page the
+// classifier keeps whole, between the paragraphs of an article. It runs after
+// the classifier rather than among the rules: a line the rules drop weighs
+// against the block around it, and on short pages of lists and products the
+// block search then found different blocks, losing far more text than the
+// labels are worth; here a label is only taken out of what was kept.
+type Labels struct{}
+
+// Name implements Step.
+func (Labels) Name() string { return "labels" }
+
+// Apply implements Step.
+func (Labels) Apply(d *Doc) {
+	for i := range d.Len() {
+		if li := d.Info(i); d.Kept(i) && li.Words > 0 && li.Words <= 12 && isInterfaceLabel(li) {
+			d.Drop(i, CodeBoiler, "button or form label")
+		}
 	}
 }

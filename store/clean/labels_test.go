@@ -1,0 +1,65 @@
+package clean
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestLabels(t *testing.T) {
+	tests := []struct {
+		line string
+		want Code // "" means kept
+	}{
+		// calls to action
+		{"Learn more", CodeBoiler},
+		{"LEARN MORE →", CodeBoiler},
+		{"Get started for free", CodeBoiler},
+		{"Book a demo", CodeBoiler},
+		{"Add to cart", CodeBoiler},
+		// form fields
+		{"First name", CodeBoiler},
+		{"Email (Required)", CodeBoiler},
+		{"Leave this field blank", CodeBoiler},
+		{"Δ", CodeBoiler},
+		// widgets and list controls
+		{"Like Loading...", CodeBoiler},
+		{"Copy link", CodeBoiler},
+		{"Table of Contents", CodeBoiler},
+		{"Sort by:", CodeBoiler},
+		// The same words in a sentence or a longer heading stay.
+		{"Learn more about how the council spends its budget in our explainer.", ""},
+		{"Students can get started with a free trial of the software before term begins.", ""},
+		{"Table of contents for the 1911 edition", ""},
+		{"Reply to the minister", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.line, func(t *testing.T) {
+			d := newDoc(tt.line)
+			Labels{}.Apply(d)
+			if got := d.Line(0).Code; got != tt.want {
+				t.Errorf("code = %q, want %q (reason %q)", got, tt.want, d.Line(0).Reason)
+			}
+		})
+	}
+}
+
+// TestLabelsInPipeline checks that a label between two paragraphs the
+// classifier keeps is taken out of the article, and the paragraphs stay.
+func TestLabelsInPipeline(t *testing.T) {
+	text := strings.Join([]string{
+		"The council approved the new budget on Monday after a debate that lasted most of the afternoon, and the mayor said the money would go to schools and roads.",
+		"Teachers' unions welcomed the decision, saying that the extra funds would pay for the repairs that several of the older buildings have needed for years.",
+		"Learn more",
+		"Opposition members had asked for more time to read the figures, but the vote went ahead with a majority of four, the third budget vote of the year.",
+		"The mayor is expected to present the plan for the roads to the transport committee next month, when the first contracts will be put out to tender.",
+	}, "\n")
+	r := New().Clean(text)
+	if r.Lines[2].Kept() {
+		t.Errorf("label kept: %q", r.Lines[2].Text)
+	}
+	for _, i := range []int{0, 1, 3, 4} {
+		if !r.Lines[i].Kept() {
+			t.Errorf("paragraph %d dropped: %s", i, r.Lines[i].Reason)
+		}
+	}
+}
