@@ -152,7 +152,11 @@ func TestRules(t *testing.T) {
 		{"Share on Facebook", CodeShare},
 		{"Share this article", CodeShare},
 		{"Facebook Twitter LinkedIn Email", CodeShare},
+		{"Click to share on Tumblr (Opens in new window) Tumblr", CodeShare},
+		{"Click to email a link to a friend (Opens in new window) Email", CodeShare},
+		{"Share this page to Facebook   Share this page to X   Share this page via Email   Copy this page to clipboard", CodeShare},
 		{"Facebook shares fell 4% on Tuesday after the company warned of slower growth.", ""},
+		{"Click a friend's link in a new window and you may share more than you meant to.", ""},
 		// photo credits
 		{"Photo: Reuters", CodePhoto},
 		{"Photo by Jane Doe/AFP via Getty Images", CodePhoto},

@@ -50,7 +50,7 @@ var rules = []rule{
 	{CodeAdvert, "advertisement label", 8, func(li LineInfo) bool {
 		return advertLabels[strings.Trim(li.Norm, " .:-–—|•·[]()")] || advertPrefixSet.hasPrefix(li.Norm)
 	}},
-	{CodeShare, "share buttons", 10, isShareLine},
+	{CodeShare, "share buttons", 30, isShareLine},
 	{CodePhoto, "photo credit", 14, isPhotoCredit},
 	{CodeRelated, "related-story teaser", 25, func(li LineInfo) bool {
 		return relatedPrefixSet.hasPrefix(li.Norm) || relatedLabels[strings.Trim(li.Norm, " .:-–—|•·")]
@@ -151,6 +151,8 @@ var (
 		"bluesky": true, "flipboard": true, "sms": true, "teilen": true, "partager": true, "compartir": true,
 		"condividi": true, "compartilhar": true, "comments": true, "comment": true, "save": true, "gift": true,
 		"opens": true, "in": true, "new": true, "window": true, "tab": true, "and": true, "or": true, "url": true,
+		"click": true, "a": true, "friend": true, "clipboard": true, "mastodon": true, "tumblr": true, "pocket": true,
+		"skype": true, "viber": true, "line": true, "vk": true, "xing": true, "hacker": true, "news": true,
 	}
 	shareCore = map[string]bool{
 		"share": true, "facebook": true, "twitter": true, "linkedin": true, "whatsapp": true, "pinterest": true,
