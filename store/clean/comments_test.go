@@ -20,10 +20,15 @@ func TestOpensComments(t *testing.T) {
 		{"Trackbacks", true},
 		{"Comments navigation", true},
 		{"Kommentare (4)", true},
+		{"42 Comments on “Our week on the canal boat”", true},
+		{"1 Comment on \"Why the bridge closed\"", true},
+		{"Leave a Comment Cancel reply", true},
+		{"Discussion about this post", true},
 		// Prose and headings that merely mention comments are not section headings.
 		{"Readers sent us hundreds of comments about the new timetable last week.", false},
 		{"Comments policy and community guidelines for our readers", false},
 		{"Reader survey", false},
+		{"Discussion about the budget dragged on past midnight.", false},
 		{"", false},
 	}
 	for _, tt := range tests {

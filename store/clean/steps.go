@@ -252,7 +252,7 @@ var (
 	// section: counts with a qualifier ("124 Reader Comments", "3 responses
 	// to ..."), the trackback list and comment pager of blog software, and
 	// a reply form's heading run together with its cancel link.
-	commentSectionHeading = regexp.MustCompile(`^(?:\d+\s+)?(?:reader comments|comments navigation|trackbacks|pingbacks|leave a reply cancel reply|\d+ thoughts on\b.*|\d+ responses? to\b.*)$`)
+	commentSectionHeading = regexp.MustCompile(`^(?:\d+\s+)?(?:reader comments|comments navigation|trackbacks|pingbacks|leave a (?:reply|comment) cancel reply|discussion about this (?:post|article|story)|\d+ (?:thoughts|comments?|replies) on\b.*|\d+ responses? to\b.*)$`)
 )
 
 // opensComments reports whether li is a heading that opens a reader-comment
@@ -271,7 +271,8 @@ func opensComments(li LineInfo) bool {
 	// out nearly all of them before the regular expressions run.
 	if !strings.Contains(n, "comment") && !strings.Contains(n, "komment") &&
 		!strings.Contains(n, "repl") && !strings.Contains(n, "respons") && !strings.Contains(n, "reaction") &&
-		!strings.Contains(n, "thought") && !strings.Contains(n, "backs") && !strings.Contains(n, "coment") {
+		!strings.Contains(n, "thought") && !strings.Contains(n, "backs") && !strings.Contains(n, "coment") &&
+		!strings.Contains(n, "discussion") {
 		return false
 	}
 	return commentHeading.MatchString(n) || commentSectionHeading.MatchString(n)
