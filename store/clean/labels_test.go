@@ -63,3 +63,26 @@ func TestLabelsInPipeline(t *testing.T) {
 		}
 	}
 }
+
+func TestLabelsWidgets(t *testing.T) {
+	tests := []struct {
+		line string
+		want string // the reason, "" when kept
+	}{
+		{"Was this article helpful?", "rating widget"},
+		{"Click on a star to rate it!", "rating widget"},
+		{"Average rating 4.2 / 5. Vote count: 37", "rating widget"},
+		{"No votes so far! Be the first to rate this post.", "rating widget"},
+		{"Was this article helpful to the committee, the chairman asked, before moving on to the next item?", ""},
+		{"Analysts rate this article of the treaty as the most important for farmers.", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.line, func(t *testing.T) {
+			d := newDoc(tt.line)
+			Labels{}.Apply(d)
+			if got := d.Line(0).Reason; got != tt.want {
+				t.Errorf("reason = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}

@@ -436,8 +436,33 @@ func (Labels) Name() string { return "labels" }
 // Apply implements Step.
 func (Labels) Apply(d *Doc) {
 	for i := range d.Len() {
-		if li := d.Info(i); d.Kept(i) && li.Words > 0 && li.Words <= 12 && isInterfaceLabel(li) {
+		li := d.Info(i)
+		if !d.Kept(i) || li.Words == 0 || li.Words > widgetMaxWords {
+			continue
+		}
+		switch {
+		case li.Words <= 12 && isInterfaceLabel(li):
 			d.Drop(i, CodeBoiler, "button or form label")
+		case isRatingWidget(li):
+			d.Drop(i, CodeBoiler, "rating widget")
 		}
 	}
+}
+
+// widgetMaxWords is the longest line, in tokens, that Labels tests.
+const widgetMaxWords = 40
+
+// ratingWidget matches the lines of the widgets that ask a reader to rate
+// a page ("Was this article helpful?", "Click on a star to rate it!") and
+// report the result ("Average rating 4.5 / 5. Vote count: 12").
+var ratingWidget = regexp.MustCompile(`^(?:was this (?:article|page|post|guide|answer|information) (?:helpful|useful)\??` +
+	`|did you find this (?:article|page|post) (?:helpful|useful)\??|how (?:useful|helpful) was this (?:post|article|page)\??` +
+	`|click on a star to rate it!?|submit rating|rate this (?:article|post|page)|average rating [\d.]+ ?/ ?\d+\.? ?vote count:? ?\d+` +
+	`|no votes so far!? be the first to rate this post\.?|we are sorry that this post was not useful for you!?` +
+	`|let us improve this post!?|tell us how we can improve this post\??)$`)
+
+func isRatingWidget(li LineInfo) bool {
+	n := li.Norm
+	return (strings.Contains(n, "rat") || strings.Contains(n, "helpful") || strings.Contains(n, "useful") ||
+		strings.Contains(n, "improve")) && ratingWidget.MatchString(n)
 }
