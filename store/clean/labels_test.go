@@ -86,3 +86,24 @@ func TestLabelsWidgets(t *testing.T) {
 		})
 	}
 }
+
+func TestLabelsScriptNotice(t *testing.T) {
+	tests := []struct {
+		line string
+		want string // the reason, "" when kept
+	}{
+		{"Please enable JavaScript to view this site.", "notice about the browser or JavaScript"},
+		{"Notice: JavaScript is required for this content.", "notice about the browser or JavaScript"},
+		{"Your browser does not support the video tag.", "notice about the browser or JavaScript"},
+		{"The team rewrote the checkout page in JavaScript last year to make it faster on phones.", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.line, func(t *testing.T) {
+			d := newDoc(tt.line)
+			Labels{}.Apply(d)
+			if got := d.Line(0).Reason; got != tt.want {
+				t.Errorf("reason = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}

@@ -445,6 +445,8 @@ func (Labels) Apply(d *Doc) {
 			d.Drop(i, CodeBoiler, "button or form label")
 		case isRatingWidget(li):
 			d.Drop(i, CodeBoiler, "rating widget")
+		case isScriptNotice(li):
+			d.Drop(i, CodeBoiler, "notice about the browser or JavaScript")
 		}
 	}
 }
@@ -465,4 +467,14 @@ func isRatingWidget(li LineInfo) bool {
 	n := li.Norm
 	return (strings.Contains(n, "rat") || strings.Contains(n, "helpful") || strings.Contains(n, "useful") ||
 		strings.Contains(n, "improve")) && ratingWidget.MatchString(n)
+}
+
+// scriptNotice matches what a page shows a browser without JavaScript or
+// without support for an element: text that was never meant for a reader
+// whose browser runs the page.
+var scriptNotice = regexp.MustCompile(`(?:enable|enabled|turn on|requires?|required|need) javascript|javascript (?:is )?(?:required|disabled|must be enabled|is not enabled)|your browser does not support|upgrade to a (?:modern|newer) browser`)
+
+func isScriptNotice(li LineInfo) bool {
+	n := li.Norm
+	return (strings.Contains(n, "javascript") || strings.Contains(n, "browser")) && scriptNotice.MatchString(n)
 }
