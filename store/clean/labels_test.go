@@ -107,3 +107,25 @@ func TestLabelsScriptNotice(t *testing.T) {
 		})
 	}
 }
+
+func TestLabelsAffiliateNotice(t *testing.T) {
+	tests := []struct {
+		line string
+		want string // the reason, "" when kept
+	}{
+		{"This post may contain affiliate links. If you buy something, we may earn a small commission at no extra cost to you.", "affiliate disclosure"},
+		{"As an Amazon Associate I earn from qualifying purchases.", "affiliate disclosure"},
+		{"When you buy through links on our site, we may earn a commission.", "affiliate disclosure"},
+		{"Bloggers who join an affiliate programme are paid a commission on each sale, the survey found.", ""},
+		{"The agents earn a commission of about 3% on each house they sell in the county.", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.line, func(t *testing.T) {
+			d := newDoc(tt.line)
+			Labels{}.Apply(d)
+			if got := d.Line(0).Reason; got != tt.want {
+				t.Errorf("reason = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}

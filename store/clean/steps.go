@@ -447,6 +447,8 @@ func (Labels) Apply(d *Doc) {
 			d.Drop(i, CodeBoiler, "rating widget")
 		case isScriptNotice(li):
 			d.Drop(i, CodeBoiler, "notice about the browser or JavaScript")
+		case isAffiliateNotice(li):
+			d.Drop(i, CodeBoiler, "affiliate disclosure")
 		}
 	}
 }
@@ -477,4 +479,21 @@ var scriptNotice = regexp.MustCompile(`(?:enable|enabled|turn on|requires?|requi
 func isScriptNotice(li LineInfo) bool {
 	n := li.Norm
 	return (strings.Contains(n, "javascript") || strings.Contains(n, "browser")) && scriptNotice.MatchString(n)
+}
+
+// affiliateNotice matches the disclosure a page prints about its affiliate
+// links, in the forms that speak about the page itself or its publisher:
+// an article about affiliate marketing mentions the links without saying
+// that it earns from them.
+var affiliateNotice = regexp.MustCompile(`(?:post|article|page|site|website|guide|review|content) (?:may )?contains? (?:some )?affiliate links` +
+	`|(?:we|i) (?:may )?(?:earn|receive|get|make) (?:a )?(?:small )?(?:commission|compensation|a share of sales)` +
+	`|at no (?:additional|extra) cost to you|as an amazon associate|earns? from qualifying purchases` +
+	`|when you (?:buy|purchase|shop|click) (?:something )?through (?:links|our links|the links)` +
+	`|(?:buying|purchases made) through (?:links|our links)`)
+
+func isAffiliateNotice(li LineInfo) bool {
+	n := li.Norm
+	return (strings.Contains(n, "affiliate") || strings.Contains(n, "commission") || strings.Contains(n, "cost to you") ||
+		strings.Contains(n, "associate") || strings.Contains(n, "qualifying") || strings.Contains(n, "through")) &&
+		affiliateNotice.MatchString(n)
 }
