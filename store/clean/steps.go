@@ -18,6 +18,7 @@ func DefaultSteps() []Step {
 		Comments{},
 		Classifier{},
 		Labels{},
+		Contents{},
 		Secondary{},
 		Duplicate{},
 	}
@@ -496,4 +497,69 @@ func isAffiliateNotice(li LineInfo) bool {
 	return (strings.Contains(n, "affiliate") || strings.Contains(n, "commission") || strings.Contains(n, "cost to you") ||
 		strings.Contains(n, "associate") || strings.Contains(n, "qualifying") || strings.Contains(n, "through")) &&
 		affiliateNotice.MatchString(n)
+}
+
+// ---------------------------------------------------------------------------
+// Table of contents
+
+// Contents drops a table of contents: a heading such as "Table of Contents"
+// or "In this article", and the entries after it that name a section
+// further down. The entries repeat the article's own headings, so the reader
+// would see every heading twice; the headings themselves stay where they
+// are. An entry is recognised only by the later copy of its text, so a list
+// after such a heading that is not a table of contents is left alone.
+type Contents struct{}
+
+// Name implements Step.
+func (Contents) Name() string { return "contents" }
+
+// contentsHeadings open a table of contents, in normalised form without
+// surrounding punctuation.
+var contentsHeadings = map[string]bool{
+	"table of contents": true, "contents": true, "in this article": true, "in this post": true, "in this guide": true,
+	"on this page": true, "jump to": true, "jump to section": true, "article contents": true, "quick links": true,
+	"what's in this article": true, "skip to section": true, "inhaltsverzeichnis": true, "inhalt": true,
+	"sommaire": true, "table des matières": true, "índice": true, "contenido": true, "contenidos": true,
+	"indice": true, "sumário": true, "conteúdo": true,
+}
+
+// contentsMaxWords is the longest line, in tokens, taken for an entry.
+const contentsMaxWords = 20
+
+// Apply implements Step.
+func (Contents) Apply(d *Doc) {
+	var last map[string]int // the last line each short line's entry key occurs on
+	for i := range d.Len() {
+		li := d.Info(i)
+		if li.Words == 0 || li.Words > 6 || !contentsHeadings[strings.Trim(li.Norm, " .:-–—|•·»«›‹<>▼▲+")] {
+			continue
+		}
+		d.Drop(i, CodeBoiler, "table of contents")
+		if last == nil {
+			last = make(map[string]int)
+			for j := range d.Len() {
+				if lj := d.Info(j); lj.Words > 0 && lj.Words <= contentsMaxWords {
+					last[entryKey(lj.Norm)] = j
+				}
+			}
+		}
+		for j := i + 1; j < d.Len(); j++ {
+			lj := d.Info(j)
+			if lj.Blank() {
+				continue
+			}
+			if lj.Words == 0 || lj.Words > contentsMaxWords || last[entryKey(lj.Norm)] <= j {
+				break
+			}
+			d.Drop(j, CodeBoiler, "table of contents")
+		}
+	}
+}
+
+// entryKey is the text of a table-of-contents entry or heading without its
+// numbering, bullet or closing punctuation: "1. Getting started" and
+// "Getting started:" have the same key.
+func entryKey(norm string) string {
+	k := strings.TrimLeft(norm, "0123456789.)-–—•·*#→► \t")
+	return strings.TrimRight(k, " .:")
 }
