@@ -211,7 +211,7 @@ func TestRules(t *testing.T) {
 // is empty or starts with a space, which no word boundary can precede.
 func TestPhraseTables(t *testing.T) {
 	tables := [][]string{stopPhrases, cookieOwnPhrases, cookieAddress, cookieAsk, photoAgencies, newsletterAnywhere, copyrightPhrases,
-		advertPrefixes, photoPrefixes, relatedPrefixes, newsletterStarts, linkLabels}
+		advertPrefixes, photoPrefixes, relatedPrefixes, newsletterStarts, linkLabels, affiliateWords, scriptWords}
 	for _, list := range tables {
 		for _, p := range list {
 			if p == "" || p[0] == ' ' || p != strings.ToLower(p) {

@@ -1,6 +1,7 @@
 package clean
 
 import (
+	"iter"
 	"strings"
 	"sync"
 	"unicode"
@@ -49,6 +50,8 @@ var phrases = sync.OnceValue(func() *phraseIndex {
 		phPhotoAgency:        photoAgencies,
 		phNewsletterAnywhere: newsletterAnywhere,
 		phCopyright:          copyrightPhrases,
+		phAffiliate:          affiliateWords,
+		phScript:             scriptWords,
 	})
 })
 
@@ -211,6 +214,31 @@ func eachToken(s string, f func(string)) {
 	}
 	if start >= 0 {
 		f(s[start:])
+	}
+}
+
+// tokens iterates over the maximal runs of word runes in s, like eachToken,
+// for loops that stop early.
+func tokens(s string) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		start := -1
+		for i, r := range s {
+			if isWordRune(r) {
+				if start < 0 {
+					start = i
+				}
+				continue
+			}
+			if start >= 0 {
+				if !yield(s[start:i]) {
+					return
+				}
+				start = -1
+			}
+		}
+		if start >= 0 {
+			yield(s[start:])
+		}
 	}
 }
 

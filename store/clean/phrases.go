@@ -61,6 +61,8 @@ const (
 	phPhotoAgency
 	phNewsletterAnywhere
 	phCopyright
+	phAffiliate // a word every affiliate disclosure pattern holds
+	phScript    // a word every browser or JavaScript notice pattern holds
 	numPhraseIDs
 )
 

@@ -466,10 +466,14 @@ var ratingWidget = regexp.MustCompile(`^(?:was this (?:article|page|post|guide|a
 	`|no votes so far!? be the first to rate this post\.?|we are sorry that this post was not useful for you!?` +
 	`|let us improve this post!?|tell us how we can improve this post\??)$`)
 
+// ratingFirstWords are the words a line of ratingWidget starts with.
+var ratingFirstWords = map[string]bool{
+	"was": true, "did": true, "how": true, "click": true, "submit": true, "rate": true, "average": true,
+	"no": true, "we": true, "let": true, "tell": true,
+}
+
 func isRatingWidget(li LineInfo) bool {
-	n := li.Norm
-	return (strings.Contains(n, "rat") || strings.Contains(n, "helpful") || strings.Contains(n, "useful") ||
-		strings.Contains(n, "improve")) && ratingWidget.MatchString(n)
+	return ratingFirstWords[firstWord(li.Norm)] && ratingWidget.MatchString(li.Norm)
 }
 
 // scriptNotice matches what a page shows a browser without JavaScript or
@@ -477,9 +481,12 @@ func isRatingWidget(li LineInfo) bool {
 // whose browser runs the page.
 var scriptNotice = regexp.MustCompile(`(?:enable|enabled|turn on|requires?|required|need) javascript|javascript (?:is )?(?:required|disabled|must be enabled|is not enabled)|your browser does not support|upgrade to a (?:modern|newer) browser`)
 
+// scriptWords are to scriptNotice what affiliateWords are to
+// affiliateNotice.
+var scriptWords = []string{"javascript", "browser"}
+
 func isScriptNotice(li LineInfo) bool {
-	n := li.Norm
-	return (strings.Contains(n, "javascript") || strings.Contains(n, "browser")) && scriptNotice.MatchString(n)
+	return li.Phrases.has(phScript) && scriptNotice.MatchString(li.Norm)
 }
 
 // affiliateNotice matches the disclosure a page prints about its affiliate
@@ -492,11 +499,16 @@ var affiliateNotice = regexp.MustCompile(`(?:post|article|page|site|website|guid
 	`|when you (?:buy|purchase|shop|click) (?:something )?through (?:links|our links|the links)` +
 	`|(?:buying|purchases made) through (?:links|our links)`)
 
+// affiliateWords are searched in every line as it is measured; each
+// alternative of affiliateNotice holds one, so most lines never meet the
+// regular expression.
+var affiliateWords = []string{
+	"affiliate link", "commission", "compensation", "share of sales", "cost to you", "amazon associate",
+	"qualifying purchases", "through links", "through our links", "through the links",
+}
+
 func isAffiliateNotice(li LineInfo) bool {
-	n := li.Norm
-	return (strings.Contains(n, "affiliate") || strings.Contains(n, "commission") || strings.Contains(n, "cost to you") ||
-		strings.Contains(n, "associate") || strings.Contains(n, "qualifying") || strings.Contains(n, "through")) &&
-		affiliateNotice.MatchString(n)
+	return li.Phrases.has(phAffiliate) && affiliateNotice.MatchString(li.Norm)
 }
 
 // ---------------------------------------------------------------------------
