@@ -26,11 +26,16 @@ func TestLabels(t *testing.T) {
 		{"Copy link", CodeBoiler},
 		{"Table of Contents", CodeBoiler},
 		{"Sort by:", CodeBoiler},
+		// review, deal and related-story boxes
+		{"Jump to Review", CodeBoiler},
+		{"Check Price at Amazon", CodeBoiler},
+		{"Related Article", CodeBoiler},
 		// The same words in a sentence or a longer heading stay.
 		{"Learn more about how the council spends its budget in our explainer.", ""},
 		{"Students can get started with a free trial of the software before term begins.", ""},
 		{"Table of contents for the 1911 edition", ""},
 		{"Reply to the minister", ""},
+		{"Check price tags before you reach the till, the regulator advised.", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.line, func(t *testing.T) {

@@ -250,6 +250,11 @@ var interfaceLabels = map[string]bool{
 	"like this": true, "like loading": true, "like loading...": true, "sort by": true, "filter": true, "filters": true,
 	"previous next": true, "next previous": true, "previous post": true, "next post": true, "back to blog": true,
 	"table of contents": true, "in this article": true, "on this page": true, "jump to": true, "tags": true,
+	// links of review and deal boxes, and labels of related-story boxes
+	"jump to review": true, "read the review": true, "read full review": true, "read our full review": true,
+	"check price": true, "see price": true, "view deal": true, "see deal": true, "buy on amazon": true,
+	"check price at amazon": true, "view on amazon": true, "see it": true, "print this page": true, "click to print": true,
+	"related article": true, "related post": true, "related video": true, "related topics": true, "related links": true,
 	// WordPress forms hold a hidden field whose only visible text is this letter.
 	"δ": true,
 }
