@@ -8,8 +8,10 @@ import (
 
 // DefaultSteps returns the steps New uses, in order. Specific, explainable
 // steps come first so a dropped line carries the most precise reason; the
-// statistical line classifier runs over what is left; the two steps after it
-// (secondary sections, duplicated paragraphs) need to know what it kept.
+// statistical line classifier runs over what is left; the steps after it
+// (interface labels, tables of contents, secondary sections, duplicated
+// paragraphs) need to know what it kept, or, for the first two, take lines
+// out of what it kept without changing the blocks it found.
 func DefaultSteps() []Step {
 	return []Step{
 		StopMarker{},
