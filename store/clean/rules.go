@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // Rules drops lines that match known boilerplate: cookie notices, advert
@@ -259,14 +260,36 @@ var interfaceLabels = map[string]bool{
 	"δ": true,
 }
 
+// maxLabelLen is the longest normalised line, in bytes, that can be an
+// entry of interfaceLabels with the marks around it.
+const maxLabelLen = 96
+
+// trimMarks is strings.Trim for a cutset of marks, quick for the common
+// line that starts and ends with a letter or digit: Trim with a cutset that
+// is not all ASCII decodes it on every call.
+func trimMarks(s, marks string) string {
+	if s == "" {
+		return s
+	}
+	if first, last := s[0], s[len(s)-1]; first < utf8.RuneSelf && asciiWord[first] && last < utf8.RuneSelf && asciiWord[last] {
+		return s
+	}
+	return strings.Trim(s, marks)
+}
+
 // isInterfaceLabel reports whether the line is only the text of a button,
 // form field or widget.
 func isInterfaceLabel(li LineInfo) bool {
 	const marks = " .:-–—|•·»«›‹<>!?*→←▼▲+"
-	n := strings.Trim(li.Norm, marks)
+	if len(li.Norm) > maxLabelLen {
+		return false
+	}
+	n := trimMarks(li.Norm, marks)
 	// A form marks its mandatory fields: "Email (Required)", "Name *".
-	n = strings.TrimSuffix(strings.TrimSuffix(n, "(required)"), " required")
-	return interfaceLabels[strings.Trim(n, marks)]
+	if strings.Contains(n, "required") {
+		n = trimMarks(strings.TrimSuffix(strings.TrimSuffix(n, "(required)"), " required"), marks)
+	}
+	return interfaceLabels[n]
 }
 
 var (

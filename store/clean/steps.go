@@ -545,7 +545,7 @@ func (Contents) Apply(d *Doc) {
 	var last map[string]int // the last line each short line's entry key occurs on
 	for i := range d.Len() {
 		li := d.Info(i)
-		if li.Words == 0 || li.Words > 6 || !contentsHeadings[strings.Trim(li.Norm, " .:-–—|•·»«›‹<>▼▲+")] {
+		if li.Words == 0 || li.Words > 6 || !contentsHeadings[trimMarks(li.Norm, " .:-–—|•·»«›‹<>▼▲+")] {
 			continue
 		}
 		d.Drop(i, CodeBoiler, "table of contents")
