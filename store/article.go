@@ -155,14 +155,16 @@ func (a *Article) SearchText() string { return a.folded.get() }
 // of an article (Slim) shares its holder: the bytes are the same
 // wherever they live.
 type searchText struct {
+	// p points at a string of its own, not at a field beside it: a
+	// rebind must leave nothing here that keeps the old text alive, and
+	// a field cleared while the reader's goroutine reads it would race.
 	p atomic.Pointer[string]
-	s string // the text as first given, which p points at until a rebind
 }
 
 // newSearchText holds s.
 func newSearchText(s string) *searchText {
-	t := &searchText{s: s}
-	t.p.Store(&t.s)
+	t := &searchText{}
+	t.p.Store(&s)
 	return t
 }
 

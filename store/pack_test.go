@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -15,6 +16,7 @@ import (
 	"testing"
 	"time"
 	"unsafe"
+	"weak"
 
 	"dateline/store/cache"
 	"dateline/store/clean"
@@ -253,8 +255,24 @@ func TestFirstLoadBorrowsSearchText(t *testing.T) {
 		t.Fatal(err)
 	}
 	var b Batch
+	// heap holds weak pointers to the text the articles had on the heap
+	// as they arrived, which nothing must keep alive once they borrow it.
+	var heap []weak.Pointer[byte]
 	for u := range l.Load(context.Background(), []string{dir}) {
+		for _, a := range u.Articles {
+			heap = append(heap, weak.Make(unsafe.StringData(a.SearchText())))
+		}
 		b.Apply(u)
+	}
+	runtime.GC()
+	kept := 0
+	for _, p := range heap {
+		if p.Value() != nil {
+			kept++
+		}
+	}
+	if kept > 0 || len(heap) == 0 {
+		t.Errorf("after the first load, %d of the %d texts the articles arrived with are still on the heap", kept, len(heap))
 	}
 	fresh, _ := loadCounting(t, nil, Options{Workers: 2, Slim: true}, dir)
 	want := map[string]string{}
