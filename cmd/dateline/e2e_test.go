@@ -208,3 +208,36 @@ func waitStatus(t *testing.T, s *tmuxSession, file string) {
 	}
 	t.Fatalf("dateline did not exit after q; screen:\n%s", s.screen())
 }
+
+// TestColoursDetectedOnceInTmux: inside tmux, finding out the terminal's
+// colours runs `tmux info`, some 20 to 30 ms before the first frame. Lip
+// Gloss does it as it starts; the reader hands its answer to Bubble Tea
+// instead of letting it ask again. A stand-in tmux ahead of the real one
+// on the reader's PATH counts the calls.
+func TestColoursDetectedOnceInTmux(t *testing.T) {
+	real := needTmux(t)
+	tmp := t.TempDir()
+	bin := filepath.Join(tmp, "bin")
+	calls := filepath.Join(tmp, "calls")
+	status := filepath.Join(tmp, "status")
+	if err := os.Mkdir(bin, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	script := "#!/bin/sh\necho \"$*\" >> " + calls + "\nexec " + real + " \"$@\"\n"
+	if err := os.WriteFile(filepath.Join(bin, "tmux"), []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	// Without COLORTERM the detection asks tmux; with it, nobody does.
+	run := "env -u COLORTERM PATH=" + bin + ":$PATH " + readerCommand(t, tmp)
+	s := startTmux(t, 100, 30, run+"; echo $? > "+status+"; sleep 30")
+	s.waitFor("2 articles")
+	s.keys("q")
+	waitStatus(t, s, status)
+	raw, err := os.ReadFile(calls)
+	if err != nil {
+		t.Fatalf("the reader never ran tmux: %v", err)
+	}
+	if n := strings.Count(string(raw), "info"); n != 1 {
+		t.Errorf("the reader ran `tmux info` %d times, want once:\n%s", n, raw)
+	}
+}

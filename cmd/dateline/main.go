@@ -14,6 +14,7 @@ import (
 	"runtime/debug"
 
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"golang.org/x/term"
 
 	"dateline/store"
@@ -187,7 +188,12 @@ func runReader(ctx context.Context, lopts store.Options, useCache bool, roots []
 	cfg := setup.cfg
 	cfg.Updates, cfg.Full, cfg.Evict = startLoad(ctx, lopts, useCache, roots)
 	cfg.Roots, cfg.State = roots, st
-	opts := append([]tea.ProgramOption{tea.WithContext(ctx)}, setup.opts...)
+	// Lip Gloss has detected the terminal's colours for stdout already, as
+	// its package was initialised; Bubble Tea would detect them again, the
+	// same way, before the first frame. Inside tmux each detection runs
+	// `tmux info`, some 20 to 30 ms. The flags' own profile (--no-color)
+	// comes after, and wins.
+	opts := append([]tea.ProgramOption{tea.WithContext(ctx), tea.WithColorProfile(lipgloss.Writer.Profile)}, setup.opts...)
 	_, err := tea.NewProgram(ui.New(cfg), opts...).Run()
 	switch {
 	case err == nil, errors.Is(err, tea.ErrProgramKilled):
