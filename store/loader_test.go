@@ -283,6 +283,33 @@ func TestComparePaths(t *testing.T) {
 	}
 }
 
+// comparePathsByFolder is ComparePaths spelt out: the paths cut into their
+// folders and file names, compared one by one.
+func comparePathsByFolder(x, y string) int {
+	xs := strings.Split(x, string(filepath.Separator))
+	ys := strings.Split(y, string(filepath.Separator))
+	for i := range min(len(xs), len(ys)) {
+		if c := strings.Compare(xs[i], ys[i]); c != 0 {
+			return c
+		}
+	}
+	return len(xs) - len(ys)
+}
+
+// FuzzComparePaths: comparing byte by byte orders paths as comparing folder
+// by folder does.
+func FuzzComparePaths(f *testing.F) {
+	for _, p := range [][2]string{{"a/b.txt", "a.txt"}, {"a", "a/b"}, {"a/b", "a"}, {"a/b", "a/b"}, {"", "/"}, {"a//b", "a/b"}, {"x/é.txt", "x/e.txt"}} {
+		f.Add(p[0], p[1])
+	}
+	f.Fuzz(func(t *testing.T, x, y string) {
+		got, want := ComparePaths(x, y), comparePathsByFolder(x, y)
+		if (got < 0) != (want < 0) || (got > 0) != (want > 0) {
+			t.Errorf("ComparePaths(%q, %q) = %d, comparing folder by folder gives %d", x, y, got, want)
+		}
+	})
+}
+
 func TestLoadOrderedMatchesWalk(t *testing.T) {
 	dir := t.TempDir()
 	for _, p := range []string{"b.txt", "a.txt", "a/z.txt", "a/b/c.txt", "c/d.txt"} {
