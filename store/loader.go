@@ -58,8 +58,10 @@ type Loader struct {
 	// the main content, where the whole-page cleaner would cut real text.
 	extracted *clean.Cleaner
 	// recognizer returns the entity recognizer, loading it on first use;
-	// nil with Options.NoEntities.
+	// nil with Options.NoEntities. It is model's get, which a reader's
+	// load lets go when it is done (see model).
 	recognizer func() (*entity.Recognizer, error)
+	model      *model
 	// recent holds the files Full read last.
 	recent *recentFiles
 	// names shares entity names between the slim articles of a batch.
@@ -87,11 +89,17 @@ func NewLoader(opts Options) (*Loader, error) {
 	if opts.Flush <= 0 {
 		opts.Flush = 50 * time.Millisecond
 	}
-	var recognizer func() (*entity.Recognizer, error)
+	l := &Loader{opts: opts, cleaner: clean.New(), extracted: clean.NewExtracted(), recent: &recentFiles{}, names: newNameTable()}
 	if !opts.NoEntities {
-		recognizer = entity.Load
+		// A reader's loader holds a model of its own, to let it go once
+		// the batch is in; others share the process's.
+		if opts.Slim {
+			l.model = &model{load: entity.LoadOwn}
+			l.recognizer = l.model.get
+		} else {
+			l.recognizer = entity.Load
+		}
 	}
-	l := &Loader{opts: opts, cleaner: clean.New(), extracted: clean.NewExtracted(), recognizer: recognizer, recent: &recentFiles{}, names: newNameTable()}
 	l.build, l.rebatch = l.Build, l.revise
 	return l, nil
 }
@@ -216,16 +224,18 @@ func (l *Loader) Load(ctx context.Context, roots []string) <-chan Update {
 	// Once the workers and the aggregator are done with the pack, however
 	// the load ends, its pages leave the reader's memory; the mapping
 	// stays if articles were read from it, since they keep their search
-	// text in it. A load that ends normally settles the pack before it
-	// closes out (the workers are done once results closes), so that its
-	// consumer sees the pack settled; a cancelled one, once its workers
-	// stop.
+	// text in it. The entity model goes too (see model). A load that ends
+	// normally lets them go before its last update (the workers are done
+	// once results closes), so that its consumer, which hands the memory
+	// back to the system then, sees them gone; a cancelled one, once its
+	// workers stop.
 	settlePack := sync.OnceFunc(func() {
 		if pk != nil && pk.used.Load() {
 			l.lend(pk.blob)
 		} else {
 			pk.close()
 		}
+		l.model.release()
 	})
 	aggregated := make(chan struct{})
 	go func() {

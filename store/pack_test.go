@@ -755,3 +755,39 @@ func TestRevisedSearchTextInBlob(t *testing.T) {
 		}
 	}
 }
+
+// TestLoadLetsModelGo: a reader's load lets the entity model go once the
+// batch is in, some 30 MB of heap it would otherwise hold to the end; an
+// article that must be tagged again later loads it anew.
+func TestLoadLetsModelGo(t *testing.T) {
+	dir, c := twoSampleBatch(t)
+	l, err := NewLoader(Options{Workers: 2, Slim: true, Cache: c})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var loads atomic.Int32
+	load := l.model.load
+	l.model.load = func() (*entity.Recognizer, error) {
+		loads.Add(1)
+		return load()
+	}
+	var b Batch
+	for u := range l.Load(context.Background(), []string{dir}) {
+		b.Apply(u)
+	}
+	l.model.mu.Lock()
+	held := l.model.rec != nil
+	l.model.mu.Unlock()
+	if n := loads.Load(); n != 1 || held || len(b.Articles) != 2 {
+		t.Fatalf("after a load of %d articles the model was loaded %d times and is held: %v; want loaded once and let go", len(b.Articles), n, held)
+	}
+	// Without the cache's entries, showing an article tags it again.
+	dropFileEntries(t, c)
+	full, err := l.Full(context.Background(), b.Articles[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := loads.Load(); n != 2 || len(full.Entities) == 0 {
+		t.Errorf("the article read back whole has %d entities, the model loaded %d times; want some, and twice", len(full.Entities), n)
+	}
+}

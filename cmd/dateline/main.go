@@ -147,7 +147,11 @@ func startLoad(ctx context.Context, opts store.Options, useCache bool, roots []s
 				// runtime hands freed memory back to the system only
 				// gradually. Handing it back once the batch is in brings
 				// the reader down to about its live heap at once, which
-				// matters on a server shared with others.
+				// matters on a server shared with others. It is done
+				// twice: the entity model the load let go is still held
+				// by its pooled decoders, which a sync.Pool keeps through
+				// one collection.
+				debug.FreeOSMemory()
 				debug.FreeOSMemory()
 			}
 		}

@@ -78,6 +78,12 @@ var loadEmbedded = sync.OnceValues(func() (*Recognizer, error) {
 // on the first call only.
 func Load() (*Recognizer, error) { return loadEmbedded() }
 
+// LoadOwn returns a recognizer with the embedded model, decoded anew on
+// every call. Unlike Load's, which lives as long as the process, it is the
+// caller's, and goes when the caller lets go of it: a reader that tags a
+// batch once can give its memory back when the batch is in.
+func LoadOwn() (*Recognizer, error) { return newRecognizer(modelData) }
+
 // LoadFile returns a recognizer with the model in the file at path, as
 // written by the train command (for instance a research model trained on
 // CoNLL-2003, which must not be embedded). Each call decodes the file anew.
