@@ -27,6 +27,10 @@ func (l *Loader) Full(ctx context.Context, a *Article) (*Article, error) {
 	if !a.slim {
 		return a, nil
 	}
+	// Reading the file again, or a revision's entities missing from the
+	// cache, may tag it.
+	l.model.use()
+	defer l.model.done()
 	info, err := os.Stat(a.Path)
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w: %w", a.Path, ErrChanged, err)

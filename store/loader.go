@@ -94,7 +94,7 @@ func NewLoader(opts Options) (*Loader, error) {
 		// A reader's loader holds a model of its own, to let it go once
 		// the batch is in; others share the process's.
 		if opts.Slim {
-			l.model = &model{load: entity.LoadOwn}
+			l.model = &model{load: entity.LoadOwn, keep: opts.Cache == nil}
 			l.recognizer = l.model.get
 		} else {
 			l.recognizer = entity.Load
@@ -182,6 +182,8 @@ func (l *Loader) Load(ctx context.Context, roots []string) <-chan Update {
 		pw = &packWriter{l: l, roots: roots, old: pk}
 	}
 
+	// The load may tag files until settlePack marks it done.
+	l.model.use()
 	go l.feed(ctx, roots, pk, window, jobs, found, walkSkips)
 
 	// The walk above runs only a window ahead of the work, so its count is
@@ -235,7 +237,7 @@ func (l *Loader) Load(ctx context.Context, roots []string) <-chan Update {
 		} else {
 			pk.close()
 		}
-		l.model.release()
+		l.model.done()
 	})
 	aggregated := make(chan struct{})
 	go func() {
@@ -520,7 +522,6 @@ func (l *Loader) aggregate(ctx context.Context, out chan<- Update, results <-cha
 	pw.commit()
 	// results is closed, so the workers are done with the old pack.
 	if stats == nil {
-		l.rebind(pw, built, nil)
 		settlePack()
 		pending.Finished = true
 		send(pending)

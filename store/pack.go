@@ -276,12 +276,7 @@ func (l *Loader) savedRevisions(w *packWriter) ([]*Article, bool) {
 		b.Close()
 		return nil, false
 	}
-	if len(out) == 0 {
-		// Nothing borrows from it.
-		b.Close()
-	} else {
-		l.lend(b)
-	}
+	l.settle(b, len(out))
 	return out, true
 }
 

@@ -56,11 +56,17 @@ func twoSampleBatch(t *testing.T) (string, *cache.Cache) {
 	dir := t.TempDir()
 	copySample(t, "000_c00316c9557538f9.txt", filepath.Join(dir, "a.txt"))
 	copySample(t, "004_483bb8dd12a1da44.txt", filepath.Join(dir, "b.txt"))
+	return dir, testCache(t)
+}
+
+// testCache returns an empty cache in a temporary folder.
+func testCache(t *testing.T) *cache.Cache {
+	t.Helper()
 	c, err := cache.Open(t.TempDir(), "test")
 	if err != nil {
 		t.Fatal(err)
 	}
-	return dir, c
+	return c
 }
 
 // describeBatch prints a batch's articles in path order.
@@ -177,11 +183,7 @@ func TestDamagedPackIgnored(t *testing.T) {
 // reading back the revised articles; with the per-file entries gone, the
 // step could not have run without building files again.
 func TestPackKeepsBatchStep(t *testing.T) {
-	dir := slimTestFolder(t)
-	c, err := cache.Open(t.TempDir(), "test")
-	if err != nil {
-		t.Fatal(err)
-	}
+	dir, c := slimTestFolder(t), testCache(t)
 	opts := Options{Workers: 2, Slim: true}
 	first, _ := loadCounting(t, c, opts, dir)
 	revised := func(b *Batch) []string {
@@ -244,11 +246,7 @@ func TestPackedSearchTextOutlivesRewrite(t *testing.T) {
 // reopen's do; at 100,000 articles that is some 350 MB the reader would
 // otherwise keep. The text is unchanged, and Evict keeps it readable.
 func TestFirstLoadBorrowsSearchText(t *testing.T) {
-	dir := slimTestFolder(t)
-	c, err := cache.Open(t.TempDir(), "test")
-	if err != nil {
-		t.Fatal(err)
-	}
+	dir, c := slimTestFolder(t), testCache(t)
 	opts := Options{Workers: 2, Slim: true, Cache: c}
 	l, err := NewLoader(opts)
 	if err != nil {
@@ -296,6 +294,45 @@ func TestFirstLoadBorrowsSearchText(t *testing.T) {
 		if a.SearchText() != want[a.ID] {
 			t.Errorf("%s#%d: search text %.40q, want %.40q", a.Path, a.Index, a.SearchText(), want[a.ID])
 		}
+	}
+}
+
+// TestReopenRevisionsBorrowSearchText: a reopen that reuses the pack but
+// finds no revisions for it (a reader quit during the batch step, which
+// runs after the pack is put in place) runs the batch step again; its
+// revisions then borrow their search text from the blob it writes, as a
+// first load's do.
+func TestReopenRevisionsBorrowSearchText(t *testing.T) {
+	dir, c := slimTestFolder(t), testCache(t)
+	opts := Options{Workers: 2, Slim: true}
+	loadCounting(t, c, opts, dir)
+	l, err := NewLoader(Options{Workers: 2, Slim: true, Cache: c})
+	if err != nil {
+		t.Fatal(err)
+	}
+	bw, err := c.CreateBlob(l.revisionsName([]string{dir}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var e enc
+	e.str("another generation")
+	bw.Write(e.buf)
+	if err := bw.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	b, built := loadCounting(t, c, opts, dir)
+	revised := 0
+	for _, a := range b.Articles {
+		if len(a.batch) == 0 {
+			continue
+		}
+		revised++
+		if m, ok := mappingOf(t, unsafe.StringData(a.SearchText())); ok && !strings.HasPrefix(m, c.Dir()) {
+			t.Errorf("%s#%d: the revision's search text lives in %q, not in the cache", a.Path, a.Index, m)
+		}
+	}
+	if built != 0 || revised == 0 {
+		t.Fatalf("the reopen built %d files and revised %d articles; want none built, some revised", built, revised)
 	}
 }
 
@@ -720,11 +757,7 @@ func TestRevisedSearchTextInBlob(t *testing.T) {
 	if _, err := os.ReadFile("/proc/self/maps"); err != nil {
 		t.Skipf("cannot read the process's mappings: %v", err)
 	}
-	dir := slimTestFolder(t)
-	c, err := cache.Open(t.TempDir(), "test")
-	if err != nil {
-		t.Fatal(err)
-	}
+	dir, c := slimTestFolder(t), testCache(t)
 	opts := Options{Workers: 2, Slim: true}
 	first, _ := loadCounting(t, c, opts, dir)
 	want := map[string]string{}
@@ -756,38 +789,63 @@ func TestRevisedSearchTextInBlob(t *testing.T) {
 	}
 }
 
-// TestLoadLetsModelGo: a reader's load lets the entity model go once the
-// batch is in, some 30 MB of heap it would otherwise hold to the end; an
-// article that must be tagged again later loads it anew.
+// TestLoadLetsModelGo: with a cache, a reader's load lets the entity model
+// go once the batch is in, some 30 MB of heap it would otherwise hold to
+// the end; an article that must be tagged again later loads it anew, and
+// lets it go again. Without a cache every article shown is tagged, and the
+// model is kept.
 func TestLoadLetsModelGo(t *testing.T) {
-	dir, c := twoSampleBatch(t)
-	l, err := NewLoader(Options{Workers: 2, Slim: true, Cache: c})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var loads atomic.Int32
-	load := l.model.load
-	l.model.load = func() (*entity.Recognizer, error) {
-		loads.Add(1)
-		return load()
-	}
-	var b Batch
-	for u := range l.Load(context.Background(), []string{dir}) {
-		b.Apply(u)
-	}
-	l.model.mu.Lock()
-	held := l.model.rec != nil
-	l.model.mu.Unlock()
-	if n := loads.Load(); n != 1 || held || len(b.Articles) != 2 {
-		t.Fatalf("after a load of %d articles the model was loaded %d times and is held: %v; want loaded once and let go", len(b.Articles), n, held)
-	}
-	// Without the cache's entries, showing an article tags it again.
-	dropFileEntries(t, c)
-	full, err := l.Full(context.Background(), b.Articles[0])
-	if err != nil {
-		t.Fatal(err)
-	}
-	if n := loads.Load(); n != 2 || len(full.Entities) == 0 {
-		t.Errorf("the article read back whole has %d entities, the model loaded %d times; want some, and twice", len(full.Entities), n)
+	for _, cached := range []bool{true, false} {
+		t.Run(fmt.Sprintf("cache=%v", cached), func(t *testing.T) {
+			dir, c := twoSampleBatch(t)
+			opts := Options{Workers: 2, Slim: true}
+			if cached {
+				opts.Cache = c
+			}
+			l, err := NewLoader(opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var loads atomic.Int32
+			load := l.model.load
+			l.model.load = func() (*entity.Recognizer, error) {
+				loads.Add(1)
+				return load()
+			}
+			held := func() bool {
+				l.model.mu.Lock()
+				defer l.model.mu.Unlock()
+				return l.model.rec != nil
+			}
+			var b Batch
+			for u := range l.Load(context.Background(), []string{dir}) {
+				b.Apply(u)
+			}
+			if n := loads.Load(); n != 1 || held() != !cached || len(b.Articles) != 2 {
+				t.Fatalf("after a load of %d articles the model was loaded %d times and is held: %v; want loaded once, held %v", len(b.Articles), n, held(), !cached)
+			}
+			// Without the cache's entries, showing an article tags it
+			// again, as it always does without a cache.
+			dropFileEntries(t, c)
+			for range 2 {
+				full, err := l.Full(context.Background(), b.Articles[0])
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(full.Entities) == 0 {
+					t.Error("the article read back whole has no entities")
+				}
+				l.recent = &recentFiles{} // read the file again next time
+			}
+			// With a cache, the first view loads the model for itself
+			// and writes the file's entry back, which the second reads.
+			want := int32(1)
+			if cached {
+				want = 2
+			}
+			if n := loads.Load(); n != want || held() != !cached {
+				t.Errorf("after two views the model was loaded %d times and is held: %v; want %d, held %v", n, held(), want, !cached)
+			}
+		})
 	}
 }

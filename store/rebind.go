@@ -49,7 +49,7 @@ func (l *Loader) Evict() {
 // the pack meanwhile, keeps its own.
 func (l *Loader) rebind(w *packWriter, built, revised []*Article) {
 	gen := w.generation()
-	if gen == "" || !w.started {
+	if gen == "" {
 		return
 	}
 	if len(built) > 0 {
