@@ -157,6 +157,8 @@ func TestRules(t *testing.T) {
 		{"Share this page to Facebook   Share this page to X   Share this page via Email   Copy this page to clipboard", CodeShare},
 		{"Facebook shares fell 4% on Tuesday after the company warned of slower growth.", ""},
 		{"Click a friend's link in a new window and you may share more than you meant to.", ""},
+		{"Share the news", ""},
+		{"Twitter on the line", ""},
 		// photo credits
 		{"Photo: Reuters", CodePhoto},
 		{"Photo by Jane Doe/AFP via Getty Images", CodePhoto},

@@ -29,6 +29,8 @@ func TestOpensComments(t *testing.T) {
 		{"Comments policy and community guidelines for our readers", false},
 		{"Reader survey", false},
 		{"Discussion about the budget dragged on past midnight.", false},
+		{"300 comments on the plan were received by Friday.", false},
+		{"12 replies on the consultation came from farmers.", false},
 		{"", false},
 	}
 	for _, tt := range tests {

@@ -64,3 +64,21 @@ func TestContents(t *testing.T) {
 		})
 	}
 }
+
+// TestContentsReasonInPipeline: in the whole pipeline a table of contents
+// is dropped as one, heading included, so that the raw view says so.
+func TestContentsReasonInPipeline(t *testing.T) {
+	p := councilStory
+	text := strings.Join([]string{p[0], "Table of Contents", "Schools", "Roads", "Schools", p[1], "Roads", p[3]}, "\n")
+	r := New().Clean(text)
+	for i := 1; i <= 3; i++ {
+		if got := r.Lines[i].Reason; got != "table of contents" {
+			t.Errorf("line %d %q: reason %q, want table of contents", i, r.Lines[i].Text, got)
+		}
+	}
+	for _, i := range []int{0, 5, 7} {
+		if !r.Lines[i].Kept() {
+			t.Errorf("paragraph %d dropped: %s", i, r.Lines[i].Reason)
+		}
+	}
+}

@@ -153,7 +153,7 @@ var (
 		"condividi": true, "compartilhar": true, "comments": true, "comment": true, "save": true, "gift": true,
 		"opens": true, "in": true, "new": true, "window": true, "tab": true, "and": true, "or": true, "url": true,
 		"click": true, "a": true, "friend": true, "clipboard": true, "mastodon": true, "tumblr": true, "pocket": true,
-		"skype": true, "viber": true, "line": true, "vk": true, "xing": true, "hacker": true, "news": true,
+		"skype": true, "viber": true, "vk": true, "xing": true,
 	}
 	shareCore = map[string]bool{
 		"share": true, "facebook": true, "twitter": true, "linkedin": true, "whatsapp": true, "pinterest": true,
@@ -241,7 +241,7 @@ var interfaceLabels = map[string]bool{
 	"expand all": true, "collapse all": true, "expand all collapse all": true, "close modal": true,
 	// form fields and their messages
 	"first name": true, "last name": true, "full name": true, "your name": true, "email": true, "e-mail": true,
-	"email required": true, "your email": true, "phone": true, "phone number": true, "password": true,
+	"your email": true, "phone": true, "phone number": true, "password": true,
 	"forgot password": true, "forgot your password": true, "submit": true, "cancel": true, "send": true,
 	"leave this field blank": true, "this field is for validation purposes and should be left unchanged": true,
 	"thank you for signing up": true, "thank you! your submission has been received!": true,
@@ -250,11 +250,11 @@ var interfaceLabels = map[string]bool{
 	"reply": true, "follow": true, "embed": true, "copy link": true, "copied": true, "link copied": true,
 	"like this": true, "like loading": true, "like loading...": true, "sort by": true, "filter": true, "filters": true,
 	"previous next": true, "next previous": true, "previous post": true, "next post": true, "back to blog": true,
-	"table of contents": true, "in this article": true, "on this page": true, "jump to": true, "tags": true,
+	"tags": true,
 	// links of review and deal boxes, and labels of related-story boxes
 	"jump to review": true, "read the review": true, "read full review": true, "read our full review": true,
 	"check price": true, "see price": true, "view deal": true, "see deal": true, "buy on amazon": true,
-	"check price at amazon": true, "view on amazon": true, "see it": true, "print this page": true, "click to print": true,
+	"check price at amazon": true, "view on amazon": true, "see it": true,
 	"related article": true, "related post": true, "related video": true, "related topics": true, "related links": true,
 	// WordPress forms hold a hidden field whose only visible text is this letter.
 	"δ": true,
@@ -285,7 +285,7 @@ func isInterfaceLabel(li LineInfo) bool {
 		return false
 	}
 	n := trimMarks(li.Norm, marks)
-	// A form marks its mandatory fields: "Email (Required)", "Name *".
+	// A form marks its mandatory fields: "Email (Required)", "Your name *".
 	if strings.Contains(n, "required") {
 		n = trimMarks(strings.TrimSuffix(strings.TrimSuffix(n, "(required)"), " required"), marks)
 	}

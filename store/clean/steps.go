@@ -255,7 +255,7 @@ var (
 	// section: counts with a qualifier ("124 Reader Comments", "3 responses
 	// to ..."), the trackback list and comment pager of blog software, and
 	// a reply form's heading run together with its cancel link.
-	commentSectionHeading = regexp.MustCompile(`^(?:\d+\s+)?(?:reader comments|comments navigation|trackbacks|pingbacks|leave a (?:reply|comment) cancel reply|discussion about this (?:post|article|story)|\d+ (?:thoughts|comments?|replies) on\b.*|\d+ responses? to\b.*)$`)
+	commentSectionHeading = regexp.MustCompile(`^(?:\d+\s+)?(?:reader comments|comments navigation|trackbacks|pingbacks|leave a (?:reply|comment) cancel reply|discussion about this (?:post|article|story)|\d+ thoughts on\b.*|\d+ (?:comments?|replies) on ["“'‘].*|\d+ responses? to\b.*)$`)
 )
 
 // opensComments reports whether li is a heading that opens a reader-comment
@@ -481,7 +481,11 @@ func isRatingWidget(li LineInfo) bool {
 // scriptNotice matches what a page shows a browser without JavaScript or
 // without support for an element: text that was never meant for a reader
 // whose browser runs the page.
-var scriptNotice = regexp.MustCompile(`(?:enable|enabled|turn on|requires?|required|need) javascript|javascript (?:is )?(?:required|disabled|must be enabled|is not enabled)|your browser does not support|upgrade to a (?:modern|newer) browser`)
+//
+// The notice is the whole line or starts it: a sentence of news about
+// browsers or JavaScript ("The bank's new app requires JavaScript, which
+// ...") mentions the same words further in.
+var scriptNotice = regexp.MustCompile(`^(?:notice: |sadly, |please )?(?:(?:you (?:must|need to|have to|should) )?(?:enable|turn on) javascript|(?:this \w+(?: \w+)? )?requires? javascript|javascript (?:is )?(?:required|disabled|must be enabled|is not enabled)|your browser does not support|upgrade to a (?:modern|newer) browser)`)
 
 // scriptWords are to scriptNotice what affiliateWords are to
 // affiliateNotice.
@@ -494,18 +498,22 @@ func isScriptNotice(li LineInfo) bool {
 // affiliateNotice matches the disclosure a page prints about its affiliate
 // links, in the forms that speak about the page itself or its publisher:
 // an article about affiliate marketing mentions the links without saying
-// that it earns from them.
+// that it earns from them. A disclosure says the page "may" earn: without
+// it, quoted speech ("We earn a commission on each house we sell," the
+// agent said) would match, and "at no extra cost to you" alone is as
+// common in consumer news.
 var affiliateNotice = regexp.MustCompile(`(?:post|article|page|site|website|guide|review|content) (?:may )?contains? (?:some )?affiliate links` +
-	`|(?:we|i) (?:may )?(?:earn|receive|get|make) (?:a )?(?:small )?(?:commission|compensation|a share of sales)` +
-	`|at no (?:additional|extra) cost to you|as an amazon associate|earns? from qualifying purchases` +
+	`|\b(?:we|i) may (?:earn|receive|get|make) (?:a )?(?:small )?(?:commissions?|compensation|a share of sales)` +
+	`|as an amazon associate|earns? from qualifying purchases` +
 	`|when you (?:buy|purchase|shop|click) (?:something )?through (?:links|our links|the links)` +
 	`|(?:buying|purchases made) through (?:links|our links)`)
 
 // affiliateWords are searched in every line as it is measured; each
-// alternative of affiliateNotice holds one, so most lines never meet the
-// regular expression.
+// alternative of affiliateNotice holds one as whole words (the phrase
+// index matches whole words only, hence "commissions" beside
+// "commission"), so most lines never meet the regular expression.
 var affiliateWords = []string{
-	"affiliate link", "commission", "compensation", "share of sales", "cost to you", "amazon associate",
+	"affiliate link", "commission", "commissions", "compensation", "share of sales", "amazon associate",
 	"qualifying purchases", "through links", "through our links", "through the links",
 }
 
