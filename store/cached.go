@@ -66,7 +66,13 @@ func (l *Loader) toCache(path string, info fs.FileInfo, r result) {
 // encodeResult lays out a file's articles, search text included so that a
 // cache hit costs no folding, and its skip reasons. Paths are left out: the
 // file is read back under the path it is reached by then.
-func encodeResult(r result) []byte {
+func encodeResult(r result) []byte { return encodeEntry(r, nil) }
+
+// encodeEntry is encodeResult. With texts set, it also appends there, for
+// each article, where its search text starts in the entry, so that a pack
+// the entry goes into can lend the text out without decoding the entry
+// again (see Loader.rebind).
+func encodeEntry(r result, texts *[]int) []byte {
 	var e enc
 	e.int(int64(len(r.articles)))
 	for _, a := range r.articles {
@@ -120,7 +126,12 @@ func encodeResult(r result) []byte {
 				e.int(int64(m.End))
 			}
 		}
-		e.str(a.SearchText())
+		text := a.SearchText()
+		e.int(int64(len(text)))
+		if texts != nil {
+			*texts = append(*texts, len(e.buf))
+		}
+		e.buf = append(e.buf, text...)
 		e.str(a.foldedSource)
 		e.int(int64(len(ents)))
 		for _, r := range ents {

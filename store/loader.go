@@ -361,7 +361,8 @@ func (l *Loader) work(ctx context.Context, j job, pk *pack, pw *packWriter, stat
 		}
 	}
 	if pw != nil && r.pack.path != "" && !r.pack.fromPack {
-		r.pack.entry = encodeResult(r)
+		r.pack.entry = encodeEntry(r, &r.pack.texts)
+		r.pack.articles = r.articles
 	}
 	return r
 }
@@ -408,10 +409,6 @@ func (l *Loader) aggregate(ctx context.Context, out chan<- Update, results <-cha
 	next := 0
 	var all []*Article  // kept for the batch step
 	var keys []lineKeys // their line keys
-	// built are the articles sent whose search text is on the heap, not
-	// borrowed from the old pack; once the new pack is written, they
-	// borrow it from there (see rebind).
-	var built []*Article
 	// walked is what the feeding walk has found so far; estimate is the
 	// quick listing's total, shown while the walk is still under way.
 	var walked, estimate int
@@ -421,9 +418,6 @@ func (l *Loader) aggregate(ctx context.Context, out chan<- Update, results <-cha
 			keys = append(keys, r.keys...)
 		}
 		pw.add(r.pack, len(r.articles) > 0)
-		if pw != nil && !r.pack.fromPack {
-			built = append(built, r.articles...)
-		}
 		pending.Done++
 		pending.Articles = append(pending.Articles, r.articles...)
 		pending.Skips = append(pending.Skips, r.skips...)
@@ -557,7 +551,7 @@ func (l *Loader) aggregate(ctx context.Context, out chan<- Update, results <-cha
 		}
 	}
 	if !reuse {
-		l.rebind(pw, built, pending.Revised)
+		l.rebind(pw, pending.Revised)
 	}
 	settlePack()
 	pending.Finished = true

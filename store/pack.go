@@ -110,6 +110,12 @@ type packRecord struct {
 	size, mtime int64 // the state the result was made from
 	entry       []byte
 	fromPack    bool // the entry came from the pack being read
+	// articles are the result's articles, built in this load with their
+	// search text on the heap, and texts where each one's text starts in
+	// entry; the pack lends the text out once it is written (see
+	// Loader.rebind).
+	articles []*Article
+	texts    []int
 }
 
 // stamp starts the record of the file at path in the state info gives.
@@ -136,6 +142,9 @@ type packWriter struct {
 	// the batch is then not the old pack's.
 	changed bool
 	bw      *cache.BlobWriter
+	// lent are the articles written, with where their search text is in
+	// the pack's payload.
+	lent    []textSpan
 	failed  bool
 	started bool   // a new pack is being or was written
 	gen     string // the new pack's generation, once it is in place
@@ -203,7 +212,19 @@ func (w *packWriter) write(r packRecord) {
 	e.int(r.mtime)
 	e.int(int64(len(r.entry)))
 	w.bw.Write(e.buf)
+	if len(r.texts) == len(r.articles) {
+		at := w.bw.Len()
+		for i, a := range r.articles {
+			w.lent = append(w.lent, textSpan{a, at + uint64(r.texts[i])})
+		}
+	}
 	w.bw.Write(r.entry)
+}
+
+// textSpan is where an article's search text is in a blob's payload.
+type textSpan struct {
+	a  *Article
+	at uint64
 }
 
 // commit puts the new pack in place unless the load reused the old one. A

@@ -2,6 +2,7 @@ package store
 
 import (
 	"sync"
+	"unsafe"
 
 	"dateline/store/cache"
 )
@@ -40,21 +41,22 @@ func (l *Loader) Evict() {
 }
 
 // rebind points the search text of the articles built in this load, which
-// is on the heap, at the same text in the pack just written (built) and in
-// the blob of revisions beside it (revised), so that the heap lets it go.
-// A reopen borrows its articles' text from the pack from the start (see
+// is on the heap, at the same text in the pack just written, where the
+// pack writer noted it (see packWriter.write), and that of the revisions
+// at the blob of revisions beside it, so that the heap lets it go. A
+// reopen borrows its articles' text from the pack from the start (see
 // decodeBorrowing); without this, a batch's first load would hold all of
 // it, some 350 MB at 100,000 articles, until the reader quits. An article
-// whose text cannot be found as it is, because another reader replaced
-// the pack meanwhile, keeps its own.
-func (l *Loader) rebind(w *packWriter, built, revised []*Article) {
+// whose text is not found as it is, because another reader replaced the
+// pack meanwhile, keeps its own.
+func (l *Loader) rebind(w *packWriter, revised []*Article) {
 	gen := w.generation()
 	if gen == "" {
 		return
 	}
-	if len(built) > 0 {
+	if len(w.lent) > 0 {
 		if b, ok := l.opts.Cache.OpenBlob(l.packName(w.roots)); ok {
-			l.settle(b, l.rebindBuilt(b.Bytes(), gen, built))
+			l.settle(b, rebindSpans(b.Bytes(), gen, w.lent))
 		}
 	}
 	if len(revised) > 0 {
@@ -74,33 +76,23 @@ func (l *Loader) settle(b *cache.Blob, borrowed int) {
 	}
 }
 
-// rebindBuilt points the search text of arts at the pack of generation gen
-// held in data, and returns how many now borrow from it. The articles of
-// one file are found together, so each file's entry is decoded once.
-func (l *Loader) rebindBuilt(data []byte, gen string, arts []*Article) int {
-	got, recs, err := parsePack(data)
-	if err != nil || got != gen {
+// rebindSpans points the search text of the spans' articles at data, the
+// payload of the pack of generation gen, and returns how many now borrow
+// from it.
+func rebindSpans(data []byte, gen string, spans []textSpan) int {
+	d := dec{buf: data}
+	if got := d.view(); d.err != nil || got != gen {
 		return 0
 	}
 	n := 0
-	var path string
-	var in []*Article // the pack's articles of path
-	for _, a := range arts {
-		if a.Path != path {
-			path, in = a.Path, nil
-			if rec, ok := recs[path]; ok {
-				if r, err := decodeBorrowing(rec.entry, path, l.names); err == nil {
-					in = r.articles
-				}
-			}
+	for _, sp := range spans {
+		size := uint64(len(sp.a.SearchText()))
+		if size == 0 || sp.at > uint64(len(data)) || size > uint64(len(data))-sp.at {
+			continue
 		}
-		for _, x := range in {
-			if x.Index == a.Index && x.ID == a.ID {
-				if a.folded.rebind(x.SearchText()) {
-					n++
-				}
-				break
-			}
+		text := data[sp.at : sp.at+size]
+		if sp.a.folded.rebind(unsafe.String(unsafe.SliceData(text), len(text))) {
+			n++
 		}
 	}
 	return n

@@ -144,6 +144,9 @@ func (bw *BlobWriter) Write(p []byte) (int, error) {
 	return len(p), bw.err
 }
 
+// Len returns the bytes of payload written so far.
+func (bw *BlobWriter) Len() uint64 { return bw.n }
+
 // Commit finishes the blob and puts it in place.
 func (bw *BlobWriter) Commit() error {
 	bw.raw(binary.LittleEndian.AppendUint64(nil, bw.n))
