@@ -83,12 +83,15 @@ func (s *sidebarModel) setArticle(a *store.Article) {
 	}
 }
 
-// setBatch replaces the batch's entities. The cursor stays on the same
-// entity when it can, since entities stream in while the user browses.
+// setBatch replaces the batch's entities. A cursor the user moved stays on
+// the same entity when it can, since entities stream in while the user
+// browses; one on the first entity stays on the first, so that the top of
+// the ranking stays in view. Following the entity that led early in a load
+// would scroll the sidebar to wherever it ends up in the final ranking.
 func (s *sidebarModel) setBatch(ents []store.BatchEntity) {
 	s.batch = ents
 	if s.batchView {
-		s.rebuild(false)
+		s.rebuild(s.cursor == 0)
 	}
 }
 
