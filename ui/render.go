@@ -326,7 +326,15 @@ func renderRaw(a *store.Article, width int, st styles, back string) string {
 		if reason == "" {
 			reason = sanitize(string(ln.Code))
 		}
-		b.WriteString("  " + st.reason.Render(ansi.Wrap("↳ "+reason, textW, "")) + "\n")
+		// The reason hangs under the text, its wrapped lines aligned
+		// after the arrow.
+		for j, w := range strings.Split(ansi.Wrap(reason, max(textW-2, 1), ""), "\n") {
+			lead := "  ↳ "
+			if j > 0 {
+				lead = "    "
+			}
+			b.WriteString(st.reason.Render(lead+w) + "\n")
+		}
 	}
 	return strings.TrimRight(b.String(), "\n")
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	tea "charm.land/bubbletea/v2"
+	"slices"
 
 	"context"
 	"errors"
@@ -94,6 +95,26 @@ func TestRenderRaw(t *testing.T) {
 	}
 	if strings.Contains(out, "\x1b") || strings.Contains(out, "[31m") {
 		t.Errorf("escape sequence from the article survived:\n%q", out)
+	}
+}
+
+// TestRenderRawLongReason: at a narrow width a reason that wraps hangs
+// under its arrow rather than running back to the pane's edge.
+func TestRenderRawLongReason(t *testing.T) {
+	a := &store.Article{ID: "x", Title: "T", Clean: clean.Result{Lines: []clean.Line{
+		{Text: "Kept line"},
+		{Text: "Subscribe now", Code: "paywall", Reason: "paywall: cut from the subscription banner to the end"},
+	}}}
+	out := ansi.Strip(renderRaw(a, 30, newStyles(true), "r"))
+	lines := strings.Split(out, "\n")
+	i := slices.IndexFunc(lines, func(l string) bool { return strings.HasPrefix(l, "  ↳ paywall") })
+	if i < 0 || i+1 >= len(lines) {
+		t.Fatalf("no wrapped reason in:\n%s", out)
+	}
+	for _, l := range lines[i+1:] {
+		if !strings.HasPrefix(l, "    ") || ansi.StringWidth(l) > 30 {
+			t.Errorf("reason line %q does not hang under the arrow within 30 cells:\n%s", l, out)
+		}
 	}
 }
 
