@@ -73,34 +73,22 @@ func TestLabelsInPipeline(t *testing.T) {
 	}
 }
 
-func TestLabelsWidgets(t *testing.T) {
+// TestLabelsWidgetsAndNotices: rating widgets, notices for browsers
+// without JavaScript and affiliate disclosures are dropped with their
+// reason; news sentences with the same words are kept.
+func TestLabelsWidgetsAndNotices(t *testing.T) {
 	tests := []struct {
 		line string
 		want string // the reason, "" when kept
 	}{
+		// rating widgets
 		{"Was this article helpful?", "rating widget"},
 		{"Click on a star to rate it!", "rating widget"},
 		{"Average rating 4.2 / 5. Vote count: 37", "rating widget"},
 		{"No votes so far! Be the first to rate this post.", "rating widget"},
 		{"Was this article helpful to the committee, the chairman asked, before moving on to the next item?", ""},
 		{"Analysts rate this article of the treaty as the most important for farmers.", ""},
-	}
-	for _, tt := range tests {
-		t.Run(tt.line, func(t *testing.T) {
-			d := newDoc(tt.line)
-			Labels{}.Apply(d)
-			if got := d.Line(0).Reason; got != tt.want {
-				t.Errorf("reason = %q, want %q", got, tt.want)
-			}
-		})
-	}
-}
-
-func TestLabelsScriptNotice(t *testing.T) {
-	tests := []struct {
-		line string
-		want string // the reason, "" when kept
-	}{
+		// notices for browsers without JavaScript
 		{"Please enable JavaScript to view this site.", "notice about the browser or JavaScript"},
 		{"Notice: JavaScript is required for this content.", "notice about the browser or JavaScript"},
 		{"Your browser does not support the video tag.", "notice about the browser or JavaScript"},
@@ -111,23 +99,7 @@ func TestLabelsScriptNotice(t *testing.T) {
 		{"Users who turn on JavaScript in the settings will see the old layout again, the company said.", ""},
 		{"Officials told staff to upgrade to a newer browser after the flaw was disclosed on Tuesday.", ""},
 		{"If your browser does not support the new standard, the site will fall back to the old one, Google said.", ""},
-	}
-	for _, tt := range tests {
-		t.Run(tt.line, func(t *testing.T) {
-			d := newDoc(tt.line)
-			Labels{}.Apply(d)
-			if got := d.Line(0).Reason; got != tt.want {
-				t.Errorf("reason = %q, want %q", got, tt.want)
-			}
-		})
-	}
-}
-
-func TestLabelsAffiliateNotice(t *testing.T) {
-	tests := []struct {
-		line string
-		want string // the reason, "" when kept
-	}{
+		// affiliate disclosures
 		{"This post may contain affiliate links. If you buy something, we may earn a small commission at no extra cost to you.", "affiliate disclosure"},
 		{"As an Amazon Associate I earn from qualifying purchases.", "affiliate disclosure"},
 		{"When you buy through links on our site, we may earn a commission.", "affiliate disclosure"},
