@@ -199,26 +199,12 @@ var asciiWord = func() (t [utf8.RuneSelf]bool) {
 
 // eachToken calls f for every maximal run of word runes in s.
 func eachToken(s string, f func(string)) {
-	start := -1
-	for i, r := range s {
-		if isWordRune(r) {
-			if start < 0 {
-				start = i
-			}
-			continue
-		}
-		if start >= 0 {
-			f(s[start:i])
-			start = -1
-		}
-	}
-	if start >= 0 {
-		f(s[start:])
+	for t := range tokens(s) {
+		f(t)
 	}
 }
 
-// tokens iterates over the maximal runs of word runes in s, like eachToken,
-// for loops that stop early.
+// tokens iterates over the maximal runs of word runes in s.
 func tokens(s string) iter.Seq[string] {
 	return func(yield func(string) bool) {
 		start := -1
