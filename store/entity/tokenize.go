@@ -38,6 +38,10 @@ var abbreviations = map[string]bool{
 // "Moscow's" is "Moscow" and "'s".
 var clitics = map[string]bool{"s": true, "re": true, "ve": true, "ll": true, "d": true, "m": true}
 
+// maxTokenGuess bounds the tokens Tokenize makes room for at first: the
+// tokens of some 100 KB of English.
+const maxTokenGuess = 1 << 14
+
 // Tokenize splits text into tokens with byte offsets. Words keep inner
 // hyphens ("al-Assad", "Nkoana-Mashabane"), inner apostrophes ("O'Brien"),
 // dotted acronyms ("U.S.") and number punctuation ("7.6", "220,000");
@@ -47,8 +51,10 @@ var clitics = map[string]bool{"s": true, "re": true, "ve": true, "ll": true, "d"
 // inside tokens byte for byte, so offsets always index text.
 func Tokenize(text string) []Token {
 	// News text has a token every six bytes or so: room for that saves
-	// the copies of growing the slice.
-	toks := make([]Token, 0, len(text)/6+1)
+	// the copies of growing the slice. The guess is capped, since text
+	// with few spaces (Chinese, say) has far fewer tokens, and a long
+	// file is better grown than reserved for at once.
+	toks := make([]Token, 0, min(len(text)/6+1, maxTokenGuess))
 	newlines := 0
 	for i := 0; i < len(text); {
 		r, size := utf8.DecodeRuneInString(text[i:])

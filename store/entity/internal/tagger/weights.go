@@ -146,7 +146,8 @@ type packedSum struct {
 
 // add adds the weights of the features hs to the packed sum ps, spilling
 // it into acc (acc[s*NumTags+t] for stage s and tag t) whenever its lanes
-// are full; Total gives the final sums. The look-ups are made in two
+// are full; what is still packed at the end reaches acc only through
+// a last call to spill, which the caller makes. The look-ups are made in two
 // passes over a batch of features: the first reads each feature's home
 // slot, loads that do not depend on each other and so overlap when the
 // slots are not in cache; the second adds the rows, and probes on only for
