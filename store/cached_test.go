@@ -182,8 +182,8 @@ func FuzzDecodeRevision(f *testing.F) {
 	a := synthArticle("a.txt", -1, "Title", "Body text\nRepeated line")
 	b := *a
 	b.batch = []batchMark{{line: 1, code: clean.CodeRepeated, reason: "repeated"}}
-	f.Add(encodeRevision(&b))
-	f.Add(encodeRevision(nil))
+	f.Add(encodeRevision(&b, nil))
+	f.Add(encodeRevision(nil, nil))
 	f.Add([]byte{})
 	f.Fuzz(func(t *testing.T, raw []byte) {
 		got, err := decodeRevision(raw, a, nil, false)

@@ -232,7 +232,7 @@ func (l *Loader) Load(ctx context.Context, roots []string) <-chan Update {
 	// back to the system then, sees them gone; a cancelled one, once its
 	// workers stop.
 	settlePack := sync.OnceFunc(func() {
-		if pk != nil && pk.used.Load() {
+		if pk != nil && pk.used.Load() && !pw.movedOld() {
 			l.lend(pk.blob)
 		} else {
 			pk.close()
@@ -360,8 +360,15 @@ func (l *Loader) work(ctx context.Context, j job, pk *pack, pw *packWriter, stat
 			r.articles[i] = a.slimWith(l.names)
 		}
 	}
-	if pw != nil && r.pack.path != "" && !r.pack.fromPack {
-		r.pack.entry = encodeEntry(r, &r.pack.texts)
+	if pw != nil && r.pack.path != "" {
+		// Where each article's search text is in the entry, so that a new
+		// pack can lend it out (see Loader.rebind); an entry from the old
+		// pack holds the text the article borrows already.
+		if r.pack.fromPack {
+			r.pack.texts = textsIn(r.pack.entry, r.articles)
+		} else {
+			r.pack.entry = encodeEntry(r, &r.pack.texts)
+		}
 		r.pack.articles = r.articles
 	}
 	return r
@@ -522,6 +529,8 @@ func (l *Loader) aggregate(ctx context.Context, out chan<- Update, results <-cha
 		return
 	}
 	saved, reuse := l.savedRevisions(pw)
+	// revisions are where saveRevisions put the revisions' search text.
+	var revisions []textSpan
 	if !reuse {
 		// The workers did not count the lines of files read back from
 		// the pack, whose keys are still packed. They are decoded once,
@@ -547,12 +556,10 @@ func (l *Loader) aggregate(ctx context.Context, out chan<- Update, results <-cha
 			if ctx.Err() != nil {
 				return
 			}
-			l.saveRevisions(pw, pending.Revised)
+			revisions = l.saveRevisions(pw, pending.Revised)
 		}
 	}
-	if !reuse {
-		l.rebind(pw, pending.Revised)
-	}
+	l.rebind(pw, revisions)
 	settlePack()
 	pending.Finished = true
 	send(pending)

@@ -144,15 +144,27 @@ type packWriter struct {
 	bw      *cache.BlobWriter
 	// lent are the articles written, with where their search text is in
 	// the pack's payload.
-	lent    []textSpan
-	failed  bool
-	started bool   // a new pack is being or was written
-	gen     string // the new pack's generation, once it is in place
+	lent []textSpan
+	// oldArticles counts the articles read back from the old pack, which
+	// borrow their search text from it, and oldMoved those rebind moved
+	// to the new one: when all have moved, the old pack can go.
+	oldArticles, oldMoved int
+	failed                bool
+	started               bool   // a new pack is being or was written
+	gen                   string // the new pack's generation, once it is in place
 }
 
 // add records one file; loaded reports whether the file gave articles.
 func (w *packWriter) add(r packRecord, loaded bool) {
-	if w == nil || w.failed {
+	if w == nil {
+		return
+	}
+	if r.fromPack {
+		// Counted whether or not the record is written: a file reached
+		// twice gives two articles that borrow from the old pack.
+		w.oldArticles += len(r.articles)
+	}
+	if w.failed {
 		return
 	}
 	switch {
@@ -215,16 +227,25 @@ func (w *packWriter) write(r packRecord) {
 	if len(r.texts) == len(r.articles) {
 		at := w.bw.Len()
 		for i, a := range r.articles {
-			w.lent = append(w.lent, textSpan{a, at + uint64(r.texts[i])})
+			w.lent = append(w.lent, textSpan{a: a, at: at + uint64(r.texts[i]), old: r.fromPack})
 		}
 	}
 	w.bw.Write(r.entry)
 }
 
-// textSpan is where an article's search text is in a blob's payload.
+// textSpan is where an article's search text is in a blob's payload; old
+// marks an article that borrowed it from the old pack.
 type textSpan struct {
-	a  *Article
-	at uint64
+	a   *Article
+	at  uint64
+	old bool
+}
+
+// movedOld reports whether every article read back from the old pack now
+// borrows its search text from the new one, so that the old pack, whose
+// file the new one replaced, can be unmapped.
+func (w *packWriter) movedOld() bool {
+	return w != nil && w.oldArticles > 0 && w.oldMoved == w.oldArticles
 }
 
 // commit puts the new pack in place unless the load reused the old one. A
@@ -330,34 +351,44 @@ func parseRevisions(data []byte, gen string, names *nameTable) ([]*Article, erro
 }
 
 // saveRevisions keeps revised, the batch step's outcome, beside the pack w
-// put in place or reused. Each revision is written as it is encoded, as
+// put in place or reused, and returns where each revision's search text is
+// in the blob, for rebind. Each revision is written as it is encoded, as
 // packWriter.write does, so that a batch of many revised articles is never
 // held whole in memory a second time.
-func (l *Loader) saveRevisions(w *packWriter, revised []*Article) {
+func (l *Loader) saveRevisions(w *packWriter, revised []*Article) []textSpan {
 	gen := w.generation()
 	if gen == "" {
-		return
+		return nil
 	}
 	bw, err := l.opts.Cache.CreateBlob(l.revisionsName(w.roots))
 	if err != nil {
-		return
+		return nil
 	}
 	var e enc
 	e.str(gen)
 	bw.Write(e.buf)
+	var spans []textSpan
+	var texts []int
 	for _, b := range revised {
-		rev := encodeRevision(b)
+		texts = texts[:0]
+		rev := encodeRevision(b, &texts)
 		e.buf = e.buf[:0]
 		e.str(b.Path)
 		e.int(int64(b.Index))
 		e.str(b.ID)
 		e.int(int64(len(rev)))
 		bw.Write(e.buf)
+		if len(texts) == 1 {
+			spans = append(spans, textSpan{a: b, at: bw.Len() + uint64(texts[0])})
+		}
 		bw.Write(rev)
 	}
 	// The blob writer keeps the first write error for Commit, which then
 	// drops the blob. A failure costs the next reopen the batch step.
-	_ = bw.Commit()
+	if bw.Commit() != nil {
+		return nil
+	}
+	return spans
 }
 
 // abort drops a pack being written, for a load that did not finish.

@@ -408,7 +408,7 @@ func FuzzParseRevisions(f *testing.F) {
 	e.str(b.Path)
 	e.int(int64(b.Index))
 	e.str(b.ID)
-	e.bytes(encodeRevision(&b))
+	e.bytes(encodeRevision(&b, nil))
 	f.Add(e.buf)
 	f.Add([]byte{})
 	f.Fuzz(func(t *testing.T, data []byte) {
@@ -488,6 +488,55 @@ func TestPackWriterReuse(t *testing.T) {
 	}
 }
 
+// cacheMappings counts the mappings of c's files in this process by
+// inode, since a replaced pack keeps its mappings under the name it had.
+func cacheMappings(c *cache.Cache) map[string]int {
+	raw, _ := os.ReadFile("/proc/self/maps")
+	n := map[string]int{}
+	for line := range strings.Lines(string(raw)) {
+		if f := strings.Fields(line); len(f) >= 6 && strings.HasPrefix(f[5], c.Dir()) {
+			n[f[4]]++
+		}
+	}
+	return n
+}
+
+// TestRewrittenPackUnmapped: a reopen that finds a file changed writes a
+// new pack in the old one's place; the articles it read back from the old
+// pack move their search text to the new one, so that the old pack's file,
+// now deleted, is not kept mapped and on disk while the reader runs.
+func TestRewrittenPackUnmapped(t *testing.T) {
+	if _, err := os.ReadFile("/proc/self/maps"); err != nil {
+		t.Skipf("cannot read the process's mappings: %v", err)
+	}
+	dir, c := slimTestFolder(t), testCache(t)
+	opts := Options{Workers: 2, Slim: true}
+	loadCounting(t, c, opts, dir)
+	before := cacheMappings(c)
+	writeFile(t, filepath.Join(dir, "local", "s0.txt"), []byte("Home News Sport\nStory 0 was corrected on Tuesday, the editors said.\n"))
+	b, built := loadCounting(t, c, opts, dir)
+	if built != 1 {
+		t.Fatalf("the reopen built %d files, want the changed one", built)
+	}
+	for _, a := range b.Articles {
+		m, ok := mappingOf(t, unsafe.StringData(a.SearchText()))
+		if !ok {
+			t.Skip("cannot tell where memory lies")
+		}
+		if !strings.HasPrefix(m, c.Dir()) || strings.HasSuffix(m, "(deleted)") {
+			t.Errorf("%s#%d: after the reopen the search text lives in %q, want the new pack", a.Path, a.Index, m)
+		}
+	}
+	// The first load's loader keeps its blobs mapped for its own
+	// articles; the reopen's must not keep them mapped a second time.
+	after := cacheMappings(c)
+	for ino, n := range before {
+		if after[ino] != n {
+			t.Errorf("a blob of the first load is mapped %d times after the reopen, want %d as before", after[ino], n)
+		}
+	}
+}
+
 // TestUnusedPackUnmapped: a pack no article was read from (every file
 // changed since) is unmapped once the load is done, so that the replaced
 // file's disk space is not held until the reader exits; one that articles
@@ -500,18 +549,7 @@ func TestUnusedPackUnmapped(t *testing.T) {
 	}
 	dir, c := twoSampleBatch(t)
 	opts := Options{Workers: 2, Slim: true}
-	// mapped counts the mappings of the cache's files by inode, since a
-	// replaced pack keeps its mappings under the name it had.
-	mapped := func() map[string]int {
-		raw, _ := os.ReadFile("/proc/self/maps")
-		n := map[string]int{}
-		for line := range strings.Lines(string(raw)) {
-			if f := strings.Fields(line); len(f) >= 6 && strings.HasPrefix(f[5], c.Dir()) {
-				n[f[4]]++
-			}
-		}
-		return n
-	}
+	mapped := func() map[string]int { return cacheMappings(c) }
 	loadCounting(t, c, opts, dir) // writes the pack, and borrows from it
 	first := mapped()
 	if len(first) != 1 {

@@ -40,28 +40,33 @@ func (l *Loader) Evict() {
 	}
 }
 
-// rebind points the search text of the articles built in this load, which
-// is on the heap, at the same text in the pack just written, where the
-// pack writer noted it (see packWriter.write), and that of the revisions
-// at the blob of revisions beside it, so that the heap lets it go. A
-// reopen borrows its articles' text from the pack from the start (see
-// decodeBorrowing); without this, a batch's first load would hold all of
-// it, some 350 MB at 100,000 articles, until the reader quits. An article
+// rebind points the search text of the articles the new pack holds at
+// the same text in it, where the pack writer noted it (see
+// packWriter.write), and that of the revisions at the blob of revisions
+// beside it, where saveRevisions noted it (revisions), so that the heap,
+// or the old pack, lets it go. A reopen of an unchanged batch borrows its
+// articles' text from the pack from the start (see decodeBorrowing);
+// without this, a batch's first load would hold all of it, some 350 MB at
+// 100,000 articles, until the reader quits, and a reopen that wrote a new
+// pack would keep the old one's file mapped, and so on disk. An article
 // whose text is not found as it is, because another reader replaced the
-// pack meanwhile, keeps its own.
-func (l *Loader) rebind(w *packWriter, revised []*Article) {
+// blob meanwhile, keeps its own.
+func (l *Loader) rebind(w *packWriter, revisions []textSpan) {
 	gen := w.generation()
 	if gen == "" {
 		return
 	}
 	if len(w.lent) > 0 {
 		if b, ok := l.opts.Cache.OpenBlob(l.packName(w.roots)); ok {
-			l.settle(b, rebindSpans(b.Bytes(), gen, w.lent))
+			n, old := rebindSpans(b.Bytes(), gen, w.lent)
+			w.oldMoved = old
+			l.settle(b, n)
 		}
 	}
-	if len(revised) > 0 {
+	if len(revisions) > 0 {
 		if b, ok := l.opts.Cache.OpenBlob(l.revisionsName(w.roots)); ok {
-			l.settle(b, l.rebindRevised(b.Bytes(), gen, revised))
+			n, _ := rebindSpans(b.Bytes(), gen, revisions)
+			l.settle(b, n)
 		}
 	}
 }
@@ -77,14 +82,13 @@ func (l *Loader) settle(b *cache.Blob, borrowed int) {
 }
 
 // rebindSpans points the search text of the spans' articles at data, the
-// payload of the pack of generation gen, and returns how many now borrow
-// from it.
-func rebindSpans(data []byte, gen string, spans []textSpan) int {
+// payload of a blob of generation gen, and returns how many now borrow
+// from it, and how many of those are marked old.
+func rebindSpans(data []byte, gen string, spans []textSpan) (n, old int) {
 	d := dec{buf: data}
 	if got := d.view(); d.err != nil || got != gen {
-		return 0
+		return 0, 0
 	}
-	n := 0
 	for _, sp := range spans {
 		size := uint64(len(sp.a.SearchText()))
 		if size == 0 || sp.at > uint64(len(data)) || size > uint64(len(data))-sp.at {
@@ -93,26 +97,27 @@ func rebindSpans(data []byte, gen string, spans []textSpan) int {
 		text := data[sp.at : sp.at+size]
 		if sp.a.folded.rebind(unsafe.String(unsafe.SliceData(text), len(text))) {
 			n++
+			if sp.old {
+				old++
+			}
 		}
 	}
-	return n
+	return n, old
 }
 
-// rebindRevised points the search text of revised, the batch step's
-// revisions in the order saveRevisions wrote them, at the blob of
-// revisions of generation gen held in data, and returns how many now
-// borrow from it.
-func (l *Loader) rebindRevised(data []byte, gen string, revised []*Article) int {
-	saved, err := parseRevisions(data, gen, l.names)
-	if err != nil || len(saved) != len(revised) {
-		return 0
-	}
-	n := 0
-	for i, a := range revised {
-		x := saved[i]
-		if x.Path == a.Path && x.Index == a.Index && x.ID == a.ID && a.folded.rebind(x.SearchText()) {
-			n++
+// textsIn returns where the search text of each of arts, which borrow it
+// from entry (see decodeBorrowing), starts in entry, or nil if one does
+// not.
+func textsIn(entry []byte, arts []*Article) []int {
+	out := make([]int, len(arts))
+	base := uintptr(unsafe.Pointer(unsafe.SliceData(entry)))
+	for i, a := range arts {
+		text := a.SearchText()
+		p := uintptr(unsafe.Pointer(unsafe.StringData(text)))
+		if text == "" || p < base || p+uintptr(len(text)) > base+uintptr(len(entry)) {
+			return nil
 		}
+		out[i] = int(p - base)
 	}
-	return n
+	return out
 }

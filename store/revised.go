@@ -60,7 +60,7 @@ func (l *Loader) cacheRevision(a *Article, sig uint64, b *Article) {
 	if err != nil {
 		return
 	}
-	_ = l.opts.Cache.Put(l.revisionName(a, sig), info, encodeRevision(b))
+	_ = l.opts.Cache.Put(l.revisionName(a, sig), info, encodeRevision(b, nil))
 }
 
 // The revision kept under revisionName is slim, as the batch holds it. Its
@@ -171,13 +171,23 @@ func decodeEntities(raw []byte) ([]entity.Entity, error) {
 
 // encodeRevision lays out an outcome: whether the article changed and, if
 // so, the whole revised article and the line verdicts the step changed.
-func encodeRevision(b *Article) []byte {
+// With texts set, it appends there where the revision's search text starts,
+// as encodeEntry does.
+func encodeRevision(b *Article, texts *[]int) []byte {
 	var e enc
 	e.bool(b != nil)
 	if b == nil {
 		return e.buf
 	}
-	e.bytes(encodeResult(result{articles: []*Article{b}}))
+	var at []int
+	entry := encodeEntry(result{articles: []*Article{b}}, &at)
+	e.int(int64(len(entry)))
+	if texts != nil {
+		for _, t := range at {
+			*texts = append(*texts, len(e.buf)+t)
+		}
+	}
+	e.buf = append(e.buf, entry...)
 	e.int(int64(len(b.batch)))
 	for _, m := range b.batch {
 		e.int(int64(m.line))
