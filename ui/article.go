@@ -153,31 +153,27 @@ func (m *articleModel) setEntity(e *entity.Entity) tea.Cmd {
 	return m.sync()
 }
 
-// forget drops every rendering when one of revised, new versions of
-// articles under the same IDs, is shown, held or being rendered, and
-// renders the shown article again. Revisions of other articles leave the
-// pane alone: the batch step revises a few articles in a hundred.
+// forget drops the renderings of revised, new versions of articles under
+// the same IDs. When the shown article or one being rendered is among them,
+// it renders the shown article again; renderings of the others stay. The
+// batch step sends all its revisions at once, and after a few dozen
+// articles viewed one of the held renderings is likely among them.
 func (m *articleModel) forget(revised []*store.Article) tea.Cmd {
 	ids := make(map[string]bool, len(revised))
 	for _, a := range revised {
 		ids[articleKey(a)] = true
 	}
-	stale := m.showing && ids[m.shown.id]
-	for k := range m.cache.m {
-		stale = stale || ids[k.id]
-	}
-	for k := range m.bases.m {
-		stale = stale || ids[k.id]
-	}
+	stale := func(k renderKey) bool { return ids[k.id] }
+	m.cache.drop(stale)
+	m.bases.drop(stale)
+	current := m.showing && ids[m.shown.id]
 	for k := range m.pending {
-		stale = stale || ids[k.id]
+		current = current || ids[k.id]
 	}
-	if !stale {
+	if !current {
 		return nil
 	}
 	m.gen++
-	m.cache.clear()
-	m.bases.clear()
 	clear(m.pending)
 	m.clearShown()
 	return m.sync()

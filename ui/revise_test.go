@@ -201,3 +201,29 @@ func TestRevisionOfAnotherArticleKeepsRenderings(t *testing.T) {
 		}
 	}
 }
+
+// TestRevisionOfViewedArticleKeepsPane: the batch step's revision of an
+// article viewed earlier, whose rendering the pane still holds, drops that
+// rendering only: the article shown stays on screen, not "rendering…".
+func TestRevisionOfViewedArticleKeepsPane(t *testing.T) {
+	arts := sampleArticles(t)
+	m := New(Config{Updates: feed(arts)})
+	m = drive(t, m, m.Init()(), tea.WindowSizeMsg{Width: 120, Height: 40})
+	viewed := m.list.selected()
+	m = drive(t, m, keyPress("j"))
+	shown := m.list.selected()
+	if shown == viewed || !m.article.showing {
+		t.Fatalf("setup: showing %v, selected %s after %s", m.article.showing, shown.ID, viewed.ID)
+	}
+	rev := *viewed
+	next, _ := m.Update(updateMsg(store.Update{Revised: []*store.Article{&rev}, Found: len(arts), Done: len(arts), Finished: true}))
+	m = next.(Model)
+	if !m.article.showing || m.article.shown.id != articleKey(shown) {
+		t.Errorf("revising an article viewed earlier blanked the pane (showing %v)", m.article.showing)
+	}
+	for k := range m.article.cache.m {
+		if k.id == articleKey(viewed) {
+			t.Errorf("the revised article's old rendering is still held")
+		}
+	}
+}
