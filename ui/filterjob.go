@@ -29,10 +29,6 @@ type filterJob struct {
 	items []*store.Article
 	// unread counts the unread articles of from[:pos], for a count job.
 	unread int
-	// merge is set when from holds articles just added to the batch, in
-	// no order, and the results join base, the list as it stood.
-	merge bool
-	base  []*store.Article
 	// extra holds the articles streamed in while the job was under way
 	// that pass the filters, in no order; they join the results at the end.
 	extra []*store.Article
@@ -116,6 +112,9 @@ func (j *filterJob) test(m *Model, a *store.Article) (pass, read bool) {
 // (one update's worth), so testing them costs far less than a step.
 func (j *filterJob) take(m *Model, added []*store.Article) (unread int) {
 	for _, a := range added {
+		if j.text {
+			m.unevicted += len(a.SearchText())
+		}
 		pass, read := j.test(m, a)
 		if !read {
 			unread++
@@ -135,12 +134,11 @@ func (j *filterJob) finish(m *Model) tea.Cmd {
 	if j.count {
 		m.unread = j.unread
 	}
+	// The selection is taken first: merging may shift the list's own
+	// array in place, under the cursor.
+	sel := m.list.selected()
 	items := j.items
 	switch {
-	case j.merge:
-		// Articles added to the batch join the list as it stands.
-		store.Sort(items, m.sortKey)
-		items = store.Merge(j.base, items, m.sortKey)
 	case j.all && m.sortKey != store.SortFile:
 		// The batch is kept in file order, so that order needs no
 		// sort; the others re-sort what the filter kept.
@@ -152,7 +150,7 @@ func (j *filterJob) finish(m *Model) tea.Cmd {
 		store.Sort(j.extra, m.sortKey)
 		items = store.Merge(items, j.extra, m.sortKey)
 	}
-	m.list.setItems(items)
+	m.list.setItemsKeeping(items, sel)
 	return tea.Batch(m.selectionChanged(), m.article.setHighlights(j.query.Highlights()))
 }
 
@@ -246,18 +244,14 @@ func (m *Model) filterAdded(added []*store.Article) tea.Cmd {
 		return nil
 	}
 	if j := m.job; j != nil {
-		n := j.take(m, added)
-		if j.count {
-			j.unread += n
-		} else {
-			m.unread += n
-		}
+		m.unread += j.take(m, added)
 		return nil
 	}
-	j := m.newFilterJob(added, false)
-	j.count, j.unread = true, m.unread
-	// The list's array is the reader's own: merging may reuse it.
-	j.merge, j.base = true, m.list.items
-	j.step(m, -1)
-	return tea.Batch(j.finish(m), m.evictRead(false))
+	// A job with nothing left to test: the list as it stands is its
+	// results, and the added articles that pass join them. The list's
+	// array is the reader's own, so merging may reuse it.
+	j := m.newFilterJob(nil, false)
+	j.items = m.list.items
+	m.unread += j.take(m, added)
+	return tea.Batch(j.finish(m), m.evictRead(m.streamed))
 }

@@ -289,3 +289,47 @@ func TestTextFilterLetsPagesGo(t *testing.T) {
 		})
 	}
 }
+
+// TestStreamingKeepsSelectionInOrder: articles streamed in that sort before
+// the selected one, in an order other than the files', leave the same
+// article selected, whether merging them grows the list's array or shifts
+// it in place.
+func TestStreamingKeepsSelectionInOrder(t *testing.T) {
+	arts := bigBatch(400)
+	for i, a := range arts {
+		a.Words = 10000 - i // the later files are the smaller
+	}
+	m := New(Config{Updates: make(chan store.Update), Sort: store.SortSize})
+	m = drive(t, m, tea.WindowSizeMsg{Width: 120, Height: 40})
+	slices.Reverse(arts)
+	for i := 0; i < len(arts); i += 100 {
+		if i == 200 {
+			m.list.cursor = 50
+		}
+		sel := m.list.selected()
+		next, _ := m.Update(updateMsg(store.Update{Articles: arts[i : i+100], Found: len(arts), Done: i + 100}))
+		m = next.(Model)
+		if got := m.list.selected(); sel != nil && got != sel {
+			t.Errorf("update %d moved the selection from %s to %s", i/100+1, sel.ID, got.ID)
+		}
+	}
+}
+
+// TestRefreshLetsPagesGo: re-filtering the whole batch with a text query in
+// force (a new sort order here) lets the pages it read go, as typing does.
+func TestRefreshLetsPagesGo(t *testing.T) {
+	var evicted atomic.Int64
+	m := New(Config{Updates: feed(bigBatch(3000)), Evict: func() { evicted.Add(1) }})
+	m = drive(t, m, m.Init()(), tea.WindowSizeMsg{Width: 120, Height: 40}, keyPress("/"))
+	m = drive(t, m, keyPress("z"))
+	m = drive(t, m, keyPress("enter"))
+	before := evicted.Load()
+	m = drive(t, m, keyPress("o"))
+	deadline := time.Now().Add(5 * time.Second)
+	for evicted.Load() == before && time.Now().Before(deadline) {
+		time.Sleep(time.Millisecond)
+	}
+	if evicted.Load() == before || m.unevicted != 0 {
+		t.Errorf("sorting with a text query in force let the pages go %d times, and %d MB read are held", evicted.Load()-before, m.unevicted>>20)
+	}
+}

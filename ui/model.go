@@ -781,7 +781,7 @@ func (m *Model) refresh() tea.Cmd {
 	j := m.newFilterJob(m.batch.Articles, true)
 	j.count = true
 	j.step(m, -1)
-	return j.finish(m)
+	return tea.Batch(j.finish(m), m.evictRead(true))
 }
 
 // refersAll reports whether a mentions every entity in refs.
