@@ -13,11 +13,11 @@ import (
 	"dateline/ui"
 )
 
-// runExport writes the cleaned batch to stdout. Exit status: 0 when at least
-// one article was written, 1 when none, 2 on a usage error.
 // exportUsage is the synopsis of dateline export.
 const exportUsage = "Usage: dateline export [--format jsonl|csv] [--no-entities] DIR|FILE...\n"
 
+// runExport writes the cleaned batch to stdout. Exit status: 0 when at least
+// one article was written, 1 when none, 2 on a usage error.
 func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("dateline export", flag.ContinueOnError)
 	fs.SetOutput(stderr)
