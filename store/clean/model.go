@@ -159,10 +159,12 @@ func joinBlocks(in []bool) {
 // the block search judged its surroundings to be text. So is a heading that
 // occurs more than once after the main block, such as the "Add a comment"
 // link under every post of a question-and-answer page, which marks a post
-// and not the start of a section.
+// and not the start of a section, and a word that heads an article's own
+// sections too ("Reactions", "Discussion"): unlike the Comments step, this
+// cut has no prose before the heading to go by.
 func cutAtComments(d *Doc, in []bool, mainHi int) {
 	for j := mainHi; j < len(in); j++ {
-		if in[j] || !opensComments(d.Info(j)) || occursElsewhere(d, j, mainHi) {
+		if in[j] || !opensComments(d.Info(j)) || namesSection(d.Info(j)) || occursElsewhere(d, j, mainHi) {
 			continue
 		}
 		clear(in[j:])

@@ -255,7 +255,7 @@ var (
 	// section: counts with a qualifier ("124 Reader Comments", "3 responses
 	// to ..."), the trackback list and comment pager of blog software, and
 	// a reply form's heading run together with its cancel link.
-	commentSectionHeading = regexp.MustCompile(`^(?:\d+\s+)?(?:reader comments|comments navigation|trackbacks|pingbacks|leave a (?:reply|comment) cancel reply|discussion about this (?:post|article|story)|\d+ thoughts on\b.*|\d+ (?:comments?|replies) on ["“'‘].*|\d+ responses? to\b.*)$`)
+	commentSectionHeading = regexp.MustCompile(`^(?:\d+\s+)?(?:reader comments|comments navigation|trackbacks|pingbacks|leave a (?:reply|comment) cancel reply|discussion about this (?:post|article|story)|\d+ (?:comments?|replies) on ["“'‘].*|\d+ responses? to ["“'‘].*)$`)
 )
 
 // opensComments reports whether li is a heading that opens a reader-comment
@@ -265,7 +265,7 @@ func opensComments(li LineInfo) bool {
 	if li.Words == 0 || li.Words > 12 {
 		return false
 	}
-	n := strings.Trim(li.Norm, " .:-–—|•·»«")
+	n := strings.Trim(li.Norm, headingMarks)
 	if commentPhrases[n] {
 		return true
 	}
@@ -279,6 +279,24 @@ func opensComments(li LineInfo) bool {
 		return false
 	}
 	return commentHeading.MatchString(n) || commentSectionHeading.MatchString(n)
+}
+
+// headingMarks are the marks a heading may have around its words.
+const headingMarks = " .:-–—|•·»«"
+
+// sectionWords are comment headings that are also the headings of an
+// article's own sections: a report's "Reactions", a paper's "Discussion".
+var sectionWords = map[string]bool{
+	"discussion": true, "conversation": true, "reaction": true, "reactions": true,
+	"response": true, "responses": true, "replies": true,
+}
+
+// namesSection reports whether the line, a heading opensComments accepts,
+// is one an article may give a section of its own, which only evidence
+// about what comes before it tells from a comment thread's.
+func namesSection(li LineInfo) bool {
+	n := strings.Trim(li.Norm, headingMarks)
+	return sectionWords[n] || strings.HasPrefix(n, "thoughts on ") || strings.HasPrefix(n, "thought on ")
 }
 
 // Apply implements Step.
