@@ -111,20 +111,11 @@ func encodeEntry(r result, texts *[]int) []byte {
 		ents := a.entRefs()
 		e.int(int64(len(ents)))
 		for i, r := range ents {
-			e.str(r.names.name)
-			e.str(string(r.names.typ))
-			e.int(int64(r.count))
-			e.strs(r.names.aliases)
-			e.buf = binary.LittleEndian.AppendUint64(e.buf, math.Float64bits(r.salience))
 			var ms []entity.Mention
 			if i < len(a.Entities) {
 				ms = a.Entities[i].Mentions
 			}
-			e.int(int64(len(ms)))
-			for _, m := range ms {
-				e.int(int64(m.Start))
-				e.int(int64(m.End))
-			}
+			e.entity(r.names.name, r.names.typ, r.count, r.names.aliases, r.salience, ms)
 		}
 		text := a.SearchText()
 		e.int(int64(len(text)))
@@ -300,6 +291,21 @@ func decodeEntry(raw []byte, path string, slim bool, names *nameTable, borrow bo
 type enc struct{ buf []byte }
 
 func (e *enc) int(n int64) { e.buf = binary.AppendVarint(e.buf, n) }
+
+// entity lays out one entity, mentions included, as entries and the
+// revisions' entities both keep them.
+func (e *enc) entity(name string, typ entity.Type, count int, aliases []string, salience float64, ms []entity.Mention) {
+	e.str(name)
+	e.str(string(typ))
+	e.int(int64(count))
+	e.strs(aliases)
+	e.buf = binary.LittleEndian.AppendUint64(e.buf, math.Float64bits(salience))
+	e.int(int64(len(ms)))
+	for _, m := range ms {
+		e.int(int64(m.Start))
+		e.int(int64(m.End))
+	}
+}
 func (e *enc) str(s string) {
 	e.int(int64(len(s)))
 	e.buf = append(e.buf, s...)

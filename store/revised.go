@@ -2,10 +2,8 @@ package store
 
 import (
 	"crypto/sha256"
-	"encoding/binary"
 	"errors"
 	"fmt"
-	"math"
 	"os"
 
 	"dateline/store/clean"
@@ -122,16 +120,7 @@ func encodeEntities(ents []entity.Entity) []byte {
 	var e enc
 	e.int(int64(len(ents)))
 	for _, x := range ents {
-		e.str(x.Name)
-		e.str(string(x.Type))
-		e.int(int64(x.Count))
-		e.strs(x.Aliases)
-		e.buf = binary.LittleEndian.AppendUint64(e.buf, math.Float64bits(x.Salience))
-		e.int(int64(len(x.Mentions)))
-		for _, m := range x.Mentions {
-			e.int(int64(m.Start))
-			e.int(int64(m.End))
-		}
+		e.entity(x.Name, x.Type, x.Count, x.Aliases, x.Salience, x.Mentions)
 	}
 	return e.buf
 }
