@@ -488,6 +488,17 @@ func TestPackWriterReuse(t *testing.T) {
 	}
 }
 
+// countModelAsks counts the times l asks for its entity model from now on.
+func countModelAsks(l *Loader) *atomic.Int32 {
+	var n atomic.Int32
+	get := l.recognizer
+	l.recognizer = func() (*entity.Recognizer, error) {
+		n.Add(1)
+		return get()
+	}
+	return &n
+}
+
 // cacheMappings counts the mappings of c's files in this process by
 // inode, since a replaced pack keeps its mappings under the name it had.
 func cacheMappings(c *cache.Cache) map[string]int {
@@ -685,12 +696,7 @@ func TestReopenLeavesModelUnloaded(t *testing.T) {
 			t.Fatal(err)
 		}
 		// Both workers may ask for the model at once.
-		var calls atomic.Int32
-		get := l.recognizer
-		l.recognizer = func() (*entity.Recognizer, error) {
-			calls.Add(1)
-			return get()
-		}
+		calls := countModelAsks(l)
 		var b Batch
 		for u := range l.Load(context.Background(), []string{dir}) {
 			b.Apply(u)
@@ -749,12 +755,7 @@ func TestFullOfRevisedArticleAfterReopen(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var calls atomic.Int32
-			get := l.recognizer
-			l.recognizer = func() (*entity.Recognizer, error) {
-				calls.Add(1)
-				return get()
-			}
+			calls := countModelAsks(l)
 			var b Batch
 			for u := range l.Load(context.Background(), []string{dir}) {
 				b.Apply(u)
