@@ -10,6 +10,9 @@ import "strings"
 // of megabytes.
 const maxCachedWords = 1 << 13
 
+// maxCachedWordLen is the longest word, in bytes, a decoder remembers.
+const maxCachedWordLen = 64
+
 // maxOwnFeats is the most features that depend on a word alone: the bias,
 // the word as normalised and as written, its two shapes, four prefixes and
 // four suffixes, its capitalisation class and its two clusters.
@@ -94,12 +97,18 @@ func (d *Decoder) word(w string) *cachedWord {
 	if cw := d.words[w]; cw != nil {
 		return cw
 	}
-	if len(d.words) >= maxCachedWords {
+	// A long token (a URL, a hash, a line of a file with no spaces) is
+	// worked out but not kept: the cache is bounded by its words, and a
+	// few such tokens would hold megabytes in every pooled decoder.
+	keep := len(w) <= maxCachedWordLen
+	if keep && len(d.words) >= maxCachedWords {
 		clear(d.words)
 	}
-	// The map keeps w, which may point into a whole article's text: a
-	// copy lets that text go.
-	w = strings.Clone(w)
+	if keep {
+		// The map keeps w, which may point into a whole article's text:
+		// a copy lets that text go.
+		w = strings.Clone(w)
+	}
 	cw := &cachedWord{word: newWord(w), clus: d.m.gaz.cluster(w)}
 	var long string
 	long, cw.sshape, d.buf = shapes(w, d.buf)
@@ -110,7 +119,9 @@ func (d *Decoder) word(w string) *cachedWord {
 	d.t.index.add(cw.ownFeats(d.feats[:0], long), &cw.own, &spilled)
 	cw.near = newNeighbour(d.t.index, cw.norm)
 	cw.asLeft, cw.asSelf = newLeftHashes(cw.norm, cw.sshape), newSelfHashes(cw.norm, cw.sshape)
-	d.words[w] = cw
+	if keep {
+		d.words[w] = cw
+	}
 	return cw
 }
 

@@ -290,3 +290,25 @@ func TestLookupPhraseMatchesLookup(t *testing.T) {
 		}
 	}
 }
+
+// TestDecoderKeepsNoLongWords: a long token (a URL, a line with no spaces)
+// is tagged as the reference tags it, but the decoder's word cache, which
+// a pooled decoder keeps between documents, does not hold it.
+func TestDecoderKeepsNoLongWords(t *testing.T) {
+	m := embeddedModel(t)
+	dec := m.NewDecoder()
+	long := "https://example.com/" + strings.Repeat("a", 100_000)
+	doc := [][]string{{"Kerry", "posted", long, "on", "Tuesday", "."}}
+	got, want := dec.TagDoc(doc), refTagDoc(m, doc)
+	if !slices.Equal(got[0], want[0]) {
+		t.Errorf("tags %v, want %v", got[0], want[0])
+	}
+	for w := range dec.words {
+		if len(w) > maxCachedWordLen {
+			t.Errorf("the decoder keeps a word of %d bytes", len(w))
+		}
+	}
+	if dec.words["Kerry"] == nil {
+		t.Error("the decoder keeps no ordinary word either")
+	}
+}
