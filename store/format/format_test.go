@@ -385,3 +385,29 @@ func BenchmarkReadJSONStream(b *testing.B) {
 		}
 	}
 }
+
+// TestReadHTMLSiteNamesStable: a page whose JSON-LD names several
+// organisations gets the same source every time it is read, each name once,
+// the one given most often first.
+func TestReadHTMLSiteNamesStable(t *testing.T) {
+	body := strings.Repeat("<p>The council met on Tuesday to discuss the budget for the coming year, and the mayor said the plan would be ready by spring.</p>\n", 6)
+	tests := []struct{ name, ld, want string }{
+		{"nested organisations", `{"@type": "Thing", "maker": {"@type": "Organization", "name": "Google Skills"}, "owner": {"@type": "Organization", "name": "Google Cloud"}}`, "Google Cloud; Google Skills"},
+		{"a name given twice", `[{"@type": "Organization", "name": "Education Data Initiative - U.S. Education Research"}, {"@type": "Organization", "name": "Education Data Initiative"}, {"@type": "Organization", "name": "Education Data Initiative"}]`, "Education Data Initiative; Education Data Initiative - U.S. Education Research"},
+		{"one organisation", `{"@type": "Organization", "name": "Metro  Gazette"}`, "Metro Gazette"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			page := `<html><head><title>Budget talks</title><script type="application/ld+json">` + tt.ld + `</script></head><body><article><h1>Budget talks</h1>` + body + `</article></body></html>`
+			for i := range 20 {
+				docs, _, err := Read("a.html", []byte(page))
+				if err != nil || len(docs) != 1 {
+					t.Fatalf("Read: %d docs, error %v", len(docs), err)
+				}
+				if docs[0].Source != tt.want {
+					t.Fatalf("read %d gave the source %q, want %q", i+1, docs[0].Source, tt.want)
+				}
+			}
+		})
+	}
+}

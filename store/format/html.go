@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	nurl "net/url"
+	"slices"
 	"strings"
 
 	"github.com/markusmobius/go-trafilatura"
@@ -51,13 +52,38 @@ func extractText(page, pageURL string) (Doc, error) {
 		Body:      nodeText(res.ContentNode),
 		URL:       m.URL,
 		Author:    oneLine(m.Author),
-		Source:    oneLine(cmp.Or(m.Sitename, m.Hostname)),
+		Source:    cmp.Or(siteNames(m.Sitename), oneLine(m.Hostname)),
 		Extracted: true,
 	}
 	if !m.Date.IsZero() {
 		d.Date = m.Date.Format("2006-01-02")
 	}
 	return d, nil
+}
+
+// siteNames puts the site names go-trafilatura found in a fixed order.
+// When a page's JSON-LD names several organisations, go-trafilatura joins
+// their names with "; " in the order it met them in a map, which changes
+// from run to run, and repeats a name given twice; the list and the export
+// should show one page the same way every time. The name given most often
+// goes first, then the shorter, which is most often the site's own.
+func siteNames(joined string) string {
+	count := map[string]int{}
+	var names []string
+	for _, n := range strings.Split(joined, "; ") {
+		n = oneLine(n)
+		if n == "" {
+			continue
+		}
+		if count[n] == 0 {
+			names = append(names, n)
+		}
+		count[n]++
+	}
+	slices.SortFunc(names, func(a, b string) int {
+		return cmp.Or(count[b]-count[a], len(a)-len(b), strings.Compare(a, b))
+	})
+	return strings.Join(names, "; ")
 }
 
 // decodeHTML converts a page to UTF-8 using its byte-order mark or declared
