@@ -171,8 +171,7 @@ func (l *Loader) Load(ctx context.Context, roots []string) <-chan Update {
 	found := make(chan int, 1)
 	walkSkips := make(chan Skip, 64)
 
-	roots = slices.Clone(roots)
-	slices.SortStableFunc(roots, ComparePaths)
+	roots = sortedRoots(roots)
 
 	// A reader reopening a batch reads the pack of its last load first.
 	var pk *pack
@@ -252,6 +251,14 @@ func (l *Loader) Load(ctx context.Context, roots []string) <-chan Update {
 		l.aggregate(ctx, out, results, walkSkips, found, counted, window, stats, pw, settlePack)
 	}()
 	return out
+}
+
+// sortedRoots returns a sorted copy of roots: a load walks them, and names
+// its pack, in this order.
+func sortedRoots(roots []string) []string {
+	roots = slices.Clone(roots)
+	slices.SortStableFunc(roots, ComparePaths)
+	return roots
 }
 
 // packChunk is how many files the pack records that the walk hands a

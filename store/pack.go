@@ -35,6 +35,17 @@ type packRec struct {
 // packName names the pack for roots under the loader's options.
 func (l *Loader) packName(roots []string) string { return l.cacheKey("pack", roots...) }
 
+// Reopens reports whether a load of roots will read back the pack an
+// earlier load left, as far as the cache's files tell without reading
+// them: a reopen builds its articles from the pack and makes little
+// garbage, where a first load cleans and tags every file.
+func (l *Loader) Reopens(roots []string) bool {
+	if l.opts.Cache == nil || !l.opts.Slim || l.opts.Ordered {
+		return false
+	}
+	return l.opts.Cache.HasBlob(l.packName(sortedRoots(roots)))
+}
+
 // openPack returns the pack for roots, or nil when there is none or it is
 // damaged. The caller closes it when the load is over.
 func (l *Loader) openPack(roots []string) *pack {

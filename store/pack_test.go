@@ -128,6 +128,48 @@ func TestPackReopensBatch(t *testing.T) {
 	}
 }
 
+// TestReopensTellsPack: Reopens is true once a load of the same roots, in
+// any order, has left a pack, and only for a loader that would read it.
+func TestReopensTellsPack(t *testing.T) {
+	dir, c := twoSampleBatch(t)
+	other := t.TempDir()
+	writeFile(t, filepath.Join(other, "c.txt"), []byte("A short story.\nIt has two lines of prose in it.\n"))
+	slim := Options{Workers: 2, Slim: true, Cache: c}
+	reopens := func(opts Options, roots ...string) bool {
+		l, err := NewLoader(opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return l.Reopens(roots)
+	}
+	if reopens(slim, dir, other) {
+		t.Fatal("Reopens is true before any load")
+	}
+	l, err := NewLoader(slim)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range l.Load(context.Background(), []string{dir, other}) {
+	}
+	for _, tc := range []struct {
+		name  string
+		opts  Options
+		roots []string
+		want  bool
+	}{
+		{"same roots", slim, []string{dir, other}, true},
+		{"roots in another order", slim, []string{other, dir}, true},
+		{"one of the roots", slim, []string{dir}, false},
+		{"no cache", Options{Workers: 2, Slim: true}, []string{dir, other}, false},
+		{"whole articles", Options{Workers: 2, Cache: c}, []string{dir, other}, false},
+		{"ordered", Options{Workers: 2, Slim: true, Ordered: true, Cache: c}, []string{dir, other}, false},
+	} {
+		if got := reopens(tc.opts, tc.roots...); got != tc.want {
+			t.Errorf("%s: Reopens = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
+
 // TestPackKeepsFormats: every kind of file, several articles to a file,
 // skips, truncation and the batch step included, comes back from a reopen
 // as it was, line counts and entities included.

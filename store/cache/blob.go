@@ -100,6 +100,13 @@ func (c *Cache) OpenBlob(name string) (*Blob, bool) {
 	return b, true
 }
 
+// HasBlob reports whether a blob called name is on disk, without mapping
+// or checking it: OpenBlob may still refuse it as corrupt.
+func (c *Cache) HasBlob(name string) bool {
+	info, err := os.Stat(c.entryPath(c.blobKey(name)))
+	return err == nil && info.Mode().IsRegular()
+}
+
 // BlobWriter writes a blob. Nothing is visible under the blob's name until
 // Commit, which replaces any earlier blob at once.
 type BlobWriter struct {
