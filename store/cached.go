@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"math"
 	"path/filepath"
+	"slices"
 	"strings"
 	"unsafe"
 
@@ -174,6 +175,9 @@ func decodeBorrowing(raw []byte, path string, names *nameTable) (result, error) 
 func decodeEntry(raw []byte, path string, slim bool, names *nameTable, borrow bool) (result, error) {
 	d := dec{buf: raw}
 	var r result
+	// aliases holds an entity's aliases while it is looked up in names.
+	var aliasBuf [8]string
+	aliases := aliasBuf[:0]
 	for range d.count() {
 		a := &Article{Path: path, slim: slim}
 		a.ID = d.str()
@@ -210,22 +214,34 @@ func decodeEntry(raw []byte, path string, slim bool, names *nameTable, borrow bo
 			}
 		}
 		a.Words = int(d.int())
-		// The entities' names are read in place and copied only when the
-		// batch has not seen them yet: across a batch the same names
-		// recur thousands of times.
+		// The entities' names are read in place. Across a batch the same
+		// names recur thousands of times, so most are in the table
+		// already; only the others are kept aside until their folded
+		// forms, which come later in the entry, are read and they can be
+		// copied into it.
 		n := d.count()
-		ents := make([]decodedEntity, n)
-		for i := range ents {
-			x := &ents[i]
-			x.name, x.typ = d.view(), entity.Type(d.view())
-			x.count = int(d.int())
-			x.aliases = d.views()
-			x.salience = d.float()
+		var refs []entRef
+		var mentions [][]entity.Mention
+		if n > 0 {
+			refs = make([]entRef, n)
+			if !slim {
+				mentions = make([][]entity.Mention, n)
+			}
+		}
+		var missed []missedEntity
+		for i := range refs {
+			name, typ := d.view(), entity.Type(d.view())
+			refs[i].count = int(d.int())
+			aliases = d.viewsInto(aliases[:0])
+			refs[i].salience = d.float()
 			for range d.count() {
 				m := entity.Mention{Start: int(d.int()), End: int(d.int())}
 				if !slim {
-					x.mentions = append(x.mentions, m)
+					mentions[i] = append(mentions[i], m)
 				}
+			}
+			if refs[i].names = names.find(typ, name, aliases); refs[i].names == nil {
+				missed = append(missed, missedEntity{at: i, typ: typ, name: name, aliases: cloneViews(aliases)})
 			}
 		}
 		if borrow {
@@ -243,18 +259,29 @@ func decodeEntry(raw []byte, path string, slim bool, names *nameTable, borrow bo
 		if d.count() != n && d.err == nil {
 			d.err = errors.New("entity lists differ in length")
 		}
-		for i := range ents {
-			ents[i].folded = foldedEntity{typ: entity.Type(d.view()), name: d.view(), aliases: d.views()}
+		for i := range refs {
+			if len(missed) == 0 || missed[0].at != i {
+				d.view()
+				d.view()
+				d.skipStrs()
+				continue
+			}
+			x := &missed[0]
+			x.folded = foldedEntity{typ: entity.Type(d.view()), name: d.view(), aliases: d.views()}
+			if d.err == nil {
+				refs[i].names = names.get(x.typ, x.name, x.aliases, x.copyNames)
+			}
+			missed = missed[1:]
 		}
 		if d.err != nil {
 			return result{}, d.err
 		}
-		a.ents = makeRefs(ents, names)
+		a.ents = refs
 		if !slim && n > 0 {
 			a.Entities = make([]entity.Entity, n)
-			for i, r := range a.ents {
+			for i, r := range refs {
 				a.Entities[i] = r.entity()
-				a.Entities[i].Mentions = ents[i].mentions
+				a.Entities[i].Mentions = mentions[i]
 			}
 		}
 		a.meta.title, a.meta.source, a.meta.date = d.str(), d.str(), d.str()
@@ -383,6 +410,21 @@ func (d *dec) view() string {
 // views reads what strs wrote, as views (see view).
 func (d *dec) views() []string { return d.list(d.view) }
 
+// viewsInto reads what strs wrote, as views appended to buf.
+func (d *dec) viewsInto(buf []string) []string {
+	for range d.count() {
+		buf = append(buf, d.view())
+	}
+	return buf
+}
+
+// skipStrs passes over what strs wrote.
+func (d *dec) skipStrs() {
+	for range d.count() {
+		d.bytes()
+	}
+}
+
 // bytes reads a string's bytes without copying them; they are valid while
 // the buffer is.
 func (d *dec) bytes() []byte {
@@ -464,45 +506,38 @@ func cmpErr(err, fallback error) error {
 	return fallback
 }
 
-// decodedEntity is an entity as the cache holds it, its strings still
-// pointing into the entry being decoded.
-type decodedEntity struct {
-	name     string
-	typ      entity.Type
-	count    int
-	aliases  []string
-	salience float64
-	mentions []entity.Mention
-	folded   foldedEntity
+// missedEntity is an entity of an entry whose names the table does not
+// hold yet, its strings still pointing into the entry.
+type missedEntity struct {
+	at      int // its place in the article's entities
+	typ     entity.Type
+	name    string
+	aliases []string
+	folded  foldedEntity
 }
 
-// makeRefs turns decoded entities into references, copying their names
-// out of the entry only for names the table does not hold yet.
-func makeRefs(ents []decodedEntity, t *nameTable) []entRef {
-	if len(ents) == 0 {
+// copyNames returns x's names copied out of the entry, for the table to
+// keep.
+func (x *missedEntity) copyNames() *entNames {
+	return &entNames{
+		typ:     entity.Type(strings.Clone(string(x.typ))),
+		name:    strings.Clone(x.name),
+		aliases: cloneStrings(x.aliases),
+		folded: foldedEntity{
+			typ:     entity.Type(strings.Clone(string(x.folded.typ))),
+			name:    strings.Clone(x.folded.name),
+			aliases: cloneStrings(x.folded.aliases),
+		},
+	}
+}
+
+// cloneViews returns a copy of the slice views, nil when it is empty as
+// views would return; the strings still point where they did.
+func cloneViews(views []string) []string {
+	if len(views) == 0 {
 		return nil
 	}
-	out := make([]entRef, len(ents))
-	for i := range ents {
-		x := &ents[i]
-		out[i] = entRef{
-			names: t.get(x.typ, x.name, x.aliases, func() *entNames {
-				return &entNames{
-					typ:     entity.Type(strings.Clone(string(x.typ))),
-					name:    strings.Clone(x.name),
-					aliases: cloneStrings(x.aliases),
-					folded: foldedEntity{
-						typ:     entity.Type(strings.Clone(string(x.folded.typ))),
-						name:    strings.Clone(x.folded.name),
-						aliases: cloneStrings(x.folded.aliases),
-					},
-				}
-			}),
-			count:    x.count,
-			salience: x.salience,
-		}
-	}
-	return out
+	return slices.Clone(views)
 }
 
 // cloneStrings copies ss and every string in it.

@@ -52,16 +52,8 @@ func (t *nameTable) get(typ entity.Type, name string, aliases []string, build fu
 	if t == nil {
 		return build()
 	}
-	// The key separates the fields with a byte no name contains; looking
-	// it up as string(key) does not allocate.
 	var buf [128]byte
-	key := append(buf[:0], typ...)
-	key = append(key, 0)
-	key = append(key, name...)
-	for _, al := range aliases {
-		key = append(key, 0)
-		key = append(key, al...)
-	}
+	key := tableKey(buf[:0], typ, name, aliases)
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if n, ok := t.m[string(key)]; ok {
@@ -71,6 +63,33 @@ func (t *nameTable) get(typ entity.Type, name string, aliases []string, build fu
 	n.shared = true
 	t.m[string(key)] = n
 	return n
+}
+
+// find returns the shared names for typ, name and aliases, or nil when
+// the table has none yet or is nil.
+func (t *nameTable) find(typ entity.Type, name string, aliases []string) *entNames {
+	if t == nil {
+		return nil
+	}
+	var buf [128]byte
+	key := tableKey(buf[:0], typ, name, aliases)
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.m[string(key)]
+}
+
+// tableKey appends the table's key for typ, name and aliases to buf. It
+// separates the fields with a byte no name contains; looking the key up as
+// string(key) does not allocate.
+func tableKey(buf []byte, typ entity.Type, name string, aliases []string) []byte {
+	key := append(buf, typ...)
+	key = append(key, 0)
+	key = append(key, name...)
+	for _, al := range aliases {
+		key = append(key, 0)
+		key = append(key, al...)
+	}
+	return key
 }
 
 // refsOf returns the references for ents, sharing names through t.
