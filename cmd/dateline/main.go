@@ -138,13 +138,14 @@ func startLoad(ctx context.Context, opts store.Options, useCache bool, roots []s
 		}
 		// A reopen makes its heap of slim articles, about 150 MB at
 		// 100,000, out of the pack at a fast pace and with little
-		// garbage: at the collector's default pace it would mark that
-		// growing heap some six times over, a sixth of the reopen's CPU.
-		// Letting the heap grow to five times its live size until the
-		// load is in (FreeOSMemory then hands the rest back) took a
-		// fifth off the reopen. A first load makes garbage with every
-		// file it cleans and tags, and would grow as much: it keeps the
-		// default, as does a user who set GOGC.
+		// garbage. At the collector's default pace a reopen of 100,000
+		// ran 18 collections, each marking the heap grown so far: a
+		// sixth of its CPU. Letting the heap grow to five times its live
+		// size until the load is in (FreeOSMemory then hands the rest
+		// back) cut them to 8 and took a fifth off the reopen's CPU. A
+		// first load makes garbage with every file it cleans and tags,
+		// and would grow as much: it keeps the default, as does a user
+		// who set GOGC.
 		restoreGC := func() {}
 		if os.Getenv("GOGC") == "" && l.Reopens(roots) {
 			prev := debug.SetGCPercent(400)
