@@ -428,6 +428,13 @@ func (l *Loader) aggregate(ctx context.Context, out chan<- Update, results <-cha
 	var walked, estimate int
 	take := func(r result) {
 		if stats != nil {
+			if all == nil && estimate > 0 {
+				// Sized for the count the pack or the listing gave, so
+				// that 100,000 articles' keys are not copied a dozen
+				// times on the way.
+				all = make([]*Article, 0, estimate)
+				keys = make([]lineKeys, 0, estimate)
+			}
 			all = append(all, r.articles...)
 			keys = append(keys, r.keys...)
 		}
