@@ -65,10 +65,22 @@ func TestFoldSamples(t *testing.T) {
 	}
 }
 
+// TestFoldAccented folds paragraphs where accented words follow each
+// other closely, and the same with long stretches of ASCII between them.
+func TestFoldAccented(t *testing.T) {
+	for lang, p := range accented {
+		for _, s := range []string{p, strings.Repeat(p+strings.Repeat("Plain ASCII words between. ", 3), 3)} {
+			if got, want := Fold(s), foldWhole(s); got != want {
+				t.Errorf("%s: Fold(%q) = %q, folding it whole gives %q", lang, s, got, want)
+			}
+		}
+	}
+}
+
 // FuzzFold: Fold gives what folding the whole text gives, for any valid
 // UTF-8 (the loader makes all text valid before it folds it).
 func FuzzFold(f *testing.F) {
-	for _, s := range []string{"Señor", "Cafe\u0301", "a\u0308\u0301b", "ﬁ Ǆ ǅ", "\u0344\u0301", "한국어", "ÅÆ", "x\u0338y", "=\u0338"} {
+	for _, s := range []string{"Señor", "Cafe\u0301", "a\u0308\u0301b", "ﬁ Ǆ ǅ", "\u0344\u0301", "한국어", "ÅÆ", "x\u0338y", "=\u0338", accented["French"], accented["Vietnamese"]} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -81,8 +93,16 @@ func FuzzFold(f *testing.F) {
 	})
 }
 
+// accented holds paragraphs in languages with many diacritics, where
+// accented words follow each other closely.
+var accented = map[string]string{
+	"French":     "Le président a déclaré mercredi que les négociations étaient « très avancées », après une réunion à Genève avec ses homologues européens. L'opposition a réclamé un débat à l'Assemblée dès la semaine prochaine.\n",
+	"Vietnamese": "Thủ tướng cho biết chính phủ sẽ tăng cường hợp tác kinh tế với các nước láng giềng trong năm tới, đồng thời đẩy mạnh đầu tư vào hạ tầng giao thông ở miền Trung.\n",
+}
+
 // BenchmarkFold folds the bundled samples, the way the loader folds every
-// article's body, and by the whole-text steps for comparison.
+// article's body, and paragraphs of French and Vietnamese; and folds each
+// by the whole-text steps for comparison.
 func BenchmarkFold(b *testing.B) {
 	files, _ := filepath.Glob(filepath.Join("..", "testdata", "samples", "*"))
 	var text strings.Builder
@@ -93,17 +113,23 @@ func BenchmarkFold(b *testing.B) {
 		}
 		text.Write(data)
 	}
-	s := text.String()
-	for _, bc := range []struct {
-		name string
-		fold func(string) string
-	}{{"Fold", Fold}, {"whole", foldWhole}} {
-		b.Run(bc.name, func(b *testing.B) {
-			b.SetBytes(int64(len(s)))
-			b.ReportAllocs()
-			for b.Loop() {
-				bc.fold(s)
-			}
-		})
+	texts := map[string]string{"samples": text.String()}
+	for lang, p := range accented {
+		texts[lang] = strings.Repeat(p, 100)
+	}
+	for _, name := range []string{"samples", "French", "Vietnamese"} {
+		s := texts[name]
+		for _, bc := range []struct {
+			name string
+			fold func(string) string
+		}{{"Fold", Fold}, {"whole", foldWhole}} {
+			b.Run(name+"/"+bc.name, func(b *testing.B) {
+				b.SetBytes(int64(len(s)))
+				b.ReportAllocs()
+				for b.Loop() {
+					bc.fold(s)
+				}
+			})
+		}
 	}
 }
