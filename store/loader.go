@@ -43,6 +43,11 @@ type Options struct {
 	// reader that holds a large batch in memory and calls Full for the one
 	// it shows.
 	Slim bool
+	// OnBuild, when set, is called each time the loader reads, cleans and
+	// tags a file rather than reading it back from the cache, from
+	// whichever goroutine does so: a caller that tunes itself for a reopen
+	// learns that this load is not one.
+	OnBuild func()
 	// Flush is how often progress is streamed to the consumer; 0 means 50ms.
 	// Articles are batched between flushes so that a folder of thousands of
 	// files does not flood the UI with one message per file.
@@ -817,6 +822,9 @@ func (l *Loader) process(ctx context.Context, path string, slim bool, pk *pack) 
 		return result{skips: []Skip{{Path: path, Reason: err.Error()}}}
 	}
 	truncated := size > l.opts.MaxSize || cut
+	if l.opts.OnBuild != nil {
+		l.opts.OnBuild()
+	}
 	arts, skips := l.build(path, data)
 	for _, a := range arts {
 		a.Size = size

@@ -170,6 +170,38 @@ func TestReopensTellsPack(t *testing.T) {
 	}
 }
 
+// TestOnBuildTellsBuilds: OnBuild is called for each file a load has to
+// build, and not for one read back, so that a folder rewritten since its
+// pack was made is not taken for a reopen however Reopens answers.
+func TestOnBuildTellsBuilds(t *testing.T) {
+	dir, c := twoSampleBatch(t)
+	load := func() int {
+		var n atomic.Int32
+		l, err := NewLoader(Options{Workers: 2, Slim: true, Cache: c, OnBuild: func() { n.Add(1) }})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for range l.Load(context.Background(), []string{dir}) {
+		}
+		return int(n.Load())
+	}
+	if n := load(); n != 2 {
+		t.Errorf("the first load called OnBuild %d times, want 2", n)
+	}
+	if n := load(); n != 0 {
+		t.Errorf("the reopen called OnBuild %d times, want none", n)
+	}
+	later := time.Now().Add(time.Minute)
+	for _, name := range []string{"a.txt", "b.txt"} {
+		if err := os.Chtimes(filepath.Join(dir, name), later, later); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := load(); n != 2 {
+		t.Errorf("after both files changed the load called OnBuild %d times, want 2", n)
+	}
+}
+
 // TestPackKeepsFormats: every kind of file, several articles to a file,
 // skips, truncation and the batch step included, comes back from a reopen
 // as it was, line counts and entities included.

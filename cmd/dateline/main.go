@@ -129,6 +129,8 @@ func startLoad(ctx context.Context, opts store.Options, useCache bool, roots []s
 		if useCache {
 			opts.Cache = openCache()
 		}
+		var pace gcPace
+		opts.OnBuild = pace.restore
 		l, err := store.NewLoader(opts)
 		loader = l
 		close(up)
@@ -136,22 +138,10 @@ func startLoad(ctx context.Context, opts store.Options, useCache bool, roots []s
 			out <- store.Update{Skips: []store.Skip{{Path: "(dateline)", Reason: err.Error()}}, Finished: true}
 			return
 		}
-		// A reopen makes its heap of slim articles, about 150 MB at
-		// 100,000, out of the pack at a fast pace and with little
-		// garbage. At the collector's default pace a reopen of 100,000
-		// ran 18 collections, each marking the heap grown so far: a
-		// sixth of its CPU. Letting the heap grow to five times its live
-		// size until the load is in (FreeOSMemory then hands the rest
-		// back) cut them to 8 and took a fifth off the reopen's CPU. A
-		// first load makes garbage with every file it cleans and tags,
-		// and would grow as much: it keeps the default, as does a user
-		// who set GOGC.
-		restoreGC := func() {}
 		if os.Getenv("GOGC") == "" && l.Reopens(roots) {
-			prev := debug.SetGCPercent(400)
-			restoreGC = sync.OnceFunc(func() { debug.SetGCPercent(prev) })
+			pace.raise()
 		}
-		defer restoreGC()
+		defer pace.restore()
 		for u := range l.Load(ctx, roots) {
 			select {
 			case out <- u:
@@ -168,13 +158,53 @@ func startLoad(ctx context.Context, opts store.Options, useCache bool, roots []s
 				// twice: the entity model the load let go is still held
 				// by its pooled decoders, which a sync.Pool keeps through
 				// one collection.
-				restoreGC()
+				pace.restore()
 				debug.FreeOSMemory()
 				debug.FreeOSMemory()
 			}
 		}
 	}()
 	return out, full, evict
+}
+
+// gcPace lets the heap grow further between collections while a reopen
+// is under way.
+//
+// A reopen makes its heap of slim articles, about 150 MB at 100,000, out
+// of the pack at a fast pace and with little garbage. At the collector's
+// default pace a reopen of 100,000 ran 18 collections, each marking the
+// heap grown so far: a sixth of its CPU. Letting the heap grow to five
+// times its live size until the load is in (FreeOSMemory then hands the
+// rest back) cut them to 8 and took a fifth off the reopen's CPU. A load
+// that cleans and tags files makes garbage with each, and would grow as
+// much: the first file it has to build puts the default back, for the
+// rest of the run.
+type gcPace struct {
+	mu     sync.Mutex
+	prev   int
+	raised bool
+	done   bool // restored once: not raised again
+}
+
+// raise sets the collector's target to 400%, unless restore has run.
+func (p *gcPace) raise() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if !p.raised && !p.done {
+		p.prev, p.raised = debug.SetGCPercent(400), true
+	}
+}
+
+// restore puts back the target raise replaced; it is safe to call from
+// any goroutine, any number of times.
+func (p *gcPace) restore() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.raised {
+		debug.SetGCPercent(p.prev)
+		p.raised = false
+	}
+	p.done = true
 }
 
 // openCache opens the cache of processed articles in the user's cache
