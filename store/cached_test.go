@@ -166,6 +166,21 @@ func FuzzDecodeResult(f *testing.F) {
 				t.Fatalf("borrowing decode of article %d differs", i)
 			}
 		}
+		// A batch's table holds most names already. Decoded into one that
+		// has this entry's names from a first decode, the names come from
+		// the table and must be the same.
+		names := newNameTable()
+		for pass := range 2 {
+			shared, err := decodeBorrowing(raw, "x.txt", names)
+			if err != nil || len(shared.articles) != len(r.articles) {
+				t.Fatalf("decode %d into a table refused an entry the whole decoder read: %v", pass+1, err)
+			}
+			for i, a := range shared.articles {
+				if fmt.Sprint(a.EntityList()) != fmt.Sprint(slim.articles[i].EntityList()) {
+					t.Fatalf("decode %d into a table: the entities of article %d differ", pass+1, i)
+				}
+			}
+		}
 		for i, a := range slim.articles {
 			want := r.articles[i].Slim()
 			if !a.Slimmed() || a.Title != want.Title || a.SearchText() != want.SearchText() || a.stripped != want.stripped || a.lines != want.lines ||
@@ -174,6 +189,47 @@ func FuzzDecodeResult(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestDecodeSharesNames: an entry whose entities the batch's table holds
+// in part gets those names from the table and the others copied in, whole
+// or slim, with the entities a decode without a table gives.
+func TestDecodeSharesNames(t *testing.T) {
+	kerry := entity.Entity{Name: "Kerry", Type: entity.PER, Count: 2, Aliases: []string{"John Kerry"}, Mentions: []entity.Mention{{Start: 0, End: 5}, {Start: 20, End: 25}}}
+	geneva := entity.Entity{Name: "Geneva", Type: entity.LOC, Count: 1, Mentions: []entity.Mention{{Start: 30, End: 36}}}
+	first := encodeResult(result{articles: []*Article{synthArticle("a.txt", -1, "Talks", "Kerry met in Geneva.", kerry, geneva)}})
+	lavrov := entity.Entity{Name: "Lavrov", Type: entity.PER, Count: 1, Mentions: []entity.Mention{{Start: 8, End: 14}}}
+	genf := geneva
+	genf.Aliases = []string{"Genf"} // other names: another entry of the table
+	second := encodeResult(result{articles: []*Article{synthArticle("b.txt", -1, "More talks", "Kerry and Lavrov met in Geneva.", lavrov, kerry, genf)}})
+	for _, slim := range []bool{false, true} {
+		names := newNameTable()
+		a, err := decodeResult(first, "a.txt", slim, names)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := decodeResult(second, "b.txt", slim, names)
+		if err != nil {
+			t.Fatal(err)
+		}
+		alone, err := decodeResult(second, "b.txt", slim, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, want := b.articles[0], alone.articles[0]
+		if !reflect.DeepEqual(got.EntityList(), want.EntityList()) {
+			t.Errorf("slim=%v: with a table the entities are\n%+v\nwithout one\n%+v", slim, got.EntityList(), want.EntityList())
+		}
+		if b.articles[0].ents[1].names != a.articles[0].ents[0].names {
+			t.Errorf("slim=%v: Kerry's names were not shared with the first entry's", slim)
+		}
+		if b.articles[0].ents[2].names == a.articles[0].ents[1].names {
+			t.Errorf("slim=%v: Geneva with another alias took the first entry's names", slim)
+		}
+		if len(names.m) != 4 {
+			t.Errorf("slim=%v: the table holds %d names, want 4", slim, len(names.m))
+		}
+	}
 }
 
 // FuzzDecodeRevision feeds damaged batch-step entries to their decoder: it
