@@ -386,6 +386,32 @@ func BenchmarkReadJSONStream(b *testing.B) {
 	}
 }
 
+// TestReadHTMLUndeclaredUTF8: a page that declares no charset and has its
+// first byte above ASCII after a long head is read as the UTF-8 it is; one
+// that declares Windows-1252 or is not valid UTF-8 is read as Windows-1252.
+func TestReadHTMLUndeclaredUTF8(t *testing.T) {
+	head := "<html><head><title>Rio talks</title><style>" + strings.Repeat("p { margin: 0 0 1em 0; }\n", 60) + "</style>"
+	body := "</head><body><article><h1>Rio talks</h1>" + strings.Repeat("<p>The mayor of São Paulo’s neighbour met the council on Tuesday to discuss the budget for the coming year.</p>\n", 4) + "</article></body></html>"
+	tests := []struct {
+		name, page, want string
+	}{
+		{"undeclared UTF-8", head + body, "São Paulo’s"},
+		{"declared Windows-1252", strings.Replace(head, "<title>", `<meta charset="windows-1252"><title>`, 1) + body, "SÃ£o Paulo"},
+		{"undeclared Latin-1 bytes", head + strings.ReplaceAll(strings.ReplaceAll(body, "ã", "\xe3"), "’", "'"), "São Paulo's"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			docs, _, err := Read("a.html", []byte(tt.page))
+			if err != nil || len(docs) != 1 {
+				t.Fatalf("Read: %d docs, error %v", len(docs), err)
+			}
+			if !strings.Contains(docs[0].Body, tt.want) {
+				t.Errorf("the body does not hold %q:\n%s", tt.want, docs[0].Body)
+			}
+		})
+	}
+}
+
 // TestReadHTMLSiteNamesStable: a page whose JSON-LD names several
 // organisations gets the same source every time it is read, each name once,
 // the one given most often first.
@@ -395,10 +421,11 @@ func TestReadHTMLSiteNamesStable(t *testing.T) {
 		{"nested organisations", `{"@type": "Thing", "maker": {"@type": "Organization", "name": "Google Skills"}, "owner": {"@type": "Organization", "name": "Google Cloud"}}`, "Google Cloud; Google Skills"},
 		{"a name given twice", `[{"@type": "Organization", "name": "Education Data Initiative - U.S. Education Research"}, {"@type": "Organization", "name": "Education Data Initiative"}, {"@type": "Organization", "name": "Education Data Initiative"}]`, "Education Data Initiative; Education Data Initiative - U.S. Education Research"},
 		{"one organisation", `{"@type": "Organization", "name": "Metro  Gazette"}`, "Metro Gazette"},
+		{"apostrophes and case", `[{"@type": "Organization", "name": "It’s All Trip To Me"}, {"@type": "Organization", "name": "It's All Trip To Me"}, {"@type": "Organization", "name": "IT'S ALL TRIP TO ME"}]`, "IT'S ALL TRIP TO ME"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			page := `<html><head><title>Budget talks</title><script type="application/ld+json">` + tt.ld + `</script></head><body><article><h1>Budget talks</h1>` + body + `</article></body></html>`
+			page := `<html><head><meta charset="utf-8"><title>Budget talks</title><script type="application/ld+json">` + tt.ld + `</script></head><body><article><h1>Budget talks</h1>` + body + `</article></body></html>`
 			for i := range 20 {
 				docs, _, err := Read("a.html", []byte(page))
 				if err != nil || len(docs) != 1 {

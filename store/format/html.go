@@ -8,6 +8,7 @@ import (
 	nurl "net/url"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/markusmobius/go-trafilatura"
 	"golang.org/x/net/html"
@@ -38,7 +39,15 @@ func extractText(page, pageURL string) (Doc, error) {
 	if u, err := nurl.Parse(pageURL); err == nil && u.Host != "" {
 		opts.OriginalURL = u
 	}
-	res, err := trafilatura.Extract(strings.NewReader(page), opts)
+	// The page is parsed here rather than by trafilatura.Extract, whose
+	// parser guesses the charset again from byte statistics: on a page of
+	// mostly ASCII text, UTF-8 already, it could take a curly quote for
+	// Latin-1 and turn it into mojibake.
+	doc, err := html.Parse(strings.NewReader(page))
+	if err != nil {
+		return Doc{}, fmt.Errorf("parse HTML: %w", err)
+	}
+	res, err := trafilatura.ExtractDocument(doc, opts)
 	if err != nil {
 		return Doc{}, fmt.Errorf("no main content found: %w", err)
 	}
@@ -64,32 +73,62 @@ func extractText(page, pageURL string) (Doc, error) {
 // siteNames puts the site names go-trafilatura found in a fixed order.
 // When a page's JSON-LD names several organisations, go-trafilatura joins
 // their names with "; " in the order it met them in a map, which changes
-// from run to run, and repeats a name given twice; the list and the export
-// should show one page the same way every time. The name given most often
-// goes first, then the shorter, which is most often the site's own.
+// from run to run, and repeats a name given twice, or given once with a
+// straight and once with a curly apostrophe; the list and the export
+// should show one page the same way every time, each name once. The name
+// given most often goes first, then the shorter, which is most often the
+// site's own.
 func siteNames(joined string) string {
-	count := map[string]int{}
-	var names []string
+	type site struct {
+		name  string // the spelling kept: the first in byte order
+		count int
+	}
+	byKey := map[string]*site{}
+	var sites []*site
 	for _, n := range strings.Split(joined, "; ") {
 		n = oneLine(n)
 		if n == "" {
 			continue
 		}
-		if count[n] == 0 {
-			names = append(names, n)
+		k := strings.ToLower(apostrophes.Replace(n))
+		st := byKey[k]
+		if st == nil {
+			st = &site{name: n}
+			byKey[k] = st
+			sites = append(sites, st)
 		}
-		count[n]++
+		st.count++
+		st.name = min(st.name, n)
 	}
-	slices.SortFunc(names, func(a, b string) int {
-		return cmp.Or(count[b]-count[a], len(a)-len(b), strings.Compare(a, b))
+	slices.SortFunc(sites, func(a, b *site) int {
+		return cmp.Or(b.count-a.count, len(a.name)-len(b.name), strings.Compare(a.name, b.name))
 	})
+	names := make([]string, len(sites))
+	for i, st := range sites {
+		names[i] = st.name
+	}
 	return strings.Join(names, "; ")
 }
 
+// apostrophes makes the curly apostrophes straight, for comparing names.
+var apostrophes = strings.NewReplacer("\u2019", "'", "\u2018", "'")
+
 // decodeHTML converts a page to UTF-8 using its byte-order mark or declared
 // charset, or a guess from the content when it declares none.
+//
+// The guess reads only the first 1,024 bytes, as a browser's prescan does,
+// and takes a page with no byte above ASCII there for Windows-1252. A
+// scraped page often has a long ASCII head of scripts and styles before
+// its first accented letter or curly quote, and then every one became
+// mojibake ("Itâ€™s"). A page that declares no charset and is valid UTF-8
+// throughout is read as UTF-8: Windows-1252 text with bytes above ASCII is
+// almost never valid UTF-8.
 func decodeHTML(data []byte) (string, error) {
-	enc, name, _ := charset.DetermineEncoding(data[:min(len(data), 4096)], "text/html")
+	head := data[:min(len(data), 1024)]
+	enc, name, certain := charset.DetermineEncoding(head, "text/html")
+	if name == "windows-1252" && !certain && !bytes.Contains(bytes.ToLower(head), []byte("charset")) && utf8.Valid(data) {
+		name = "utf-8"
+	}
 	if name == "utf-8" {
 		return strings.ToValidUTF8(string(trimBOM(data)), "\uFFFD"), nil
 	}
