@@ -97,18 +97,10 @@ func (d *Decoder) word(w string) *cachedWord {
 	if cw := d.words[w]; cw != nil {
 		return cw
 	}
-	// A long token (a URL, a hash, a line of a file with no spaces) is
-	// worked out but not kept: the cache is bounded by its words, and a
-	// few such tokens would hold megabytes in every pooled decoder.
-	keep := len(w) <= maxCachedWordLen
-	if keep && len(d.words) >= maxCachedWords {
-		clear(d.words)
-	}
-	if keep {
-		// The map keeps w, which may point into a whole article's text:
-		// a copy lets that text go.
-		w = strings.Clone(w)
-	}
+	// w may point into a whole article's text, and both the cache and
+	// the decoder's per-document scratch, which a pooled decoder keeps
+	// between documents, hold on to the word: a copy lets that text go.
+	w = strings.Clone(w)
 	cw := &cachedWord{word: newWord(w), clus: d.m.gaz.cluster(w)}
 	var long string
 	long, cw.sshape, d.buf = shapes(w, d.buf)
@@ -119,7 +111,13 @@ func (d *Decoder) word(w string) *cachedWord {
 	d.t.index.add(cw.ownFeats(d.feats[:0], long), &cw.own, &spilled)
 	cw.near = newNeighbour(d.t.index, cw.norm)
 	cw.asLeft, cw.asSelf = newLeftHashes(cw.norm, cw.sshape), newSelfHashes(cw.norm, cw.sshape)
-	if keep {
+	// A long token (a URL, a hash, a line of a file with no spaces) is
+	// worked out but not kept: the cache is bounded by its words, and a
+	// few such tokens would hold megabytes in every pooled decoder.
+	if len(w) <= maxCachedWordLen {
+		if len(d.words) >= maxCachedWords {
+			clear(d.words)
+		}
 		d.words[w] = cw
 	}
 	return cw

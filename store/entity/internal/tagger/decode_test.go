@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unsafe"
 )
 
 // refTagDoc tags a document the plain way that Decoder.TagDoc is a faster
@@ -310,5 +311,39 @@ func TestDecoderKeepsNoLongWords(t *testing.T) {
 	}
 	if dec.words["Kerry"] == nil {
 		t.Error("the decoder keeps no ordinary word either")
+	}
+}
+
+// TestDecoderLetsTextGo: the words a document is tagged with are cut from
+// an article's text; once another document is tagged, nothing the decoder
+// keeps (its cache or its scratch) may still point into that text, or a
+// pooled decoder would hold a whole article.
+func TestDecoderLetsTextGo(t *testing.T) {
+	m := embeddedModel(t)
+	dec := m.NewDecoder()
+	// The URL is the fifth word, past the end of the second document,
+	// whose words overwrite the scratch only as far as they reach.
+	text := "On Tuesday Kerry posted https://example.com/" + strings.Repeat("x", 300) + " ." + strings.Repeat(" more", 100_000)
+	dec.TagDoc([][]string{strings.Fields(text)[:6]})
+	dec.TagDoc([][]string{{"Lavrov", "spoke", "."}})
+	start := uintptr(unsafe.Pointer(unsafe.StringData(text)))
+	within := func(s string) bool {
+		p := uintptr(unsafe.Pointer(unsafe.StringData(s)))
+		return len(s) > 0 && p >= start && p < start+uintptr(len(text))
+	}
+	var held []string
+	for w, cw := range dec.words {
+		held = append(held, w, cw.text, cw.norm, cw.lower)
+	}
+	for _, cw := range dec.cwFlat[:cap(dec.cwFlat)] {
+		if cw != nil {
+			held = append(held, cw.text, cw.norm, cw.lower)
+		}
+	}
+	held = append(held, dec.norm[:cap(dec.norm)]...)
+	for _, s := range held {
+		if within(s) {
+			t.Fatalf("the decoder still holds %q from the first document's text", s[:min(len(s), 40)])
+		}
 	}
 }
