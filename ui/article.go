@@ -25,7 +25,7 @@ type articleModel struct {
 	// joined) and etype its type; empty when none is picked out.
 	entity string
 	etype  entity.Type
-	gen    int // bumped by forget; part of every renderKey
+	gen    int // bumped by forget; stamped on every render message
 
 	// matches are the lines of the shown rendering with a search match;
 	// match is the one n and N last went to.
@@ -82,7 +82,7 @@ func (m articleModel) want() (renderKey, bool) {
 	if m.art == nil || m.textWidth() <= 0 || m.height <= 0 {
 		return renderKey{}, false
 	}
-	k := renderKey{id: articleKey(m.art), width: m.textWidth(), raw: m.raw, style: m.style, marks: m.marks, entity: m.entity, etype: m.etype, gen: m.gen}
+	k := renderKey{id: articleKey(m.art), width: m.textWidth(), raw: m.raw, style: m.style, marks: m.marks, entity: m.entity, etype: m.etype}
 	if m.raw {
 		k.back = m.rawKey
 	}
@@ -210,9 +210,9 @@ func (m *articleModel) sync() tea.Cmd {
 	}
 	m.pending[k] = true
 	if b, ok := m.bases.get(k.base()); ok {
-		return markCmd(b.content, k, m.st)
+		return markCmd(b.content, k, m.gen, m.st)
 	}
-	return renderCmd(m.art, k, m.st, m.full)
+	return renderCmd(m.art, k, m.gen, m.st, m.full)
 }
 
 // sameDocument reports whether the viewport holds the same article and view
@@ -279,11 +279,15 @@ func (m *articleModel) stepMatch(dir int) {
 func (m articleModel) Update(msg tea.Msg, keys keyMap) (articleModel, tea.Cmd) {
 	switch msg := msg.(type) {
 	case renderedMsg:
+		// A rendering asked for before a revision holds the old text; the
+		// pending request for its key, if any, is the new one's.
+		if msg.gen != m.gen {
+			return m, nil
+		}
 		delete(m.pending, msg.key)
 		// A rendering for a width or style no longer in use is stale: the
-		// terminal was resized, the palette changed or the articles were
-		// revised while it ran.
-		if msg.key.width != m.textWidth() || msg.key.style != m.style || msg.key.gen != m.gen {
+		// terminal was resized or the palette changed while it ran.
+		if msg.key.width != m.textWidth() || msg.key.style != m.style {
 			return m, nil
 		}
 		m.cache.put(msg.key, msg.rendering)

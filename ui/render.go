@@ -34,9 +34,6 @@ type renderKey struct {
 	// by NUL, and etype its type; n and N step through its mentions.
 	entity string
 	etype  entity.Type
-	// gen changes when articles are revised under the same IDs, so that a
-	// rendering of the old text, still under way then, is never shown.
-	gen int
 	// back is the key that leaves the raw view, for its header.
 	back string
 }
@@ -52,6 +49,11 @@ type rendering struct {
 // the text it was marked on when that was rendered too (see base).
 type renderedMsg struct {
 	key renderKey
+	// gen is the pane's generation when the rendering was asked for: one
+	// asked for before articles were revised under the same IDs holds
+	// the old text and is never shown or kept. It is not part of the key,
+	// so that renderings of articles that were not revised stay usable.
+	gen int
 	rendering
 	base    string
 	hasBase bool
@@ -75,7 +77,7 @@ func (k renderKey) base() renderKey {
 //
 // A slim article is read back whole first, which takes a cache read or, at
 // worst, reading and cleaning its file again: work for here, not Update.
-func renderCmd(a *store.Article, k renderKey, st styles, full FullFunc) tea.Cmd {
+func renderCmd(a *store.Article, k renderKey, gen int, st styles, full FullFunc) tea.Cmd {
 	return func() tea.Msg {
 		var s string
 		b, err := whole(full, a)
@@ -87,19 +89,19 @@ func renderCmd(a *store.Article, k renderKey, st styles, full FullFunc) tea.Cmd 
 		default:
 			s = renderClean(b, k.width, k.style)
 		}
-		msg := markRendering(s, k, st)
+		msg := markRendering(s, k, gen, st)
 		msg.base, msg.hasBase = s, true
 		return msg
 	}
 }
 
 // markCmd marks up base, a rendering already made, for key k.
-func markCmd(base string, k renderKey, st styles) tea.Cmd {
-	return func() tea.Msg { return markRendering(base, k, st) }
+func markCmd(base string, k renderKey, gen int, st styles) tea.Cmd {
+	return func() tea.Msg { return markRendering(base, k, gen, st) }
 }
 
 // markRendering marks k's search terms and entity in base.
-func markRendering(base string, k renderKey, st styles) renderedMsg {
+func markRendering(base string, k renderKey, gen int, st styles) renderedMsg {
 	var terms []string
 	if k.marks != "" {
 		terms = strings.Split(k.marks, "\x00")
@@ -110,7 +112,7 @@ func markRendering(base string, k renderKey, st styles) renderedMsg {
 		// mentions rather than the search matches.
 		s, lines = highlight(s, strings.Split(k.entity, "\x00"), st.mention(k.etype), true)
 	}
-	return renderedMsg{key: k, rendering: rendering{content: s, matches: lines}}
+	return renderedMsg{key: k, gen: gen, rendering: rendering{content: s, matches: lines}}
 }
 
 // renderUnavailable is the pane for an article whose text could not be read

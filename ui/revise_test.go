@@ -227,3 +227,27 @@ func TestRevisionOfViewedArticleKeepsPane(t *testing.T) {
 		}
 	}
 }
+
+// TestRevisionOfShownArticleKeepsOthers: when the article on screen is
+// revised, the renderings of articles that were not stay usable: going
+// back to one shows it at once, not "rendering…" and a render again.
+func TestRevisionOfShownArticleKeepsOthers(t *testing.T) {
+	arts := sampleArticles(t)
+	m := New(Config{Updates: feed(arts)})
+	m = drive(t, m, m.Init()(), tea.WindowSizeMsg{Width: 120, Height: 40})
+	first := m.list.selected()
+	m = drive(t, m, keyPress("j"))
+	shown := *m.list.selected()
+	m = drive(t, m, updateMsg(store.Update{Revised: []*store.Article{&shown}, Found: len(arts), Done: len(arts), Finished: true}))
+	if !m.article.showing || m.article.shown.id != articleKey(&shown) {
+		t.Fatalf("setup: the revised article is not shown again (showing %v)", m.article.showing)
+	}
+	next, _ := m.Update(keyPress("k"))
+	m = next.(Model)
+	if m.list.selected() != first {
+		t.Fatalf("setup: k selected %s, want %s", m.list.selected().ID, first.ID)
+	}
+	if !m.article.showing || m.article.shown.id != articleKey(first) {
+		t.Errorf("going back to an article that was not revised did not show its kept rendering (showing %v)", m.article.showing)
+	}
+}
