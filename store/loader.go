@@ -229,14 +229,18 @@ func (l *Loader) Load(ctx context.Context, roots []string) <-chan Update {
 	}
 	// Once the workers and the aggregator are done with the pack, however
 	// the load ends, its pages leave the reader's memory; the mapping
-	// stays if articles were read from it, since they keep their search
-	// text in it. The entity model goes too (see model). A load that ends
+	// stays if articles were read from it, since they kept their search
+	// text in it. It stays even when rebind has moved all of them to a new
+	// pack: the consumer may be reading a string it took from one of them
+	// before the move, on its own goroutine, and reading an unmapped page
+	// is a fault no recover catches. The replaced file's disk space is
+	// held until the reader exits. The entity model goes too (see model). A load that ends
 	// normally lets them go before its last update (the workers are done
 	// once results closes), so that its consumer, which hands the memory
 	// back to the system then, sees them gone; a cancelled one, once its
 	// workers stop.
 	settlePack := sync.OnceFunc(func() {
-		if pk != nil && pk.used.Load() && !pw.movedOld() {
+		if pk != nil && pk.used.Load() {
 			l.lend(pk.blob)
 		} else {
 			pk.close()

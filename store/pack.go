@@ -156,24 +156,15 @@ type packWriter struct {
 	// lent are the articles written, with where their search text is in
 	// the pack's payload.
 	lent []textSpan
-	// oldArticles counts the articles read back from the old pack, which
-	// borrow their search text from it, and oldMoved those rebind moved
-	// to the new one: when all have moved, the old pack can go.
-	oldArticles, oldMoved int
-	failed                bool
-	started               bool   // a new pack is being or was written
-	gen                   string // the new pack's generation, once it is in place
+	failed  bool
+	started bool   // a new pack is being or was written
+	gen     string // the new pack's generation, once it is in place
 }
 
 // add records one file; loaded reports whether the file gave articles.
 func (w *packWriter) add(r packRecord, loaded bool) {
 	if w == nil {
 		return
-	}
-	if r.fromPack {
-		// Counted whether or not the record is written: a file reached
-		// twice gives two articles that borrow from the old pack.
-		w.oldArticles += len(r.articles)
 	}
 	if w.failed {
 		return
@@ -243,25 +234,16 @@ func (w *packWriter) write(r packRecord) {
 	if len(r.texts) == len(r.articles) {
 		at := w.bw.Len()
 		for i, a := range r.articles {
-			w.lent = append(w.lent, textSpan{a: a, at: at + uint64(r.texts[i]), old: r.fromPack})
+			w.lent = append(w.lent, textSpan{a: a, at: at + uint64(r.texts[i])})
 		}
 	}
 	w.bw.Write(r.entry)
 }
 
-// textSpan is where an article's search text is in a blob's payload; old
-// marks an article that borrowed it from the old pack.
+// textSpan is where an article's search text is in a blob's payload.
 type textSpan struct {
-	a   *Article
-	at  uint64
-	old bool
-}
-
-// movedOld reports whether every article read back from the old pack now
-// borrows its search text from the new one, so that the old pack, whose
-// file the new one replaced, can be unmapped.
-func (w *packWriter) movedOld() bool {
-	return w != nil && w.oldArticles > 0 && w.oldMoved == w.oldArticles
+	a  *Article
+	at uint64
 }
 
 // commit puts the new pack in place unless the load reused the old one. A

@@ -48,7 +48,7 @@ func (l *Loader) Evict() {
 // articles' text from the pack from the start (see decodeBorrowing);
 // without this, a batch's first load would hold all of it, some 350 MB at
 // 100,000 articles, until the reader quits, and a reopen that wrote a new
-// pack would keep the old one's file mapped, and so on disk. An article
+// pack would keep reading the old one, whose file it replaced. An article
 // whose text is not found as it is, because another reader replaced the
 // blob meanwhile, keeps its own.
 func (l *Loader) rebind(w *packWriter, revisions []textSpan) {
@@ -58,15 +58,12 @@ func (l *Loader) rebind(w *packWriter, revisions []textSpan) {
 	}
 	if len(w.lent) > 0 {
 		if b, ok := l.opts.Cache.OpenBlob(l.packName(w.roots)); ok {
-			n, old := rebindSpans(b.Bytes(), gen, w.lent)
-			w.oldMoved = old
-			l.settle(b, n)
+			l.settle(b, rebindSpans(b.Bytes(), gen, w.lent))
 		}
 	}
 	if len(revisions) > 0 {
 		if b, ok := l.opts.Cache.OpenBlob(l.revisionsName(w.roots)); ok {
-			n, _ := rebindSpans(b.Bytes(), gen, revisions)
-			l.settle(b, n)
+			l.settle(b, rebindSpans(b.Bytes(), gen, revisions))
 		}
 	}
 }
@@ -83,11 +80,11 @@ func (l *Loader) settle(b *cache.Blob, borrowed int) {
 
 // rebindSpans points the search text of the spans' articles at data, the
 // payload of a blob of generation gen, and returns how many now borrow
-// from it, and how many of those are marked old.
-func rebindSpans(data []byte, gen string, spans []textSpan) (n, old int) {
+// from it.
+func rebindSpans(data []byte, gen string, spans []textSpan) (n int) {
 	d := dec{buf: data}
 	if got := d.view(); d.err != nil || got != gen {
-		return 0, 0
+		return 0
 	}
 	for _, sp := range spans {
 		size := uint64(len(sp.a.SearchText()))
@@ -97,12 +94,9 @@ func rebindSpans(data []byte, gen string, spans []textSpan) (n, old int) {
 		text := data[sp.at : sp.at+size]
 		if sp.a.folded.rebind(unsafe.String(unsafe.SliceData(text), len(text))) {
 			n++
-			if sp.old {
-				old++
-			}
 		}
 	}
-	return n, old
+	return n
 }
 
 // textsIn returns where the search text of each of arts, which borrow it
