@@ -155,7 +155,7 @@ type packWriter struct {
 	bw      *cache.BlobWriter
 	// lent are the articles written, with where their search text is in
 	// the pack's payload.
-	lent []textSpan
+	lent    []textSpan
 	failed  bool
 	started bool   // a new pack is being or was written
 	gen     string // the new pack's generation, once it is in place
