@@ -244,17 +244,17 @@ func decodeEntry(raw []byte, path string, slim bool, names *nameTable, borrow bo
 				missed = append(missed, missedEntity{at: i, typ: typ, name: name, aliases: cloneViews(aliases)})
 			}
 		}
+		var text string
 		if borrow {
-			// The title is kept apart on the heap: sorting by it reads
-			// every article's, which would bring the whole pack back.
-			text := d.view()
-			a.folded = newSearchText(text)
-			a.foldedTitle = strings.Clone(firstLine(text))
+			text = d.view()
 		} else {
-			text := d.str()
-			a.folded = newSearchText(text)
-			a.foldedTitle = firstLine(text)
+			text = d.str()
 		}
+		a.folded = newSearchText(text)
+		// The title is kept apart: sorting by it reads every article's,
+		// which would bring the whole pack back, and a slice of heap text
+		// would keep all of it once rebind moves the text to a pack.
+		a.foldedTitle = strings.Clone(firstLine(text))
 		a.foldedSource = d.str()
 		if d.count() != n && d.err == nil {
 			d.err = errors.New("entity lists differ in length")

@@ -12,6 +12,7 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+	"unsafe"
 
 	"dateline/store/cache"
 	"dateline/store/clean"
@@ -266,4 +267,24 @@ func describe(a *Article) string {
 		names = append(names, n)
 	}
 	return fmt.Sprintf("%+v %+v %+v %q", b, a.EntityList(), names, a.SearchText())
+}
+
+// TestDecodedTitleOwnsItsBytes: an article decoded from a per-file entry
+// keeps its folded title apart from its search text. rebind moves the
+// search text to a pack later, and a title that was a slice of it would
+// keep the whole heap copy alive.
+func TestDecodedTitleOwnsItsBytes(t *testing.T) {
+	raw := encodeResult(result{articles: []*Article{synthArticle("a.txt", -1, "Kerry in Geneva", "John Kerry met Sergei Lavrov in Geneva on Tuesday.")}})
+	for _, slim := range []bool{false, true} {
+		r, err := decodeResult(raw, "a.txt", slim, nil)
+		if err != nil || len(r.articles) != 1 {
+			t.Fatalf("slim=%v: %d articles, error %v", slim, len(r.articles), err)
+		}
+		a := r.articles[0]
+		text, title := a.SearchText(), a.foldedTitle
+		start, p := uintptr(unsafe.Pointer(unsafe.StringData(text))), uintptr(unsafe.Pointer(unsafe.StringData(title)))
+		if title == "" || p >= start && p < start+uintptr(len(text)) {
+			t.Errorf("slim=%v: the folded title %q lies inside the search text", slim, title)
+		}
+	}
 }
