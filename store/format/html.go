@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	nurl "net/url"
+	"regexp"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -80,8 +81,16 @@ func extractText(page, pageURL string) (Doc, error) {
 // site's own.
 func siteNames(joined string) string {
 	type site struct {
-		name  string // the spelling kept: the first in byte order
-		count int
+		name      string         // the spelling kept (see better)
+		count     int            // the times the name was given, in any spelling
+		spellings map[string]int // the times each spelling was given
+	}
+	// better reports whether spelling a, given n times, is to be shown
+	// rather than b, given m times: the more frequent, then one not in
+	// capitals throughout, then the first in byte order.
+	better := func(a string, n int, b string, m int) bool {
+		upperA, upperB := a == strings.ToUpper(a), b == strings.ToUpper(b)
+		return cmp.Or(m-n, cmp.Compare(b2i(upperA), b2i(upperB)), strings.Compare(a, b)) < 0
 	}
 	byKey := map[string]*site{}
 	var sites []*site
@@ -93,12 +102,15 @@ func siteNames(joined string) string {
 		k := strings.ToLower(apostrophes.Replace(n))
 		st := byKey[k]
 		if st == nil {
-			st = &site{name: n}
+			st = &site{name: n, spellings: map[string]int{}}
 			byKey[k] = st
 			sites = append(sites, st)
 		}
 		st.count++
-		st.name = min(st.name, n)
+		st.spellings[n]++
+		if better(n, st.spellings[n], st.name, st.spellings[st.name]) {
+			st.name = n
+		}
 	}
 	slices.SortFunc(sites, func(a, b *site) int {
 		return cmp.Or(b.count-a.count, len(a.name)-len(b.name), strings.Compare(a.name, b.name))
@@ -110,8 +122,20 @@ func siteNames(joined string) string {
 	return strings.Join(names, "; ")
 }
 
+// b2i is 1 for true and 0 for false.
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
 // apostrophes makes the curly apostrophes straight, for comparing names.
 var apostrophes = strings.NewReplacer("\u2019", "'", "\u2018", "'")
+
+// metaCharset finds a charset declared in a meta element, the only place
+// the prescan looks (a script's or link's charset says nothing of the page).
+var metaCharset = regexp.MustCompile(`(?i)<meta[^>]+charset`)
 
 // decodeHTML converts a page to UTF-8 using its byte-order mark or declared
 // charset, or a guess from the content when it declares none.
@@ -126,7 +150,7 @@ var apostrophes = strings.NewReplacer("\u2019", "'", "\u2018", "'")
 func decodeHTML(data []byte) (string, error) {
 	head := data[:min(len(data), 1024)]
 	enc, name, certain := charset.DetermineEncoding(head, "text/html")
-	if name == "windows-1252" && !certain && !bytes.Contains(bytes.ToLower(head), []byte("charset")) && utf8.Valid(data) {
+	if name == "windows-1252" && !certain && !metaCharset.Match(head) && utf8.Valid(data) {
 		name = "utf-8"
 	}
 	if name == "utf-8" {
