@@ -115,17 +115,24 @@ func TestCommentsStep(t *testing.T) {
 		name    string
 		heading string
 		article []string
-		want    string // one character a line of the article, heading and comment: # kept, . dropped
+		want    string   // one character a line of the article, heading and tail: # kept, . dropped
+		tail    []string // the lines after the heading; nil for one comment
 	}{
-		{"a short heading", "12 Comments", article, "########.."},
-		{"a reply form heading", "Leave a Reply Cancel reply", article, "########.."},
-		{"a heading of ten words quoting the title", "3 Responses to “The council approves the plan for the new bridge”", article, "########.."},
-		{"too little prose before the heading: a menu item", "Comments", article[:1], "###"},
-		{"prose about comments is no heading", "Readers sent us hundreds of comments about the new timetable last week.", article, "##########"},
+		{"a short heading", "12 Comments", article, "########..", nil},
+		{"a reply form heading", "Leave a Reply Cancel reply", article, "########..", nil},
+		{"a heading of ten words quoting the title", "3 Responses to “The council approves the plan for the new bridge”", article, "########..", nil},
+		{"too little prose before the heading: a menu item", "Comments", article[:1], "###", nil},
+		{"prose about comments is no heading", "Readers sent us hundreds of comments about the new timetable last week.", article, "##########", nil},
+		{"a report's own section", "Reactions", article, "###########", []string{prose, prose}},
+		{"a section word over a thread", "Discussion", article, "########.....", []string{"Mary Smith", "March 3, 2024 at 9:15 am", comment, "Reply"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			lines := slices.Concat(tt.article, []string{tt.heading, comment})
+			tail := tt.tail
+			if tail == nil {
+				tail = []string{comment}
+			}
+			lines := slices.Concat(tt.article, []string{tt.heading}, tail)
 			d := newDoc(strings.Join(lines, "\n"))
 			Comments{}.Apply(d)
 			kept := make([]bool, d.Len())

@@ -292,11 +292,29 @@ var sectionWords = map[string]bool{
 }
 
 // namesSection reports whether the line, a heading opensComments accepts,
-// is one an article may give a section of its own, which only evidence
-// about what comes before it tells from a comment thread's.
+// is one an article may give a section of its own, which only what comes
+// after it tells from a comment thread's (see threadFollows).
 func namesSection(li LineInfo) bool {
 	n := strings.Trim(li.Norm, headingMarks)
 	return sectionWords[n] || strings.HasPrefix(n, "thoughts on ") || strings.HasPrefix(n, "thought on ")
+}
+
+// threadLook is how many lines after a heading threadFollows reads.
+const threadLook = 8
+
+// threadFollows reports whether the lines just after line i look like a
+// comment thread: a "Reply" link, a date or byline line, or another
+// comments heading. Prose before a heading is no evidence for a word that
+// also heads a report's own sections: a story tells of the "Reactions"
+// after 200 words as a blog shows its readers' after 200.
+func threadFollows(d *Doc, i int) bool {
+	for j := i + 1; j < min(d.Len(), i+1+threadLook); j++ {
+		li := d.Info(j)
+		if isInterfaceLabel(li) || isByline(li) || opensComments(li) {
+			return true
+		}
+	}
+	return false
 }
 
 // Apply implements Step.
@@ -308,7 +326,7 @@ func (Comments) Apply(d *Doc) {
 			prose += li.Words
 			continue
 		}
-		if prose < commentsMinProse || !opensComments(li) {
+		if prose < commentsMinProse || !opensComments(li) || namesSection(li) && !threadFollows(d, i) {
 			continue
 		}
 		for j := i; j < d.Len(); j++ {
