@@ -20,8 +20,12 @@ import (
 // Articles streamed in while a job is under way join it (see filterAdded).
 type filterJob struct {
 	gen int // the job's number; a step of an older job is dropped
-	// from is the job's own: Batch.Apply merges streamed articles into
-	// the batch's array in place, which would shift those not yet tested.
+	// from does not change while the job runs. A job over the whole
+	// batch takes a copy of the batch's array, which Batch.Apply shifts
+	// in place as articles stream in (see startFilter); a narrowing one
+	// takes the list's, which nothing writes while a job is under way:
+	// streamed articles go to the job (filterAdded), and a revision, which
+	// writes the list in place, ends the job with a refresh.
 	from  []*store.Article
 	all   bool // from is in the batch's order, so the results are sorted at the end
 	count bool // from is the whole batch, and its unread articles are counted
@@ -138,8 +142,7 @@ func (j *filterJob) finish(m *Model) tea.Cmd {
 	// array in place, under the cursor.
 	sel := m.list.selected()
 	items := j.items
-	switch {
-	case j.all && m.sortKey != store.SortFile:
+	if j.all && m.sortKey != store.SortFile {
 		// The batch is kept in file order, so that order needs no
 		// sort; the others re-sort what the filter kept.
 		store.Sort(items, m.sortKey)
@@ -150,7 +153,7 @@ func (j *filterJob) finish(m *Model) tea.Cmd {
 		store.Sort(j.extra, m.sortKey)
 		items = store.Merge(items, j.extra, m.sortKey)
 	}
-	m.list.setItemsKeeping(items, sel)
+	m.list.setItems(items, sel)
 	return tea.Batch(m.selectionChanged(), m.article.setHighlights(j.query.Highlights()))
 }
 

@@ -53,15 +53,12 @@ func (l *listModel) replace(old, revised []*store.Article) {
 	}
 }
 
-// setItems replaces the items and keeps the same article selected when it is
-// still among them, so that articles streaming in or a filter changing do not
-// move the reader away from what they are reading.
-func (l *listModel) setItems(items []*store.Article) { l.setItemsKeeping(items, l.selected()) }
-
-// setItemsKeeping is setItems, keeping prev selected: the article that was
-// selected before items were made, when making them may have changed the
-// list's array in place.
-func (l *listModel) setItemsKeeping(items []*store.Article, prev *store.Article) {
+// setItems replaces the items and keeps prev selected when it is still among
+// them, so that articles streaming in or a filter changing do not move the
+// reader away from what they are reading. prev is the article selected
+// before items were made: making them may have changed the list's array in
+// place.
+func (l *listModel) setItems(items []*store.Article, prev *store.Article) {
 	l.items = items
 	if prev != nil {
 		for i, a := range items {
