@@ -210,7 +210,7 @@ func waitStatus(t *testing.T, s *tmuxSession, file string) {
 }
 
 // TestColoursDetectedOnceInTmux: inside tmux, finding out the terminal's
-// colours runs `tmux info`, some 20 to 30 ms before the first frame. Lip
+// colours runs `tmux info`, a process of its own before the first frame. Lip
 // Gloss does it as it starts; the reader hands its answer to Bubble Tea
 // instead of letting it ask again. A stand-in tmux ahead of the real one
 // on the reader's PATH counts the calls.

@@ -243,7 +243,7 @@ func runReader(ctx context.Context, lopts store.Options, useCache bool, roots []
 	// Lip Gloss has detected the terminal's colours for stdout already, as
 	// its package was initialised; Bubble Tea would detect them again, the
 	// same way, before the first frame. Inside tmux each detection runs
-	// `tmux info`, some 20 to 30 ms. The flags' own profile (--no-color)
+	// `tmux info`, a process of its own. The flags' own profile (--no-color)
 	// comes after, and wins.
 	opts := append([]tea.ProgramOption{tea.WithContext(ctx), tea.WithColorProfile(lipgloss.Writer.Profile)}, setup.opts...)
 	_, err := tea.NewProgram(ui.New(cfg), opts...).Run()
