@@ -181,7 +181,7 @@ func (l *Loader) Load(ctx context.Context, roots []string) <-chan Update {
 	// A reader reopening a batch reads the pack of its last load first.
 	var pk *pack
 	var pw *packWriter
-	if l.opts.Cache != nil && l.opts.Slim && !l.opts.Ordered {
+	if l.usesPack() {
 		pk = l.openPack(roots)
 		pw = &packWriter{l: l, roots: roots, old: pk}
 	}

@@ -40,10 +40,13 @@ func (l *Loader) packName(roots []string) string { return l.cacheKey("pack", roo
 // them: a reopen builds its articles from the pack and makes little
 // garbage, where a first load cleans and tags every file.
 func (l *Loader) Reopens(roots []string) bool {
-	if l.opts.Cache == nil || !l.opts.Slim || l.opts.Ordered {
-		return false
-	}
-	return l.opts.Cache.HasBlob(l.packName(sortedRoots(roots)))
+	return l.usesPack() && l.opts.Cache.HasBlob(l.packName(sortedRoots(roots)))
+}
+
+// usesPack reports whether this loader's loads read and write a pack: a
+// reader's (slim, unordered) with a cache.
+func (l *Loader) usesPack() bool {
+	return l.opts.Cache != nil && l.opts.Slim && !l.opts.Ordered
 }
 
 // openPack returns the pack for roots, or nil when there is none or it is
@@ -321,9 +324,8 @@ func (l *Loader) savedRevisions(w *packWriter) ([]*Article, bool) {
 }
 
 // parseRevisions reads a blob of revisions kept for the pack of generation
-// gen. The revisions are slim, and their search text and line keys point
-// into data, which must stay readable and unchanged for as long as they
-// live.
+// gen. The revisions are slim, and their search text points into data,
+// which must stay readable and unchanged for as long as they live.
 func parseRevisions(data []byte, gen string, names *nameTable) ([]*Article, error) {
 	d := dec{buf: data}
 	if got := d.str(); d.err != nil || got != gen {

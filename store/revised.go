@@ -72,11 +72,7 @@ func (l *Loader) cacheRevision(a *Article, sig uint64, b *Article) {
 // make.
 func (l *Loader) revisionEntitiesName(a *Article, marks []batchMark) string {
 	var e enc
-	for _, m := range marks {
-		e.int(int64(m.line))
-		e.str(string(m.code))
-		e.str(m.reason)
-	}
+	e.marks(marks)
 	sum := sha256.Sum256(e.buf)
 	return fmt.Sprintf("%s\x00revision-entities\x00index=%d\x00id=%s\x00marks=%x", l.cacheName(a.Path), a.Index, a.ID, sum[:16])
 }
@@ -178,12 +174,17 @@ func encodeRevision(b *Article, texts *[]int) []byte {
 	}
 	e.buf = append(e.buf, entry...)
 	e.int(int64(len(b.batch)))
-	for _, m := range b.batch {
+	e.marks(b.batch)
+	return e.buf
+}
+
+// marks appends the batch step's marks, each its line, code and reason.
+func (e *enc) marks(marks []batchMark) {
+	for _, m := range marks {
 		e.int(int64(m.line))
 		e.str(string(m.code))
 		e.str(m.reason)
 	}
-	return e.buf
 }
 
 // decodeRevision reads what encodeRevision wrote, for article a. With
