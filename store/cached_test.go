@@ -2,7 +2,6 @@ package store
 
 import (
 	"cmp"
-	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -33,11 +32,8 @@ func loadCounting(t *testing.T, c *cache.Cache, opts Options, dir string) (*Batc
 		built.Add(1)
 		return l.Build(path, data)
 	}
-	var b Batch
-	for u := range l.Load(context.Background(), []string{dir}) {
-		b.Apply(u)
-	}
-	return &b, int(built.Load())
+	b := drain(t, l, dir)
+	return b, int(built.Load())
 }
 
 // TestCachedLoadMatchesFresh loads a folder twice through a cache and checks

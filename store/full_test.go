@@ -36,6 +36,13 @@ func loadWith(t *testing.T, opts Options, roots ...string) (*Batch, *Loader) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return drain(t, l, roots...), l
+}
+
+// drain runs a load of roots by l to its end and returns the batch it
+// gives, failing the test if the load does not finish in time.
+func drain(t *testing.T, l *Loader, roots ...string) *Batch {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), loadDeadline)
 	defer cancel()
 	var b Batch
@@ -49,7 +56,7 @@ func loadWith(t *testing.T, opts Options, roots ...string) (*Batch, *Loader) {
 	default:
 		t.Fatal("load ended without a Finished update")
 	}
-	return &b, l
+	return &b
 }
 
 // slimTestFolder holds the two samples, a JSON lines file of three items and

@@ -149,8 +149,7 @@ func TestReopensTellsPack(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for range l.Load(context.Background(), []string{dir, other}) {
-	}
+	drain(t, l, dir, other)
 	for _, tc := range []struct {
 		name  string
 		opts  Options
@@ -181,8 +180,7 @@ func TestOnBuildTellsBuilds(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for range l.Load(context.Background(), []string{dir}) {
-		}
+		drain(t, l, dir)
 		return int(n.Load())
 	}
 	if n := load(); n != 2 {
@@ -790,10 +788,7 @@ func TestReopenLeavesModelUnloaded(t *testing.T) {
 		}
 		// Both workers may ask for the model at once.
 		calls := countModelAsks(l)
-		var b Batch
-		for u := range l.Load(context.Background(), []string{dir}) {
-			b.Apply(u)
-		}
+		b := drain(t, l, dir)
 		if len(b.Articles) != 2 {
 			t.Fatalf("loaded %d articles, want 2", len(b.Articles))
 		}
@@ -849,10 +844,7 @@ func TestFullOfRevisedArticleAfterReopen(t *testing.T) {
 				t.Fatal(err)
 			}
 			calls := countModelAsks(l)
-			var b Batch
-			for u := range l.Load(context.Background(), []string{dir}) {
-				b.Apply(u)
-			}
+			b := drain(t, l, dir)
 			if n := calls.Load(); n != 0 {
 				t.Fatalf("the reopen asked for the model %d times, want none", n)
 			}
