@@ -16,7 +16,8 @@ import (
 //     maximum-subarray search over per-line weights), so the article is one
 //     or a few contiguous stretches;
 //  3. a small learned model (logistic regression over the line's signals,
-//     its neighbours' and the first two layers' verdicts) weighs each line,
+//     its neighbours' and the first two layers' verdicts, and the line's
+//     words) weighs each line,
 //     and the block search over those weights makes the final decision,
 //     keeping everything from the first block it finds to the last, unless
 //     a comments heading lies between them (see cutAtComments).
@@ -24,7 +25,7 @@ import (
 // The zero value is the tuned default.
 type Classifier struct {
 	off signal     // signals switched off, for the ablation table in the tests
-	lm  lineScorer // a model under training; nil means the generated one
+	lm  *lineModel // a model under training; nil means the generated one
 }
 
 // signal is a bit set of classifier features that can be switched off.
