@@ -128,23 +128,12 @@ func lineLexicalTerms(li LineInfo, f func(slot uint32, v float32)) {
 	})
 }
 
-// lexicalScores returns, for every line of d that is kept, the sum of the
-// lexicon's weights over the line's terms; the model judges no other line,
-// so blank and dropped lines get 0 without being read.
-func lexicalScores(d *Doc, lex []float32) []float64 {
-	out := make([]float64, d.Len())
-	for i := range out {
-		if li := d.Info(i); !li.Blank() && d.Kept(i) {
-			out[i] = float64(lexicalSum(li, lex))
-		}
-	}
-	return out
-}
-
 // lexicalSum is the sum of lex over the terms lineLexicalTerms gives for
-// li, added in the same order. It tokenises, normalises and hashes in one
-// pass, without the callbacks: it runs on every kept line of every article,
-// and the callbacks cost a third of the cleaner's time in the model step.
+// li, added in the same order (TestLexicalSumMatchesTerms holds it to
+// that). It tokenises, normalises and hashes in one pass, without the token
+// iterator and the callbacks: it runs on every kept line of every article,
+// and summing through lineLexicalTerms took 13.7% of the CPU profile of
+// BenchmarkCleanWCXB against 8.8% for this loop.
 func lexicalSum(li LineInfo, lex []float32) float32 {
 	if li.Words == 0 {
 		return lex[lexSlot(nsWord, wordless)]
@@ -208,13 +197,4 @@ func decodeLexicon(b []byte) []float32 {
 		lex[i] = math.Float32frombits(binary.LittleEndian.Uint32(b[4*i:]))
 	}
 	return lex
-}
-
-// encodeLexicon is the inverse of decodeLexicon.
-func encodeLexicon(lex []float32) []byte {
-	b := make([]byte, 0, 4*len(lex))
-	for _, v := range lex {
-		b = binary.LittleEndian.AppendUint32(b, math.Float32bits(v))
-	}
-	return b
 }

@@ -10,12 +10,13 @@ import (
 )
 
 // The line model is a logistic regression over measurements of a line and of
-// its neighbours, plus the words of the line (see lexicon.go). It is written here rather than taken from a library because
-// inference is one dot product per line and a sum over its words, and
-// training (see train_test.go) is a few dozen lines of gradient descent; a
-// numeric library would add a large dependency for no gain. A gradient-
-// boosted tree ensemble (100 trees of depth 4) over the same measurements
-// scored the same in two-fold cross-validation, 0.817. The weights are generated into
+// its neighbours, plus the words of the line (see lexicon.go). It is written
+// here rather than taken from a library because inference is one dot
+// product per line and a sum over its words, and training (see
+// train_test.go) is a few dozen lines of gradient descent; a numeric library
+// would add a large dependency for no gain. A gradient-boosted tree ensemble
+// (100 trees of depth 4) over the same measurements scored the same in
+// two-fold cross-validation, 0.817. The weights are generated into
 // model_weights.go and model_lexicon.bin by `go test -run TrainModel
 // -train`, from the benchmark pages.
 
@@ -71,9 +72,14 @@ type lineModel struct {
 	lexicon              []float32 // lexSize weights, indexed by lexSlot
 }
 
-// logit returns the part of the model's log-odds that a line is article
-// text that comes from its features x; lexicalScores gives the rest.
-func (m *lineModel) logit(x []float64) float64 {
+// logit returns the model's log-odds that line li, with features x, is
+// article text.
+func (m *lineModel) logit(x []float64, li LineInfo) float64 {
+	return m.featureLogit(x) + float64(lexicalSum(li, m.lexicon))
+}
+
+// featureLogit is the part of logit that comes from the features.
+func (m *lineModel) featureLogit(x []float64) float64 {
 	z := 0.0
 	for j, v := range x {
 		z += m.weights[j] * (v - m.mean[j]) * m.scale[j]
@@ -102,10 +108,9 @@ func (c Classifier) model(d *Doc, a analysis) {
 			w[i] = regionDropped * float64(d.Info(i).Words)
 		}
 	}
-	lex := lexicalScores(d, m.lexicon)
 	lineFeatures(d, a.cf, a.smoothed, a.inRegion, func(i int, x []float64) {
 		if d.Kept(i) {
-			w[i] = (sigmoid(m.logit(x)+lex[i]) - modelThreshold) * float64(d.Info(i).Words+1)
+			w[i] = (sigmoid(m.logit(x, d.Info(i))) - modelThreshold) * float64(d.Info(i).Words+1)
 		}
 	})
 	in, mainHi := blocks(w)

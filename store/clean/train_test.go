@@ -2,6 +2,7 @@ package clean
 
 import (
 	"bytes"
+	"encoding/binary"
 	"flag"
 	"fmt"
 	"go/format"
@@ -265,8 +266,8 @@ func evalPages(c *Cleaner, pages []benchPage) (all, article score.Summary) {
 // TestTrainModel trains the line model. It first reports two-fold
 // cross-validated scores (pages split by site, so that a model never scores a
 // page it was trained on nor one of the same site, whose menus and footers
-// it would know), then trains on all pages and rewrites
-// model_weights.go.
+// it would know), then trains on all pages and rewrites model_weights.go
+// and model_lexicon.bin.
 func TestTrainModel(t *testing.T) {
 	if !*train {
 		t.Skip("set -train to train the line model")
@@ -315,6 +316,15 @@ func TestTrainModel(t *testing.T) {
 	if err := os.WriteFile("model_lexicon.bin", encodeLexicon(m.lexicon), 0o644); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// encodeLexicon is the inverse of decodeLexicon.
+func encodeLexicon(lex []float32) []byte {
+	b := make([]byte, 0, 4*len(lex))
+	for _, v := range lex {
+		b = binary.LittleEndian.AppendUint32(b, math.Float32bits(v))
+	}
+	return b
 }
 
 // siteFold puts every page of a site in the same of two folds.
