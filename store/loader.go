@@ -234,11 +234,11 @@ func (l *Loader) Load(ctx context.Context, roots []string) <-chan Update {
 	// pack: the consumer may be reading a string it took from one of them
 	// before the move, on its own goroutine, and reading an unmapped page
 	// is a fault no recover catches. The replaced file's disk space is
-	// held until the reader exits. The entity model goes too (see model). A load that ends
-	// normally lets them go before its last update (the workers are done
-	// once results closes), so that its consumer, which hands the memory
-	// back to the system then, sees them gone; a cancelled one, once its
-	// workers stop.
+	// held until the reader exits. The entity model goes too (see model).
+	// A load that ends normally lets them go before its last update (the
+	// workers are done once results closes), so that its consumer, which
+	// hands the memory back to the system then, sees them gone; a
+	// cancelled one, once its workers stop.
 	settlePack := sync.OnceFunc(func() {
 		if pk != nil && pk.used.Load() {
 			l.lend(pk.blob)
