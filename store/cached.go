@@ -158,21 +158,22 @@ func encodeEntry(r result, texts *[]int) []byte {
 // raw text, lines and body instead of copying them out. Entity names are
 // shared through names, which may be nil.
 func decodeResult(raw []byte, path string, slim bool, names *nameTable) (result, error) {
-	return decodeEntry(raw, path, slim, names, false)
+	return decodeEntry(raw, path, slim, names, false, nil)
 }
 
 // decodeBorrowing is decodeResult for slim articles whose search text, and
 // the result's line keys, stay in raw rather than being copied out: raw
 // must stay readable and unchanged for as long as they live. The loader uses it for the
 // pack, which stays mapped, so that the largest part of a slim article
-// is the kernel's page cache and not the reader's heap.
-func decodeBorrowing(raw []byte, path string, names *nameTable) (result, error) {
-	return decodeEntry(raw, path, true, names, true)
+// is the kernel's page cache and not the reader's heap. With ids set, the
+// entities' names are the ones ids gives, rather than looked up in names.
+func decodeBorrowing(raw []byte, path string, names *nameTable, ids *packIDs) (result, error) {
+	return decodeEntry(raw, path, true, names, true, ids)
 }
 
 // decodeEntry is decodeResult, borrowing the search text from raw when
-// borrow is set.
-func decodeEntry(raw []byte, path string, slim bool, names *nameTable, borrow bool) (result, error) {
+// borrow is set and taking the entities' names from ids when that is set.
+func decodeEntry(raw []byte, path string, slim bool, names *nameTable, borrow bool, ids *packIDs) (result, error) {
 	d := dec{buf: raw}
 	var r result
 	// aliases holds an entity's aliases while it is looked up in names.
@@ -232,13 +233,23 @@ func decodeEntry(raw []byte, path string, slim bool, names *nameTable, borrow bo
 		for i := range refs {
 			name, typ := d.view(), entity.Type(d.view())
 			refs[i].count = int(d.int())
-			aliases = d.viewsInto(aliases[:0])
+			if ids != nil {
+				d.skipStrs()
+			} else {
+				aliases = d.viewsInto(aliases[:0])
+			}
 			refs[i].salience = d.float()
 			for range d.count() {
 				m := entity.Mention{Start: int(d.int()), End: int(d.int())}
 				if !slim {
 					mentions[i] = append(mentions[i], m)
 				}
+			}
+			if ids != nil {
+				if refs[i].names = ids.next(); refs[i].names == nil && d.err == nil {
+					d.err = errors.New("entity index missing or out of range")
+				}
+				continue
 			}
 			if refs[i].names = names.find(typ, name, aliases); refs[i].names == nil {
 				missed = append(missed, missedEntity{at: i, typ: typ, name: name, aliases: cloneViews(aliases)})
@@ -307,6 +318,9 @@ func decodeEntry(raw []byte, path string, slim bool, names *nameTable, borrow bo
 	}
 	if d.err == nil && len(d.buf) != 0 {
 		d.err = errors.New("trailing bytes")
+	}
+	if d.err == nil && ids != nil && len(ids.ids) != 0 {
+		d.err = errors.New("more entity indexes than entities")
 	}
 	if d.err != nil {
 		return result{}, d.err

@@ -794,8 +794,8 @@ func (l *Loader) process(ctx context.Context, path string, slim bool, pk *pack) 
 	if l.opts.Cache != nil {
 		// A hit needs only the file's size and time, not an open.
 		if info, err := os.Stat(path); err == nil && info.Mode().IsRegular() {
-			if entry, ok := pk.lookup(path, info); ok {
-				if r, err := decodeBorrowing(entry, path, l.names); err == nil {
+			if entry, ids, ok := pk.lookup(path, info); ok {
+				if r, err := decodeBorrowing(entry, path, l.names, ids); err == nil {
 					r.pack = stamp(path, info)
 					r.pack.entry, r.pack.fromPack = entry, true
 					return r

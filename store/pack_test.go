@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"fmt"
 	"io/fs"
 	"os"
@@ -453,16 +454,26 @@ func mappingOf(t *testing.T, p *byte) (string, bool) {
 // entries lie within what it was given, and never panics.
 func FuzzParsePack(f *testing.F) {
 	a := synthArticle("a.txt", -1, "Title", "Body text")
+	a.Entities = []entity.Entity{{Name: "John Kerry", Type: entity.PER, Count: 2, Aliases: []string{"Kerry"}}}
+	refs := a.entRefs()
 	var e enc
 	e.str("0123456789abcdef")
 	e.str("a.txt")
 	e.int(12)
 	e.int(34)
 	e.str(string(encodeResult(result{articles: []*Article{a}})))
+	e.bytes(binary.AppendUvarint(nil, 0))
+	at := len(e.buf)
+	writeNames(&e, []*entNames{refs[0].names})
+	e.buf = binary.LittleEndian.AppendUint64(e.buf, uint64(at))
+	if _, recs, _, err := parsePack(e.buf, nil); err != nil || len(recs) != 1 {
+		f.Fatalf("the seed pack gave %d records, error %v", len(recs), err)
+	}
 	f.Add(e.buf)
 	f.Add([]byte{})
 	f.Fuzz(func(t *testing.T, data []byte) {
-		_, recs, err := parsePack(data)
+		names := newNameTable()
+		_, recs, table, err := parsePack(data, names)
 		if err != nil {
 			return
 		}
@@ -471,7 +482,7 @@ func FuzzParsePack(f *testing.F) {
 				t.Fatalf("%q: an entry longer than the pack", path)
 			}
 			// Entries are decoded as the loader would.
-			decodeBorrowing(r.entry, path, newNameTable())
+			decodeBorrowing(r.entry, path, names, &packIDs{names: table, ids: r.ids})
 		}
 	})
 }

@@ -198,7 +198,7 @@ func decodeRevision(raw []byte, a *Article, names *nameTable, borrow bool) (*Art
 		}
 		return nil, d.err
 	}
-	r, err := decodeEntry(d.bytes(), a.Path, a.slim, names, borrow && a.slim)
+	r, err := decodeEntry(d.bytes(), a.Path, a.slim, names, borrow && a.slim, nil)
 	if d.err != nil {
 		return nil, d.err
 	}
