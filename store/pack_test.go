@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/binary"
 	"fmt"
+	"hash/crc32"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -232,6 +233,17 @@ func TestDamagedPackIgnored(t *testing.T) {
 	// under their mapping: they are described before it.
 	want := describeBatch(first)
 	dropFileEntries(t, c)
+	damageFiles(t, c, func(raw []byte) []byte { return raw[:len(raw)/2] })
+	again, built := loadCounting(t, c, opts, dir)
+	if built != 2 || !slices.Equal(describeBatch(again), want) {
+		t.Errorf("with the pack damaged, %d files were built into %d articles; want 2 into %d", built, len(again.Articles), len(first.Articles))
+	}
+}
+
+// damageFiles rewrites every file in the cache, in place as a failing disk
+// would, with what damage makes of its bytes.
+func damageFiles(t *testing.T, c *cache.Cache, damage func(raw []byte) []byte) {
+	t.Helper()
 	err := filepath.WalkDir(c.Dir(), func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
@@ -240,14 +252,54 @@ func TestDamagedPackIgnored(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		return os.WriteFile(p, raw[:len(raw)/2], 0o600)
+		return os.WriteFile(p, damage(raw), 0o600)
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	again, built := loadCounting(t, c, opts, dir)
-	if built != 2 || !slices.Equal(describeBatch(again), want) {
-		t.Errorf("with the pack damaged, %d files were built into %d articles; want 2 into %d", built, len(again.Articles), len(first.Articles))
+}
+
+// TestDamagedPackPart: the pack is opened without reading it whole, so a
+// damaged byte is caught where it lies. One in an entry costs that file
+// alone, which is built again while the rest comes from the pack; one in
+// the index or the names loses the pack.
+func TestDamagedPackPart(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		// at returns the offset in the pack's file of the byte to damage.
+		at        func(raw []byte, first *Batch) int
+		wantBuilt int
+	}{
+		{"an entry", func(raw []byte, first *Batch) int {
+			return bytes.Index(raw, []byte(first.Articles[0].Title))
+		}, 1},
+		{"the names", func(raw []byte, _ *Batch) int {
+			// The payload ends with the pack's trailer, then the blob's
+			// length and checksum; the byte before it is the names'.
+			return len(raw) - 12 - packTrailer - 1
+		}, 2},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir, c := twoSampleBatch(t)
+			opts := Options{Workers: 2, Slim: true}
+			first, _ := loadCounting(t, c, opts, dir)
+			want := describeBatch(first) // before the damage, done under its mapping
+			if n := dropFileEntries(t, c); n != 1 {
+				t.Fatalf("%d blobs in the cache, want the pack alone", n)
+			}
+			damageFiles(t, c, func(raw []byte) []byte {
+				i := tc.at(raw, first)
+				if i < 0 {
+					t.Fatal("nothing to damage found in the pack")
+				}
+				raw[i] ^= 0x20
+				return raw
+			})
+			again, built := loadCounting(t, c, opts, dir)
+			if built != tc.wantBuilt || !slices.Equal(describeBatch(again), want) {
+				t.Errorf("with %s damaged, %d files were built into %d articles; want %d into %d", tc.name, built, len(again.Articles), tc.wantBuilt, len(first.Articles))
+			}
+		})
 	}
 }
 
@@ -456,16 +508,20 @@ func FuzzParsePack(f *testing.F) {
 	a := synthArticle("a.txt", -1, "Title", "Body text")
 	a.Entities = []entity.Entity{{Name: "John Kerry", Type: entity.PER, Count: 2, Aliases: []string{"Kerry"}}}
 	refs := a.entRefs()
+	const gen = "0123456789abcdef"
 	var e enc
-	e.str("0123456789abcdef")
-	e.str("a.txt")
-	e.int(12)
-	e.int(34)
-	e.str(string(encodeResult(result{articles: []*Article{a}})))
-	e.bytes(binary.AppendUvarint(nil, 0))
-	at := len(e.buf)
-	writeNames(&e, []*entNames{refs[0].names})
-	e.buf = binary.LittleEndian.AppendUint64(e.buf, uint64(at))
+	e.str(gen)
+	entry := encodeResult(result{articles: []*Article{a}})
+	var index enc
+	index.str("a.txt")
+	index.int(12)
+	index.int(34)
+	index.int(int64(len(e.buf)))
+	index.int(int64(len(entry)))
+	index.int(int64(crc32.Checksum(entry, packCRC)))
+	index.bytes(binary.AppendUvarint(nil, 0))
+	e.buf = append(e.buf, entry...)
+	e.buf = append(e.buf, packTail(gen, 1, index.buf, []*entNames{refs[0].names}, uint64(len(e.buf)))...)
 	if _, recs, _, err := parsePack(e.buf, nil); err != nil || len(recs) != 1 {
 		f.Fatalf("the seed pack gave %d records, error %v", len(recs), err)
 	}

@@ -65,7 +65,17 @@ func (b *Blob) Close() error {
 // way); Evict then lets the pages go from resident memory while the bytes
 // stay readable. A blob replaced under its name after it was opened stays
 // mapped as it was.
-func (c *Cache) OpenBlob(name string) (*Blob, bool) {
+func (c *Cache) OpenBlob(name string) (*Blob, bool) { return c.openBlob(name, true) }
+
+// OpenBlobUnchecked is OpenBlob without the checksum: the blob's head and
+// length are checked, so a blob cut short is still a miss, but the payload
+// is not read. It is for callers that check what they read of the payload
+// themselves, when that is a small part of it or can be checked piece by
+// piece as it is used.
+func (c *Cache) OpenBlobUnchecked(name string) (*Blob, bool) { return c.openBlob(name, false) }
+
+// openBlob is OpenBlob, checking the checksum when check is set.
+func (c *Cache) openBlob(name string, check bool) (*Blob, bool) {
 	key := c.blobKey(name)
 	f, err := os.Open(c.entryPath(key))
 	if err != nil {
@@ -88,7 +98,7 @@ func (c *Cache) OpenBlob(name string) (*Blob, bool) {
 	}
 	if ok && len(rest) >= 8 {
 		body, n := rest[:len(rest)-8], binary.LittleEndian.Uint64(rest[len(rest)-8:])
-		ok = n == uint64(len(body)) && crc32.Checksum(head, crcTable) == binary.LittleEndian.Uint32(sum)
+		ok = n == uint64(len(body)) && (!check || crc32.Checksum(head, crcTable) == binary.LittleEndian.Uint32(sum))
 		b.body = body
 	} else {
 		ok = false

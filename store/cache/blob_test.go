@@ -95,3 +95,40 @@ func flip(b []byte, i int) []byte {
 	out[i] ^= 0x40
 	return out
 }
+
+// TestUncheckedBlob: a blob opened unchecked is read without its checksum,
+// so damage in its payload is the caller's to find, but a blob cut short,
+// or with its head or length damaged, is still a miss.
+func TestUncheckedBlob(t *testing.T) {
+	c, err := Open(t.TempDir(), "v1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const payload = "the payload of the blob"
+	writeBlob(t, c, "batch", payload)
+	p := c.entryPath(c.blobKey("batch"))
+	good, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := bytes.Index(good, []byte(payload))
+	for i := range good {
+		inPayload := i >= at && i < at+len(payload)
+		inSum := i >= len(good)-4
+		for _, bad := range [][]byte{flip(good, i), good[:i]} {
+			if err := os.WriteFile(p, bad, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			b, ok := c.OpenBlobUnchecked("batch")
+			switch want := len(bad) == len(good) && (inPayload || inSum); {
+			case ok != want:
+				t.Errorf("damage at byte %d (%d bytes): opened %v, want %v", i, len(bad), ok, want)
+			case ok && len(b.Bytes()) != len(payload):
+				t.Errorf("damage at byte %d: a payload of %d bytes, want %d", i, len(b.Bytes()), len(payload))
+			}
+			if ok {
+				b.Close()
+			}
+		}
+	}
+}
