@@ -41,6 +41,7 @@ type articleModel struct {
 	rawKey string
 
 	vp      viewport.Model
+	lines   []string  // the lines vp holds, which View draws from
 	shown   renderKey // what vp holds, when showing
 	showing bool      // vp holds a rendering (else the placeholder shows)
 
@@ -225,6 +226,7 @@ func (m articleModel) sameDocument(k renderKey) bool {
 func (m *articleModel) clearShown() {
 	m.shown, m.showing = renderKey{}, false
 	m.matches, m.match = nil, 0
+	m.lines = nil
 	m.vp.SetContent("")
 }
 
@@ -237,7 +239,8 @@ func (m *articleModel) show(k renderKey, r rendering) {
 	// first match. Until their rendering arrives the old one stays up.
 	same := m.sameDocument(k) && m.shown.marks == k.marks && m.shown.entity == k.entity
 	off := m.vp.YOffset()
-	m.vp.SetContent(r.content)
+	m.lines = strings.Split(r.content, "\n")
+	m.vp.SetContentLines(m.lines)
 	m.matches = r.matches
 	switch {
 	case same:
@@ -314,7 +317,12 @@ func (m articleModel) View(empty string) string {
 	if !m.showing {
 		return m.st.dim.Render(truncate("rendering…", m.width))
 	}
-	return m.vp.View()
+	// The lines in view, as they are: the pane's box fits them to its
+	// width. The viewport keeps the scroll position, but its View padded
+	// and measured every line through lipgloss, nearly a third of a
+	// frame's time at 200x50, only for the box to do it again.
+	top := min(m.vp.YOffset(), len(m.lines))
+	return strings.Join(m.lines[top:min(top+m.height, len(m.lines))], "\n")
 }
 
 // scrollInfo is a short position indicator for the status line, e.g. "42%";

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
 )
 
@@ -168,5 +169,38 @@ func TestLayoutPrint(t *testing.T) {
 	}
 	for _, sz := range [][2]int{{40, 10}, {80, 24}, {120, 30}} {
 		t.Logf("%dx%d\n%s", sz[0], sz[1], frameOf(loaded(t, sz[0], sz[1])))
+	}
+}
+
+// TestBoxDrawsLikeLipgloss: box draws its border by hand, and the frame
+// must be the one lipgloss would draw, byte for byte, in every palette and
+// focus, whatever the content: styled, too long, too many lines, wide
+// characters or none.
+func TestBoxDrawsLikeLipgloss(t *testing.T) {
+	contents := []string{
+		"",
+		"one line",
+		"hello \x1b[1mbold\x1b[m world\na second line long enough to be cut at the pane's edge",
+		"界界界界界界界界界界界界\nx\ny\nz\nmore lines\nthan\nthe pane\nholds",
+	}
+	looks := []look{
+		{theme: ThemeDark, dark: true, profile: colorprofile.TrueColor},
+		{theme: ThemeLight, profile: colorprofile.ANSI256},
+		{theme: ThemeAuto, dark: true, profile: colorprofile.ANSI},
+		{theme: ThemeMono},
+	}
+	for _, lk := range looks {
+		st := stylesFor(lk)
+		for _, focused := range []bool{true, false} {
+			for _, c := range contents {
+				for _, size := range [][2]int{{3, 3}, {12, 5}, {30, 8}} {
+					w, h := size[0], size[1]
+					want := st.pane(focused).Render(fit(c, w-2, h-2))
+					if got := strings.Join(box(st.pane(focused), c, w, h), "\n"); got != want {
+						t.Errorf("%+v focused=%v %dx%d %q:\n got %q\nwant %q", lk, focused, w, h, c, got, want)
+					}
+				}
+			}
+		}
 	}
 }

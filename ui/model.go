@@ -941,28 +941,32 @@ func (m Model) render() string {
 		return ""
 	}
 	l := m.layout()
+	// The body is boxes of its exact size already; the footer is fitted.
 	var rows []string
 	if l.body > 0 {
-		rows = append(rows, m.body(l))
+		rows = m.body(l)
+		rows = rows[:min(len(rows), l.height)]
 	}
+	var footer []string
 	if l.footer > 0 {
-		rows = append(rows, truncate(m.statusLine(), l.width))
+		footer = append(footer, truncate(m.statusLine(), l.width))
 	}
 	if l.footer > 1 {
-		rows = append(rows, m.helpLine(l.width))
+		footer = append(footer, m.helpLine(l.width))
 	}
-	return fit(strings.Join(rows, "\n"), l.width, l.height)
+	rows = append(rows, fitLines(strings.Join(footer, "\n"), l.width, l.height-len(rows))...)
+	return strings.Join(rows, "\n")
 }
 
-// body renders the pane row, or the open overlay in its place.
-func (m Model) body(l layout) string {
+// body renders the pane row, or the open overlay in its place, as its lines.
+func (m Model) body(l layout) []string {
 	switch m.overlay {
 	case overlayHelp:
 		return box(m.st.pane(true), m.fullHelp(max(l.width-2, 1)), l.width, l.body)
 	case overlaySkips:
 		return box(m.st.pane(true), m.skips.View(), l.width, l.body)
 	}
-	var panes []string
+	var panes [][]string
 	if l.list > 0 {
 		panes = append(panes, box(m.st.pane(m.focus == paneList), m.list.View(m.st, m.focus == paneList, m.listEmpty(), m.marks.get), l.list, l.body))
 	}
@@ -976,7 +980,7 @@ func (m Model) body(l layout) string {
 	if l.sidebar > 0 {
 		panes = append(panes, box(m.st.pane(m.focus == paneSidebar), m.side.View(m.st, m.focus == paneSidebar, m.picked), l.sidebar, l.body))
 	}
-	return lipgloss.JoinHorizontal(lipgloss.Top, panes...)
+	return joinPanes(panes)
 }
 
 // listEmpty explains an empty list.
