@@ -147,7 +147,7 @@ func (a *Article) SearchText() string { return a.folded.get() }
 // searchText holds an article's search text, by far the largest part of a
 // slim article: some 3.5 KB of an article's 4.5, so 350 MB at 100,000
 // articles. An article read back from the pack borrows it from the mapped
-// pack (see decodeBorrowing), where it is the kernel's page cache rather
+// pack (see decodePackEntry), where it is the kernel's page cache rather
 // than the reader's heap. An article built in this load has it on the heap
 // until its pack is written; the loader then points it at the same bytes
 // in the pack (see Loader.rebind). Articles are shared with the reader's

@@ -77,26 +77,7 @@ func encodeEntry(r result, texts *[]int) []byte {
 	var e enc
 	e.int(int64(len(r.articles)))
 	for _, a := range r.articles {
-		e.str(a.ID)
-		e.int(int64(a.Index))
-		e.str(a.Title)
-		e.str(a.Source)
-		e.str(a.Author)
-		e.str(a.Date)
-		t, _ := a.Published.MarshalBinary()
-		e.str(string(t))
-		e.str(a.DateISO)
-		e.str(a.Lang)
-		e.str(a.Place)
-		e.str(a.URL)
-		e.int(a.Size)
-		e.bool(a.Truncated)
-		// The line counts are written apart from the lines, so that an
-		// entry made from a slim article, which has no lines, still
-		// knows them.
-		stripped, lines := a.LineCounts()
-		e.int(int64(stripped))
-		e.int(int64(lines))
+		e.articleHead(a)
 		e.str(a.Raw)
 		e.int(int64(len(a.Clean.Lines)))
 		for _, ln := range a.Clean.Lines {
@@ -118,12 +99,7 @@ func encodeEntry(r result, texts *[]int) []byte {
 			}
 			e.entity(r.names.name, r.names.typ, r.count, r.names.aliases, r.salience, ms)
 		}
-		text := a.SearchText()
-		e.int(int64(len(text)))
-		if texts != nil {
-			*texts = append(*texts, len(e.buf))
-		}
-		e.buf = append(e.buf, text...)
+		e.searchText(a, texts)
 		e.str(a.foldedSource)
 		e.int(int64(len(ents)))
 		for _, r := range ents {
@@ -132,11 +108,59 @@ func encodeEntry(r result, texts *[]int) []byte {
 			e.str(x.name)
 			e.strs(x.aliases)
 		}
-		e.str(a.meta.title)
-		e.str(a.meta.source)
-		e.str(a.meta.date)
-		e.bool(a.meta.extracted)
+		e.articleMeta(a)
 	}
+	e.resultTail(r)
+	return e.buf
+}
+
+// articleHead lays out an article's metadata and line counts, the start of
+// its part of an entry here and in the pack (see encodePackEntry).
+func (e *enc) articleHead(a *Article) {
+	e.str(a.ID)
+	e.int(int64(a.Index))
+	e.str(a.Title)
+	e.str(a.Source)
+	e.str(a.Author)
+	e.str(a.Date)
+	t, _ := a.Published.MarshalBinary()
+	e.str(string(t))
+	e.str(a.DateISO)
+	e.str(a.Lang)
+	e.str(a.Place)
+	e.str(a.URL)
+	e.int(a.Size)
+	e.bool(a.Truncated)
+	// The line counts are written apart from the lines, so that an entry
+	// made from a slim article, which has no lines, still knows them.
+	stripped, lines := a.LineCounts()
+	e.int(int64(stripped))
+	e.int(int64(lines))
+}
+
+// searchText lays out an article's search text, appending where it starts
+// to texts when that is set (see encodeEntry).
+func (e *enc) searchText(a *Article, texts *[]int) {
+	text := a.SearchText()
+	e.int(int64(len(text)))
+	if texts != nil {
+		*texts = append(*texts, len(e.buf))
+	}
+	e.buf = append(e.buf, text...)
+}
+
+// articleMeta lays out what the article's file gave, kept so that the
+// article can be derived again: the end of its part of an entry.
+func (e *enc) articleMeta(a *Article) {
+	e.str(a.meta.title)
+	e.str(a.meta.source)
+	e.str(a.meta.date)
+	e.bool(a.meta.extracted)
+}
+
+// resultTail lays out the reasons of r's skips and its articles' line
+// keys, the end of an entry.
+func (e *enc) resultTail(r result) {
 	reasons := make([]string, len(r.skips))
 	for i, s := range r.skips {
 		reasons[i] = s.Reason
@@ -150,7 +174,6 @@ func encodeEntry(r result, texts *[]int) []byte {
 		e.u64s(keys.all)
 		e.u64s(keys.kept)
 	}
-	return e.buf
 }
 
 // decodeResult reads what encodeResult wrote, for the file at path. With
@@ -158,22 +181,14 @@ func encodeEntry(r result, texts *[]int) []byte {
 // raw text, lines and body instead of copying them out. Entity names are
 // shared through names, which may be nil.
 func decodeResult(raw []byte, path string, slim bool, names *nameTable) (result, error) {
-	return decodeEntry(raw, path, slim, names, false, nil)
+	return decodeEntry(raw, path, slim, names, false)
 }
 
-// decodeBorrowing is decodeResult for slim articles whose search text, and
-// the result's line keys, stay in raw rather than being copied out: raw
-// must stay readable and unchanged for as long as they live. The loader uses it for the
-// pack, which stays mapped, so that the largest part of a slim article
-// is the kernel's page cache and not the reader's heap. With ids set, the
-// entities' names are the ones ids gives, rather than looked up in names.
-func decodeBorrowing(raw []byte, path string, names *nameTable, ids *packIDs) (result, error) {
-	return decodeEntry(raw, path, true, names, true, ids)
-}
-
-// decodeEntry is decodeResult, borrowing the search text from raw when
-// borrow is set and taking the entities' names from ids when that is set.
-func decodeEntry(raw []byte, path string, slim bool, names *nameTable, borrow bool, ids *packIDs) (result, error) {
+// decodeEntry is decodeResult. With borrow set, for slim articles, their
+// search text and the result's line keys stay in raw rather than being
+// copied out: raw must stay readable and unchanged for as long as they
+// live.
+func decodeEntry(raw []byte, path string, slim bool, names *nameTable, borrow bool) (result, error) {
 	d := dec{buf: raw}
 	var r result
 	// aliases holds an entity's aliases while it is looked up in names.
@@ -181,18 +196,7 @@ func decodeEntry(raw []byte, path string, slim bool, names *nameTable, borrow bo
 	aliases := aliasBuf[:0]
 	for range d.count() {
 		a := &Article{Path: path, slim: slim}
-		a.ID = d.view()
-		a.Index = int(d.int())
-		a.Title, a.Source, a.Author, a.Date = d.view(), d.view(), d.view(), d.view()
-		if t := d.bytes(); d.err == nil {
-			if err := a.Published.UnmarshalBinary(t); err != nil {
-				d.err = err
-			}
-		}
-		a.DateISO, a.Lang, a.Place, a.URL = d.view(), d.view(), d.view(), d.view()
-		a.Size = d.int()
-		a.Truncated = d.bool()
-		stripped, lines := int(d.int()), int(d.int())
+		stripped, lines := d.articleHead(a)
 		if slim {
 			a.stripped, a.lines = stripped, lines
 			d.bytes()
@@ -233,23 +237,13 @@ func decodeEntry(raw []byte, path string, slim bool, names *nameTable, borrow bo
 		for i := range refs {
 			name, typ := d.view(), entity.Type(d.view())
 			refs[i].count = int(d.int())
-			if ids != nil {
-				d.skipStrs()
-			} else {
-				aliases = d.viewsInto(aliases[:0])
-			}
+			aliases = d.viewsInto(aliases[:0])
 			refs[i].salience = d.float()
 			for range d.count() {
 				m := entity.Mention{Start: int(d.int()), End: int(d.int())}
 				if !slim {
 					mentions[i] = append(mentions[i], m)
 				}
-			}
-			if ids != nil {
-				if refs[i].names = ids.next(); refs[i].names == nil && d.err == nil {
-					d.err = errors.New("entity index missing or out of range")
-				}
-				continue
 			}
 			if refs[i].names = names.find(typ, name, aliases); refs[i].names == nil {
 				missed = append(missed, missedEntity{at: i, typ: typ, name: name, aliases: cloneViews(aliases)})
@@ -261,11 +255,7 @@ func decodeEntry(raw []byte, path string, slim bool, names *nameTable, borrow bo
 		} else {
 			text = d.str()
 		}
-		a.folded = newSearchText(text)
-		// The title is kept apart: sorting by it reads every article's,
-		// which would bring the whole pack back, and a slice of heap text
-		// would keep all of it once rebind moves the text to a pack.
-		a.foldedTitle = strings.Clone(firstLine(text))
+		a.setSearchText(text)
 		a.foldedSource = d.view()
 		if d.count() != n && d.err == nil {
 			d.err = errors.New("entity lists differ in length")
@@ -295,17 +285,47 @@ func decodeEntry(raw []byte, path string, slim bool, names *nameTable, borrow bo
 				a.Entities[i].Mentions = mentions[i]
 			}
 		}
-		a.meta.title, a.meta.source, a.meta.date = d.view(), d.view(), d.view()
-		a.meta.extracted = d.bool()
+		d.articleMeta(a)
 		if d.err != nil {
 			return result{}, d.err
 		}
-		// The fields above were read in place; they are copied out
-		// together, in one allocation rather than thirteen.
-		ownStrings(&a.ID, &a.Title, &a.Source, &a.Author, &a.Date, &a.DateISO, &a.Lang, &a.Place, &a.URL,
-			&a.foldedSource, &a.meta.title, &a.meta.source, &a.meta.date)
+		a.ownStrings()
 		r.articles = append(r.articles, a)
 	}
+	d.resultTail(&r, path, borrow)
+	if d.err != nil {
+		return result{}, d.err
+	}
+	return r, nil
+}
+
+// articleHead reads what enc.articleHead wrote into a, its strings in
+// place (see Article.ownStrings), and returns the line counts.
+func (d *dec) articleHead(a *Article) (stripped, lines int) {
+	a.ID = d.view()
+	a.Index = int(d.int())
+	a.Title, a.Source, a.Author, a.Date = d.view(), d.view(), d.view(), d.view()
+	if t := d.bytes(); d.err == nil {
+		if err := a.Published.UnmarshalBinary(t); err != nil {
+			d.err = err
+		}
+	}
+	a.DateISO, a.Lang, a.Place, a.URL = d.view(), d.view(), d.view(), d.view()
+	a.Size = d.int()
+	a.Truncated = d.bool()
+	return int(d.int()), int(d.int())
+}
+
+// articleMeta reads what enc.articleMeta wrote into a, in place.
+func (d *dec) articleMeta(a *Article) {
+	a.meta.title, a.meta.source, a.meta.date = d.view(), d.view(), d.view()
+	a.meta.extracted = d.bool()
+}
+
+// resultTail reads what enc.resultTail wrote into r, whose articles are
+// read, the keys left in place when borrow is set; it refuses bytes left
+// over after them.
+func (d *dec) resultTail(r *result, path string, borrow bool) {
 	for _, reason := range d.strs() {
 		r.skips = append(r.skips, Skip{Path: path, Reason: reason})
 	}
@@ -323,13 +343,21 @@ func decodeEntry(raw []byte, path string, slim bool, names *nameTable, borrow bo
 	if d.err == nil && len(d.buf) != 0 {
 		d.err = errors.New("trailing bytes")
 	}
-	if d.err == nil && ids != nil && len(ids.ids) != 0 {
-		d.err = errors.New("more entity indexes than entities")
-	}
-	if d.err != nil {
-		return result{}, d.err
-	}
-	return r, nil
+}
+
+// setSearchText gives a the search text text, which it may borrow.
+func (a *Article) setSearchText(text string) {
+	a.folded = newSearchText(text)
+	// The title is kept apart: sorting by it reads every article's, which
+	// would bring the whole pack back, and a slice of heap text would keep
+	// all of it once rebind moves the text to a pack.
+	a.foldedTitle = strings.Clone(firstLine(text))
+}
+
+// ownStrings copies a's metadata, read in place, out of the entry.
+func (a *Article) ownStrings() {
+	ownStrings(&a.ID, &a.Title, &a.Source, &a.Author, &a.Date, &a.DateISO, &a.Lang, &a.Place, &a.URL,
+		&a.foldedSource, &a.meta.title, &a.meta.source, &a.meta.date)
 }
 
 // enc appends fields to a buffer.
@@ -344,12 +372,15 @@ func (e *enc) entity(name string, typ entity.Type, count int, aliases []string, 
 	e.str(string(typ))
 	e.int(int64(count))
 	e.strs(aliases)
-	e.buf = binary.LittleEndian.AppendUint64(e.buf, math.Float64bits(salience))
+	e.float(salience)
 	e.int(int64(len(ms)))
 	for _, m := range ms {
 		e.int(int64(m.Start))
 		e.int(int64(m.End))
 	}
+}
+func (e *enc) float(f float64) {
+	e.buf = binary.LittleEndian.AppendUint64(e.buf, math.Float64bits(f))
 }
 func (e *enc) str(s string) {
 	e.int(int64(len(s)))

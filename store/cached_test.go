@@ -154,7 +154,7 @@ func FuzzDecodeResult(f *testing.F) {
 			t.Fatalf("the slim decoder refused an entry the whole one read: %v", err)
 		}
 		// So must the decoder that leaves the text and keys in place.
-		borrowed, err := decodeBorrowing(raw, "x.txt", nil, nil)
+		borrowed, err := decodeEntry(raw, "x.txt", true, nil, true)
 		if err != nil || len(borrowed.articles) != len(r.articles) {
 			t.Fatalf("the borrowing decoder refused an entry the whole one read: %v", err)
 		}
@@ -168,7 +168,7 @@ func FuzzDecodeResult(f *testing.F) {
 		// the table and must be the same.
 		names := newNameTable()
 		for pass := range 2 {
-			shared, err := decodeBorrowing(raw, "x.txt", names, nil)
+			shared, err := decodeEntry(raw, "x.txt", true, names, true)
 			if err != nil || len(shared.articles) != len(r.articles) {
 				t.Fatalf("decode %d into a table refused an entry the whole decoder read: %v", pass+1, err)
 			}

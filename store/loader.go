@@ -383,7 +383,7 @@ func (l *Loader) work(ctx context.Context, j job, pk *pack, pw *packWriter, stat
 		if r.pack.fromPack {
 			r.pack.texts = textsIn(r.pack.entry, r.articles)
 		} else {
-			r.pack.entry = encodeEntry(r, &r.pack.texts)
+			r.pack.entry = encodePackEntry(r, &r.pack.texts)
 		}
 		r.pack.articles = r.articles
 	}
@@ -795,7 +795,7 @@ func (l *Loader) process(ctx context.Context, path string, slim bool, pk *pack) 
 		// A hit needs only the file's size and time, not an open.
 		if info, err := os.Stat(path); err == nil && info.Mode().IsRegular() {
 			if entry, ids, ok := pk.lookup(path, info); ok {
-				if r, err := decodeBorrowing(entry, path, l.names, ids); err == nil {
+				if r, err := decodePackEntry(entry, path, ids); err == nil {
 					r.pack = stamp(path, info)
 					r.pack.entry, r.pack.fromPack = entry, true
 					return r

@@ -220,7 +220,7 @@ func (p *pack) lookup(path string, info fs.FileInfo) ([]byte, *packIDs, bool) {
 // close unmaps a pack nothing was read from, so that a replaced pack's
 // disk space is not held until the reader exits. A pack articles were read
 // from stays mapped instead, for the life of the loader: the slim articles
-// keep their search text in it (see decodeBorrowing and Loader.lend).
+// keep their search text in it (see decodePackEntry and Loader.lend).
 func (p *pack) close() {
 	if p != nil {
 		p.blob.Close()

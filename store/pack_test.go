@@ -511,7 +511,7 @@ func FuzzParsePack(f *testing.F) {
 	const gen = "0123456789abcdef"
 	var e enc
 	e.str(gen)
-	entry := encodeResult(result{articles: []*Article{a}})
+	entry := encodePackEntry(result{articles: []*Article{a}}, nil)
 	var index enc
 	index.str("a.txt")
 	index.int(12)
@@ -538,7 +538,7 @@ func FuzzParsePack(f *testing.F) {
 				t.Fatalf("%q: an entry longer than the pack", path)
 			}
 			// Entries are decoded as the loader would.
-			decodeBorrowing(r.entry, path, names, &packIDs{names: table, ids: r.ids})
+			decodePackEntry(r.entry, path, &packIDs{names: table, ids: r.ids})
 		}
 	})
 }

@@ -45,7 +45,7 @@ func (l *Loader) Evict() {
 // packWriter.write), and that of the revisions at the blob of revisions
 // beside it, where saveRevisions noted it (revisions), so that the heap,
 // or the old pack, lets it go. A reopen of an unchanged batch borrows its
-// articles' text from the pack from the start (see decodeBorrowing);
+// articles' text from the pack from the start (see decodePackEntry);
 // without this, a batch's first load would hold all of it, some 350 MB at
 // 100,000 articles, until the reader quits, and a reopen that wrote a new
 // pack would keep reading the old one, whose file it replaced. An article
@@ -100,7 +100,7 @@ func rebindSpans(data []byte, gen string, spans []textSpan) (n int) {
 }
 
 // textsIn returns where the search text of each of arts, which borrow it
-// from entry (see decodeBorrowing), starts in entry, or nil if one does
+// from entry (see decodePackEntry), starts in entry, or nil if one does
 // not.
 func textsIn(entry []byte, arts []*Article) []int {
 	out := make([]int, len(arts))

@@ -189,7 +189,7 @@ func (e *enc) marks(marks []batchMark) {
 
 // decodeRevision reads what encodeRevision wrote, for article a. With
 // borrow set, a slim revision's search text stays in raw, as
-// decodeBorrowing's does.
+// decodePackEntry's does.
 func decodeRevision(raw []byte, a *Article, names *nameTable, borrow bool) (*Article, error) {
 	d := dec{buf: raw}
 	if !d.bool() {
@@ -198,7 +198,7 @@ func decodeRevision(raw []byte, a *Article, names *nameTable, borrow bool) (*Art
 		}
 		return nil, d.err
 	}
-	r, err := decodeEntry(d.bytes(), a.Path, a.slim, names, borrow && a.slim, nil)
+	r, err := decodeEntry(d.bytes(), a.Path, a.slim, names, borrow && a.slim)
 	if d.err != nil {
 		return nil, d.err
 	}
