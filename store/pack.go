@@ -49,7 +49,7 @@ type pack struct {
 // index as it parses it, and each entry as it is used, on the workers.
 type packRec struct {
 	size, mtime int64
-	entry       []byte // what encodeResult wrote, pointing into the blob
+	entry       []byte // what encodePackEntry wrote, pointing into the blob
 	sum         uint32 // entry's CRC-32C
 	ids         []byte // an index into the pack's names for every entity in entry, in order, as uvarints
 }
