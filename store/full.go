@@ -39,7 +39,7 @@ func (l *Loader) Full(ctx context.Context, a *Article) (*Article, error) {
 	if r == nil {
 		// The entry is keyed by the file's state before the read, so a
 		// file that changes during it is read again next time.
-		r = new(l.process(ctx, a.Path, false, nil))
+		r = new(l.process(ctx, a.Path, false, nil, nil))
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}

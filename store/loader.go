@@ -111,8 +111,9 @@ func NewLoader(opts Options) (*Loader, error) {
 
 // job is one file found by the walk.
 type job struct {
-	seq  int    // position in walk order
-	path string // root joined with the relative path, as shown to the user
+	seq  int      // position in walk order
+	path string   // root joined with the relative path, as shown to the user
+	rec  *packRec // the pack's record of the file, if it has one
 }
 
 // result is what a worker made of one job.
@@ -340,11 +341,12 @@ func (l *Loader) feed(ctx context.Context, roots []string, pk *pack, window chan
 			}
 			// A file the pack has no record of goes alone, after the
 			// chunk held so far.
-			packed := pk.has(p)
+			rec := pk.find(p)
+			packed := rec != nil
 			if !packed && !send() {
 				return false
 			}
-			js = append(js, job{seq: n, path: p})
+			js = append(js, job{seq: n, path: p, rec: rec})
 			n++
 			if packed && len(js) < packChunk {
 				return true
@@ -362,7 +364,7 @@ func (l *Loader) feed(ctx context.Context, roots []string, pk *pack, window chan
 // work processes one job for Load: the file's result, slim if the load
 // is, with its lines counted in stats and its entry made for the new pack.
 func (l *Loader) work(ctx context.Context, j job, pk *pack, pw *packWriter, stats *clean.BatchStats) result {
-	r := l.process(ctx, j.path, l.opts.Slim, pk)
+	r := l.process(ctx, j.path, l.opts.Slim, pk, j.rec)
 	r.seq = j.seq
 	// The lines of a file read back from the pack are counted only if the
 	// batch step has to run (see savedRevisions).
@@ -780,9 +782,9 @@ func describeErr(err error) string {
 // Article.Slim) without their text ever being decoded; articles built from
 // the file come back whole, and the caller slims them.
 //
-// The result comes from pk, the pack of the last load, when it holds the
-// file in its present state.
-func (l *Loader) process(ctx context.Context, path string, slim bool, pk *pack) (r result) {
+// The result comes from pk, the pack of the last load, when rec, its
+// record of the file, is for the file's present state.
+func (l *Loader) process(ctx context.Context, path string, slim bool, pk *pack, rec *packRec) (r result) {
 	defer func() {
 		if p := recover(); p != nil {
 			r = result{skips: []Skip{{Path: path, Reason: fmt.Sprintf("internal error, file not loaded: %v", p)}}}
@@ -794,10 +796,10 @@ func (l *Loader) process(ctx context.Context, path string, slim bool, pk *pack) 
 	if l.opts.Cache != nil {
 		// A hit needs only the file's size and time, not an open.
 		if info, err := os.Stat(path); err == nil && info.Mode().IsRegular() {
-			if entry, ids, ok := pk.lookup(path, info); ok {
+			if entry, ids, ok := pk.lookup(rec, info); ok {
 				if r, err := decodePackEntry(entry, path, ids); err == nil {
 					r.pack = stamp(path, info)
-					r.pack.entry, r.pack.fromPack = entry, true
+					r.pack.entry, r.pack.fromPack, r.pack.rec = entry, true, rec
 					return r
 				}
 			}

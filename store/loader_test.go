@@ -268,7 +268,7 @@ func TestLoadSymlinksAndVanishing(t *testing.T) {
 
 	l, err := NewLoader(Options{})
 	must(err)
-	r := l.process(context.Background(), filepath.Join(dir, "gone.txt"), false, nil)
+	r := l.process(context.Background(), filepath.Join(dir, "gone.txt"), false, nil, nil)
 	if len(r.skips) != 1 || r.skips[0].Reason != "vanished while loading" {
 		t.Errorf("a file gone between walk and read: %+v", r.skips)
 	}

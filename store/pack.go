@@ -23,9 +23,13 @@ import (
 // stay, for Full and for files the pack does not cover.
 type pack struct {
 	blob *cache.Blob
-	used atomic.Bool        // some entry was handed out, and may be borrowed from
-	gen  string             // made afresh each time a pack is written
-	recs map[string]packRec // by path as walked
+	used atomic.Bool // some entry was handed out, and may be borrowed from
+	gen  string      // made afresh each time a pack is written
+	// recs are the records by path as walked. The walk finds a file's
+	// record once and hands it on with the file, to the worker that reads
+	// the entry and to the writer that counts it: at 100,000 files each
+	// lookup in this map cost some 40 ms of a reopen's CPU.
+	recs map[string]*packRec
 	// names are the entity names the records use, each once, shared
 	// through the loader's table. Finding every entity of every entry in
 	// that table by its names was a third of the time it took to decode
@@ -48,6 +52,9 @@ type pack struct {
 // read it again. The pack opens its blob unchecked instead and checks the
 // index as it parses it, and each entry as it is used, on the workers.
 type packRec struct {
+	// hit is set once the record was read back in this load; only the
+	// goroutine that aggregates the load's results uses it.
+	hit         bool
 	size, mtime int64
 	entry       []byte // what encodePackEntry wrote, pointing into the blob
 	sum         uint32 // entry's CRC-32C
@@ -95,7 +102,7 @@ func (l *Loader) openPack(roots []string) *pack {
 // parsePack reads a pack's generation, index and names, the names into
 // the table t. The entries point into data; their checksums are left for
 // lookup.
-func parsePack(data []byte, t *nameTable) (gen string, recs map[string]packRec, names []*entNames, err error) {
+func parsePack(data []byte, t *nameTable) (gen string, recs map[string]*packRec, names []*entNames, err error) {
 	if len(data) < packTrailer {
 		return "", nil, nil, errShort
 	}
@@ -118,10 +125,12 @@ func parsePack(data []byte, t *nameTable) (gen string, recs map[string]packRec, 
 		return "", nil, nil, errors.New("pack: generations differ")
 	}
 	n := d.count()
-	recs = make(map[string]packRec, n)
-	for range n {
+	recs = make(map[string]*packRec, n)
+	all := make([]packRec, n) // one allocation for the lot
+	for i := range n {
 		path := d.str()
-		r := packRec{size: d.int(), mtime: d.int()}
+		r := &all[i]
+		r.size, r.mtime = d.int(), d.int()
 		at, size := d.int(), d.int()
 		r.sum, r.ids = uint32(d.int()), d.bytes()
 		if d.err == nil && (at < 0 || size < 0 || at > int64(indexAt) || size > int64(indexAt)-at) {
@@ -194,23 +203,18 @@ func (p *packIDs) next() *entNames {
 	return p.names[i]
 }
 
-// has reports whether the pack has a record of path, in whatever state.
-func (p *pack) has(path string) bool {
+// find returns the pack's record of path, in whatever state, or nil.
+func (p *pack) find(path string) *packRec {
 	if p == nil {
-		return false
+		return nil
 	}
-	_, ok := p.recs[path]
-	return ok
+	return p.recs[path]
 }
 
-// lookup returns the entry for path, with its entities' names, if the pack
-// has one for the state info describes.
-func (p *pack) lookup(path string, info fs.FileInfo) ([]byte, *packIDs, bool) {
-	if p == nil {
-		return nil, nil, false
-	}
-	r, ok := p.recs[path]
-	if !ok || r.size != info.Size() || r.mtime != info.ModTime().UnixNano() || crc32.Checksum(r.entry, packCRC) != r.sum {
+// lookup returns the entry of r, the pack's record of a file, with its
+// entities' names, if r is for the state info describes.
+func (p *pack) lookup(r *packRec, info fs.FileInfo) ([]byte, *packIDs, bool) {
+	if p == nil || r == nil || r.size != info.Size() || r.mtime != info.ModTime().UnixNano() || crc32.Checksum(r.entry, packCRC) != r.sum {
 		return nil, nil, false
 	}
 	p.used.Store(true)
@@ -232,7 +236,8 @@ func (p *pack) close() {
 // it was read).
 type packRecord struct {
 	path        string
-	size, mtime int64 // the state the result was made from
+	rec         *packRec // the old pack's record the entry came from, if fromPack
+	size, mtime int64    // the state the result was made from
 	entry       []byte
 	fromPack    bool // the entry came from the pack being read
 	// articles are the result's articles, built in this load with their
@@ -259,9 +264,9 @@ type packWriter struct {
 	roots   []string
 	old     *pack
 	pending []packRecord
-	// hits are the paths whose records came from the old pack; a path
-	// reached twice (overlapping roots) is recorded once.
-	hits map[string]bool
+	// hits counts the old pack's records read back (see packRec.hit); a
+	// path reached twice (overlapping roots) is recorded once.
+	hits int
 	// changed is set once a file was built or read from elsewhere than
 	// the old pack, or read but not recorded (it changed while read):
 	// the batch is then not the old pack's.
@@ -296,21 +301,18 @@ func (w *packWriter) add(r packRecord, loaded bool) {
 		w.changed = w.changed || loaded
 		return
 	case r.fromPack:
-		if w.hits[r.path] {
+		if r.rec.hit {
 			return
 		}
-		if w.hits == nil {
-			// Sized for a reopen of the same batch, the common case, so
-			// that the map is not grown a dozen times on the way.
-			w.hits = make(map[string]bool, len(w.old.recs))
-		}
-		w.hits[r.path] = true
+		r.rec.hit = true
+		w.hits++
 	default:
 		w.changed = true
 	}
 	if w.bw == nil && !w.changed {
 		if w.pending == nil && w.old != nil {
-			// Sized like hits: at 100,000 records, growing the slice
+			// Sized for a reopen of the same batch, the common case: at
+			// 100,000 records, growing the slice
 			// copied some 20 MB on the way.
 			w.pending = make([]packRecord, 0, len(w.old.recs))
 		}
@@ -432,7 +434,7 @@ func (w *packWriter) commit() {
 // every file it recorded, in the same state, and no other, so the same
 // batch.
 func (w *packWriter) reused() bool {
-	return w != nil && w.old != nil && !w.started && !w.failed && !w.changed && len(w.hits) == len(w.old.recs)
+	return w != nil && w.old != nil && !w.started && !w.failed && !w.changed && w.hits == len(w.old.recs)
 }
 
 // generation names the pack now in place for this load's batch, after

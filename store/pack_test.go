@@ -598,7 +598,8 @@ func TestTitleSortLeavesPackAlone(t *testing.T) {
 // afresh, or read but left out because it changed meanwhile, makes another
 // batch.
 func TestPackWriterReuse(t *testing.T) {
-	old := &pack{gen: "g", recs: map[string]packRec{"a": {entry: []byte{1}}, "b": {entry: []byte{1}}}}
+	// hit stands for a file read back from the pack; the record it names
+	// is the old pack's of this case (see below).
 	hit := func(path string) packRecord {
 		return packRecord{path: path, entry: []byte{1}, fromPack: true}
 	}
@@ -623,8 +624,14 @@ func TestPackWriterReuse(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		// The records note that they were read back, so each case has a
+		// pack of its own.
+		old := &pack{gen: "g", recs: map[string]*packRec{"a": {entry: []byte{1}}, "b": {entry: []byte{1}}}}
 		w := &packWriter{l: &Loader{opts: Options{Cache: c}}, roots: []string{"x"}, old: old}
 		for _, a := range tc.adds {
+			if a.r.fromPack {
+				a.r.rec = old.recs[a.r.path]
+			}
 			w.add(a.r, a.loaded)
 		}
 		w.abort()
