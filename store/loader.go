@@ -77,6 +77,9 @@ type Loader struct {
 	// worker fail or to count the work done.
 	build   func(path string, data []byte) ([]*Article, []Skip)
 	rebatch func(a *Article, stats *clean.BatchStats) *Article
+	// beforeCommit, when set, runs after a load's last update and before
+	// its pack is written; tests use it to hold the writing back.
+	beforeCommit func()
 }
 
 // NewLoader returns a loader with the default cleaner and the entity model
@@ -236,10 +239,10 @@ func (l *Loader) Load(ctx context.Context, roots []string) <-chan Update {
 	// before the move, on its own goroutine, and reading an unmapped page
 	// is a fault no recover catches. The replaced file's disk space is
 	// held until the reader exits. The entity model goes too (see model).
-	// A load that ends normally lets them go before its last update (the
-	// workers are done once results closes), so that its consumer, which
-	// hands the memory back to the system then, sees them gone; a
-	// cancelled one, once its workers stop.
+	// A load that ends normally lets them go after its last update, once
+	// the new pack is written, and before it closes the channel, so that
+	// its consumer, which hands the memory back to the system then, sees
+	// them gone; a cancelled one, once its workers stop.
 	settlePack := sync.OnceFunc(func() {
 		if pk != nil && pk.used.Load() {
 			l.lend(pk.blob)
@@ -545,17 +548,15 @@ func (l *Loader) aggregate(ctx context.Context, out chan<- Update, results <-cha
 	if ctx.Err() != nil {
 		return
 	}
-	pw.commit()
 	// results is closed, so the workers are done with the old pack.
 	if stats == nil {
+		pw.commit(ctx)
 		settlePack()
 		pending.Finished = true
 		send(pending)
 		return
 	}
 	saved, reuse := l.savedRevisions(pw)
-	// revisions are where saveRevisions put the revisions' search text.
-	var revisions []textSpan
 	if !reuse {
 		// The workers did not count the lines of files read back from
 		// the pack, whose keys are still packed. They are decoded once,
@@ -581,13 +582,30 @@ func (l *Loader) aggregate(ctx context.Context, out chan<- Update, results <-cha
 			if ctx.Err() != nil {
 				return
 			}
-			revisions = l.saveRevisions(pw, pending.Revised)
 		}
+	}
+	ran := !reuse && stats.Docs() >= minBatchDocs // the batch step ran, here
+	revised := pending.Revised
+	pending.Finished = true
+	if !send(pending) {
+		return
+	}
+	// The batch is in. What follows prepares the next start, and runs
+	// after the last update rather than before it: at 100,000 articles,
+	// writing the new pack after a single file was added or removed took
+	// 1.3 s, which the reader would have shown as loading. The channel
+	// stays open until it is done, so that a consumer can tell.
+	if l.beforeCommit != nil {
+		l.beforeCommit()
+	}
+	pw.commit(ctx)
+	// revisions are where saveRevisions put the revisions' search text.
+	var revisions []textSpan
+	if ran && ctx.Err() == nil {
+		revisions = l.saveRevisions(pw, revised)
 	}
 	l.rebind(pw, revisions)
 	settlePack()
-	pending.Finished = true
-	send(pending)
 }
 
 // reviseAll runs the batch step over arts on all workers and returns the

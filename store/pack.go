@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/binary"
 	"encoding/hex"
@@ -254,16 +255,18 @@ func stamp(path string, info fs.FileInfo) packRecord {
 }
 
 // packWriter writes the records of a load as a new pack, unless the load
-// simply read back the old one. Records from the old pack are held back
-// (their entries are in the mapped blob, not the heap) until some file
-// turns out new or changed; from then on every record is written as it
-// comes, so that a cold load of a large batch does not hold all its
-// entries at once. It is owned by the goroutine that aggregates results.
+// simply read back the old one. Records are held back until the load is
+// over, or until the new entries held pass holdLimit (records from the old
+// pack have their entries in the mapped blob, not the heap); from then on
+// every record is written as it comes, so that a cold load of a large
+// batch does not hold all its entries at once. It is owned by the
+// goroutine that aggregates results.
 type packWriter struct {
 	l       *Loader
 	roots   []string
 	old     *pack
 	pending []packRecord
+	held    int // bytes of new entries in pending
 	// hits counts the old pack's records read back (see packRec.hit); a
 	// path reached twice (overlapping roots) is recorded once.
 	hits int
@@ -309,24 +312,40 @@ func (w *packWriter) add(r packRecord, loaded bool) {
 	default:
 		w.changed = true
 	}
-	if w.bw == nil && !w.changed {
+	// An entry read back from the old pack is in its mapping, not the
+	// heap, and holding it back costs a few words; a new one is held
+	// while the new entries held stay under holdLimit.
+	cost := len(r.entry)
+	if r.fromPack {
+		cost = 0
+	}
+	if w.bw == nil && (!w.changed || w.held+cost <= holdLimit) {
 		if w.pending == nil && w.old != nil {
 			// Sized for a reopen of the same batch, the common case: at
-			// 100,000 records, growing the slice
-			// copied some 20 MB on the way.
+			// 100,000 records, growing the slice copied some 20 MB on
+			// the way.
 			w.pending = make([]packRecord, 0, len(w.old.recs))
 		}
 		w.pending = append(w.pending, r)
+		w.held += cost
 		return
 	}
-	if w.bw == nil && !w.start() {
+	if w.bw == nil && !w.start(context.Background()) {
 		return
 	}
 	w.write(r)
 }
 
-// start creates the blob and writes the records held back.
-func (w *packWriter) start() bool {
+// holdLimit bounds the bytes of new entries a pack writer holds back before
+// it starts writing. A reopen that finds a few files added or changed then
+// writes its pack after its last update (see Loader.aggregate), while a
+// first load of a large batch, all of whose entries are new, still writes
+// them as they come instead of holding them all.
+const holdLimit = 32 << 20
+
+// start creates the blob and writes the records held back, unless ctx is
+// cancelled on the way: the blob is then left for abort to remove.
+func (w *packWriter) start(ctx context.Context) bool {
 	bw, err := w.l.opts.Cache.CreateBlob(w.l.packName(w.roots))
 	if err != nil {
 		w.failed = true
@@ -339,10 +358,14 @@ func (w *packWriter) start() bool {
 	var e enc
 	e.str(w.gen)
 	w.bw.Write(e.buf)
-	for _, r := range w.pending {
+	for i, r := range w.pending {
+		if i%packChunk == 0 && ctx.Err() != nil {
+			w.failed = true
+			return false
+		}
 		w.write(r)
 	}
-	w.pending = nil
+	w.pending, w.held = nil, 0
 	return true
 }
 
@@ -414,11 +437,11 @@ type textSpan struct {
 // commit puts the new pack in place unless the load reused the old one. A
 // failure costs the next start time, not correctness, so it is not
 // reported.
-func (w *packWriter) commit() {
-	if w == nil || w.failed || w.reused() {
+func (w *packWriter) commit(ctx context.Context) {
+	if w == nil || w.failed || w.reused() || ctx.Err() != nil {
 		return
 	}
-	if w.bw == nil && !w.start() {
+	if w.bw == nil && !w.start(ctx) {
 		return
 	}
 	bw := w.bw

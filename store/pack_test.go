@@ -1047,3 +1047,88 @@ func TestLoadLetsModelGo(t *testing.T) {
 		})
 	}
 }
+
+// TestPackWrittenAfterLastUpdate: a reopen that finds a file added shows
+// its batch, the batch step's outcome included, before it writes the new
+// pack, and the next reopen reads that pack. If the load is cancelled
+// while the pack is being written, as when the user leaves the reader, no
+// part of it is left in the cache.
+func TestPackWrittenAfterLastUpdate(t *testing.T) {
+	for _, cancelled := range []bool{false, true} {
+		t.Run(fmt.Sprintf("cancelled=%v", cancelled), func(t *testing.T) {
+			dir, c := slimTestFolder(t), testCache(t)
+			opts := Options{Workers: 2, Slim: true}
+			first, _ := loadCounting(t, c, opts, dir)
+			genBefore := packGen(t, c, dir)
+			writeFile(t, filepath.Join(dir, "local", "added.txt"), []byte("A story added since the last load.\nIt has a second line of prose.\n"))
+			opts.Cache = c
+			l, err := NewLoader(opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			hold := make(chan struct{})
+			l.beforeCommit = func() { <-hold }
+			var b Batch
+			for u := range l.Load(ctx, []string{dir}) {
+				b.Apply(u)
+				if !u.Finished {
+					continue
+				}
+				// The last update comes with the whole batch, while the
+				// old pack is still the one in the cache.
+				if len(b.Articles) != len(first.Articles)+1 {
+					t.Errorf("the last update leaves %d articles, want %d", len(b.Articles), len(first.Articles)+1)
+				}
+				if got := packGen(t, c, dir); got != genBefore {
+					t.Errorf("a new pack (%q) was in place before the last update", got)
+				}
+				if cancelled {
+					cancel()
+				}
+				close(hold)
+			}
+			if !b.Finished {
+				t.Fatal("the load sent no last update")
+			}
+			var temps []string
+			filepath.WalkDir(c.Dir(), func(p string, d fs.DirEntry, err error) error {
+				if err == nil && strings.HasPrefix(d.Name(), ".tmp-") {
+					temps = append(temps, p)
+				}
+				return nil
+			})
+			if len(temps) > 0 {
+				t.Errorf("files left half-written in the cache: %v", temps)
+			}
+			// A cancelled load leaves the old pack in place; one that
+			// ends writes a new pack, which serves the next reopen whole
+			// even without the per-file entries.
+			if got := packGen(t, c, dir); (got == genBefore) != cancelled {
+				t.Errorf("the pack's generation after the load is %q, before %q", got, genBefore)
+			}
+			if !cancelled {
+				dropFileEntries(t, c)
+				if _, built := loadCounting(t, c, Options{Workers: 2, Slim: true}, dir); built != 0 {
+					t.Errorf("the next reopen built %d files, want none", built)
+				}
+			}
+		})
+	}
+}
+
+// packGen returns the generation of the pack in c for the folder dir.
+func packGen(t *testing.T, c *cache.Cache, dir string) string {
+	t.Helper()
+	l, err := NewLoader(Options{Slim: true, Cache: c})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pk := l.openPack(sortedRoots([]string{dir}))
+	if pk == nil {
+		t.Fatal("no pack in the cache")
+	}
+	defer pk.close()
+	return pk.gen
+}

@@ -13,6 +13,7 @@ import (
 	"os/signal"
 	"runtime/debug"
 	"sync"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
@@ -98,8 +99,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 // 100,000 stays within a few hundred megabytes; full reads one back whole,
 // once the loader is up, and evict is the loader's Evict, which does
 // nothing until then.
-func startLoad(ctx context.Context, opts store.Options, useCache bool, roots []string) (updates <-chan store.Update, full ui.FullFunc, evict func()) {
+func startLoad(ctx context.Context, opts store.Options, useCache bool, roots []string) (updates <-chan store.Update, full ui.FullFunc, evict func(), done <-chan struct{}) {
 	out := make(chan store.Update, 1)
+	over := make(chan struct{})
 	opts.Slim = true
 	// loader is set before up is closed and never after.
 	var loader *store.Loader
@@ -125,6 +127,7 @@ func startLoad(ctx context.Context, opts store.Options, useCache bool, roots []s
 		}
 	}
 	go func() {
+		defer close(over)
 		defer close(out)
 		if useCache {
 			opts.Cache = openCache()
@@ -142,30 +145,40 @@ func startLoad(ctx context.Context, opts store.Options, useCache bool, roots []s
 			pace.raise()
 		}
 		defer pace.restore()
-		for u := range l.Load(ctx, roots) {
+		loaded := l.Load(ctx, roots)
+		for u := range loaded {
 			select {
 			case out <- u:
 			case <-ctx.Done():
+				// The load winds down on its own, removing a pack it
+				// was writing; its last updates are for nobody.
+				for range loaded {
+				}
 				return
 			}
 			if u.Finished {
-				// A load leaves much short-lived garbage behind (file
-				// text, decoded entries, the pack's pages), and the Go
-				// runtime hands freed memory back to the system only
-				// gradually. Handing it back once the batch is in brings
-				// the reader down to about its live heap at once, which
-				// matters on a server shared with others. It is done
-				// twice: the entity model the load let go is still held
-				// by its pooled decoders, which a sync.Pool keeps through
-				// one collection.
 				pace.restore()
-				debug.FreeOSMemory()
-				debug.FreeOSMemory()
 			}
 		}
+		if ctx.Err() != nil {
+			return
+		}
+		// A load leaves much short-lived garbage behind (file text,
+		// decoded entries, the pack's pages), and the Go runtime hands
+		// freed memory back to the system only gradually. Handing it back
+		// once the load is over, its pack written, brings the reader down
+		// to about its live heap at once, which matters on a server
+		// shared with others. It is done twice: the entity model the load
+		// let go is still held by its pooled decoders, which a sync.Pool
+		// keeps through one collection.
+		debug.FreeOSMemory()
+		debug.FreeOSMemory()
 	}()
-	return out, full, evict
+	return out, full, evict, over
 }
+
+// quitWait bounds how long leaving the reader waits for the load to stop.
+const quitWait = 2 * time.Second
 
 // gcPace lets the heap grow further between collections while a reopen
 // is under way.
@@ -238,7 +251,8 @@ func runReader(ctx context.Context, lopts store.Options, useCache bool, roots []
 		st = state.New(p)
 	}
 	cfg := setup.cfg
-	cfg.Updates, cfg.Full, cfg.Evict = startLoad(ctx, lopts, useCache, roots)
+	var loadOver <-chan struct{}
+	cfg.Updates, cfg.Full, cfg.Evict, loadOver = startLoad(ctx, lopts, useCache, roots)
 	cfg.Roots, cfg.State = roots, st
 	// Lip Gloss has detected the terminal's colours for stdout already, as
 	// its package was initialised; Bubble Tea would detect them again, the
@@ -247,6 +261,15 @@ func runReader(ctx context.Context, lopts store.Options, useCache bool, roots []
 	// comes after, and wins.
 	opts := append([]tea.ProgramOption{tea.WithContext(ctx), tea.WithColorProfile(lipgloss.Writer.Profile)}, setup.opts...)
 	_, err := tea.NewProgram(ui.New(cfg), opts...).Run()
+	// A load still under way, or still writing the pack for the next
+	// start, stops and removes what it was writing; without this wait the
+	// process ended first and left the half-written file in the cache.
+	// The wait is bounded: leaving must never hang.
+	cancel()
+	select {
+	case <-loadOver:
+	case <-time.After(quitWait):
+	}
 	switch {
 	case err == nil, errors.Is(err, tea.ErrProgramKilled):
 		return 0
