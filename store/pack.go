@@ -434,11 +434,16 @@ type textSpan struct {
 	at uint64
 }
 
-// commit puts the new pack in place unless the load reused the old one. A
-// failure costs the next start time, not correctness, so it is not
-// reported.
+// commit puts the new pack in place unless the load reused the old one or
+// ctx is cancelled. A failure costs the next start time, not correctness,
+// so it is not reported.
 func (w *packWriter) commit(ctx context.Context) {
-	if w == nil || w.failed || w.reused() || ctx.Err() != nil {
+	if w == nil || w.failed || w.reused() {
+		return
+	}
+	if ctx.Err() != nil {
+		// No pack is put in place: abort removes what was written.
+		w.failed = true
 		return
 	}
 	if w.bw == nil && !w.start(ctx) {
