@@ -379,6 +379,7 @@ func (e *enc) entity(name string, typ entity.Type, count int, aliases []string, 
 		e.int(int64(m.End))
 	}
 }
+func (e *enc) u64(x uint64) { e.buf = binary.LittleEndian.AppendUint64(e.buf, x) }
 func (e *enc) float(f float64) {
 	e.buf = binary.LittleEndian.AppendUint64(e.buf, math.Float64bits(f))
 }
@@ -535,6 +536,17 @@ func (d *dec) bool() bool {
 	b := d.buf[0]
 	d.buf = d.buf[1:]
 	return b == 1
+}
+
+// u64 reads what enc.u64 wrote.
+func (d *dec) u64() uint64 {
+	if d.err != nil || len(d.buf) < 8 {
+		d.err = cmpErr(d.err, errShort)
+		return 0
+	}
+	x := binary.LittleEndian.Uint64(d.buf)
+	d.buf = d.buf[8:]
+	return x
 }
 
 func (d *dec) float() float64 {

@@ -557,17 +557,23 @@ func (l *Loader) aggregate(ctx context.Context, out chan<- Update, results <-cha
 		return
 	}
 	saved, reuse := l.savedRevisions(pw)
+	// fromPack marks the articles read back from the old pack, unchanged
+	// since its revisions were made.
+	var fromPack []bool
 	if !reuse {
 		// The workers did not count the lines of files read back from
 		// the pack, whose keys are still packed. They are decoded once,
 		// here, for reviseAll as well.
+		fromPack = make([]bool, len(keys))
 		for i, k := range keys {
 			if k.packed != nil {
+				fromPack[i] = true
 				keys[i] = k.unpack()
 				stats.Add(keys[i].all)
 			}
 		}
 	}
+	var sigs []uint64 // of the revisions reviseAll made
 	if reuse || stats.Docs() >= minBatchDocs {
 		// Everything read is shown first; the batch step follows, and
 		// its revisions arrive as one more update.
@@ -578,7 +584,11 @@ func (l *Loader) aggregate(ctx context.Context, out chan<- Update, results <-cha
 		if reuse {
 			pending.Revised = saved
 		} else {
-			pending.Revised = l.reviseAll(ctx, all, keys, stats)
+			kept := l.oldRevisions(pw)
+			pending.Revised, sigs = l.reviseAll(ctx, all, keys, fromPack, kept, stats)
+			if kept != nil {
+				l.settle(kept.blob, int(kept.used.Load()))
+			}
 			if ctx.Err() != nil {
 				return
 			}
@@ -602,19 +612,22 @@ func (l *Loader) aggregate(ctx context.Context, out chan<- Update, results <-cha
 	// revisions are where saveRevisions put the revisions' search text.
 	var revisions []textSpan
 	if ran && ctx.Err() == nil {
-		revisions = l.saveRevisions(pw, revised)
+		revisions = l.saveRevisions(pw, revised, sigs)
 	}
 	l.rebind(pw, revisions)
 	settlePack()
 }
 
 // reviseAll runs the batch step over arts on all workers and returns the
-// articles it changed, in the order of arts. keys are the articles' line
-// keys: an article with no kept line repeated often enough to be template
-// is passed over, which at 100,000 articles spares most of them a second
-// cleaning and tagging.
-func (l *Loader) reviseAll(ctx context.Context, arts []*Article, keys []lineKeys, stats *clean.BatchStats) []*Article {
+// articles it changed, in the order of arts, with the signatures of their
+// verdicts. keys are the articles' line keys: an article with no kept line
+// repeated often enough to be template is passed over, which at 100,000
+// articles spares most of them a second cleaning and tagging. An article
+// read back from the old pack (fromPack) takes its revision from kept when
+// one was made under the same verdicts.
+func (l *Loader) reviseAll(ctx context.Context, arts []*Article, keys []lineKeys, fromPack []bool, kept *keptRevisions, stats *clean.BatchStats) ([]*Article, []uint64) {
 	out := make([]*Article, len(arts))
+	sigs := make([]uint64, len(arts))
 	// The loader's cleaners use the Batch step's defaults (see WithBatch).
 	need := clean.Batch{Stats: stats}.Need()
 	next := make(chan int)
@@ -629,6 +642,13 @@ func (l *Loader) reviseAll(ctx context.Context, arts []*Article, keys []lineKeys
 					continue
 				}
 				sig := stats.Signature(k.all, need)
+				sigs[i] = sig
+				if i < len(fromPack) && fromPack[i] {
+					if b, ok := kept.take(arts[i], sig); ok {
+						out[i] = b
+						continue
+					}
+				}
 				if b, ok := l.cachedRevision(arts[i], sig); ok {
 					out[i] = b
 					continue
@@ -647,7 +667,15 @@ feed:
 	}
 	close(next)
 	wg.Wait()
-	return slices.DeleteFunc(out, func(a *Article) bool { return a == nil })
+	var revised []*Article
+	var revisedSigs []uint64
+	for i, b := range out {
+		if b != nil {
+			revised = append(revised, b)
+			revisedSigs = append(revisedSigs, sigs[i])
+		}
+	}
+	return revised, revisedSigs
 }
 
 // reviseSafely is revise, with a bug turned into keeping the article as it
