@@ -379,10 +379,8 @@ func (e *enc) entity(name string, typ entity.Type, count int, aliases []string, 
 		e.int(int64(m.End))
 	}
 }
-func (e *enc) u64(x uint64) { e.buf = binary.LittleEndian.AppendUint64(e.buf, x) }
-func (e *enc) float(f float64) {
-	e.buf = binary.LittleEndian.AppendUint64(e.buf, math.Float64bits(f))
-}
+func (e *enc) u64(x uint64)    { e.buf = binary.LittleEndian.AppendUint64(e.buf, x) }
+func (e *enc) float(f float64) { e.u64(math.Float64bits(f)) }
 func (e *enc) str(s string) {
 	e.int(int64(len(s)))
 	e.buf = append(e.buf, s...)
@@ -549,15 +547,7 @@ func (d *dec) u64() uint64 {
 	return x
 }
 
-func (d *dec) float() float64 {
-	if d.err != nil || len(d.buf) < 8 {
-		d.err = cmpErr(d.err, errShort)
-		return 0
-	}
-	f := math.Float64frombits(binary.LittleEndian.Uint64(d.buf))
-	d.buf = d.buf[8:]
-	return f
-}
+func (d *dec) float() float64 { return math.Float64frombits(d.u64()) }
 
 // cmpErr returns err if set, else fallback.
 func cmpErr(err, fallback error) error {

@@ -574,6 +574,7 @@ func (l *Loader) aggregate(ctx context.Context, out chan<- Update, results <-cha
 		}
 	}
 	var sigs []uint64 // of the revisions reviseAll made
+	ran := false      // the batch step ran here, rather than being read back
 	if reuse || stats.Docs() >= minBatchDocs {
 		// Everything read is shown first; the batch step follows, and
 		// its revisions arrive as one more update.
@@ -586,6 +587,7 @@ func (l *Loader) aggregate(ctx context.Context, out chan<- Update, results <-cha
 		} else {
 			kept := l.oldRevisions(pw)
 			pending.Revised, sigs = l.reviseAll(ctx, all, keys, fromPack, kept, stats)
+			ran = true
 			if kept != nil {
 				l.settle(kept.blob, int(kept.used.Load()))
 			}
@@ -594,7 +596,6 @@ func (l *Loader) aggregate(ctx context.Context, out chan<- Update, results <-cha
 			}
 		}
 	}
-	ran := !reuse && stats.Docs() >= minBatchDocs // the batch step ran, here
 	revised := pending.Revised
 	pending.Finished = true
 	if !send(pending) {

@@ -75,12 +75,7 @@ type lineModel struct {
 // logit returns the model's log-odds that line li, with features x, is
 // article text.
 func (m *lineModel) logit(x []float64, li LineInfo) float64 {
-	return m.featureLogit(x) + float64(lexicalSum(li, m.lexicon))
-}
-
-// featureLogit is the part of logit that comes from the features.
-func (m *lineModel) featureLogit(x []float64) float64 {
-	z := 0.0
+	z := float64(lexicalSum(li, m.lexicon))
 	for j, v := range x {
 		z += m.weights[j] * (v - m.mean[j]) * m.scale[j]
 	}
