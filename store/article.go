@@ -224,7 +224,16 @@ type Update struct {
 	// Revised holds new versions of articles sent earlier (same ID, path and
 	// index), cleaned again once the whole batch was seen: lines repeated
 	// across many articles of the batch are template and go.
-	Revised  []*Article
+	Revised []*Article
+	// Removed holds articles sent earlier that are no longer in the batch.
+	// A reopen shows the articles its cache holds before it looks at the
+	// folder; a file found changed since then has its old articles
+	// removed and its new ones in Articles, and a file gone has its
+	// articles removed.
+	Removed []*Article
+	// Checking is set while a reopen checks the articles it showed from
+	// its cache against the folder; Done counts the files checked.
+	Checking bool
 	Done     int  // files processed so far
 	Finished bool // the walk and all work are done; no more updates follow
 }

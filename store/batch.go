@@ -14,7 +14,20 @@ type Batch struct {
 	Skips    []Skip
 	Found    int
 	Done     int
+	Checking bool // as the last update said (see Update.Checking)
 	Finished bool
+}
+
+// Applied is what an update changed among the articles a batch held, so
+// that indexes kept beside the batch can be updated rather than rebuilt.
+type Applied struct {
+	// Replaced holds, for each of the update's Revised, the article it
+	// replaced, or nil for a revision of an article the batch does not
+	// hold.
+	Replaced []*Article
+	// Removed holds the articles the update's Removed took out, as the
+	// batch held them (a revision, maybe, of the one the loader named).
+	Removed []*Article
 }
 
 // Apply merges one Update into the batch. The update's articles are sorted
@@ -23,19 +36,21 @@ type Batch struct {
 // them, not a sort of the whole batch: at 100,000 articles the loader sends
 // hundreds of updates.
 //
-// It returns, for each of u.Revised, the article it replaced, or nil for a
-// revision of an article the batch does not hold, so that indexes kept
-// beside the batch can be updated rather than rebuilt.
-func (b *Batch) Apply(u Update) (replaced []*Article) {
+// The articles of u.Removed go first, since a file that changed comes
+// back in the same update with articles of the same path, index and ID.
+func (b *Batch) Apply(u Update) (done Applied) {
+	if len(u.Removed) > 0 {
+		done.Removed = b.remove(u.Removed)
+	}
 	if len(u.Articles) > 0 {
 		fresh := slices.Clone(u.Articles)
 		slices.SortStableFunc(fresh, compareArticles)
 		b.Articles = mergeSorted(b.Articles, fresh, compareArticles)
 	}
 	if len(u.Revised) > 0 {
-		replaced = make([]*Article, len(u.Revised))
+		done.Replaced = make([]*Article, len(u.Revised))
 		for i, r := range u.Revised {
-			replaced[i] = b.replace(r)
+			done.Replaced[i] = b.replace(r)
 		}
 	}
 	b.Skips = append(b.Skips, u.Skips...)
@@ -45,23 +60,62 @@ func (b *Batch) Apply(u Update) (replaced []*Article) {
 		b.Found = u.Found
 	}
 	b.Done = max(b.Done, u.Done)
+	b.Checking = u.Checking && !u.Finished
 	b.Finished = b.Finished || u.Finished
-	return replaced
+	return done
 }
 
 // replace puts r in place of the article with its path, index and ID, and
 // returns that article. A revision of an article the batch does not hold is
 // ignored, and replace returns nil.
 func (b *Batch) replace(r *Article) *Article {
+	i := b.find(r)
+	if i < 0 {
+		return nil
+	}
+	old := b.Articles[i]
+	b.Articles[i] = r
+	return old
+}
+
+// find returns where the batch holds the article with r's path, index and
+// ID, or -1.
+func (b *Batch) find(r *Article) int {
 	i, found := slices.BinarySearchFunc(b.Articles, r, compareArticles)
 	for ; found && i < len(b.Articles) && compareArticles(b.Articles[i], r) == 0; i++ {
 		if b.Articles[i].ID == r.ID {
-			old := b.Articles[i]
-			b.Articles[i] = r
-			return old
+			return i
 		}
 	}
-	return nil
+	return -1
+}
+
+// remove takes out the articles with the path, index and ID of those in
+// gone, and returns them. The batch closes up once, however many go: a
+// reopen that finds a folder of a thousand files gone must not move
+// 100,000 articles a thousand times.
+func (b *Batch) remove(gone []*Article) []*Article {
+	var out []*Article
+	marked := make(map[int]bool, len(gone))
+	for _, r := range gone {
+		if i := b.find(r); i >= 0 && !marked[i] {
+			marked[i] = true
+			out = append(out, b.Articles[i])
+		}
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	k := 0
+	for i, a := range b.Articles {
+		if !marked[i] {
+			b.Articles[k] = a
+			k++
+		}
+	}
+	clear(b.Articles[k:])
+	b.Articles = b.Articles[:k]
+	return out
 }
 
 // mergeSorted merges src into dst, both sorted by compare, and returns the

@@ -159,6 +159,14 @@ func (x *EntityIndex) note(i int, name, f string, key func(string) nameKey) {
 // they were counted in; names they brought stay as aliases, which is
 // harmless, since they named the same entity.
 func (x *EntityIndex) Replace(old, new *Article) {
+	x.Remove(old)
+	x.Add(new)
+}
+
+// Remove takes off the counts of an article the batch no longer holds (a
+// reopen found its file changed or gone). An article not counted is
+// ignored.
+func (x *EntityIndex) Remove(old *Article) {
 	if x.seen[old] {
 		delete(x.seen, old)
 		for _, r := range old.entRefs() {
@@ -173,7 +181,6 @@ func (x *EntityIndex) Replace(old, new *Article) {
 			be.Articles--
 		}
 	}
-	x.Add(new)
 }
 
 // Entities returns the batch's entities, most widespread first: by the

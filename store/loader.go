@@ -117,6 +117,9 @@ type job struct {
 	seq  int      // position in walk order
 	path string   // root joined with the relative path, as shown to the user
 	rec  *packRec // the pack's record of the file, if it has one
+	// preview asks for the pack's entry of rec as it is, without a look
+	// at the file (see preview).
+	preview bool
 }
 
 // result is what a worker made of one job.
@@ -129,6 +132,61 @@ type result struct {
 	keys []lineKeys
 	// pack is the file's record for the next pack (see packRecord).
 	pack packRecord
+	// rec is the old pack's record of the file, if it has one.
+	rec *packRec
+	// preview marks a result made for a reopen's preview, and confirmed
+	// one that the walk found still true of its file (see preview).
+	preview, confirmed bool
+}
+
+// A reopen shows the batch as its pack left it before it looks at the
+// folder, and then checks it, file by file: at 100,000 articles, the walk
+// and a stat of every file took a third of the time until the list was
+// whole, for a folder that had most often not changed. This preview is
+// what the loader keeps of it.
+type preview struct {
+	pk    *pack
+	roots []string
+	// shown are the results shown, by the place of their record in the
+	// pack's order; a record whose entry was damaged has none (its pack
+	// entry is nil). The aggregator fills them in until done is closed;
+	// the workers read them after.
+	shown []result
+	done  chan struct{}
+	// taken counts the preview's results taken, and checked marks the
+	// records whose files the walk reached; both are the aggregator's.
+	taken   int
+	checked []bool
+	// revised holds the names of the articles whose kept revisions were
+	// shown with the preview (see Loader.showRevisions); revisedShown is
+	// set once the revisions kept for the pack were read, even if there
+	// were none.
+	revised      map[revisionKey]bool
+	revisedShown bool
+}
+
+// newPreview returns the preview of a reopen from pk, or nil when there is
+// nothing to preview.
+func newPreview(pk *pack, roots []string) *preview {
+	if pk == nil || len(pk.order) == 0 {
+		return nil
+	}
+	return &preview{pk: pk, roots: roots, shown: make([]result, len(pk.order)), checked: make([]bool, len(pk.order)), done: make(chan struct{})}
+}
+
+// wasShown returns what the preview showed for rec, or nil.
+func (p *preview) wasShown(rec *packRec) *result {
+	if p == nil || rec == nil || p.shown[rec.pos].pack.entry == nil {
+		return nil
+	}
+	return &p.shown[rec.pos]
+}
+
+// still reports whether the file at path is a regular file in the state
+// rec records.
+func still(path string, rec *packRec) bool {
+	info, err := os.Stat(path)
+	return err == nil && info.Mode().IsRegular() && info.Size() == rec.size && info.ModTime().UnixNano() == rec.mtime
 }
 
 // lineKeys are an article's line keys (clean.LineKeys): all of them, which
@@ -190,9 +248,11 @@ func (l *Loader) Load(ctx context.Context, roots []string) <-chan Update {
 		pw = &packWriter{l: l, roots: roots, old: pk}
 	}
 
+	pv := newPreview(pk, roots)
+
 	// The load may tag files until settlePack marks it done.
 	l.model.use()
-	go l.feed(ctx, roots, pk, window, jobs, found, walkSkips)
+	go l.feed(ctx, roots, pk, pv, window, jobs, found, walkSkips)
 
 	// The walk above runs only a window ahead of the work, so its count is
 	// no total. A second walk that only lists names finishes in a fraction
@@ -221,7 +281,7 @@ func (l *Loader) Load(ctx context.Context, roots []string) <-chan Update {
 			for js := range jobs {
 				rs := make([]result, len(js))
 				for i, j := range js {
-					rs[i] = l.work(ctx, j, pk, pw, stats)
+					rs[i] = l.work(ctx, j, pk, pv, pw, stats)
 				}
 				select {
 				case results <- rs:
@@ -261,7 +321,7 @@ func (l *Loader) Load(ctx context.Context, roots []string) <-chan Update {
 
 	go func() {
 		defer close(aggregated)
-		l.aggregate(ctx, out, results, walkSkips, found, counted, window, stats, pw, settlePack)
+		l.aggregate(ctx, out, results, walkSkips, found, counted, window, stats, pv, pw, settlePack)
 	}()
 	return out
 }
@@ -281,7 +341,8 @@ const packChunk = 64
 // feed walks roots and sends the files it finds to jobs, each in the
 // window; it keeps the count of files found so far in found, and sends
 // what it passes over to walkSkips. It closes jobs and walkSkips when the
-// walk is over.
+// walk is over. With a preview, it first sends every record of the pack
+// to be shown as it is, and walks once they all are.
 //
 // A file read back from pk, the pack of the last load, takes a few
 // microseconds, about what handing it from the walk to a worker and its
@@ -291,12 +352,13 @@ const packChunk = 64
 // at once and the workers share the last files evenly. A file the pack
 // records but that changed since still rides in a chunk: telling would
 // take a stat in the walk, and it is rare.
-func (l *Loader) feed(ctx context.Context, roots []string, pk *pack, window chan<- struct{}, jobs chan<- []job, found chan int, walkSkips chan<- Skip) {
+func (l *Loader) feed(ctx context.Context, roots []string, pk *pack, pv *preview, window chan<- struct{}, jobs chan<- []job, found chan int, walkSkips chan<- Skip) {
 	defer close(jobs)
 	defer close(walkSkips)
 	n := 0
+	walking := false
 	var js []job
-	// send hands the files held to a worker and updates the count.
+	// send hands the files held to a worker and updates the walk's count.
 	send := func() bool {
 		if len(js) == 0 {
 			return true
@@ -307,6 +369,9 @@ func (l *Loader) feed(ctx context.Context, roots []string, pk *pack, window chan
 			return false
 		}
 		js = nil
+		if !walking {
+			return true
+		}
 		// Keep only the latest count in the one-slot channel.
 		select {
 		case <-found:
@@ -314,6 +379,25 @@ func (l *Loader) feed(ctx context.Context, roots []string, pk *pack, window chan
 		}
 		found <- n
 		return true
+	}
+	// slot takes a place in the window for one more file.
+	slot := func() bool {
+		select {
+		case window <- struct{}{}:
+			return true
+		default:
+		}
+		// The window is full. The files held here must go first: until
+		// they are handed on, nothing frees it.
+		if !send() {
+			return false
+		}
+		select {
+		case window <- struct{}{}:
+			return true
+		case <-ctx.Done():
+			return false
+		}
 	}
 	// A bug in the walk ends it with a skip, not a crash of the reader:
 	// the files found so far still load, those held here included.
@@ -326,21 +410,31 @@ func (l *Loader) feed(ctx context.Context, roots []string, pk *pack, window chan
 		}
 		send()
 	}()
+	if pv != nil {
+		for _, rec := range pk.order {
+			if !slot() {
+				return
+			}
+			js = append(js, job{path: rec.path, rec: rec, preview: true})
+			if len(js) == packChunk && !send() {
+				return
+			}
+		}
+		if !send() {
+			return
+		}
+		// The walk's jobs read what the preview showed.
+		select {
+		case <-pv.done:
+		case <-ctx.Done():
+			return
+		}
+	}
+	walking = true
 	for _, root := range roots {
 		l.walk(ctx, root, func(p string) bool {
-			select {
-			case window <- struct{}{}:
-			default:
-				// The window is full. The files held here must go
-				// first: until they are handed on, nothing frees it.
-				if !send() {
-					return false
-				}
-				select {
-				case window <- struct{}{}:
-				case <-ctx.Done():
-					return false
-				}
+			if !slot() {
+				return false
 			}
 			// A file the pack has no record of goes alone, after the
 			// chunk held so far.
@@ -366,9 +460,20 @@ func (l *Loader) feed(ctx context.Context, roots []string, pk *pack, window chan
 
 // work processes one job for Load: the file's result, slim if the load
 // is, with its lines counted in stats and its entry made for the new pack.
-func (l *Loader) work(ctx context.Context, j job, pk *pack, pw *packWriter, stats *clean.BatchStats) result {
-	r := l.process(ctx, j.path, l.opts.Slim, pk, j.rec)
-	r.seq = j.seq
+// A file the preview showed and that is still as its record says gives
+// what the preview made of it.
+func (l *Loader) work(ctx context.Context, j job, pk *pack, pv *preview, pw *packWriter, stats *clean.BatchStats) result {
+	var r result
+	if j.preview {
+		r = l.previewOne(pk, j.rec)
+	} else if sh := pv.wasShown(j.rec); sh != nil && still(j.path, j.rec) {
+		r = *sh
+		r.seq, r.preview, r.confirmed = j.seq, false, true
+		return r
+	} else {
+		r = l.process(ctx, j.path, l.opts.Slim, pk, j.rec)
+	}
+	r.seq, r.rec = j.seq, j.rec
 	// The lines of a file read back from the pack are counted only if the
 	// batch step has to run (see savedRevisions).
 	if stats != nil && !r.pack.fromPack {
@@ -395,6 +500,47 @@ func (l *Loader) work(ctx context.Context, j job, pk *pack, pw *packWriter, stat
 	return r
 }
 
+// reverts returns the articles of all that the preview showed revised and
+// that are not among revised, the batch step's revisions now.
+func (p *preview) reverts(all, revised []*Article) []*Article {
+	if p == nil || len(p.revised) == 0 {
+		return nil
+	}
+	now := make(map[revisionKey]bool, len(revised))
+	for _, b := range revised {
+		now[revisionKey{b.Path, b.Index, b.ID}] = true
+	}
+	var out []*Article
+	for _, a := range all {
+		k := revisionKey{a.Path, a.Index, a.ID}
+		if p.revised[k] && !now[k] {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// previewOne returns the result the pack holds for rec, for a preview:
+// without a look at the file, and empty if the entry is damaged.
+func (l *Loader) previewOne(pk *pack, rec *packRec) (r result) {
+	defer func() {
+		if recover() != nil {
+			r = result{}
+		}
+		r.preview = true
+	}()
+	entry, ids, ok := pk.entryOf(rec)
+	if !ok {
+		return result{}
+	}
+	r, err := decodePackEntry(entry, rec.path, ids)
+	if err != nil {
+		return result{}
+	}
+	r.pack = packRecord{path: rec.path, size: rec.size, mtime: rec.mtime, entry: entry, fromPack: true, rec: rec}
+	return r
+}
+
 // count walks roots only to count their article files, and sends the
 // count on counted.
 func (l *Loader) count(ctx context.Context, roots []string, counted chan<- int) {
@@ -412,8 +558,11 @@ func (l *Loader) count(ctx context.Context, roots []string, counted chan<- int) 
 
 // aggregate batches worker results into Updates at the flush interval. With
 // Options.Ordered it hands results on in walk order, holding back any that
-// finish before an earlier file.
-func (l *Loader) aggregate(ctx context.Context, out chan<- Update, results <-chan []result, walkSkips <-chan Skip, found, counted <-chan int, window <-chan struct{}, stats *clean.BatchStats, pw *packWriter, settlePack func()) {
+// finish before an earlier file. With a preview, it shows the pack's
+// articles as they come and then, as the walk reaches each file, only what
+// changed: the articles of a changed file, removed and sent again, and
+// once the walk is over, the removal of those whose file is gone.
+func (l *Loader) aggregate(ctx context.Context, out chan<- Update, results <-chan []result, walkSkips <-chan Skip, found, counted <-chan int, window <-chan struct{}, stats *clean.BatchStats, pv *preview, pw *packWriter, settlePack func()) {
 	defer close(out)
 	// A pack is only put in place by a load that saw every file.
 	defer pw.abort()
@@ -431,7 +580,7 @@ func (l *Loader) aggregate(ctx context.Context, out chan<- Update, results <-cha
 	}()
 	tick := time.NewTicker(l.opts.Flush)
 	defer tick.Stop()
-	var pending Update
+	pending := Update{Checking: pv != nil}
 	dirty := false
 	held := map[int]result{}
 	next := 0
@@ -440,7 +589,50 @@ func (l *Loader) aggregate(ctx context.Context, out chan<- Update, results <-cha
 	// walked is what the feeding walk has found so far; estimate is the
 	// quick listing's total, shown while the walk is still under way.
 	var walked, estimate int
+	send := func(u Update) bool {
+		select {
+		case out <- u:
+			return true
+		case <-ctx.Done():
+			return false
+		}
+	}
+	// show takes a result of the preview; once the last is in, they go to
+	// the consumer at once, with the revisions kept for the pack, and the
+	// walk may start.
+	show := func(r result) bool {
+		<-window
+		pv.taken++
+		if r.pack.entry != nil {
+			pv.shown[r.rec.pos] = r
+			pending.Articles = append(pending.Articles, r.articles...)
+			dirty = true
+		}
+		if pv.taken < len(pv.shown) {
+			return true
+		}
+		if stats != nil {
+			pending.Revised = l.showRevisions(pv)
+		}
+		if !send(pending) {
+			return false
+		}
+		pending = Update{Found: pending.Found, Checking: true}
+		dirty = false
+		close(pv.done)
+		return true
+	}
 	take := func(r result) {
+		if sh := pv.wasShown(r.rec); sh != nil && !pv.checked[r.rec.pos] {
+			pv.checked[r.rec.pos] = true
+			if !r.confirmed {
+				pending.Removed = append(pending.Removed, sh.articles...)
+			}
+		} else if r.confirmed {
+			// The file was reached twice, by overlapping roots: it is
+			// shown twice, as a load without a pack shows it.
+			r.confirmed = false
+		}
 		if stats != nil {
 			if all == nil && estimate > 0 {
 				// Sized for the count the pack or the listing gave, so
@@ -454,18 +646,12 @@ func (l *Loader) aggregate(ctx context.Context, out chan<- Update, results <-cha
 		}
 		pw.add(r.pack, len(r.articles) > 0)
 		pending.Done++
-		pending.Articles = append(pending.Articles, r.articles...)
+		if !r.confirmed {
+			pending.Articles = append(pending.Articles, r.articles...)
+		}
 		pending.Skips = append(pending.Skips, r.skips...)
 		dirty = true
 		<-window
-	}
-	send := func(u Update) bool {
-		select {
-		case out <- u:
-			return true
-		case <-ctx.Done():
-			return false
-		}
 	}
 	// due is set, for an unordered load, when the flush interval has passed
 	// with something to send. The send then waits in the same select as the
@@ -482,7 +668,7 @@ func (l *Loader) aggregate(ctx context.Context, out chan<- Update, results <-cha
 		case <-ctx.Done():
 			return
 		case sendTo <- pending:
-			pending = Update{Found: pending.Found, Done: pending.Done}
+			pending = Update{Found: pending.Found, Done: pending.Done, Checking: pending.Checking}
 			dirty, due = false, false
 		case n := <-found:
 			walked = n
@@ -503,6 +689,12 @@ func (l *Loader) aggregate(ctx context.Context, out chan<- Update, results <-cha
 				continue
 			}
 			for _, r := range rs {
+				if r.preview {
+					if !show(r) {
+						return
+					}
+					continue
+				}
 				if !l.opts.Ordered {
 					take(r)
 					continue
@@ -548,6 +740,16 @@ func (l *Loader) aggregate(ctx context.Context, out chan<- Update, results <-cha
 	if ctx.Err() != nil {
 		return
 	}
+	if pv != nil {
+		// The files the preview showed and the walk did not reach are
+		// gone.
+		for i := range pv.shown {
+			if pv.shown[i].pack.entry != nil && !pv.checked[i] {
+				pending.Removed = append(pending.Removed, pv.shown[i].articles...)
+			}
+		}
+		pending.Checking = false
+	}
 	// results is closed, so the workers are done with the old pack.
 	if stats == nil {
 		pw.commit(ctx)
@@ -556,11 +758,18 @@ func (l *Loader) aggregate(ctx context.Context, out chan<- Update, results <-cha
 		send(pending)
 		return
 	}
-	saved, reuse := l.savedRevisions(pw)
+	// already is set when the batch is the one the preview showed, its
+	// revisions with it.
+	already := pv != nil && pv.revisedShown && pw.reused()
+	var saved []*Article
+	reuse := false
+	if !already {
+		saved, reuse = l.savedRevisions(pw)
+	}
 	// fromPack marks the articles read back from the old pack, unchanged
 	// since its revisions were made.
 	var fromPack []bool
-	if !reuse {
+	if !reuse && !already {
 		// The workers did not count the lines of files read back from
 		// the pack, whose keys are still packed. They are decoded once,
 		// here, for reviseAll as well.
@@ -575,7 +784,7 @@ func (l *Loader) aggregate(ctx context.Context, out chan<- Update, results <-cha
 	}
 	var sigs []uint64 // of the revisions reviseAll made
 	ran := false      // the batch step ran here, rather than being read back
-	if reuse || stats.Docs() >= minBatchDocs {
+	if !already && (reuse || stats.Docs() >= minBatchDocs) {
 		// Everything read is shown first; the batch step follows, and
 		// its revisions arrive as one more update.
 		if !send(pending) {
@@ -597,6 +806,13 @@ func (l *Loader) aggregate(ctx context.Context, out chan<- Update, results <-cha
 		}
 	}
 	revised := pending.Revised
+	if !already {
+		// An article the preview showed revised that the batch step no
+		// longer revises goes back to what its file gives.
+		if back := pv.reverts(all, revised); len(back) > 0 {
+			pending.Revised = append(slices.Clip(revised), back...)
+		}
+	}
 	pending.Finished = true
 	if !send(pending) {
 		return

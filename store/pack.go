@@ -31,6 +31,10 @@ type pack struct {
 	// the entry and to the writer that counts it: at 100,000 files each
 	// lookup in this map cost some 40 ms of a reopen's CPU.
 	recs map[string]*packRec
+	// order holds the same records in the order of the index, the walk
+	// order of the load that wrote the pack: a reopen shows them in it
+	// before it walks the folder (see Loader.preview).
+	order []*packRec
 	// names are the entity names the records use, each once, shared
 	// through the loader's table. Finding every entity of every entry in
 	// that table by its names was a third of the time it took to decode
@@ -53,6 +57,8 @@ type pack struct {
 // read it again. The pack opens its blob unchecked instead and checks the
 // index as it parses it, and each entry as it is used, on the workers.
 type packRec struct {
+	path string
+	pos  int // the record's place in the pack's order
 	// hit is set once the record was read back in this load; only the
 	// goroutine that aggregates the load's results uses it.
 	hit         bool
@@ -92,18 +98,23 @@ func (l *Loader) openPack(roots []string) *pack {
 	if !ok {
 		return nil
 	}
-	gen, recs, names, err := parsePack(b.Bytes(), l.names)
+	gen, order, names, err := parsePack(b.Bytes(), l.names)
 	if err != nil {
 		b.Close()
 		return nil
 	}
-	return &pack{blob: b, gen: gen, recs: recs, names: names}
+	recs := make(map[string]*packRec, len(order))
+	for _, r := range order {
+		recs[r.path] = r
+	}
+	return &pack{blob: b, gen: gen, recs: recs, order: order, names: names}
 }
 
 // parsePack reads a pack's generation, index and names, the names into
-// the table t. The entries point into data; their checksums are left for
-// lookup.
-func parsePack(data []byte, t *nameTable) (gen string, recs map[string]*packRec, names []*entNames, err error) {
+// the table t, and returns the records in the index's order. A path the
+// index holds twice keeps its first record. The entries point into data;
+// their checksums are left for lookup.
+func parsePack(data []byte, t *nameTable) (gen string, order []*packRec, names []*entNames, err error) {
 	if len(data) < packTrailer {
 		return "", nil, nil, errShort
 	}
@@ -126,11 +137,12 @@ func parsePack(data []byte, t *nameTable) (gen string, recs map[string]*packRec,
 		return "", nil, nil, errors.New("pack: generations differ")
 	}
 	n := d.count()
-	recs = make(map[string]*packRec, n)
+	seen := make(map[string]bool, n)
+	order = make([]*packRec, 0, n)
 	all := make([]packRec, n) // one allocation for the lot
 	for i := range n {
-		path := d.str()
 		r := &all[i]
+		r.path = d.str()
 		r.size, r.mtime = d.int(), d.int()
 		at, size := d.int(), d.int()
 		r.sum, r.ids = uint32(d.int()), d.bytes()
@@ -141,7 +153,11 @@ func parsePack(data []byte, t *nameTable) (gen string, recs map[string]*packRec,
 			break
 		}
 		r.entry = data[at : at+size : at+size]
-		recs[path] = r
+		if !seen[r.path] {
+			seen[r.path] = true
+			r.pos = len(order)
+			order = append(order, r)
+		}
 	}
 	if d.err == nil && len(d.buf) != 0 {
 		d.err = errors.New("pack: trailing bytes after the index")
@@ -149,7 +165,7 @@ func parsePack(data []byte, t *nameTable) (gen string, recs map[string]*packRec,
 	if d.err != nil {
 		return "", nil, nil, d.err
 	}
-	return strings.Clone(gen), recs, names, nil
+	return strings.Clone(gen), order, names, nil
 }
 
 // parseNames reads what writeNames wrote, sharing each entity's names
@@ -215,7 +231,16 @@ func (p *pack) find(path string) *packRec {
 // lookup returns the entry of r, the pack's record of a file, with its
 // entities' names, if r is for the state info describes.
 func (p *pack) lookup(r *packRec, info fs.FileInfo) ([]byte, *packIDs, bool) {
-	if p == nil || r == nil || r.size != info.Size() || r.mtime != info.ModTime().UnixNano() || crc32.Checksum(r.entry, packCRC) != r.sum {
+	if p == nil || r == nil || r.size != info.Size() || r.mtime != info.ModTime().UnixNano() {
+		return nil, nil, false
+	}
+	return p.entryOf(r)
+}
+
+// entryOf returns the entry of r, the pack's record of a file, with its
+// entities' names, unless the entry is damaged.
+func (p *pack) entryOf(r *packRec) ([]byte, *packIDs, bool) {
+	if crc32.Checksum(r.entry, packCRC) != r.sum {
 		return nil, nil, false
 	}
 	p.used.Store(true)
@@ -502,17 +527,38 @@ func (l *Loader) savedRevisions(w *packWriter) ([]*Article, bool) {
 	if !w.reused() {
 		return nil, false
 	}
-	b, ok := l.opts.Cache.OpenBlob(l.revisionsName(w.roots))
+	return l.revisionsOf(w.roots, w.old.gen)
+}
+
+// revisionsOf returns the revisions kept for the pack of roots of
+// generation gen, if there are any.
+func (l *Loader) revisionsOf(roots []string, gen string) ([]*Article, bool) {
+	b, ok := l.opts.Cache.OpenBlob(l.revisionsName(roots))
 	if !ok {
 		return nil, false
 	}
-	out, _, err := parseRevisions(b.Bytes(), w.old.gen, l.names)
+	out, _, err := parseRevisions(b.Bytes(), gen, l.names)
 	if err != nil {
 		b.Close()
 		return nil, false
 	}
 	l.settle(b, len(out))
 	return out, true
+}
+
+// showRevisions returns the revisions kept for the pack p previews, to be
+// shown with it, and notes which articles they revise.
+func (l *Loader) showRevisions(p *preview) []*Article {
+	out, ok := l.revisionsOf(p.roots, p.pk.gen)
+	if !ok {
+		return nil
+	}
+	p.revisedShown = true
+	p.revised = make(map[revisionKey]bool, len(out))
+	for _, b := range out {
+		p.revised[revisionKey{b.Path, b.Index, b.ID}] = true
+	}
+	return out
 }
 
 // keptRevisions are the revisions kept beside the old pack of a load that

@@ -533,12 +533,15 @@ func FuzzParsePack(f *testing.F) {
 		if err != nil {
 			return
 		}
-		for path, r := range recs {
+		for i, r := range recs {
 			if len(r.entry) > len(data) {
-				t.Fatalf("%q: an entry longer than the pack", path)
+				t.Fatalf("%q: an entry longer than the pack", r.path)
+			}
+			if r.pos != i {
+				t.Fatalf("%q: record %d says it is at %d", r.path, i, r.pos)
 			}
 			// Entries are decoded as the loader would.
-			decodePackEntry(r.entry, path, &packIDs{names: table, ids: r.ids})
+			decodePackEntry(r.entry, r.path, &packIDs{names: table, ids: r.ids})
 		}
 	})
 }
@@ -720,12 +723,13 @@ func TestRewrittenPackMovesText(t *testing.T) {
 	}
 }
 
-// TestUnusedPackUnmapped: a pack no article was read from (every file
-// changed since) is unmapped once the load is done, so that the replaced
-// file's disk space is not held until the reader exits; one that articles
-// were read from stays mapped, since they keep their search text in it.
-// A load that writes a pack keeps the new one mapped: its articles borrow
-// their text from it too (see Loader.rebind).
+// TestUnusedPackUnmapped: a pack no article was read from (every entry
+// damaged, so that neither the preview nor the walk could use one) is
+// unmapped once the load is done, so that the replaced file's disk space
+// is not held until the reader exits; one that articles were read from
+// stays mapped, since they keep their search text in it. A load that
+// writes a pack keeps the new one mapped: its articles borrow their text
+// from it too (see Loader.rebind).
 func TestUnusedPackUnmapped(t *testing.T) {
 	if _, err := os.ReadFile("/proc/self/maps"); err != nil {
 		t.Skipf("cannot read the process's mappings: %v", err)
@@ -733,7 +737,11 @@ func TestUnusedPackUnmapped(t *testing.T) {
 	dir, c := twoSampleBatch(t)
 	opts := Options{Workers: 2, Slim: true}
 	mapped := func() map[string]int { return cacheMappings(c) }
-	loadCounting(t, c, opts, dir) // writes the pack, and borrows from it
+	batch, _ := loadCounting(t, c, opts, dir) // writes the pack, and borrows from it
+	titles := make([][]byte, len(batch.Articles))
+	for i, a := range batch.Articles {
+		titles[i] = []byte(a.Title[:20]) // what the pack holds of a long title may be cut
+	}
 	first := mapped()
 	if len(first) != 1 {
 		t.Fatalf("after the first load, the cache's files mapped are %v, want the pack", first)
@@ -745,12 +753,16 @@ func TestUnusedPackUnmapped(t *testing.T) {
 			t.Fatalf("after a reopen, the cache's files mapped are %v, want the pack once more than %v", reopened, first)
 		}
 	}
-	later := time.Now().Add(time.Minute)
-	for _, name := range []string{"a.txt", "b.txt"} {
-		if err := os.Chtimes(filepath.Join(dir, name), later, later); err != nil {
-			t.Fatal(err)
+	damageFiles(t, c, func(raw []byte) []byte {
+		for _, title := range titles {
+			i := bytes.Index(raw, title)
+			if i < 0 {
+				t.Fatalf("title %q not found in the pack", title)
+			}
+			raw[i] ^= 0x20
 		}
-	}
+		return raw
+	})
 	loadCounting(t, c, opts, dir) // reads nothing from the pack, writes another
 	after := mapped()
 	for ino, n := range reopened {

@@ -79,8 +79,17 @@ func (l loadMeter) rateText() string {
 // loadingStatus is the status line's part while loading: a short bar and
 // the counts.
 func (m Model) loadingStatus() string {
-	return m.st.status.Render("loading ") + m.load.barView(m.batch.Done, m.batch.Found, 12) + " " +
+	return m.st.status.Render(m.loadingVerb()+" ") + m.load.barView(m.batch.Done, m.batch.Found, 12) + " " +
 		m.st.status.Render(m.load.counts(m.batch.Done, m.batch.Found))
+}
+
+// loadingVerb says what the loader is doing: loading, or, while a reopen
+// that shows the batch as it was last time looks at the folder, checking.
+func (m Model) loadingVerb() string {
+	if m.batch.Checking {
+		return "checking"
+	}
+	return "loading"
 }
 
 // loadingView fills the article pane while the loader works and no article
@@ -89,8 +98,9 @@ func (m Model) loadingView(width int) string {
 	if width <= 0 {
 		return ""
 	}
+	verb := m.loadingVerb()
 	lines := []string{
-		m.st.heading.Render(truncate("Loading "+sanitize(strings.Join(m.roots, " ")), width)),
+		m.st.heading.Render(truncate(strings.ToUpper(verb[:1])+verb[1:]+" "+sanitize(strings.Join(m.roots, " ")), width)),
 		"",
 		m.load.barView(m.batch.Done, m.batch.Found, min(width, 60)),
 		truncate(m.load.counts(m.batch.Done, m.batch.Found), width),

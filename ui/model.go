@@ -243,11 +243,16 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.handleMouse(msg)
 
 	case updateMsg:
-		replaced := m.batch.Apply(store.Update(msg))
+		applied := m.batch.Apply(store.Update(msg))
 		m.load.observe(m.batch.Done)
+		// A reopen found the files of some articles it showed changed or
+		// gone: their entities are no longer counted.
+		for _, old := range applied.Removed {
+			m.ents.Remove(old)
+		}
 		// The batch step cleaned some articles again: their entities
 		// are counted afresh in place of the old ones'.
-		for i, old := range replaced {
+		for i, old := range applied.Replaced {
 			if old != nil {
 				m.ents.Replace(old, msg.Revised[i])
 			}
@@ -255,8 +260,8 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		// The list holds the old versions until the refresh below, which
 		// keeps the selection by identity: it must find the new version
 		// of the selected article in its place.
-		m.list.replace(replaced, msg.Revised)
-		if len(msg.Articles) > 0 || len(msg.Revised) > 0 {
+		m.list.replace(applied.Replaced, msg.Revised)
+		if len(msg.Articles) > 0 || len(msg.Revised) > 0 || len(applied.Removed) > 0 {
 			m.ents.Add(msg.Articles...)
 			m.entsStale = true
 		}
@@ -265,7 +270,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.streamed = true
 		}
 		var cmd tea.Cmd
-		if len(msg.Revised) > 0 {
+		if len(msg.Revised) > 0 || len(applied.Removed) > 0 {
 			cmd = m.refresh()
 		} else {
 			cmd = m.filterAdded(msg.Articles)

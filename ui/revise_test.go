@@ -2,13 +2,16 @@ package ui
 
 import (
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
 	"dateline/store"
 	"dateline/store/clean"
+	"dateline/store/entity"
 )
 
 // TestFlowRevisedArticles checks the end of a load: the batch step sends
@@ -250,4 +253,54 @@ func TestRevisionOfShownArticleKeepsOthers(t *testing.T) {
 	if !m.article.showing || m.article.shown.id != articleKey(first) {
 		t.Errorf("going back to an article that was not revised did not show its kept rendering (showing %v)", m.article.showing)
 	}
+}
+
+// TestReopenRemovesArticle: a reopen shows the batch its cache holds with
+// "checking" on the status line; an article whose file turns out gone
+// leaves the list and takes its entities' counts with it.
+func TestReopenRemovesArticle(t *testing.T) {
+	arts := sampleArticles(t)
+	gone, kept := arts[1], arts[0]
+	var only string // an entity that only the article going has
+	for _, e := range gone.Entities {
+		if !slices.ContainsFunc(kept.Entities, func(k entity.Entity) bool { return k.Name == e.Name }) {
+			only = e.Name
+			break
+		}
+	}
+	if only == "" {
+		t.Fatal("the samples share all their entities")
+	}
+	m := New(Config{Updates: make(chan store.Update)})
+	m = drive(t, m, tea.WindowSizeMsg{Width: 160, Height: 40},
+		updateMsg(store.Update{Articles: arts, Found: len(arts), Checking: true}))
+	if v := viewString(m); !strings.Contains(v, "checking") || !strings.Contains(v, "2 articles") {
+		t.Fatalf("while checking the status line reads:\n%s", lastLines(v, 2))
+	}
+	has := func(m Model, name string) bool {
+		return slices.ContainsFunc(m.batchEnt, func(e store.BatchEntity) bool { return e.Name == name })
+	}
+	if !has(m, only) {
+		t.Fatalf("the sidebar lacks %q before the removal", only)
+	}
+	m = drive(t, m, updateMsg(store.Update{Removed: []*store.Article{gone}, Found: len(arts), Done: len(arts), Finished: true}))
+	v := viewString(m)
+	if strings.Contains(v, "checking") || !strings.Contains(v, "1 article") {
+		t.Errorf("after the check the status line reads:\n%s", lastLines(v, 2))
+	}
+	if got := len(m.list.items); got != 1 || m.list.items[0] != kept {
+		t.Errorf("the list holds %d articles after the removal, want only %s", got, kept.ID)
+	}
+	if has(m, only) {
+		t.Errorf("the sidebar still lists %q, which only the removed article mentions", only)
+	}
+}
+
+// viewString is the frame m draws, as plain text.
+func viewString(m Model) string { return ansi.Strip(m.View().Content) }
+
+// lastLines returns the last n lines of s.
+func lastLines(s string, n int) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	return strings.Join(lines[max(len(lines)-n, 0):], "\n")
 }

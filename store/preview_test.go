@@ -1,0 +1,152 @@
+package store
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+)
+
+// reopenUpdates loads dir through c and returns every update, in order.
+func reopenUpdates(t *testing.T, opts Options, dir string) []Update {
+	t.Helper()
+	l, err := NewLoader(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), loadDeadline)
+	defer cancel()
+	var us []Update
+	for u := range l.Load(ctx, []string{dir}) {
+		us = append(us, u)
+	}
+	if len(us) == 0 || !us[len(us)-1].Finished {
+		t.Fatal("the load ended without a Finished update")
+	}
+	return us
+}
+
+// basesOf returns the base names of the articles' files, sorted.
+func basesOf(arts []*Article) []string {
+	var out []string
+	for _, a := range arts {
+		out = append(out, filepath.Base(a.Path))
+	}
+	slices.Sort(out)
+	return out
+}
+
+// TestReopenShowsPackFirst: a reopen shows the batch its pack holds before
+// it looks at the folder, marked as checking, and then sends only what the
+// folder changed: a file changed since comes back with its new articles in
+// place of its old ones, a file gone is removed, a file added is added.
+// The batch the updates make is the one a load without a cache gives.
+func TestReopenShowsPackFirst(t *testing.T) {
+	dir, c := twoSampleBatch(t)
+	writeFile(t, filepath.Join(dir, "c.txt"), []byte("A third story ran on Tuesday.\nIt has a second line of prose in it.\n"))
+	opts := Options{Workers: 2, Slim: true, Cache: c}
+	first := reopenUpdates(t, opts, dir)
+	if first[0].Checking {
+		t.Error("a first load, with no pack to show, says it is checking")
+	}
+
+	later := time.Now().Add(time.Minute)
+	writeFile(t, filepath.Join(dir, "a.txt"), []byte("The story in a.txt was rewritten.\nIts second line is new as well.\n"))
+	if err := os.Chtimes(filepath.Join(dir, "a.txt"), later, later); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(filepath.Join(dir, "b.txt")); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(dir, "d.txt"), []byte("A fourth story was added since.\nIt has a second line of prose too.\n"))
+
+	us := reopenUpdates(t, opts, dir)
+	// What comes before the walk's first file is the pack as it was.
+	var shown []*Article
+	for _, u := range us {
+		if u.Done > 0 || !u.Checking {
+			break
+		}
+		shown = append(shown, u.Articles...)
+	}
+	if got, want := basesOf(shown), []string{"a.txt", "b.txt", "c.txt"}; !slices.Equal(got, want) {
+		t.Errorf("before checking any file the reopen showed %v, want the last load's %v", got, want)
+	}
+	var removed, added []*Article
+	for _, u := range us {
+		removed = append(removed, u.Removed...)
+		if u.Done > 0 || !u.Checking {
+			added = append(added, u.Articles...)
+		}
+	}
+	if got, want := basesOf(removed), []string{"a.txt", "b.txt"}; !slices.Equal(got, want) {
+		t.Errorf("the reopen removed the articles of %v, want those of the changed and the vanished file %v", got, want)
+	}
+	if got, want := basesOf(added), []string{"a.txt", "d.txt"}; !slices.Equal(got, want) {
+		t.Errorf("after showing the pack the reopen sent the articles of %v, want those of the changed and the added file %v", got, want)
+	}
+	if last := us[len(us)-1]; last.Checking {
+		t.Error("the last update still says the reopen is checking")
+	}
+
+	var b Batch
+	for _, u := range us {
+		b.Apply(u)
+	}
+	fresh, _ := loadCounting(t, testCache(t), Options{Workers: 2, Slim: true}, dir)
+	if got, want := describeBatch(&b), describeBatch(fresh); !slices.Equal(got, want) {
+		t.Errorf("the reopened batch differs from a fresh load's:\n got %v\nwant %v", got, want)
+	}
+}
+
+// TestReopenRevertsStaleRevisions: the preview shows the revisions kept
+// with the pack. When files are removed so that a line is no longer
+// repeated often enough to be template, the articles it was stripped from
+// go back to what their files give, and the batch is the one a load
+// without a cache gives.
+func TestReopenRevertsStaleRevisions(t *testing.T) {
+	dir, c := slimTestFolder(t), testCache(t)
+	opts := Options{Workers: 2, Slim: true, Cache: c}
+	first := reopenUpdates(t, opts, dir)
+	var revised []*Article
+	for _, u := range first {
+		revised = append(revised, u.Revised...)
+	}
+	if !slices.Contains(basesOf(revised), "s4.txt") {
+		t.Fatalf("the first load revised %v, want the local stories among them", basesOf(revised))
+	}
+	for i := range 4 {
+		if err := os.Remove(filepath.Join(dir, "local", "s"+string(rune('0'+i))+".txt")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	fresh, _ := loadCounting(t, testCache(t), Options{Workers: 2, Slim: true}, dir)
+	for _, a := range fresh.Articles {
+		if filepath.Base(a.Path) == "s4.txt" && len(a.batch) > 0 {
+			t.Fatal("with one local story left the batch step still revises it; the test needs it not to")
+		}
+	}
+
+	us := reopenUpdates(t, opts, dir)
+	var previewed, reverted bool
+	for _, u := range us {
+		if u.Checking && u.Done == 0 && slices.Contains(basesOf(u.Revised), "s4.txt") {
+			previewed = true
+		}
+		if !u.Checking && slices.Contains(basesOf(u.Revised), "s4.txt") {
+			reverted = true
+		}
+	}
+	if !previewed || !reverted {
+		t.Errorf("s4.txt's kept revision shown with the preview: %t, taken back at the end: %t; want both", previewed, reverted)
+	}
+	var b Batch
+	for _, u := range us {
+		b.Apply(u)
+	}
+	if got, want := describeBatch(&b), describeBatch(fresh); !slices.Equal(got, want) {
+		t.Errorf("the reopened batch differs from a fresh load's:\n got %v\nwant %v", got, want)
+	}
+}
