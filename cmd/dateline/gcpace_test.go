@@ -1,6 +1,7 @@
 package main
 
 import (
+	"math"
 	"runtime/debug"
 	"testing"
 )
@@ -12,19 +13,21 @@ func gcPercent() int {
 	return v
 }
 
-// TestGCPace: a reopen's raised target is put back once, and a load that
-// has started building files is not raised again.
+// TestGCPace: a reopen's collector, turned off with a memory limit as a
+// backstop, is put back once, and a load that has started building files
+// does not turn it off again.
 func TestGCPace(t *testing.T) {
 	defer debug.SetGCPercent(debug.SetGCPercent(100))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(math.MaxInt64))
 	var p gcPace
 	p.raise()
-	if got := gcPercent(); got != 400 {
-		t.Fatalf("after raise the target is %d, want 400", got)
+	if got, limit := gcPercent(), debug.SetMemoryLimit(-1); got != -1 || limit != reopenLimit {
+		t.Fatalf("after raise the target is %d and the limit %d, want the collector off (-1) and %d", got, limit, int64(reopenLimit))
 	}
 	p.restore()
 	p.restore()
-	if got := gcPercent(); got != 100 {
-		t.Fatalf("after restore the target is %d, want 100", got)
+	if got, limit := gcPercent(), debug.SetMemoryLimit(-1); got != 100 || limit != math.MaxInt64 {
+		t.Fatalf("after restore the target is %d and the limit %d, want 100 and none", got, limit)
 	}
 	p.raise()
 	if got := gcPercent(); got != 100 {
