@@ -22,11 +22,22 @@ const maxTitle = 90
 // could not be read are returned as skips; a file that yields nothing at all
 // returns no articles and one skip with the reason.
 func (l *Loader) Build(path string, data []byte) ([]*Article, []Skip) {
+	return l.buildDocs(path, data, true)
+}
+
+// buildText is Build without the entities or the search text: the articles
+// as the batch step starts from (see Loader.original).
+func (l *Loader) buildText(path string, data []byte) ([]*Article, []Skip) {
+	return l.buildDocs(path, data, false)
+}
+
+// buildDocs is Build, with the articles tagged and prepared if tag is set.
+func (l *Loader) buildDocs(path string, data []byte, tag bool) ([]*Article, []Skip) {
 	docs, probs, err := format.Read(path, data)
 	if err != nil {
 		return nil, []Skip{{Path: path, Reason: err.Error()}}
 	}
-	if l.recognizer != nil {
+	if tag && l.recognizer != nil {
 		if _, err := l.recognizer(); err != nil {
 			return nil, []Skip{{Path: path, Reason: err.Error()}}
 		}
@@ -44,13 +55,14 @@ func (l *Loader) Build(path string, data []byte) ([]*Article, []Skip) {
 			s := sha256.Sum256([]byte(d.Title + "\x00" + d.URL + "\x00" + d.Body))
 			id = hex.EncodeToString(s[:8])
 		}
-		arts = append(arts, l.article(path, id, d))
+		arts = append(arts, l.article(path, id, d, tag))
 	}
 	return arts, skips
 }
 
-// article cleans one document and fills in the metadata the file did not give.
-func (l *Loader) article(path, id string, d format.Doc) *Article {
+// article cleans one document and fills in the metadata the file did not
+// give, and with tag set its entities and search text.
+func (l *Loader) article(path, id string, d format.Doc, tag bool) *Article {
 	a := &Article{
 		ID:     id,
 		Path:   path,
@@ -60,7 +72,12 @@ func (l *Loader) article(path, id string, d format.Doc) *Article {
 		Raw:    d.Body,
 		meta:   docMeta{title: d.Title, source: d.Source, date: d.Date, extracted: d.Extracted},
 	}
-	l.derive(a, l.cleanerFor(a.meta.extracted, nil).Clean(d.Body))
+	cr := l.cleanerFor(a.meta.extracted, nil).Clean(d.Body)
+	if !tag {
+		l.deriveText(a, cr)
+		return a
+	}
+	l.derive(a, cr)
 	return a
 }
 

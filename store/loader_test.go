@@ -23,7 +23,7 @@ func loadAll(t *testing.T, roots ...string) *Batch {
 	return b
 }
 
-func copySample(t *testing.T, name, dst string) {
+func copySample(t testing.TB, name, dst string) {
 	t.Helper()
 	data, err := os.ReadFile(filepath.Join("..", "testdata", "samples", name))
 	if err != nil {
@@ -268,7 +268,7 @@ func TestLoadSymlinksAndVanishing(t *testing.T) {
 
 	l, err := NewLoader(Options{})
 	must(err)
-	r := l.process(context.Background(), filepath.Join(dir, "gone.txt"), false, nil, nil)
+	r := l.process(context.Background(), filepath.Join(dir, "gone.txt"), processing{entry: true})
 	if len(r.skips) != 1 || r.skips[0].Reason != "vanished while loading" {
 		t.Errorf("a file gone between walk and read: %+v", r.skips)
 	}

@@ -244,6 +244,15 @@ func TestDamagedPackIgnored(t *testing.T) {
 // would, with what damage makes of its bytes.
 func damageFiles(t *testing.T, c *cache.Cache, damage func(raw []byte) []byte) {
 	t.Helper()
+	eachCacheFile(t, c, func(p string, raw []byte) error {
+		return os.WriteFile(p, damage(raw), 0o600)
+	})
+}
+
+// eachCacheFile calls f with the path and the bytes of every file in c's
+// folder.
+func eachCacheFile(t *testing.T, c *cache.Cache, f func(p string, raw []byte) error) {
+	t.Helper()
 	err := filepath.WalkDir(c.Dir(), func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
@@ -252,7 +261,7 @@ func damageFiles(t *testing.T, c *cache.Cache, damage func(raw []byte) []byte) {
 		if err != nil {
 			return err
 		}
-		return os.WriteFile(p, damage(raw), 0o600)
+		return f(p, raw)
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -1,12 +1,16 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"os"
 	"path/filepath"
 	"slices"
+	"sync/atomic"
 	"testing"
 	"time"
+
+	"dateline/store/cache"
 )
 
 // reopenUpdates loads dir through c and returns every update, in order.
@@ -148,5 +152,74 @@ func TestReopenRevertsStaleRevisions(t *testing.T) {
 	}
 	if got, want := describeBatch(&b), describeBatch(fresh); !slices.Equal(got, want) {
 		t.Errorf("the reopened batch differs from a fresh load's:\n got %v\nwant %v", got, want)
+	}
+}
+
+// cacheFiles counts the files in c's folder: blobs (the pack and the
+// revisions beside it) and entries (one file's result each).
+func cacheFiles(t *testing.T, c *cache.Cache) (blobs, entries int) {
+	t.Helper()
+	eachCacheFile(t, c, func(_ string, raw []byte) error {
+		if bytes.HasPrefix(raw, []byte("dateline-blob-")) {
+			blobs++
+		} else {
+			entries++
+		}
+		return nil
+	})
+	return blobs, entries
+}
+
+// TestReaderLoadKeepsPackOnly: a reader's load keeps what it made of its
+// files in its pack alone, not in an entry per file; the first Full of an
+// article writes its entry, and the next reads it back without building
+// the file again. The batch step cleans again without tagging again: a
+// first load builds each file once.
+func TestReaderLoadKeepsPackOnly(t *testing.T) {
+	dir, c := twoSampleBatch(t)
+	opts := Options{Workers: 2, Slim: true}
+	b, built := loadCounting(t, c, opts, dir)
+	if built != 2 {
+		t.Fatalf("the first load built %d files, want 2", built)
+	}
+	if blobs, entries := cacheFiles(t, c); blobs != 1 || entries != 0 {
+		t.Errorf("after a reader's load the cache holds %d blobs and %d entries, want the pack alone", blobs, entries)
+	}
+
+	opts.Cache = c
+	l, err := NewLoader(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var n atomic.Int32
+	l.build = func(path string, data []byte) ([]*Article, []Skip) {
+		n.Add(1)
+		return l.Build(path, data)
+	}
+	a := b.Articles[0]
+	for i := range 2 {
+		full, err := l.Full(context.Background(), a)
+		if err != nil || full.Body == "" || len(full.Entities) == 0 {
+			t.Fatalf("Full %d: %d bytes of body, %d entities, error %v", i, len(full.Body), len(full.Entities), err)
+		}
+		l.recent = &recentFiles{} // the second must come from the cache, not from memory
+	}
+	if got := n.Load(); got != 1 {
+		t.Errorf("two Fulls of one article built its file %d times, want once", got)
+	}
+	if _, entries := cacheFiles(t, c); entries != 1 {
+		t.Errorf("after Full the cache holds %d entries, want the article's", entries)
+	}
+
+	folder, c2 := slimTestFolder(t), testCache(t)
+	b, built = loadCounting(t, c2, Options{Workers: 2, Slim: true}, folder)
+	revised := 0
+	for _, a := range b.Articles {
+		if len(a.batch) > 0 {
+			revised++
+		}
+	}
+	if revised == 0 || built != 8 {
+		t.Errorf("a first load of 8 files, %d articles of them revised, built %d files, want each once", revised, built)
 	}
 }

@@ -1,9 +1,13 @@
 package store
 
 import (
+	"context"
 	"fmt"
 	"math/rand/v2"
+	"path/filepath"
 	"testing"
+
+	"dateline/store/cache"
 )
 
 // loadOrder returns the articles in the order an unordered load streams
@@ -41,4 +45,44 @@ func BenchmarkApply100k(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n/chunk), "ns/update")
+}
+
+// BenchmarkFull: what the reader's Full costs for one of the samples, with
+// the file's cache entry ("entry", as the first Full of an article leaves
+// it) and without ("file": read, cleaned and tagged, as the first Full
+// after a reader's load, which keeps no entry per file). The entity model
+// is loaded before the timing starts; loading it is entity's BenchmarkLoad.
+func BenchmarkFull(b *testing.B) {
+	for _, name := range []string{"file", "entry"} {
+		b.Run(name, func(b *testing.B) {
+			dir := b.TempDir()
+			copySample(b, "000_c00316c9557538f9.txt", filepath.Join(dir, "a.txt"))
+			opts := Options{Workers: 1, Slim: true}
+			if name == "entry" {
+				c, err := cache.Open(b.TempDir(), "bench")
+				if err != nil {
+					b.Fatal(err)
+				}
+				opts.Cache = c
+			}
+			l, err := NewLoader(opts)
+			if err != nil {
+				b.Fatal(err)
+			}
+			var batch Batch
+			for u := range l.Load(context.Background(), []string{dir}) {
+				batch.Apply(u)
+			}
+			a := batch.Articles[0]
+			if _, err := l.Full(context.Background(), a); err != nil {
+				b.Fatal(err)
+			}
+			for b.Loop() {
+				l.recent = &recentFiles{}
+				if _, err := l.Full(context.Background(), a); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }
