@@ -783,8 +783,8 @@ func (l *Loader) aggregate(ctx context.Context, out chan<- Update, results <-cha
 			}
 		}
 	}
-	var sigs []uint64 // of the revisions reviseAll made
-	ran := false      // the batch step ran here, rather than being read back
+	var outcomes []outcome // what reviseAll made of the articles it looked at
+	ran := false           // the batch step ran here, rather than being read back
 	if !already && (reuse || stats.Docs() >= minBatchDocs) {
 		// Everything read is shown first; the batch step follows, and
 		// its revisions arrive as one more update.
@@ -796,7 +796,8 @@ func (l *Loader) aggregate(ctx context.Context, out chan<- Update, results <-cha
 			pending.Revised = saved
 		} else {
 			kept := l.oldRevisions(pw)
-			pending.Revised, sigs = l.reviseAll(ctx, all, keys, fromPack, kept, stats)
+			outcomes = l.reviseAll(ctx, all, keys, fromPack, kept, stats)
+			pending.Revised = revisionsIn(outcomes)
 			ran = true
 			if kept != nil {
 				l.settle(kept.blob, int(kept.used.Load()))
@@ -830,22 +831,43 @@ func (l *Loader) aggregate(ctx context.Context, out chan<- Update, results <-cha
 	// revisions are where saveRevisions put the revisions' search text.
 	var revisions []textSpan
 	if ran && ctx.Err() == nil {
-		revisions = l.saveRevisions(pw, revised, sigs)
+		revisions = l.saveRevisions(pw, outcomes)
 	}
 	l.rebind(pw, revisions)
 	settlePack()
 }
 
-// reviseAll runs the batch step over arts on all workers and returns the
-// articles it changed, in the order of arts, with the signatures of their
-// verdicts. keys are the articles' line keys: an article with no kept line
-// repeated often enough to be template is passed over, which at 100,000
-// articles spares most of them a second cleaning and tagging. An article
-// read back from the old pack (fromPack) takes its revision from kept when
-// one was made under the same verdicts.
-func (l *Loader) reviseAll(ctx context.Context, arts []*Article, keys []lineKeys, fromPack []bool, kept *keptRevisions, stats *clean.BatchStats) ([]*Article, []uint64) {
+// outcome is what the batch step made of one article it looked at: b, its
+// revision, or nil when the step changed nothing in it, under sig, the
+// signature of the step's verdicts on its lines.
+type outcome struct {
+	a, b *Article
+	sig  uint64
+}
+
+// revisionsIn returns the revisions among outcomes.
+func revisionsIn(outcomes []outcome) []*Article {
+	var out []*Article
+	for _, o := range outcomes {
+		if o.b != nil {
+			out = append(out, o.b)
+		}
+	}
+	return out
+}
+
+// reviseAll runs the batch step over arts on all workers and returns its
+// outcomes, in the order of arts. keys are the articles' line keys: an
+// article with no kept line repeated often enough to be template is passed
+// over, which at 100,000 articles spares most of them a second cleaning
+// and tagging. An article read back from the old pack (fromPack) takes its
+// outcome from kept when it was made under the same verdicts. An article
+// whose file changed since it was read, or that the step failed on, has
+// no outcome: it is left as it is, and looked at again next time.
+func (l *Loader) reviseAll(ctx context.Context, arts []*Article, keys []lineKeys, fromPack []bool, kept *keptRevisions, stats *clean.BatchStats) []outcome {
 	out := make([]*Article, len(arts))
 	sigs := make([]uint64, len(arts))
+	done := make([]bool, len(arts))
 	// The loader's cleaners use the Batch step's defaults (see WithBatch).
 	need := clean.Batch{Stats: stats}.Need()
 	next := make(chan int)
@@ -863,15 +885,19 @@ func (l *Loader) reviseAll(ctx context.Context, arts []*Article, keys []lineKeys
 				sigs[i] = sig
 				if i < len(fromPack) && fromPack[i] {
 					if b, ok := kept.take(arts[i], sig); ok {
-						out[i] = b
+						out[i], done[i] = b, true
 						continue
 					}
 				}
-				if b, ok := l.cachedRevision(arts[i], sig); ok {
-					out[i] = b
-					continue
+				// A loader that writes a pack keeps no outcome in an
+				// entry of its own (see reviseSafely).
+				if !l.usesPack() {
+					if b, ok := l.cachedRevision(arts[i], sig); ok {
+						out[i], done[i] = b, true
+						continue
+					}
 				}
-				out[i] = l.reviseSafely(ctx, arts[i], stats, sig)
+				out[i], done[i] = l.reviseSafely(ctx, arts[i], stats, sig)
 			}
 		}()
 	}
@@ -885,31 +911,32 @@ feed:
 	}
 	close(next)
 	wg.Wait()
-	var revised []*Article
-	var revisedSigs []uint64
+	var outcomes []outcome
 	for i, b := range out {
-		if b != nil {
-			revised = append(revised, b)
-			revisedSigs = append(revisedSigs, sigs[i])
+		if done[i] {
+			outcomes = append(outcomes, outcome{a: arts[i], b: b, sig: sigs[i]})
 		}
 	}
-	return revised, revisedSigs
+	return outcomes
 }
 
 // reviseSafely is revise, with a bug turned into keeping the article as it
 // was: the batch step only refines what the reader already shows. A slim
-// article is read back whole for it, and the revision is slim again. The
-// outcome is cached under sig, the article's batch signature.
-func (l *Loader) reviseSafely(ctx context.Context, a *Article, stats *clean.BatchStats, sig uint64) (b *Article) {
+// article is read back whole for it, and the revision is slim again. ok
+// is false when there is no outcome: the file changed since it was read,
+// or revise failed. A loader that writes no pack caches the outcome under
+// sig, the article's batch signature; one that does keeps it beside the
+// pack (see saveRevisions).
+func (l *Loader) reviseSafely(ctx context.Context, a *Article, stats *clean.BatchStats, sig uint64) (b *Article, ok bool) {
 	defer func() {
 		if recover() != nil {
-			b = nil
+			b, ok = nil, false
 		}
 	}()
 	full, err := l.original(ctx, a)
 	if err != nil {
 		// The file changed since it was read; the next load sees it.
-		return nil
+		return nil, false
 	}
 	b = l.rebatch(full, stats)
 	if b != nil && a.slim {
@@ -918,8 +945,10 @@ func (l *Loader) reviseSafely(ctx context.Context, a *Article, stats *clean.Batc
 		l.cacheRevisionEntities(b)
 		b = b.slimWith(l.names)
 	}
-	l.cacheRevision(a, sig, b)
-	return b
+	if !l.usesPack() {
+		l.cacheRevision(a, sig, b)
+	}
+	return b, true
 }
 
 // minBatchDocs is the fewest articles the batch step runs on: below it, a

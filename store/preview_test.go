@@ -3,14 +3,18 @@ package store
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"dateline/store/cache"
+	"dateline/store/clean"
 )
 
 // reopenUpdates loads dir through c and returns every update, in order.
@@ -221,5 +225,52 @@ func TestReaderLoadKeepsPackOnly(t *testing.T) {
 	}
 	if revised == 0 || built != 8 {
 		t.Errorf("a first load of 8 files, %d articles of them revised, built %d files, want each once", revised, built)
+	}
+}
+
+// TestReopenKeepsOutcomesThatChangeNothing: the outcomes kept beside the
+// pack include the articles the batch step looked at and left as they
+// were, here three reports that share a long paragraph of wire copy. A
+// reopen that finds a file added looks at none of them again while their
+// verdicts stand.
+func TestReopenKeepsOutcomesThatChangeNothing(t *testing.T) {
+	dir, c := slimTestFolder(t), testCache(t)
+	wire := "The ministry said on Tuesday that the new rail line between the two northern cities would open to passengers in the spring, two years later than planned, after a dispute over the cost of the tunnels was settled by the courts."
+	for i, place := range []string{"Oslo", "Bergen", "Trondheim"} {
+		writeFile(t, filepath.Join(dir, "wire", fmt.Sprintf("w%d.txt", i)), fmt.Appendf(nil, "Rail line delayed, says %s paper\n%s\nReporters in %s asked the mayor about the delay on Wednesday morning.\n", place, wire, place))
+	}
+	opts := Options{Workers: 2, Slim: true, Cache: c}
+	looked := func() (*Batch, map[string]int) {
+		l, err := NewLoader(opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var mu sync.Mutex
+		seen := map[string]int{}
+		l.rebatch = func(a *Article, stats *clean.BatchStats) *Article {
+			mu.Lock()
+			seen[filepath.Base(a.Path)]++
+			mu.Unlock()
+			return l.revise(a, stats)
+		}
+		return drain(t, l, dir), seen
+	}
+	first, seen := looked()
+	for _, name := range []string{"w0.txt", "w1.txt", "w2.txt"} {
+		if seen[name] != 1 {
+			t.Fatalf("the first load's batch step looked at %s %d times, want once: the test needs the wire copy to make it look", name, seen[name])
+		}
+	}
+	for _, a := range first.Articles {
+		if strings.HasPrefix(filepath.Base(a.Path), "w") && len(a.batch) > 0 {
+			t.Fatalf("the batch step revised %s; the test needs it to leave the wire copy", a.Path)
+		}
+	}
+	writeFile(t, filepath.Join(dir, "added.txt"), []byte("A story added since the last load.\nIt has a second line of prose.\n"))
+	_, seen = looked()
+	for _, name := range []string{"w0.txt", "w1.txt", "w2.txt"} {
+		if seen[name] != 0 {
+			t.Errorf("the reopen looked at %s again %d times, want its kept outcome", name, seen[name])
+		}
 	}
 }
