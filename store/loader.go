@@ -1137,7 +1137,7 @@ func (l *Loader) process(ctx context.Context, path string, how processing) (r re
 		return result{skips: []Skip{{Path: path, Reason: err.Error()}}}
 	}
 	truncated := size > l.opts.MaxSize || cut
-	if l.opts.OnBuild != nil {
+	if l.opts.OnBuild != nil && !how.untagged {
 		l.opts.OnBuild()
 	}
 	build := l.build

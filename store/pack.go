@@ -8,6 +8,7 @@ import (
 	"errors"
 	"hash/crc32"
 	"io/fs"
+	"path/filepath"
 	"strings"
 	"sync/atomic"
 
@@ -82,7 +83,38 @@ func (l *Loader) packName(roots []string) string { return l.cacheKey("pack", roo
 // them: a reopen builds its articles from the pack and makes little
 // garbage, where a first load cleans and tags every file.
 func (l *Loader) Reopens(roots []string) bool {
-	return l.usesPack() && l.opts.Cache.HasBlob(l.packName(sortedRoots(roots)))
+	if !l.usesPack() {
+		return false
+	}
+	_, _, ok := l.packFor(sortedRoots(roots))
+	return ok
+}
+
+// packFor names the pack a load of roots reads: their own, or, for a single
+// root opened for the first time, the pack of the nearest folder above it
+// that was opened, of which the load reads the records under the root
+// (under is then the root). Opening a folder of a batch opened before
+// then reads back what the batch's load made of its files, as it did when
+// the cache kept an entry per file.
+func (l *Loader) packFor(roots []string) (name, under string, ok bool) {
+	name = l.packName(roots)
+	if l.opts.Cache.HasBlob(name) {
+		return name, "", true
+	}
+	if len(roots) != 1 {
+		return "", "", false
+	}
+	root := filepath.Clean(roots[0])
+	for dir := filepath.Dir(root); ; {
+		if name := l.packName([]string{dir}); l.opts.Cache.HasBlob(name) {
+			return name, root, true
+		}
+		up := filepath.Dir(dir)
+		if up == dir {
+			return "", "", false
+		}
+		dir = up
+	}
 }
 
 // usesPack reports whether this loader's loads read and write a pack: a
@@ -94,12 +126,19 @@ func (l *Loader) usesPack() bool {
 // openPack returns the pack for roots, or nil when there is none or it is
 // damaged. The caller closes it when the load is over.
 func (l *Loader) openPack(roots []string) *pack {
-	b, ok := l.opts.Cache.OpenBlobUnchecked(l.packName(roots))
+	name, under, ok := l.packFor(roots)
+	if !ok {
+		return nil
+	}
+	b, ok := l.opts.Cache.OpenBlobUnchecked(name)
 	if !ok {
 		return nil
 	}
 	gen, order, names, err := parsePack(b.Bytes(), l.names)
-	if err != nil {
+	if err == nil && under != "" {
+		order = recordsUnder(order, under)
+	}
+	if err != nil || len(order) == 0 {
 		b.Close()
 		return nil
 	}
@@ -108,6 +147,20 @@ func (l *Loader) openPack(roots []string) *pack {
 		recs[r.path] = r
 	}
 	return &pack{blob: b, gen: gen, recs: recs, order: order, names: names}
+}
+
+// recordsUnder returns the records of order for root or the files under
+// it, in order, each with its new place.
+func recordsUnder(order []*packRec, root string) []*packRec {
+	prefix := root + string(filepath.Separator)
+	var out []*packRec
+	for _, r := range order {
+		if r.path == root || strings.HasPrefix(r.path, prefix) {
+			r.pos = len(out)
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // parsePack reads a pack's generation, index and names, the names into

@@ -274,3 +274,56 @@ func TestReopenKeepsOutcomesThatChangeNothing(t *testing.T) {
 		}
 	}
 }
+
+// TestFolderOfOpenedBatch: opening a folder inside a batch opened before
+// reads back what the batch's load made of the folder's files from the
+// batch's pack: nothing is built, the preview shows the folder's articles
+// only, and the batch is the one a load without a cache gives. The batch's
+// own pack still serves the batch.
+func TestFolderOfOpenedBatch(t *testing.T) {
+	dir, c := slimTestFolder(t), testCache(t)
+	opts := Options{Workers: 2, Slim: true}
+	if _, built := loadCounting(t, c, opts, dir); built != 8 {
+		t.Fatalf("the batch's first load built %d files, want 8", built)
+	}
+	sub := filepath.Join(dir, "local")
+	withCache := opts
+	withCache.Cache = c
+	l, err := NewLoader(withCache)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !l.Reopens([]string{sub}) {
+		t.Error("Reopens is false for a folder of a batch opened before")
+	}
+	var builds atomic.Int32
+	withCache.OnBuild = func() { builds.Add(1) }
+	us := reopenUpdates(t, withCache, sub)
+	if n := builds.Load(); n != 0 {
+		t.Errorf("opening the folder built %d files, want none", n)
+	}
+	for _, u := range us {
+		for _, a := range u.Articles {
+			if !strings.HasPrefix(a.Path, sub+string(filepath.Separator)) {
+				t.Fatalf("opening %s showed %s", sub, a.Path)
+			}
+		}
+	}
+	if !us[0].Checking {
+		t.Error("opening the folder did not show it from the batch's pack first")
+	}
+	var b Batch
+	for _, u := range us {
+		b.Apply(u)
+	}
+	fresh, _ := loadCounting(t, testCache(t), opts, sub)
+	if got, want := describeBatch(&b), describeBatch(fresh); !slices.Equal(got, want) {
+		t.Errorf("the folder's batch differs from a fresh load's:\n got %v\nwant %v", got, want)
+	}
+	if _, built := loadCounting(t, c, opts, sub); built != 0 {
+		t.Errorf("opening the folder again built %d files, want none", built)
+	}
+	if _, built := loadCounting(t, c, opts, dir); built != 0 {
+		t.Errorf("reopening the batch built %d files, want none", built)
+	}
+}
