@@ -21,8 +21,9 @@ import (
 // loader made of it, slim. Reopening a batch of 100,000 files through the
 // per-file cache opened and read 100,000 entries of some 16 KB each, raw
 // text and lines included, to keep a tenth of each; the pack holds only
-// that tenth, in one file read from start to end. The per-file entries
-// stay, for Full and for files the pack does not cover.
+// that tenth, in one file read from start to end. A reader's load writes
+// no entry per file besides (see processing.entry); Full writes one for
+// an article it shows, and loads without a pack keep one for every file.
 type pack struct {
 	blob *cache.Blob
 	used atomic.Bool // some entry was handed out, and may be borrowed from
@@ -638,12 +639,13 @@ type keptRevision struct {
 	raw []byte
 }
 
-// oldRevisions returns the revisions kept beside the old pack of w when w
+// oldRevisions returns the outcomes kept beside the old pack of w when w
 // does not reuse it whole, as a load that finds files added, changed or
 // gone does not; nil when there are none. An article read back from the
 // old pack whose verdicts have the same signature as then has the same
-// revision, and reviseAll takes it from here rather than from its entry in
-// the per-file cache, one file read for each. At 100,000 articles, 2,198 of
+// outcome, and reviseAll takes it from here rather than making it again.
+// Before, it came from the article's entry in the per-file cache, one file
+// read for each. At 100,000 articles, 2,198 of
 // them revised, a reopen after a file was added or removed took 3.78 s
 // with those files out of the page cache and 2.13 s with them in it; taken
 // from here, 3.10 and 1.88 s (medians of 4 and 6 runs in turn). The caller
