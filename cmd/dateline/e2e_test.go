@@ -163,8 +163,10 @@ func TestEndToEndInTmux(t *testing.T) {
 		t.Error("the first run left no pack in the cache")
 	}
 
-	// The second run finds the star, and the query in the history.
-	s.waitFor("★ US Secretary", "2 articles")
+	// The second run finds the star, and the query in the history. The
+	// article pane shows the text, which the first run kept no entry of
+	// (it keeps only the pack), read from the file again.
+	s.waitFor("★ US Secretary", "2 articles", "collapsed ceasefire")
 	s.keys("/")
 	s.keys("Up")
 	s.waitFor("1 of 2 articles", "/source:efe -aleppo")
