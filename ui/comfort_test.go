@@ -5,6 +5,7 @@ import (
 	"image/color"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -51,6 +52,34 @@ func TestFlowLoadingView(t *testing.T) {
 		return listed(frame, assadListed) && !strings.Contains(frame, "loading")
 	})
 	close(ch)
+	f.quit()
+}
+
+// TestFlowCheckingRate: a reopen shows its pack before it checks any
+// file, and the rate on the status line is the pace of the check, not of
+// the whole run: 200 files in the 2 s since the pack was shown, not in the
+// 12 s since the start.
+func TestFlowCheckingRate(t *testing.T) {
+	var mu sync.Mutex
+	at := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return at }
+	set := func(d time.Duration) { mu.Lock(); at = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC).Add(d); mu.Unlock() }
+	ch := make(chan store.Update)
+	m := New(Config{Updates: ch, Roots: []string{"big-batch"}})
+	m.load = newLoadMeter(clock, m.st)
+	f := startFlowWith(t, m, &screen{}, 120, 40)
+	arts := sampleArticles(t)
+	ch <- store.Update{Articles: arts[:1], Found: 400, Checking: true}
+	f.waitForText("1 article", "checking", "0 of 400 files")
+	set(10 * time.Second)
+	ch <- store.Update{Articles: arts[1:], Found: 400, Checking: true}
+	f.waitForText("2 articles")
+	set(12 * time.Second)
+	ch <- store.Update{Found: 400, Done: 200, Checking: true}
+	f.waitForText("200 of 400 files", "100 files/s")
+	ch <- store.Update{Found: 400, Done: 400, Finished: true}
+	close(ch)
+	f.waitFor(func(frame string) bool { return !strings.Contains(frame, "checking") })
 	f.quit()
 }
 

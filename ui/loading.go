@@ -25,9 +25,16 @@ func newLoadMeter(now func() time.Time, st styles) loadMeter {
 	return loadMeter{start: now(), now: now, bar: st.progressBar()}
 }
 
-// observe records that done files were finished by now.
-func (l *loadMeter) observe(done int) {
-	if secs := l.now().Sub(l.start).Seconds(); secs > 0 {
+// observe records that done files were finished by now. A reopen shows
+// its pack before it checks any file (checking, with none done): the rate
+// counts from the last such update, so that it is the pace of the check.
+func (l *loadMeter) observe(done int, checking bool) {
+	now := l.now()
+	if checking && done == 0 {
+		l.start = now
+		return
+	}
+	if secs := now.Sub(l.start).Seconds(); secs > 0 {
 		l.rate = float64(done) / secs
 	}
 }

@@ -244,7 +244,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 	case updateMsg:
 		applied := m.batch.Apply(store.Update(msg))
-		m.load.observe(m.batch.Done)
+		m.load.observe(m.batch.Done, m.batch.Checking)
 		// A reopen found the files of some articles it showed changed or
 		// gone: their entities are no longer counted.
 		for _, old := range applied.Removed {
