@@ -23,17 +23,25 @@ import (
 func loadCounting(t *testing.T, c *cache.Cache, opts Options, dir string) (*Batch, int) {
 	t.Helper()
 	opts.Cache = c
+	l, built := countingLoader(t, opts)
+	b := drain(t, l, dir)
+	return b, int(built.Load())
+}
+
+// countingLoader returns a loader with opts that counts the files it
+// builds (cleans and tags) in built.
+func countingLoader(t *testing.T, opts Options) (l *Loader, built *atomic.Int32) {
+	t.Helper()
 	l, err := NewLoader(opts)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var built atomic.Int32
+	built = new(atomic.Int32)
 	l.build = func(path string, data []byte) ([]*Article, []Skip) {
 		built.Add(1)
 		return l.Build(path, data)
 	}
-	b := drain(t, l, dir)
-	return b, int(built.Load())
+	return l, built
 }
 
 // TestCachedLoadMatchesFresh loads a folder twice through a cache and checks

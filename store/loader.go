@@ -159,11 +159,10 @@ type preview struct {
 	taken   int
 	checked []bool
 	// revised holds the names of the articles whose kept revisions were
-	// shown with the preview (see Loader.showRevisions); revisedShown is
-	// set once the revisions kept for the pack were read, even if there
-	// were none.
-	revised      map[revisionKey]bool
-	revisedShown bool
+	// shown with the preview (see Loader.showRevisions); it is nil until
+	// the revisions kept for the pack were read, and empty if there were
+	// none.
+	revised map[revisionKey]bool
 }
 
 // newPreview returns the preview of a reopen from pk, or nil when there is
@@ -187,7 +186,7 @@ func (p *preview) wasShown(rec *packRec) *result {
 // rec records.
 func still(path string, rec *packRec) bool {
 	info, err := os.Stat(path)
-	return err == nil && info.Mode().IsRegular() && info.Size() == rec.size && info.ModTime().UnixNano() == rec.mtime
+	return err == nil && info.Mode().IsRegular() && rec.matches(info)
 }
 
 // lineKeys are an article's line keys (clean.LineKeys): all of them, which
@@ -466,7 +465,7 @@ func (l *Loader) feed(ctx context.Context, roots []string, pk *pack, pv *preview
 func (l *Loader) work(ctx context.Context, j job, pk *pack, pv *preview, pw *packWriter, stats *clean.BatchStats) result {
 	var r result
 	if j.preview {
-		r = l.previewOne(pk, j.rec)
+		r = previewOf(pk, j.rec)
 	} else if sh := pv.wasShown(j.rec); sh != nil && still(j.path, j.rec) {
 		r = *sh
 		r.seq, r.preview, r.confirmed = j.seq, false, true
@@ -509,11 +508,11 @@ func (p *preview) reverts(all, revised []*Article) []*Article {
 	}
 	now := make(map[revisionKey]bool, len(revised))
 	for _, b := range revised {
-		now[revisionKey{b.Path, b.Index, b.ID}] = true
+		now[keyOf(b)] = true
 	}
 	var out []*Article
 	for _, a := range all {
-		k := revisionKey{a.Path, a.Index, a.ID}
+		k := keyOf(a)
 		if p.revised[k] && !now[k] {
 			out = append(out, a)
 		}
@@ -521,24 +520,16 @@ func (p *preview) reverts(all, revised []*Article) []*Article {
 	return out
 }
 
-// previewOne returns the result the pack holds for rec, for a preview:
-// without a look at the file, and empty if the entry is damaged.
-func (l *Loader) previewOne(pk *pack, rec *packRec) (r result) {
+// previewOf returns the result pk holds for rec, for a preview: without a
+// look at the file, and empty if the entry is damaged.
+func previewOf(pk *pack, rec *packRec) (r result) {
 	defer func() {
 		if recover() != nil {
 			r = result{}
 		}
 		r.preview = true
 	}()
-	entry, ids, ok := pk.entryOf(rec)
-	if !ok {
-		return result{}
-	}
-	r, err := decodePackEntry(entry, rec.path, ids)
-	if err != nil {
-		return result{}
-	}
-	r.pack = packRecord{path: rec.path, size: rec.size, mtime: rec.mtime, entry: entry, fromPack: true, rec: rec}
+	r, _ = pk.result(rec)
 	return r
 }
 
@@ -612,9 +603,7 @@ func (l *Loader) aggregate(ctx context.Context, out chan<- Update, results <-cha
 		if pv.taken < len(pv.shown) {
 			return true
 		}
-		if stats != nil {
-			pending.Revised = l.showRevisions(pv)
-		}
+		pending.Revised = l.showRevisions(pv)
 		if !send(pending) {
 			return false
 		}
@@ -761,7 +750,7 @@ func (l *Loader) aggregate(ctx context.Context, out chan<- Update, results <-cha
 	}
 	// already is set when the batch is the one the preview showed, its
 	// revisions with it.
-	already := pv != nil && pv.revisedShown && pw.reused()
+	already := pv != nil && pv.revised != nil && pw.reused()
 	var saved []*Article
 	reuse := false
 	if !already {
@@ -1085,7 +1074,8 @@ type processing struct {
 	// articles held.
 	entry bool
 	// untagged builds a file without its entities or search text, and
-	// keeps the result nowhere (see Loader.original).
+	// keeps the result nowhere (see Loader.original); it goes without
+	// entry.
 	untagged bool
 }
 
@@ -1105,10 +1095,8 @@ func (l *Loader) process(ctx context.Context, path string, how processing) (r re
 	if l.opts.Cache != nil {
 		// A hit needs only the file's size and time, not an open.
 		if info, err := os.Stat(path); err == nil && info.Mode().IsRegular() {
-			if entry, ids, ok := how.pk.lookup(how.rec, info); ok {
-				if r, err := decodePackEntry(entry, path, ids); err == nil {
-					r.pack = stamp(path, info)
-					r.pack.entry, r.pack.fromPack, r.pack.rec = entry, true, how.rec
+			if how.pk != nil && how.rec != nil && how.rec.matches(info) {
+				if r, ok := how.pk.result(how.rec); ok {
 					return r
 				}
 			}
@@ -1165,7 +1153,7 @@ func (l *Loader) process(ctx context.Context, path string, how processing) (r re
 	if l.opts.Cache != nil && unchanged(f, info) {
 		// A file that changed while it was read is not cached: the entry
 		// would be keyed by the old state and hold the new text.
-		if how.entry && !how.untagged {
+		if how.entry {
 			l.toCache(path, info, r)
 		}
 		r.pack = stamp(path, info)

@@ -282,13 +282,25 @@ func (p *pack) find(path string) *packRec {
 	return p.recs[path]
 }
 
-// lookup returns the entry of r, the pack's record of a file, with its
-// entities' names, if r is for the state info describes.
-func (p *pack) lookup(r *packRec, info fs.FileInfo) ([]byte, *packIDs, bool) {
-	if p == nil || r == nil || r.size != info.Size() || r.mtime != info.ModTime().UnixNano() {
-		return nil, nil, false
+// matches reports whether r, the pack's record of a file, is for the state
+// info describes.
+func (r *packRec) matches(info fs.FileInfo) bool {
+	return r.size == info.Size() && r.mtime == info.ModTime().UnixNano()
+}
+
+// result returns what the pack holds for r, as the loader's result for
+// r's file, unless the entry is damaged.
+func (p *pack) result(r *packRec) (result, bool) {
+	entry, ids, ok := p.entryOf(r)
+	if !ok {
+		return result{}, false
 	}
-	return p.entryOf(r)
+	res, err := decodePackEntry(entry, r.path, ids)
+	if err != nil {
+		return result{}, false
+	}
+	res.pack = packRecord{path: r.path, size: r.size, mtime: r.mtime, entry: entry, fromPack: true, rec: r}
+	return res, true
 }
 
 // entryOf returns the entry of r, the pack's record of a file, with its
@@ -607,10 +619,9 @@ func (l *Loader) showRevisions(p *preview) []*Article {
 	if !ok {
 		return nil
 	}
-	p.revisedShown = true
 	p.revised = make(map[revisionKey]bool, len(out))
 	for _, b := range out {
-		p.revised[revisionKey{b.Path, b.Index, b.ID}] = true
+		p.revised[keyOf(b)] = true
 	}
 	return out
 }
@@ -631,6 +642,9 @@ type revisionKey struct {
 	index int
 	id    string
 }
+
+// keyOf names a.
+func keyOf(a *Article) revisionKey { return revisionKey{a.Path, a.Index, a.ID} }
 
 // keptRevision is a revision as the blob keeps it, and the signature of the
 // batch step's verdicts it was made under (see clean.BatchStats.Signature).
@@ -676,7 +690,7 @@ func (k *keptRevisions) take(a *Article, sig uint64) (*Article, bool) {
 	if k == nil {
 		return nil, false
 	}
-	r, ok := k.by[revisionKey{a.Path, a.Index, a.ID}]
+	r, ok := k.by[keyOf(a)]
 	if !ok || r.sig != sig {
 		return nil, false
 	}

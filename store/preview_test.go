@@ -191,15 +191,7 @@ func TestReaderLoadKeepsPackOnly(t *testing.T) {
 	}
 
 	opts.Cache = c
-	l, err := NewLoader(opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var n atomic.Int32
-	l.build = func(path string, data []byte) ([]*Article, []Skip) {
-		n.Add(1)
-		return l.Build(path, data)
-	}
+	l, n := countingLoader(t, opts)
 	a := b.Articles[0]
 	for i := range 2 {
 		full, err := l.Full(context.Background(), a)
