@@ -2,6 +2,9 @@ package clean
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -185,5 +188,126 @@ func TestBatchStatsReaders(t *testing.T) {
 				t.Fatalf("%s waited for another reader", tt.name)
 			}
 		})
+	}
+}
+
+// TestBatchShortLines checks the rule for short repeated lines: a heading
+// that every review of a site has stays, while a menu of short items, which
+// repeat as a run, goes, and so does a promo sentence on its own.
+func TestBatchShortLines(t *testing.T) {
+	menu := []string{"Gadgets", "Kitchen", "Audio"}
+	promo := "Every Friday the Gadget Desk team picks the five best bargains of the week."
+	products := []string{"Nimbus X2 kettle", "Aria 5 headphones", "Volt e-bike", "Lumen desk lamp", "Orbit robot vacuum"}
+	review := func(n int) string {
+		p := products[n]
+		lines := append([]string{}, menu...)
+		lines = append(lines,
+			"Review: the "+p,
+			fmt.Sprintf("We spent %d weeks with the %s to see whether it earns its price.", n+2, p),
+			"Pros",
+			fmt.Sprintf("The %s is quiet and well made.", p),
+			"Cons",
+			fmt.Sprintf("The %s costs more than its rivals.", p),
+			promo,
+		)
+		return strings.Join(lines, "\n")
+	}
+	stats := NewBatchStats()
+	var docs []string
+	for n := range products {
+		docs = append(docs, review(n))
+		stats.Add(LineKeys(docs[n]))
+	}
+	r := NewWithSteps(Rules{}).WithBatch(stats).Clean(docs[0])
+	tests := []struct {
+		line string
+		want Code
+	}{
+		{"Gadgets", CodeRepeated},
+		{"Kitchen", CodeRepeated},
+		{"Audio", CodeRepeated},
+		{"Review: the Nimbus X2 kettle", ""},
+		{"Pros", ""},
+		{"Cons", ""},
+		{"The Nimbus X2 kettle is quiet and well made.", ""},
+		{promo, CodeRepeated},
+	}
+	for _, tt := range tests {
+		found := false
+		for _, l := range r.Lines {
+			if l.Text == tt.line {
+				found = true
+				if l.Code != tt.want {
+					t.Errorf("%q: code %q, want %q", tt.line, l.Code, tt.want)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%q is not a line of the article", tt.line)
+		}
+	}
+}
+
+// TestBatchAfterClassifier checks that the batch step runs right after the
+// classifier, so that it only takes out what an article's own cleaning
+// kept, and that an article with no kept line repeated in the batch is
+// then cleaned exactly as without the step: the loader relies on that to
+// pass such articles over (BatchStats.Repeated).
+func TestBatchAfterClassifier(t *testing.T) {
+	stats := NewBatchStats()
+	var names []string
+	for _, s := range New().WithBatch(stats).steps {
+		names = append(names, s.Name())
+	}
+	at := slices.Index(names, "batch")
+	if at < 1 || names[at-1] != "classifier" {
+		t.Fatalf("steps %v: want batch right after classifier", names)
+	}
+	samples, err := filepath.Glob(filepath.Join("..", "..", "testdata", "samples", "*.txt"))
+	if err != nil || len(samples) == 0 {
+		t.Fatalf("no samples: %v", err)
+	}
+	var docs []string
+	for _, p := range samples {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs = append(docs, string(b))
+	}
+	// Three copies of a page of site chrome around a short article, so
+	// that the chrome repeats in the batch and the samples' lines do not.
+	for n := range 3 {
+		docs = append(docs, strings.Join([]string{
+			"Menu", "Politics", "Sport", "Weather",
+			fmt.Sprintf("The harbour ferry will run an hour later on %d weekdays this winter, the port authority said on Friday, after complaints from commuters.", n+2),
+			"Share this article",
+			"© The Harbour Herald. All rights reserved.",
+		}, "\n"))
+	}
+	for _, d := range docs {
+		stats.Add(LineKeys(d))
+	}
+	need := Batch{Stats: stats}.Need()
+	plain, batch := New(), New().WithBatch(stats)
+	changed := 0
+	for i, d := range docs {
+		first := plain.Clean(d)
+		second := batch.Clean(d)
+		if !stats.Repeated(LineKeys(first.Text()), need) {
+			if !slices.Equal(first.Lines, second.Lines) {
+				t.Errorf("doc %d: no kept line repeats, yet the batch step changed it", i)
+			}
+			continue
+		}
+		changed++
+		for j, l := range second.Lines {
+			if !first.Lines[j].Kept() && l != first.Lines[j] {
+				t.Errorf("doc %d line %d: the batch step changed a line the cleaning had dropped: %+v -> %+v", i, j, first.Lines[j], l)
+			}
+		}
+	}
+	if changed == 0 {
+		t.Error("no document had a kept line repeated: the test proves nothing")
 	}
 }
