@@ -6,14 +6,13 @@ import (
 	"context"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
-
-	"dateline/store/format"
 )
 
 func runCLI(args ...string) (code int, stdout, stderr string) {
@@ -295,16 +294,7 @@ func TestEvalUsage(t *testing.T) {
 // falls below --min-f1, and passes at or under it.
 func TestEvalMinF1(t *testing.T) {
 	dir := t.TempDir()
-	write := func(name, text string) {
-		t.Helper()
-		p := filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	write := func(name, text string) { writeUnder(t, dir, name, text) }
 	write("index.tsv", "id\turl\tpage_type\n01\thttp://a\tarticle\n")
 	write("text/01.txt", "Home\nNews\nSport\nThe minister said on Monday that the talks would resume next week in Geneva.\n")
 	write("text/01.truth.txt", "The minister said on Monday that the talks would resume next week in Geneva.\n")
@@ -321,11 +311,7 @@ func TestEvalMinF1(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
-			args := append(append([]string{"eval", "clean"}, tt.args...), dir)
-			code, out, errs := runCLI(args...)
-			if code != tt.code {
-				t.Fatalf("exit %d, want %d; stdout %q, stderr %q", code, tt.code, out, errs)
-			}
+			out, errs := evalExits(t, dir, tt.args, tt.code)
 			if !strings.Contains(out, "all ") {
 				t.Errorf("the figures are not printed: %q", out)
 			}
@@ -336,7 +322,7 @@ func TestEvalMinF1(t *testing.T) {
 	}
 }
 
-// TestExtractPageCleaner checks that eval hands finish the document as the
+// TestExtractPageCleaner checks that eval gets each page's document as the
 // loader sees it, so that it can pick the cleaner the loader would: the one
 // for extracted main content for a page, the whole-page one for a text that
 // only has an HTML name.
@@ -365,7 +351,7 @@ func TestExtractPageCleaner(t *testing.T) {
 	tests := []struct {
 		name      string
 		path      string
-		called    bool // whether finish sees a document
+		found     bool // whether a document with text comes back
 		extracted bool
 		err       bool
 	}{
@@ -376,19 +362,12 @@ func TestExtractPageCleaner(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			called, extracted := false, false
-			got, err := extractPage(tt.path, func(d format.Doc) string {
-				called, extracted = true, d.Extracted
-				return "cleaned"
-			})
+			d, err := extractPage(tt.path)
 			if (err != nil) != tt.err {
 				t.Fatalf("extractPage: %v, want an error: %v", err, tt.err)
 			}
-			if called != tt.called || extracted != tt.extracted {
-				t.Errorf("finish called %v with Extracted %v; want %v, %v", called, extracted, tt.called, tt.extracted)
-			}
-			if tt.called && got != "cleaned" {
-				t.Errorf("extractPage = %q, want what finish returned", got)
+			if found := d.Body != ""; found != tt.found || d.Extracted != tt.extracted {
+				t.Errorf("document found %v with Extracted %v; want %v, %v", found, d.Extracted, tt.found, tt.extracted)
 			}
 		})
 	}
@@ -444,4 +423,62 @@ func TestUsageHeadAgreesWithCommands(t *testing.T) {
 			t.Errorf("the top-level help lacks %q", synopsis)
 		}
 	}
+}
+
+// TestEvalBatch checks that eval cleans the pages as the reader cleans a
+// folder, as one batch: a promo line that every page carries among its
+// paragraphs is stripped as template, and --no-batch keeps it.
+func TestEvalBatch(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) { writeUnder(t, dir, name, text) }
+	promo := "Every Friday the Harbour Herald picks the five best stories of the week for its readers."
+	towns := []string{"Alder", "Birch", "Cedar", "Dunmore"}
+	index := "id\turl\tpage_type\n"
+	for n, town := range towns {
+		id := fmt.Sprintf("%02d", n)
+		index += id + "\thttp://herald.example/" + id + "\tarticle\n"
+		first := fmt.Sprintf("The %s ferry will run an hour later on weekdays this winter, the port authority said on Friday, after months of complaints from commuters.", town)
+		second := fmt.Sprintf("Commuters in %s said the change would let them reach the early trains, and the council asked for the same timetable next summer.", town)
+		write("text/"+id+".txt", first+"\n"+promo+"\n"+second+"\n")
+		write("text/"+id+".truth.txt", first+"\n\n"+second+"\n")
+	}
+	write("index.tsv", index)
+	tests := []struct {
+		args []string
+		code int
+	}{
+		{[]string{"--min-f1", "0.99"}, 0},
+		{[]string{"--no-batch", "--min-f1", "0.99"}, 1},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			out, _ := evalExits(t, dir, tt.args, tt.code)
+			if batch := strings.Contains(out, "cleaned as one batch of 4 pages"); batch == slices.Contains(tt.args, "--no-batch") {
+				t.Errorf("stdout %q: says it cleaned as one batch %v, with args %v", out, batch, tt.args)
+			}
+		})
+	}
+}
+
+// writeUnder writes text to the file name under dir, making its folders.
+func writeUnder(t *testing.T, dir, name, text string) {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// evalExits runs dateline eval clean with args on dir, checks that it exits
+// with code, and returns what it printed.
+func evalExits(t *testing.T, dir string, args []string, code int) (stdout, stderr string) {
+	t.Helper()
+	got, out, errs := runCLI(append(append([]string{"eval", "clean"}, args...), dir)...)
+	if got != code {
+		t.Fatalf("exit %d, want %d; stdout %q, stderr %q", got, code, out, errs)
+	}
+	return out, errs
 }

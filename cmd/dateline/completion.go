@@ -57,7 +57,7 @@ func completionTable() []compCommand {
 			{name: "model", file: true}, {name: "score"}, {name: "conll", file: true}, help,
 		}},
 		{name: "eval", desc: "score the cleaner", args: "words", words: []string{"clean"}, flags: []compFlag{
-			{name: "input", words: []string{"text", "html"}}, {name: "no-clean"}, {name: "min-f1", number: true}, help,
+			{name: "input", words: []string{"text", "html"}}, {name: "no-clean"}, {name: "no-batch"}, {name: "min-f1", number: true}, help,
 		}},
 		{name: "completion", desc: "print a shell completion script", args: "words", words: []string{"bash", "zsh", "fish"}},
 	}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sync"
 
 	"dateline/store"
 	"dateline/store/clean"
@@ -15,7 +16,7 @@ import (
 )
 
 // evalUsage is the synopsis of dateline eval, for a mistake and for --help.
-const evalUsage = "Usage: dateline eval clean [--input text|html] [--no-clean] [--min-f1 F] DIR\n"
+const evalUsage = "Usage: dateline eval clean [--input text|html] [--no-clean] [--no-batch] [--min-f1 F] DIR\n"
 
 // runEval scores dateline's cleaning against a folder laid out like
 // wcxb-dev: index.tsv, text/<id>.txt with text/<id>.truth.txt, and for HTML
@@ -29,9 +30,10 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	input := fs.String("input", "text", "what to clean: text (the page's text dump) or html (the page, extracted with go-trafilatura first)")
 	noClean := fs.Bool("no-clean", false, "score the input without dateline's cleaner: the keep-everything baseline for text, go-trafilatura alone for html")
+	noBatch := fs.Bool("no-batch", false, "clean each page alone, without the batch step that the reader runs over the folder's pages")
 	minF1 := fs.Float64("min-f1", 0, "exit with status 1 when the overall F1 is below this, so that CI catches a regression")
 	fs.Usage = func() {
-		fmt.Fprint(stderr, evalUsage+"\nPrints word 4-gram precision, recall and F1 overall and by page type, and the worst pages.\n\n")
+		fmt.Fprint(stderr, evalUsage+"\nPrints word 4-gram precision, recall and F1 overall and by page type, and the worst pages.\nThe pages are cleaned as the reader cleans a folder: as one batch, so that lines\nrepeated across many of them are stripped as template.\n\n")
 		fs.PrintDefaults()
 	}
 	if code, ok := parseFlags(fs, args[1:]); !ok {
@@ -42,10 +44,29 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	dir := fs.Arg(0)
+	var read func(id string) (format.Doc, error)
+	switch *input {
+	case "text":
+		read = func(id string) (format.Doc, error) {
+			text, err := os.ReadFile(filepath.Join(dir, "text", id+".txt"))
+			if err != nil {
+				return format.Doc{}, fmt.Errorf("read page %s: %w", id, err)
+			}
+			return format.Doc{Body: string(text)}, nil
+		}
+	case "html":
+		read = func(id string) (format.Doc, error) {
+			return extractPage(filepath.Join(dir, "html", id+".html.gz"))
+		}
+	default:
+		fmt.Fprintf(stderr, "dateline eval: unknown input %q (want text or html)\n", *input)
+		return 2
+	}
+	batch := !*noClean && !*noBatch
 	// Each document gets the cleaner the loader would give it: the one
 	// made for main content when an extractor already kept only that, the
 	// whole-page one otherwise (a text dump, or a page the extractor could
-	// not read as HTML).
+	// not read as HTML); and, once every page is read, the batch step.
 	whole, extracted := clean.New(), clean.NewExtracted()
 	finish := func(d format.Doc) string {
 		if *noClean {
@@ -57,20 +78,34 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		return c.CleanText(d.Body)
 	}
-	var rep score.Report
-	var err error
-	switch *input {
-	case "text":
-		rep, err = score.Dir(ctx, dir, func(text string) string {
-			return finish(format.Doc{Body: text})
-		})
-	case "html":
+	// The first pass keeps every page's document for the batch step: for
+	// HTML, extracting the pages takes most of the run.
+	var mu sync.Mutex
+	docs := map[string]format.Doc{}
+	rep, err := score.DirFunc(ctx, dir, func(id string) (string, error) {
+		d, err := read(id)
+		if err != nil {
+			return "", err
+		}
+		if batch {
+			mu.Lock()
+			docs[id] = d
+			mu.Unlock()
+		}
+		return finish(d), nil
+	})
+	if err == nil && batch {
+		stats := clean.NewBatchStats()
+		for _, d := range docs {
+			stats.Add(clean.LineKeys(d.Body))
+		}
+		whole, extracted = whole.WithBatch(stats), extracted.WithBatch(stats)
 		rep, err = score.DirFunc(ctx, dir, func(id string) (string, error) {
-			return extractPage(filepath.Join(dir, "html", id+".html.gz"), finish)
+			return finish(docs[id]), nil
 		})
-	default:
-		fmt.Fprintf(stderr, "dateline eval: unknown input %q (want text or html)\n", *input)
-		return 2
+		if err == nil {
+			fmt.Fprintf(stdout, "cleaned as one batch of %d pages, as the reader cleans a folder (--no-batch: each page alone)\n\n", len(docs))
+		}
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "dateline eval: %v\n", err)
@@ -88,7 +123,7 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 }
 
 // extractPage reads a gzipped page the way the loader does and returns its
-// main text after finish.
+// main text as a document.
 //
 // A page that is there but yields no document (no main content found, an
 // empty or binary file) predicts nothing rather than failing the run: the
@@ -96,19 +131,19 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 // recall, as an extractor that returns nothing does in the benchmark.
 // Leaving it out instead would flatter the score. A page that cannot be read
 // at all is an error, since the folder is then not the one being scored.
-func extractPage(path string, finish func(format.Doc) string) (string, error) {
+func extractPage(path string) (format.Doc, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return "", fmt.Errorf("read %s: %w", path, err)
+		return format.Doc{}, fmt.Errorf("read %s: %w", path, err)
 	}
 	if format.IsGzip(data) {
 		if data, _, err = format.Gunzip(data, store.DefaultMaxSize); err != nil {
-			return "", fmt.Errorf("%s: %w", path, err)
+			return format.Doc{}, fmt.Errorf("%s: %w", path, err)
 		}
 	}
 	docs, _, err := format.Read(path, data)
 	if err != nil || len(docs) == 0 {
-		return "", nil
+		return format.Doc{}, nil
 	}
-	return finish(docs[0]), nil
+	return docs[0], nil
 }

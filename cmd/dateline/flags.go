@@ -143,7 +143,7 @@ Usage:
   dateline clean FILE...             print the cleaned text of articles
   dateline ner [--model FILE] [--score] --conll FILE
                                      tag a CoNLL file (IOB2 tag appended to each line)
-  dateline eval clean [--input text|html] [--no-clean] [--min-f1 F] DIR
+  dateline eval clean [--input text|html] [--no-clean] [--no-batch] [--min-f1 F] DIR
                                      score the cleaner on a wcxb-style folder
   dateline completion bash|zsh|fish  print a shell completion script
 
