@@ -72,7 +72,7 @@ func (l *Loader) article(path, id string, d format.Doc, tag bool) *Article {
 		Raw:    d.Body,
 		meta:   docMeta{title: d.Title, source: d.Source, date: d.Date, extracted: d.Extracted},
 	}
-	cr := l.cleanerFor(a.meta.extracted, nil).Clean(d.Body)
+	cr := l.cleanerFor(a.meta.extracted, l.opts.Batch).Clean(d.Body)
 	if !tag {
 		l.deriveText(a, cr)
 		return a

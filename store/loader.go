@@ -48,6 +48,12 @@ type Options struct {
 	// whichever goroutine does so: a caller that tunes itself for a reopen
 	// learns that this load is not one.
 	OnBuild func()
+	// Batch, when set, holds the line counts of the whole batch, gathered
+	// beforehand (see CountLines): every article is then cleaned with the
+	// batch step as it is read, so that an ordered load streams the text a
+	// reader shows once its batch step is done. It cannot be used with
+	// Cache, whose entries are made without it.
+	Batch *clean.BatchStats
 	// Flush is how often progress is streamed to the consumer; 0 means 50ms.
 	// Articles are batched between flushes so that a folder of thousands of
 	// files does not flood the UI with one message per file.
@@ -97,6 +103,12 @@ func NewLoader(opts Options) (*Loader, error) {
 	}
 	if opts.Flush <= 0 {
 		opts.Flush = 50 * time.Millisecond
+	}
+	if opts.Batch != nil && opts.Cache != nil {
+		return nil, errors.New("new loader: batch statistics given beforehand cannot be used with a cache")
+	}
+	if opts.Batch != nil && opts.Batch.Docs() < minBatchDocs {
+		opts.Batch = nil // too few articles for the step, as in a reader's load
 	}
 	l := &Loader{opts: opts, cleaner: clean.New(), extracted: clean.NewExtracted(), recent: &recentFiles{}, recentText: &recentFiles{}, names: newNameTable()}
 	if !opts.NoEntities {
@@ -267,9 +279,9 @@ func (l *Loader) Load(ctx context.Context, roots []string) <-chan Update {
 
 	// The batch step needs every article before it can tell template from
 	// text. An ordered load streams for export and keeps nothing, so it
-	// does without.
+	// does without, unless it was given the counts beforehand.
 	var stats *clean.BatchStats
-	if !l.opts.Ordered {
+	if !l.opts.Ordered && l.opts.Batch == nil {
 		stats = clean.NewBatchStats()
 	}
 

@@ -482,3 +482,61 @@ func evalExits(t *testing.T, dir string, args []string, code int) (stdout, stder
 	}
 	return out, errs
 }
+
+// TestExportBatch checks that export writes the text the reader shows: a
+// promo line that every article of the batch carries among its paragraphs
+// is stripped as template, with its reason, unless --no-batch asks for one
+// pass without the batch step.
+func TestExportBatch(t *testing.T) {
+	dir := t.TempDir()
+	promo := "Every Friday the Harbour Herald picks the five best stories of the week for its readers."
+	for n, town := range []string{"Alder", "Birch", "Cedar", "Dunmore"} {
+		writeUnder(t, dir, fmt.Sprintf("%02d.txt", n), strings.Join([]string{
+			fmt.Sprintf("Ferry timetable changes in %s", town),
+			fmt.Sprintf("The %s ferry will run an hour later on weekdays this winter, the port authority said on Friday, after months of complaints from commuters.", town),
+			promo,
+			fmt.Sprintf("Commuters in %s said the change would let them reach the early trains, and the council asked for the same timetable next summer.", town),
+		}, "\n"))
+	}
+	tests := []struct {
+		args      []string
+		stripped  bool
+		wantCount int
+	}{
+		{[]string{"export", "--no-entities", dir}, true, 4},
+		{[]string{"export", "--no-entities", "--no-batch", dir}, false, 4},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args[:len(tt.args)-1], " "), func(t *testing.T) {
+			code, out, errs := runCLI(tt.args...)
+			if code != 0 {
+				t.Fatalf("exit %d; stderr %q", code, errs)
+			}
+			lines := strings.Split(strings.TrimSpace(out), "\n")
+			if len(lines) != tt.wantCount {
+				t.Fatalf("%d records, want %d", len(lines), tt.wantCount)
+			}
+			for _, line := range lines {
+				var rec struct {
+					Text     string
+					Stripped []struct{ Text, Reason string }
+				}
+				if err := json.Unmarshal([]byte(line), &rec); err != nil {
+					t.Fatal(err)
+				}
+				if !strings.Contains(rec.Text, "ferry will run an hour later") {
+					t.Errorf("the article's text is missing: %q", rec.Text)
+				}
+				if strings.Contains(rec.Text, promo) == tt.stripped {
+					t.Errorf("promo in the text: %v, want %v: %q", !tt.stripped, !tt.stripped, rec.Text)
+				}
+				listed := slices.ContainsFunc(rec.Stripped, func(s struct{ Text, Reason string }) bool {
+					return s.Text == promo && strings.Contains(s.Reason, "repeated across articles")
+				})
+				if listed != tt.stripped {
+					t.Errorf("promo listed as stripped for repeating: %v, want %v (%+v)", listed, tt.stripped, rec.Stripped)
+				}
+			}
+		})
+	}
+}

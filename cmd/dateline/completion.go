@@ -49,7 +49,7 @@ func completionTable() []compCommand {
 			{name: "config", file: true}, help,
 		}},
 		{name: "export", desc: "write the cleaned batch to stdout", args: "paths", flags: []compFlag{
-			{name: "format", words: []string{"jsonl", "csv"}}, {name: "no-entities"},
+			{name: "format", words: []string{"jsonl", "csv"}}, {name: "no-entities"}, {name: "no-batch"},
 			{name: "max-size", number: true}, help,
 		}},
 		{name: "clean", desc: "print the cleaned text of articles", args: "files", flags: []compFlag{help}},

@@ -14,7 +14,7 @@ import (
 )
 
 // exportUsage is the synopsis of dateline export.
-const exportUsage = "Usage: dateline export [--format jsonl|csv] [--no-entities] DIR|FILE...\n"
+const exportUsage = "Usage: dateline export [--format jsonl|csv] [--no-entities] [--no-batch] DIR|FILE...\n"
 
 // runExport writes the cleaned batch to stdout. Exit status: 0 when at least
 // one article was written, 1 when none, 2 on a usage error.
@@ -23,9 +23,10 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	fs.SetOutput(stderr)
 	format := fs.String("format", "jsonl", "output format: jsonl or csv")
 	noEntities := fs.Bool("no-entities", false, "leave out entities (faster)")
+	noBatch := fs.Bool("no-batch", false, "one pass, without the batch step that strips lines repeated across many articles (faster, but the text is not what the reader shows)")
 	maxSize := fs.Int64("max-size", store.DefaultMaxSize, "bytes read from one file; larger files are truncated")
 	fs.Usage = func() {
-		fmt.Fprint(stderr, exportUsage+"\nWrites one record per article to stdout, sorted by path then index; problems go to stderr.\n\n")
+		fmt.Fprint(stderr, exportUsage+"\nWrites one record per article to stdout, sorted by path then index; problems go to stderr.\nThe batch is read twice: first to find the lines repeated across many of its\narticles, which the reader strips as template, then to write it.\n\n")
 		fs.PrintDefaults()
 	}
 	if code, ok := parseFlags(fs, args); !ok {
@@ -42,7 +43,14 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		fmt.Fprintf(stderr, "dateline export: %v\n", err)
 		return 2
 	}
-	loader, err := store.NewLoader(store.Options{MaxSize: *maxSize, Ordered: true, NoEntities: *noEntities})
+	opts := store.Options{MaxSize: *maxSize, Ordered: true, NoEntities: *noEntities}
+	if !*noBatch {
+		if opts.Batch, err = store.CountLines(ctx, fs.Args(), opts); err != nil {
+			fmt.Fprintf(stderr, "dateline export: %v\n", err)
+			return 1
+		}
+	}
+	loader, err := store.NewLoader(opts)
 	if err != nil {
 		fmt.Fprintf(stderr, "dateline export: %v\n", err)
 		return 1

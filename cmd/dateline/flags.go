@@ -138,7 +138,7 @@ const usageHead = `dateline: a terminal reader for folders of scraped news artic
 Usage:
   dateline [flags] [DIR|FILE...]     open the reader (no argument: the current folder)
   dateline --skipped [DIR|FILE...]   list the files that were skipped or truncated, with the reason
-  dateline export [--format jsonl|csv] [--no-entities] DIR|FILE...
+  dateline export [--format jsonl|csv] [--no-entities] [--no-batch] DIR|FILE...
                                      write the cleaned batch with its entities to stdout
   dateline clean FILE...             print the cleaned text of articles
   dateline ner [--model FILE] [--score] --conll FILE
