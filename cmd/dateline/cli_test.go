@@ -249,17 +249,24 @@ func TestSkippedListingOrder(t *testing.T) {
 	}
 }
 
-// TestCleanInterrupted checks that dateline clean, stopped by ctrl-C, says
-// so and fails, as dateline export does, instead of ending quietly.
+// TestCleanInterrupted checks that dateline clean and dateline export,
+// stopped by ctrl-C, say so and fail instead of ending quietly; export
+// whichever of its two passes it is in.
 func TestCleanInterrupted(t *testing.T) {
+	type runner func(context.Context, []string, io.Writer, io.Writer) int
 	tests := []struct {
 		name   string
+		run    runner
+		args   []string
 		cancel bool
 		code   int
 		stderr string
 	}{
-		{"interrupted", true, 1, "dateline clean: interrupted"},
-		{"not interrupted", false, 0, ""},
+		{"clean interrupted", runClean, nil, true, 1, "dateline clean: interrupted"},
+		{"clean not interrupted", runClean, nil, false, 0, ""},
+		{"export interrupted", runExport, nil, true, 1, "dateline export: interrupted"},
+		{"export interrupted, one pass", runExport, []string{"--no-batch"}, true, 1, "dateline export: interrupted"},
+		{"export not interrupted", runExport, []string{"--no-entities"}, false, 0, "2 articles exported, 0 items skipped"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -269,7 +276,7 @@ func TestCleanInterrupted(t *testing.T) {
 				cancel()
 			}
 			var out, errb bytes.Buffer
-			code := runClean(ctx, []string{"../../testdata/samples"}, &out, &errb)
+			code := tt.run(ctx, append(tt.args, "../../testdata/samples"), &out, &errb)
 			if code != tt.code || strings.TrimSpace(errb.String()) != tt.stderr {
 				t.Errorf("exit %d, stderr %q; want %d, %q", code, errb.String(), tt.code, tt.stderr)
 			}

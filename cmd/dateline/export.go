@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -46,6 +47,9 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	opts := store.Options{MaxSize: *maxSize, Ordered: true, NoEntities: *noEntities}
 	if !*noBatch {
 		if opts.Batch, err = store.CountLines(ctx, fs.Args(), opts); err != nil {
+			if ctx.Err() != nil {
+				err = errors.New("interrupted")
+			}
 			fmt.Fprintf(stderr, "dateline export: %v\n", err)
 			return 1
 		}
