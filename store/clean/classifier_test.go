@@ -94,8 +94,10 @@ func TestClassifierSignalsOff(t *testing.T) {
 }
 
 func TestPhrases(t *testing.T) {
-	s := newPhraseSet([]string{"read more", "(photo"})
-	x := newPhraseIndex(map[phraseID][]string{phStop: {"read more", "(photo"}, phCopyright: {"© copyright"}})
+	// "|" is a phrase of one byte: its head is that byte followed by
+	// anything, or by nothing at the end of a line.
+	s := newPhraseSet([]string{"read more", "(photo", "|"})
+	x := newPhraseIndex(map[phraseID][]string{phStop: {"read more", "(photo"}, phCopyright: {"© copyright"}, phScript: {"|"}})
 	tests := []struct {
 		norm     string
 		prefix   bool       // phraseSet.hasPrefix
@@ -106,6 +108,11 @@ func TestPhrases(t *testing.T) {
 		{"(photo: ap)", true, 1 << phStop},
 		{"text © copyright 2024", false, 1 << phCopyright},
 		{"bread more", false, 0},
+		{"news | sport", false, 1 << phScript},
+		{"| news", true, 1 << phScript},
+		{"news |", false, 1 << phScript},
+		{"|", true, 1 << phScript},
+		{"r", false, 0},
 		{"", false, 0},
 	}
 	for _, tt := range tests {
