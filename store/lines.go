@@ -13,7 +13,8 @@ import (
 // reader shows, which strips lines repeated across many articles of the
 // batch. Pass the result as Options.Batch of the second pass. The count
 // needs no entities and no cache, so opts' NoEntities, Cache, Slim and
-// Batch are ignored.
+// Batch are ignored; it loads in order, which runs no batch step of its
+// own.
 func CountLines(ctx context.Context, roots []string, opts Options) (*clean.BatchStats, error) {
 	opts.NoEntities, opts.Cache, opts.Slim, opts.Batch, opts.Ordered = true, nil, false, nil, true
 	opts.OnBuild = nil

@@ -78,21 +78,20 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		return c.CleanText(d.Body)
 	}
-	// The first pass keeps every page's document for the batch step: for
-	// HTML, extracting the pages takes most of the run.
+	// With the batch step, a first pass only reads every page and keeps its
+	// document (for HTML, extracting the pages takes most of the run), and
+	// the second, once the lines are counted, cleans and scores them.
 	var mu sync.Mutex
 	docs := map[string]format.Doc{}
 	rep, err := score.DirFunc(ctx, dir, func(id string) (string, error) {
 		d, err := read(id)
-		if err != nil {
-			return "", err
+		if err != nil || !batch {
+			return finish(d), err
 		}
-		if batch {
-			mu.Lock()
-			docs[id] = d
-			mu.Unlock()
-		}
-		return finish(d), nil
+		mu.Lock()
+		docs[id] = d
+		mu.Unlock()
+		return "", nil
 	})
 	if err == nil && batch {
 		stats := clean.NewBatchStats()
