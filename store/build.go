@@ -63,6 +63,9 @@ func (l *Loader) buildDocs(path string, data []byte, tag bool) ([]*Article, []Sk
 // article cleans one document and fills in the metadata the file did not
 // give, and with tag set its entities and search text.
 func (l *Loader) article(path, id string, d format.Doc, tag bool) *Article {
+	if l.rawOnly {
+		return &Article{ID: id, Path: path, Index: d.Index, Raw: d.Body}
+	}
 	a := &Article{
 		ID:     id,
 		Path:   path,

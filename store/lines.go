@@ -22,6 +22,9 @@ func CountLines(ctx context.Context, roots []string, opts Options) (*clean.Batch
 	if err != nil {
 		return nil, fmt.Errorf("count lines: %w", err)
 	}
+	// The counts are of the raw text: cleaning it here would be the
+	// second pass's work done twice.
+	l.rawOnly = true
 	stats := clean.NewBatchStats()
 	for u := range l.Load(ctx, roots) {
 		for _, a := range u.Articles {

@@ -87,6 +87,9 @@ type Loader struct {
 	// beforeCommit, when set, runs after a load's last update and before
 	// its pack is written; tests use it to hold the writing back.
 	beforeCommit func()
+	// rawOnly makes articles with their raw text alone, neither cleaned
+	// nor tagged, for CountLines, which needs nothing else.
+	rawOnly bool
 }
 
 // NewLoader returns a loader with the default cleaner and the entity model
