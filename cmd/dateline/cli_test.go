@@ -438,16 +438,12 @@ func TestUsageHeadAgreesWithCommands(t *testing.T) {
 func TestEvalBatch(t *testing.T) {
 	dir := t.TempDir()
 	write := func(name, text string) { writeUnder(t, dir, name, text) }
-	promo := "Every Friday the Harbour Herald picks the five best stories of the week for its readers."
-	towns := []string{"Alder", "Birch", "Cedar", "Dunmore"}
 	index := "id\turl\tpage_type\n"
-	for n, town := range towns {
+	for n, r := range heraldReports() {
 		id := fmt.Sprintf("%02d", n)
 		index += id + "\thttp://herald.example/" + id + "\tarticle\n"
-		first := fmt.Sprintf("The %s ferry will run an hour later on weekdays this winter, the port authority said on Friday, after months of complaints from commuters.", town)
-		second := fmt.Sprintf("Commuters in %s said the change would let them reach the early trains, and the council asked for the same timetable next summer.", town)
-		write("text/"+id+".txt", first+"\n"+promo+"\n"+second+"\n")
-		write("text/"+id+".truth.txt", first+"\n\n"+second+"\n")
+		write("text/"+id+".txt", r.first+"\n"+heraldPromo+"\n"+r.second+"\n")
+		write("text/"+id+".truth.txt", r.first+"\n\n"+r.second+"\n")
 	}
 	write("index.tsv", index)
 	tests := []struct {
@@ -496,14 +492,9 @@ func evalExits(t *testing.T, dir string, args []string, code int) (stdout, stder
 // pass without the batch step.
 func TestExportBatch(t *testing.T) {
 	dir := t.TempDir()
-	promo := "Every Friday the Harbour Herald picks the five best stories of the week for its readers."
-	for n, town := range []string{"Alder", "Birch", "Cedar", "Dunmore"} {
-		writeUnder(t, dir, fmt.Sprintf("%02d.txt", n), strings.Join([]string{
-			fmt.Sprintf("Ferry timetable changes in %s", town),
-			fmt.Sprintf("The %s ferry will run an hour later on weekdays this winter, the port authority said on Friday, after months of complaints from commuters.", town),
-			promo,
-			fmt.Sprintf("Commuters in %s said the change would let them reach the early trains, and the council asked for the same timetable next summer.", town),
-		}, "\n"))
+	promo := heraldPromo
+	for n, r := range heraldReports() {
+		writeUnder(t, dir, fmt.Sprintf("%02d.txt", n), strings.Join([]string{r.headline, r.first, promo, r.second}, "\n"))
 	}
 	tests := []struct {
 		args      []string
@@ -546,4 +537,25 @@ func TestExportBatch(t *testing.T) {
 			}
 		})
 	}
+}
+
+// heraldPromo is a standing promo line that every report of heraldReports
+// carries among its paragraphs: template for the batch step.
+const heraldPromo = "Every Friday the Harbour Herald picks the five best stories of the week for its readers."
+
+// heraldReport is one short report of a local paper, in its own words.
+type heraldReport struct{ headline, first, second string }
+
+// heraldReports returns four reports of one paper, enough for the batch
+// step to find the lines they share.
+func heraldReports() []heraldReport {
+	var out []heraldReport
+	for _, town := range []string{"Alder", "Birch", "Cedar", "Dunmore"} {
+		out = append(out, heraldReport{
+			headline: "Ferry timetable changes in " + town,
+			first:    fmt.Sprintf("The %s ferry will run an hour later on weekdays this winter, the port authority said on Friday, after months of complaints from commuters.", town),
+			second:   fmt.Sprintf("Commuters in %s said the change would let them reach the early trains, and the council asked for the same timetable next summer.", town),
+		})
+	}
+	return out
 }
