@@ -217,6 +217,12 @@ func (m Model) Init() tea.Cmd {
 // revisions of the article shown.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) { return markMentions(m.update(msg)) }
 
+// Close saves the read and starred marks and the query history that no
+// save has written yet. Call it with the model the program's Run returns:
+// Bubble Tea runs no command after it quits, so the last changes before q
+// would otherwise be lost.
+func (m Model) Close() error { return m.marks.Close() }
+
 // update handles one message.
 func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {

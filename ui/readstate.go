@@ -2,8 +2,10 @@ package ui
 
 import (
 	"errors"
+	"fmt"
 	"maps"
 	"slices"
+	"sync"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -25,6 +27,12 @@ type marks struct {
 	dirty    map[string]state.Record // changed since the last save started
 	histDirt bool                    // history changed since the last save started
 	saving   bool                    // a save is in flight
+	// inflight holds the changes of the save in flight, and inflightHist
+	// its history (nil when it writes none), for Close.
+	inflight     map[string]state.Record
+	inflightHist []string
+	// gate lets the saves run one at a time and none after Close.
+	gate *saveGate
 
 	// readOnly explains why changes are not being saved, e.g. "another
 	// dateline holds the state"; empty while saving works.
@@ -35,8 +43,22 @@ type marks struct {
 }
 
 func newMarks(db *state.Store) marks {
-	return marks{db: db, records: map[string]state.Record{}, dirty: map[string]state.Record{}, loaded: db == nil}
+	return marks{db: db, records: map[string]state.Record{}, dirty: map[string]state.Record{}, loaded: db == nil, gate: &saveGate{}}
 }
+
+// saveGate is shared by a marks and the save commands it starts. Bubble
+// Tea runs no command once the program has quit, and does not wait for one
+// under way, so a star set just before q could be lost: in a save command
+// never run, or in the changes waiting for a save's reply. Close writes
+// those itself, and closes the gate first, so that a save command that
+// starts late cannot write older values over its newer ones.
+type saveGate struct {
+	mu     sync.Mutex
+	closed bool
+}
+
+// errClosed is the answer of a save command that starts after Close.
+var errClosed = errors.New("state closed")
 
 // stateLoadedMsg carries the database's content, read at start.
 type stateLoadedMsg struct {
@@ -84,7 +106,17 @@ func (s *marks) onLoaded(msg stateLoadedMsg) tea.Cmd {
 // meanwhile.
 func (s *marks) onSaved(msg stateSavedMsg) tea.Cmd {
 	s.saving = false
+	failed, failedHist := s.inflight, s.inflightHist
+	s.inflight, s.inflightHist = nil, nil
 	if msg.err != nil {
+		// The changes stay to be saved with the next ones, or by Close;
+		// those made since are newer and win.
+		for id, r := range failed {
+			if _, newer := s.dirty[id]; !newer {
+				s.dirty[id] = r
+			}
+		}
+		s.histDirt = s.histDirt || failedHist != nil
 		s.readOnly = describeStateErr(msg.err)
 		// Nothing more is tried until the next change: retrying at once
 		// would spin while another instance holds the lock.
@@ -123,8 +155,48 @@ func (s *marks) flush() tea.Cmd {
 		s.histDirt = false
 	}
 	s.saving = true
-	db := s.db
-	return func() tea.Msg { return stateSavedMsg{err: db.Save(changes, history)} }
+	s.inflight, s.inflightHist = changes, history
+	db, gate := s.db, s.gate
+	return func() tea.Msg {
+		gate.mu.Lock()
+		defer gate.mu.Unlock()
+		if gate.closed {
+			return stateSavedMsg{err: errClosed}
+		}
+		return stateSavedMsg{err: db.Save(changes, history)}
+	}
+}
+
+// Close writes the changes no save has written yet, for a reader that is
+// leaving: those of a save in flight, whose command may never run, and
+// those made since. It waits for a save under way, and no save command
+// writes after it. The history is written only if the database was read,
+// as in flush.
+func (s *marks) Close() error {
+	if s.db == nil {
+		return nil
+	}
+	s.gate.mu.Lock()
+	defer s.gate.mu.Unlock()
+	s.gate.closed = true
+	changes := maps.Clone(s.inflight)
+	if changes == nil {
+		changes = map[string]state.Record{}
+	}
+	maps.Copy(changes, s.dirty)
+	var history []string
+	if s.loaded && (s.histDirt || s.inflightHist != nil) {
+		history = slices.Clone(s.history)
+		if history == nil {
+			history = []string{}
+		}
+	}
+	if err := s.db.Save(changes, history); err != nil {
+		return fmt.Errorf("save the read and starred marks: %w", err)
+	}
+	clear(s.dirty)
+	s.histDirt, s.saving, s.inflight, s.inflightHist = false, false, nil, nil
+	return nil
 }
 
 // get returns an article's state.

@@ -270,7 +270,12 @@ func runReader(ctx context.Context, lopts store.Options, useCache bool, roots []
 	// `tmux info`, a process of its own. The flags' own profile (--no-color)
 	// comes after, and wins.
 	opts := append([]tea.ProgramOption{tea.WithContext(ctx), tea.WithColorProfile(lipgloss.Writer.Profile)}, setup.opts...)
-	_, err := tea.NewProgram(ui.New(cfg), opts...).Run()
+	final, err := tea.NewProgram(ui.New(cfg), opts...).Run()
+	if m, ok := final.(ui.Model); ok {
+		if cerr := m.Close(); cerr != nil {
+			fmt.Fprintf(stderr, "dateline: %v\n", cerr)
+		}
+	}
 	// A load still under way, or still writing the pack for the next
 	// start, stops and removes what it was writing; without this wait the
 	// process ended first and left the half-written file in the cache.
