@@ -196,6 +196,62 @@ func TestRules(t *testing.T) {
 		{"Email: jane.doe@example.com", CodeLink},
 		{"Follow us on Twitter @exampledesk", CodeLink},
 		{"The ministry posted the statement on www.mea.gov.in and said further details would follow on Thursday.", ""},
+		// German, French, Spanish, Italian and Portuguese sites, and
+		// sentences of their articles with the same words
+		// share rows
+		{"Auf Facebook teilen", CodeShare},
+		{"Per E-Mail teilen", CodeShare},
+		{"Artikel teilen", CodeShare},
+		{"Partager sur Facebook", CodeShare},
+		{"Partager sur X", CodeShare},
+		{"Envoyer par e-mail", CodeShare},
+		{"Compartir en WhatsApp", CodeShare},
+		{"Condividi su Facebook", CodeShare},
+		{"Compartilhar no WhatsApp", CodeShare},
+		{"Die Regierung will die Daten mit Facebook teilen, sagte der Minister.", ""},
+		// bylines, dates and reading times
+		{"Publié le 12 mars 2026 à 10h30", CodeByline},
+		{"Mis à jour le 12 mars 2026 à 11h05", CodeByline},
+		{"Veröffentlicht am 12.03.2026", CodeByline},
+		{"Aktualisiert am 12. März 2026, 10:30 Uhr", CodeByline},
+		{"Stand: 12.03.2026, 10:30 Uhr", CodeByline},
+		{"12. März 2026, 10:30 Uhr", CodeByline},
+		{"mercredi 12 mars 2026", CodeByline},
+		{"Actualizado: 12/03/2026 - 10:30", CodeByline},
+		{"Publicado el 12 de marzo de 2026", CodeByline},
+		{"12 de marzo de 2026", CodeByline},
+		{"Aggiornato il 12 marzo 2026", CodeByline},
+		{"Pubblicato il 12 marzo 2026 alle 10:30", CodeByline},
+		{"Atualizado em 12/03/2026 às 10h30", CodeByline},
+		{"quarta-feira, 12 de março de 2026", CodeByline},
+		{"Lesezeit: 4 Min.", CodeByline},
+		{"Lecture 3 min.", CodeByline},
+		{"3 minutos de lectura", CodeByline},
+		{"Tempo di lettura: 3 minuti", CodeByline},
+		{"3 min de leitura", CodeByline},
+		{"Publicado en 1998, el libro fue un éxito.", ""},
+		{"Stand Steady Pro 2026 review", ""},
+		{"El 12 de marzo de 2026 el Gobierno aprobó el plan de vivienda con el apoyo de sus socios.", ""},
+		// related stories
+		{"Das könnte Sie auch interessieren", CodeRelated},
+		{"Sur le même sujet", CodeRelated},
+		{"Noticias relacionadas", CodeRelated},
+		{"Articoli correlati", CodeRelated},
+		{"Veja também: Governo aprova plano", CodeRelated},
+		// navigation labels
+		{"Anmelden", CodeBoiler},
+		{"Se connecter", CodeBoiler},
+		{"Iniciar sesión", CodeBoiler},
+		{"Accedi", CodeBoiler},
+		{"Pesquisar", CodeBoiler},
+		// prices
+		{"9,99 € par mois", CodePrice},
+		{"14,99 € monatlich", CodePrice},
+		{"10 € al mes", CodePrice},
+		{"9,99 € al mese", CodePrice},
+		{"R$ 29,90 por mês", CodePrice},
+		{"Ab 4,99 € pro Monat", CodePrice},
+		{"Der Verlag erhöht den Preis des Digitalabos auf 14,99 € im Monat, wie er am Dienstag mitteilte.", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.line, func(t *testing.T) {
@@ -299,6 +355,68 @@ func TestStopMarker(t *testing.T) {
 			for i, want := range tt.wantKept {
 				if d.Kept(i) != want {
 					t.Errorf("line %d kept = %v, want %v: %q", i+1, d.Kept(i), want, tt.lines[i])
+				}
+			}
+		})
+	}
+}
+
+// TestStopMarkerOtherLanguages cuts the paywall blocks of German, French,
+// Spanish, Italian and Portuguese sites from their banner to the end, and
+// keeps an article's sentence that uses the banner's words.
+func TestStopMarkerOtherLanguages(t *testing.T) {
+	tests := []struct {
+		lang       string
+		prose      string
+		block      []string
+		quoteBlock string // a sentence of an article with the banner's words, longer than a banner
+	}{
+		{
+			"de",
+			"Die Bundesregierung hat am Mittwoch ein neues Klimapaket vorgestellt, das nach Angaben des Ministeriums bis 2030 rund 40 Milliarden Euro kosten soll.",
+			[]string{"Dieser Artikel ist nur für Abonnenten verfügbar.", "Jetzt weiterlesen mit Z+", "Erster Monat kostenlos, danach 14,99 € monatlich. Jederzeit kündbar.", "Sie sind bereits Abonnent? Hier anmelden"},
+			"Der Verlag teilte mit, dass viele Texte künftig nur für Abonnenten lesbar sein werden, was Leser in den sozialen Netzwerken kritisierten.",
+		},
+		{
+			"fr",
+			"Le gouvernement a présenté mercredi un nouveau plan pour le climat, qui devrait coûter environ 40 milliards d'euros d'ici 2030 selon le ministère.",
+			[]string{"Il vous reste 78% de cet article à lire. La suite est réservée aux abonnés.", "Déjà abonné ? Se connecter", "Offre spéciale : 1 € le premier mois, puis 9,99 € par mois. Sans engagement."},
+			"Le journal a annoncé lundi que ses grandes enquêtes seraient désormais réservées aux abonnés, une décision vivement critiquée par plusieurs associations de lecteurs.",
+		},
+		{
+			"es",
+			"El Gobierno presentó el miércoles un nuevo plan climático que costará unos 40.000 millones de euros hasta 2030, según el ministerio.",
+			[]string{"Este contenido es exclusivo para suscriptores.", "Suscríbete para seguir leyendo", "Primer mes por 1 €, después 10 € al mes. Cancela cuando quieras.", "¿Ya eres suscriptor? Inicia sesión"},
+			"El periódico anunció que sus análisis serán exclusivos para suscriptores a partir de enero, lo que provocó quejas de varios lectores en las redes.",
+		},
+		{
+			"it",
+			"Il governo ha presentato mercoledì un nuovo piano per il clima che costerà circa 40 miliardi di euro entro il 2030, secondo il ministero.",
+			[]string{"Questo articolo è riservato agli abbonati.", "Abbonati per continuare a leggere", "Primo mese a 1 €, poi 9,99 € al mese. Disdici quando vuoi.", "Sei già abbonato? Accedi"},
+			"Il quotidiano ha spiegato che le inchieste saranno riservate agli abbonati da gennaio, una scelta che ha diviso i lettori sui social.",
+		},
+		{
+			"pt",
+			"O governo apresentou na quarta-feira um novo plano climático que deve custar cerca de 40 bilhões de euros até 2030, segundo o ministério.",
+			[]string{"Este conteúdo é exclusivo para assinantes.", "Assine para continuar lendo", "Primeiro mês por R$ 1,90, depois R$ 29,90 por mês. Cancele quando quiser.", "Já é assinante? Faça login"},
+			"O jornal informou que as reportagens especiais serão exclusivas para assinantes a partir de janeiro, o que gerou críticas de leitores nas redes sociais.",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.lang, func(t *testing.T) {
+			lines := append([]string{tt.prose, tt.prose}, tt.block...)
+			d := newDoc(strings.Join(lines, "\n"))
+			StopMarker{}.Apply(d)
+			for i, l := range lines {
+				if want := i < 2; d.Kept(i) != want {
+					t.Errorf("line %d kept = %v, want %v: %q", i+1, d.Kept(i), want, l)
+				}
+			}
+			d = newDoc(strings.Join([]string{tt.prose, tt.quoteBlock, tt.prose}, "\n"))
+			StopMarker{}.Apply(d)
+			for i := range 3 {
+				if !d.Kept(i) {
+					t.Errorf("article sentence %d dropped as a paywall banner", i+1)
 				}
 			}
 		})

@@ -154,11 +154,22 @@ var (
 		"opens": true, "in": true, "new": true, "window": true, "tab": true, "and": true, "or": true, "url": true,
 		"click": true, "a": true, "friend": true, "clipboard": true, "mastodon": true, "tumblr": true, "pocket": true,
 		"skype": true, "viber": true, "vk": true, "xing": true,
+		// the same rows in German, French, Spanish, Italian and Portuguese:
+		// "Auf Facebook teilen", "Partager sur X", "Compartir en WhatsApp",
+		// "Condividi su Facebook", "Compartilhar no WhatsApp", "Per E-Mail
+		// teilen", "Envoyer par e-mail", "Copiar el enlace"
+		"auf": true, "per": true, "sur": true, "par": true, "en": true, "por": true, "su": true, "no": true, "na": true,
+		"le": true, "la": true, "el": true, "il": true, "o": true, "artikel": true, "artículo": true, "articolo": true,
+		"artigo": true, "teile": true, "partagez": true, "comparte": true, "compartilhe": true, "condividere": true,
+		"envoyer": true, "enviar": true, "invia": true, "drucken": true, "imprimer": true, "imprimir": true, "stampa": true,
+		"kopieren": true, "copier": true, "copiar": true, "copia": true, "lien": true, "enlace": true,
 	}
 	shareCore = map[string]bool{
 		"share": true, "facebook": true, "twitter": true, "linkedin": true, "whatsapp": true, "pinterest": true,
 		"reddit": true, "telegram": true, "tweet": true, "teilen": true, "partager": true, "compartir": true,
 		"condividi": true, "compartilhar": true, "email": true, "print": true, "flipboard": true, "bluesky": true,
+		"mail": true, "teile": true, "partagez": true, "comparte": true, "compartilhe": true, "condividere": true,
+		"drucken": true, "imprimer": true, "imprimir": true, "stampa": true,
 	}
 )
 
@@ -206,6 +217,10 @@ var (
 		"click here to read", "click here for", "lire aussi", "à lire aussi", "a lire aussi", "lea también", "lee también",
 		"leia também", "leia mais", "leggi anche", "mehr zum thema", "auch interessant", "lesen sie auch", "weiterlesen",
 		"continue reading", "keep reading",
+		"das könnte sie auch interessieren", "meistgelesen", "sur le même sujet", "à lire également", "lire également",
+		"les plus lus", "te puede interesar", "también te puede interesar", "noticias relacionadas", "lo más leído",
+		"potrebbe interessarti", "ti potrebbe interessare", "articoli correlati", "i più letti", "veja também",
+		"notícias relacionadas", "mais lidas",
 	}
 	relatedLabels = map[string]bool{
 		"read more": true, "related": true, "recommended": true, "trending": true, "popular": true,
@@ -222,6 +237,11 @@ var (
 		"terms of use": true, "terms of service": true, "terms and conditions": true, "contact us": true,
 		"about us": true, "sitemap": true, "site map": true, "accessibility": true, "cookie preferences": true,
 		"loading...": true, "loading": true, "more": true,
+		// German, French, Spanish, Italian and Portuguese
+		"anmelden": true, "abmelden": true, "registrieren": true, "suche": true, "menü": true, "startseite": true,
+		"se connecter": true, "connexion": true, "s'inscrire": true, "rechercher": true, "accueil": true,
+		"iniciar sesión": true, "registrarse": true, "buscar": true, "inicio": true, "accedi": true, "registrati": true,
+		"cerca": true, "entrar": true, "pesquisar": true, "início": true,
 	}
 )
 
@@ -324,11 +344,18 @@ func isCopyright(li LineInfo) bool {
 
 // priceLine is a line that is only a price or a plan term: "₹300/Month",
 // "$9.99 per month", "€4,99", "1 Year", "3 Months", "Only £1 a week".
-var priceLine = regexp.MustCompile(`^(?:only |just |from |now )?` +
-	`(?:(?:[$€£¥₹₩₽]|rs\.?|us\$|usd|eur|gbp|inr)\s?\d[\d,.]*(?:\s?(?:/|per|a|an|each)\s?(?:month|mo|year|yr|week|wk|day|annum|issue))?` +
-	`|\d[\d,.]*\s?(?:[$€£¥₹]|usd|eur|gbp)(?:\s?(?:/|per|a|pro)\s?(?:month|monat|mois|mes|year|jahr|an|año|week))?` +
+var priceLine = regexp.MustCompile(`^(?:only |just |from |now |ab |dès |desde |da |a partir de )?` +
+	`(?:(?:[$€£¥₹₩₽]|r\$|rs\.?|us\$|usd|eur|gbp|inr|chf)\s?\d[\d,.]*` + pricePeriod + `?` +
+	`|\d[\d,.]*\s?(?:[$€£¥₹]|usd|eur|gbp|chf|euros?)` + pricePeriod + `?` +
 	`|\d{1,2}\s(?:months?|years?|weeks?|days?)` +
 	`)\s*[*.!]?$`)
+
+// pricePeriod is the term after a price, in English, German, French,
+// Spanish, Italian or Portuguese: "/month", "per year", "pro Monat",
+// "par mois", "al mes", "al mese", "por mês", "monatlich".
+const pricePeriod = `(?:\s?(?:/|per|a|an|each|pro|im|par|au|al|por|ao|le|el|il|o)\s?` +
+	`(?:month|mo|year|yr|week|wk|day|annum|issue|monat|jahr|woche|mois|an|semaine|mes|año|semana|mese|anno|settimana|mês|ano)` +
+	`|\s(?:monatlich|jährlich|wöchentlich|mensuel|mensual|mensile))`
 
 // urlOrMail matches URLs, bare domains and e-mail addresses.
 var urlOrMail = regexp.MustCompile(`(?i)(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|@\w{2,}`)
@@ -374,6 +401,29 @@ var dateOnly = regexp.MustCompile(`^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s
 	`|\d+\s*(?:min|mins|minute|minutes)\s+(?:read|watch|listen)` +
 	`)(?:\s*(?:at\s+)?\d{1,2}:\d{2}\s*(?:am|pm)?(?:\s*[a-z]{2,4})?)?$`)
 
+// localMonth is a month's name in German, French, Spanish, Italian or
+// Portuguese, where it is not also caught by dateOnly's English stems.
+const localMonth = `(?:januar|jänner|februar|märz|mai|juni|juli|oktober|dezember|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|dezembro)`
+
+var (
+	// localDate is a line that is only a date written day first, as the
+	// other languages do, with the weekday and time they add: "12. März
+	// 2026, 10:30 Uhr", "mercredi 12 mars 2026", "12 de marzo de 2026",
+	// "12 de março de 2026 às 10h30".
+	localDate = regexp.MustCompile(`^(?:[\p{L}-]+,?\s+)?\d{1,2}\.?\s+(?:de\s+)?` + localMonth + `\.?,?\s+(?:de\s+)?\d{4}` +
+		`(?:\s*[,-]?\s*(?:à|um|alle|às|a las)?\s*\d{1,2}[:h.]\d{2}\s*(?:uhr|h)?)?$`)
+	// localDated opens a publication or update line in those languages:
+	// "Publié le 12 mars 2026 à 10h30", "Aktualisiert am 12.03.2026",
+	// "Actualizado: 12/03/2026 - 10:30", "Stand: 12.03.2026". The words
+	// also open sentences ("Publicado en 1998, el libro fue un éxito."), so
+	// such a line must hold a digit and not end like a sentence.
+	localDated = regexp.MustCompile(`^(?:publié|mis à jour|veröffentlicht|aktualisiert|zuletzt aktualisiert|actualizado|publicado|aggiornato|pubblicato|atualizado)(?:\s|:|$)|^stand:`)
+	// readingTime is a line that is only a reading time in those languages:
+	// "Lesezeit: 4 Min.", "Lecture 3 min.", "3 minutos de lectura".
+	readingTime = regexp.MustCompile(`^(?:(?:lesezeit|lesedauer|temps de lecture|lecture|tiempo de lectura|lectura|tempo di lettura|lettura|tempo de leitura|leitura)\s*:?\s*(?:ca\.\s*)?\d+\s*(?:min|mins|minuten|minute|minutes|minutos|minuti|minuto)\.?` +
+		`|\d+\s*(?:min|minuten|minutes|minutos|minuti)\.?\s*(?:lesezeit|lesedauer|de lecture|de lectura|di lettura|de leitura))$`)
+)
+
 // isByline matches author and date lines, which the main text of an
 // article does not include.
 func isByline(li LineInfo) bool {
@@ -384,7 +434,10 @@ func isByline(li LineInfo) bool {
 	if bylineWords[firstWord(n)] && bylineStart.MatchString(n) {
 		return true
 	}
-	return li.Digits > 0 && dateOnly.MatchString(n)
+	if li.Digits == 0 {
+		return false
+	}
+	return dateOnly.MatchString(n) || (!li.Terminal && localDated.MatchString(n)) || localDate.MatchString(n) || readingTime.MatchString(n)
 }
 
 // The phrase tables above, indexed for fast matching.
