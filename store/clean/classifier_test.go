@@ -128,7 +128,31 @@ func TestPhrases(t *testing.T) {
 func TestGeneratedModelFits(t *testing.T) {
 	// A change to the feature layout without retraining would silently turn
 	// the model off; fail instead.
-	if defaultModel() == nil {
+	if defaultModel() == nil || plainModel() == nil {
 		t.Fatalf("model_weights.go does not fit the %d features of model.go: run go test -run TrainModel -train", numFeatures)
+	}
+}
+
+func TestReadsAsEnglish(t *testing.T) {
+	tests := []struct {
+		lang, text string
+		want       bool
+	}{
+		{"en", "The government said on Wednesday that the plan would cost about 40 billion euros by 2030, and that the opposition had been consulted on it before the vote.", true},
+		{"de", "Die Bundesregierung hat am Mittwoch ein neues Klimapaket vorgestellt, das nach Angaben des Ministeriums bis 2030 rund 40 Milliarden Euro kosten soll und von der Opposition kritisiert wird.", false},
+		{"fr", "Le gouvernement a présenté mercredi un nouveau plan pour le climat, qui devrait coûter environ 40 milliards d'euros d'ici 2030 selon le ministère, et que l'opposition a jugé insuffisant.", false},
+		{"es", "El Gobierno presentó el miércoles un nuevo plan climático que costará unos 40.000 millones de euros hasta 2030, según el ministerio, y que la oposición calificó de insuficiente.", false},
+		{"it", "Il governo ha presentato mercoledì un nuovo piano per il clima che costerà circa 40 miliardi di euro entro il 2030, secondo il ministero, e che l'opposizione ha definito insufficiente.", false},
+		{"pt", "O governo apresentou na quarta-feira um novo plano climático que deve custar cerca de 40 bilhões de euros até 2030, segundo o ministério, e que a oposição considerou insuficiente.", false},
+		// Too few function words to tell: the default, English.
+		{"short", "Le plan", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.lang, func(t *testing.T) {
+			// Two paragraphs hold enough function words to tell.
+			if got := readsAsEnglish(newDoc(tt.text + "\n" + tt.text)); got != tt.want {
+				t.Errorf("readsAsEnglish = %v, want %v", got, tt.want)
+			}
+		})
 	}
 }

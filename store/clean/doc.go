@@ -33,6 +33,7 @@ type LineInfo struct {
 	Norm     string     // Trim lower-cased, with typographic apostrophes made plain; empty for lines over normMaxWords tokens
 	Words    int        // \w+ tokens, the unit of the evaluation metric
 	Stop     int        // tokens that are function words in one of the supported languages
+	English  int        // tokens that are function words of English and of no other supported language
 	Caps     int        // tokens that start with an upper-case letter
 	Digits   int        // tokens that start with a digit
 	Terminal bool       // ends like a sentence (. ! ? … possibly inside quotes or brackets)
@@ -134,7 +135,8 @@ func measure(s string) LineInfo {
 		for i := 0; i < len(tok); i++ {
 			c := tok[i]
 			if c >= utf8.RuneSelf {
-				if isStopword(strings.ToLower(tok)) {
+				// No English function word has a byte outside ASCII.
+				if stop, _ := lookupStopword(strings.ToLower(tok)); stop {
 					li.Stop++
 				}
 				return
@@ -144,8 +146,11 @@ func measure(s string) LineInfo {
 			}
 			k = k<<8 | uint64(c)
 		}
-		if _, ok := stopwords[k]; ok {
+		if english, ok := stopwords[k]; ok {
 			li.Stop++
+			if english {
+				li.English++
+			}
 		}
 	})
 	// Phrase rules only test lines up to normMaxWords tokens; lower-casing

@@ -38,18 +38,21 @@ var stopwordLists = []string{
 	come più molto anche quando dove perché se non`,
 }
 
-// stopwords holds the function words packed into integers (see packWord):
-// hashing a uint64 is cheaper than hashing a string, and this lookup runs
-// for every token of every line.
-var stopwords = func() map[uint64]struct{} {
-	m := make(map[uint64]struct{}, 600)
-	for _, l := range stopwordLists {
+// stopwords holds the function words packed into integers (see packWord),
+// each with whether it is a function word of English alone: hashing a
+// uint64 is cheaper than hashing a string, and this lookup runs for every
+// token of every line.
+var stopwords = func() map[uint64]bool {
+	m := make(map[uint64]bool, 600)
+	for i, l := range stopwordLists {
 		for _, w := range strings.Fields(l) {
 			k, ok := packWord(w)
 			if !ok {
 				panic("clean: function word longer than maxStopwordLen: " + w)
 			}
-			m[k] = struct{}{}
+			// The English list comes first; a word another list has
+			// too ("a", "no", "se") is not English alone.
+			m[k] = i == 0
 		}
 	}
 	return m
@@ -71,12 +74,13 @@ func packWord(w string) (uint64, bool) {
 // tokens skip the lookup, and every shorter word packs into a uint64.
 const maxStopwordLen = 8
 
-// isStopword reports whether the lower-cased token tok is a function word.
-func isStopword(tok string) bool {
+// lookupStopword reports whether the lower-cased token tok is a function
+// word, and whether it is one of English alone.
+func lookupStopword(tok string) (stop, english bool) {
 	k, ok := packWord(tok)
 	if !ok {
-		return false
+		return false, false
 	}
-	_, ok = stopwords[k]
-	return ok
+	english, stop = stopwords[k]
+	return stop, english
 }

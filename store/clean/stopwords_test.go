@@ -17,11 +17,16 @@ func TestStopwordLength(t *testing.T) {
 		}
 	}
 	for _, tt := range []struct {
-		tok  string
-		want bool
-	}{{"the", true}, {"über", true}, {"Theory", false}, {"theater", false}, {"", false}} {
-		if got := isStopword(strings.ToLower(tt.tok)); got != tt.want {
-			t.Errorf("isStopword(%q) = %v", tt.tok, got)
+		tok           string
+		stop, english bool
+	}{
+		{"the", true, true}, {"über", true, false}, {"Theory", false, false}, {"theater", false, false}, {"", false, false},
+		// in Italian's list too, and in French's
+		{"in", true, false}, {"on", true, false}, {"le", true, false},
+	} {
+		stop, english := lookupStopword(strings.ToLower(tt.tok))
+		if stop != tt.stop || english != tt.english {
+			t.Errorf("lookupStopword(%q) = %v, %v; want %v, %v", tt.tok, stop, english, tt.stop, tt.english)
 		}
 	}
 }
