@@ -224,6 +224,7 @@ func TestRules(t *testing.T) {
 		{"Pubblicato il 12 marzo 2026 alle 10:30", CodeByline},
 		{"Atualizado em 12/03/2026 às 10h30", CodeByline},
 		{"quarta-feira, 12 de março de 2026", CodeByline},
+		{"18 marzo 2026 | 09:12", CodeByline},
 		{"Lesezeit: 4 Min.", CodeByline},
 		{"Lecture 3 min.", CodeByline},
 		{"3 minutos de lectura", CodeByline},
@@ -420,6 +421,32 @@ func TestStopMarkerOtherLanguages(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestStopMarkerLines lists paywall banners of sites in German, French,
+// Spanish, Italian and Portuguese that open the cut.
+func TestStopMarkerLines(t *testing.T) {
+	for _, line := range []string{
+		"Dieser Artikel ist nur für Abonnenten verfügbar.",
+		"Um diesen Artikel vollständig zu lesen, benötigen Sie ein Digital-Abo.",
+		"Schon registriert? Einloggen",
+		"Il vous reste 62% de cet article à lire.",
+		"Article réservé aux abonnés",
+		"Déjà abonné ? Se connecter",
+		"Este contenido es exclusivo para suscriptores.",
+		"Suscríbete para seguir leyendo",
+		"¿Ya eres suscriptor? Inicia sesión",
+		"Continua a leggere questo articolo",
+		"Hai già un abbonamento? Accedi",
+		"Questo articolo è riservato agli abbonati.",
+		"Este conteúdo é exclusivo para assinantes.",
+		"Para continuar lendo, assine o jornal",
+		"Já é assinante? Faça login",
+	} {
+		if !isStopMarker(newDoc(line).Info(0)) {
+			t.Errorf("%q is not taken for a paywall banner", line)
+		}
 	}
 }
 

@@ -30,6 +30,10 @@ func TestLabels(t *testing.T) {
 		{"Jump to Review", CodeBoiler},
 		{"Check Price at Amazon", CodeBoiler},
 		{"Related Article", CodeBoiler},
+		// audio players
+		{"Listen to this article", CodeBoiler},
+		{"Ascolta l'articolo", CodeBoiler},
+		{"Écouter cet article", CodeBoiler},
 		// The same words in a sentence or a longer heading stay.
 		{"Learn more about how the council spends its budget in our explainer.", ""},
 		{"Students can get started with a free trial of the software before term begins.", ""},

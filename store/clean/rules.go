@@ -271,6 +271,10 @@ var interfaceLabels = map[string]bool{
 	"like this": true, "like loading": true, "like loading...": true, "sort by": true, "filter": true, "filters": true,
 	"previous next": true, "next previous": true, "previous post": true, "next post": true, "back to blog": true,
 	"tags": true,
+	// audio players
+	"listen to this article": true, "listen to article": true, "artikel anhören": true, "écouter cet article": true,
+	"écouter l'article": true, "escuchar este artículo": true, "escuchar artículo": true, "ascolta l'articolo": true,
+	"ascolta questo articolo": true, "ouvir este artigo": true, "ouvir artigo": true,
 	// links of review and deal boxes, and labels of related-story boxes
 	"jump to review": true, "read the review": true, "read full review": true, "read our full review": true,
 	"check price": true, "see price": true, "view deal": true, "see deal": true, "buy on amazon": true,
@@ -411,7 +415,7 @@ var (
 	// 2026, 10:30 Uhr", "mercredi 12 mars 2026", "12 de marzo de 2026",
 	// "12 de março de 2026 às 10h30".
 	localDate = regexp.MustCompile(`^(?:[\p{L}-]+,?\s+)?\d{1,2}\.?\s+(?:de\s+)?` + localMonth + `\.?,?\s+(?:de\s+)?\d{4}` +
-		`(?:\s*[,-]?\s*(?:à|um|alle|às|a las)?\s*\d{1,2}[:h.]\d{2}\s*(?:uhr|h)?)?$`)
+		`(?:\s*[,|-]?\s*(?:à|um|alle|às|a las)?\s*\d{1,2}[:h.]\d{2}\s*(?:uhr|h)?)?$`)
 	// localDated opens a publication or update line in those languages:
 	// "Publié le 12 mars 2026 à 10h30", "Aktualisiert am 12.03.2026",
 	// "Actualizado: 12/03/2026 - 10:30", "Stand: 12.03.2026". The words

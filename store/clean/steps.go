@@ -127,6 +127,9 @@ var stopPhrases = []string{
 	"bereits abonnent",
 	"bereits abonniert",
 	"sie haben bereits ein abo",
+	"vollständig zu lesen",
+	"schon registriert?",
+	"bereits registriert?",
 	// Portuguese
 	"você atingiu o limite",
 	"atingiu o limite de",
@@ -153,6 +156,8 @@ var stopPhrases = []string{
 	"abbonati per leggere",
 	"sei già abbonato",
 	"sei già abbonata",
+	"hai già un abbonamento",
+	"continua a leggere questo articolo",
 }
 
 // isStopMarker reports whether li looks like a paywall banner line.
