@@ -1,6 +1,8 @@
 package clean
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -154,5 +156,29 @@ func TestReadsAsEnglish(t *testing.T) {
 				t.Errorf("readsAsEnglish = %v, want %v", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestStandfirstAcrossByline keeps an article's standfirst, the paragraph
+// under its headline, when the byline and date that the rules drop stand
+// between it and the body, as they do in scrapes of news sites.
+func TestStandfirstAcrossByline(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("testdata", "languages", "text", "mx13.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const standfirst = "El Ayuntamiento atribuye la demora"
+	r := New().Clean(string(b))
+	found := false
+	for _, l := range r.Lines {
+		if strings.HasPrefix(l.Text, standfirst) {
+			found = true
+			if !l.Kept() {
+				t.Errorf("standfirst dropped (%s)", l.Reason)
+			}
+		}
+	}
+	if !found {
+		t.Fatalf("no line starts with %q", standfirst)
 	}
 }
