@@ -26,11 +26,23 @@ type benchPage struct {
 	input, truth  string
 }
 
+// loadBench reads the benchmark pages, and skips the test when they are
+// not there.
 func loadBench(t testing.TB) []benchPage {
 	t.Helper()
-	idx, err := os.ReadFile(filepath.Join(*wcxbDir, "index.tsv"))
-	if err != nil {
+	if _, err := os.Stat(filepath.Join(*wcxbDir, "index.tsv")); err != nil {
 		t.Skipf("benchmark data not available: %v", err)
+	}
+	return loadPages(t, *wcxbDir)
+}
+
+// loadPages reads the pages of a folder laid out as the benchmark is:
+// index.tsv, and text/<id>.txt with text/<id>.truth.txt.
+func loadPages(t testing.TB, dir string) []benchPage {
+	t.Helper()
+	idx, err := os.ReadFile(filepath.Join(dir, "index.tsv"))
+	if err != nil {
+		t.Fatal(err)
 	}
 	var out []benchPage
 	for _, row := range strings.Split(string(idx), "\n")[1:] {
@@ -38,11 +50,11 @@ func loadBench(t testing.TB) []benchPage {
 		if len(cols) < 3 {
 			continue
 		}
-		in, err := os.ReadFile(filepath.Join(*wcxbDir, "text", cols[0]+".txt"))
+		in, err := os.ReadFile(filepath.Join(dir, "text", cols[0]+".txt"))
 		if err != nil {
 			t.Fatal(err)
 		}
-		tr, err := os.ReadFile(filepath.Join(*wcxbDir, "text", cols[0]+".truth.txt"))
+		tr, err := os.ReadFile(filepath.Join(dir, "text", cols[0]+".truth.txt"))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -138,6 +150,17 @@ func preparePage(p benchPage) pageData {
 	})
 	normaliseWeights(pd.rows)
 	return pd
+}
+
+// withoutTerms returns copies of rows without their lexicon terms, to train
+// the model without a lexicon.
+func withoutTerms(rows []example) []example {
+	out := make([]example, len(rows))
+	for i, r := range rows {
+		r.terms = nil
+		out[i] = r
+	}
+	return out
 }
 
 // normaliseWeights makes every page weigh the same, as in the metric.
@@ -288,10 +311,7 @@ func TestTrainModel(t *testing.T) {
 				continue
 			}
 			rows = append(rows, pd.rows...)
-			for _, r := range pd.rows {
-				r.terms = nil
-				dense = append(dense, r)
-			}
+			dense = append(dense, withoutTerms(pd.rows)...)
 		}
 		wg.Go(func() {
 			ball, bart := evalPages(noModel, heldPages)
@@ -305,10 +325,7 @@ func TestTrainModel(t *testing.T) {
 	var rows, dense []example
 	for _, pd := range data {
 		rows = append(rows, pd.rows...)
-		for _, r := range pd.rows {
-			r.terms = nil
-			dense = append(dense, r)
-		}
+		dense = append(dense, withoutTerms(pd.rows)...)
 	}
 	if *trainOnlyCV {
 		return
