@@ -208,6 +208,7 @@ func TestRules(t *testing.T) {
 		{"Compartir en WhatsApp", CodeShare},
 		{"Condividi su Facebook", CodeShare},
 		{"Compartilhar no WhatsApp", CodeShare},
+		{"Partager · Copier le lien", CodeShare},
 		{"Die Regierung will die Daten mit Facebook teilen, sagte der Minister.", ""},
 		// bylines, dates and reading times
 		{"Publié le 12 mars 2026 à 10h30", CodeByline},

@@ -91,11 +91,12 @@ const modelThreshold = 0.5
 // model lets the line model decide every line no rule dropped.
 func (c Classifier) model(d *Doc, a analysis) {
 	m := c.lm
-	if m == nil {
+	switch {
+	case m != nil:
+	case readsAsEnglish(d):
 		m = defaultModel()
-		if !readsAsEnglish(d) {
-			m = plainModel()
-		}
+	default:
+		m = plainModel()
 	}
 	if m == nil {
 		return
@@ -117,8 +118,9 @@ func (c Classifier) model(d *Doc, a analysis) {
 		// standfirst off with the headline. On the pages mx01–30 of
 		// testdata/languages, that lost a tenth of the text on nine
 		// of them: mean page F1 0.908, and 0.924 with such a byline
-		// neutral; wcxb-dev 0.8361 and 0.8358. Further down, the dates of a comment thread are the
-		// walls that keep its comments from being joined to the post.
+		// neutral; wcxb-dev 0.8361 and 0.8358. Further down, the
+		// dates of a comment thread are the walls that keep its
+		// comments from being joined to the post.
 		neutral := d.Line(i).Code == CodeByline && 2*before < total
 		if !d.Kept(i) && !neutral {
 			w[i] = regionDropped * float64(li.Words)
@@ -248,8 +250,8 @@ var plainModel = sync.OnceValue(func() *lineModel {
 })
 
 // readsAsEnglish reports whether a page reads as English, or is too short
-// to tell: whether enough of its function words are English ones that no
-// other supported language shares. On the benchmark pages, which are
+// to tell: whether a fifth or more of its function words are English ones
+// that no other supported language shares. On the benchmark pages, which are
 // English but for a few shop pages, that share is 0.4 or more on every
 // English page with twenty function words and 0.05 or less on the pages in
 // other languages.

@@ -157,7 +157,7 @@ var (
 		// the same rows in German, French, Spanish, Italian and Portuguese:
 		// "Auf Facebook teilen", "Partager sur X", "Compartir en WhatsApp",
 		// "Condividi su Facebook", "Compartilhar no WhatsApp", "Per E-Mail
-		// teilen", "Envoyer par e-mail", "Copiar el enlace"
+		// teilen", "Envoyer par e-mail", "Partager · Copier le lien"
 		"auf": true, "per": true, "sur": true, "par": true, "en": true, "por": true, "su": true, "no": true, "na": true,
 		"le": true, "la": true, "el": true, "il": true, "o": true, "artikel": true, "artículo": true, "articolo": true,
 		"artigo": true, "teile": true, "partagez": true, "comparte": true, "compartilhe": true, "condividere": true,
