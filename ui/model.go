@@ -256,6 +256,11 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		for _, old := range applied.Removed {
 			m.ents.Remove(old)
 		}
+		// In the order Apply took them: the articles, then the
+		// revisions, which may be of articles of this same update (a
+		// reopen sends the revisions kept beside its pack with the
+		// articles it shows).
+		m.ents.Add(msg.Articles...)
 		// The batch step cleaned some articles again: their entities
 		// are counted afresh in place of the old ones'.
 		for i, old := range applied.Replaced {
@@ -268,7 +273,6 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		// of the selected article in its place.
 		m.list.replace(applied.Replaced, msg.Revised)
 		if len(msg.Articles) > 0 || len(msg.Revised) > 0 || len(applied.Removed) > 0 {
-			m.ents.Add(msg.Articles...)
 			m.entsStale = true
 		}
 		m.rankEntities(false)

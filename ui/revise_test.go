@@ -304,3 +304,22 @@ func lastLines(s string, n int) string {
 	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
 	return strings.Join(lines[max(len(lines)-n, 0):], "\n")
 }
+
+// TestRevisionInSameUpdate checks the entity counts when an update carries
+// an article and its revision together, as a reopen does when it shows the
+// batch with the revisions kept beside its pack: the revision's entities
+// are counted, not the original's.
+func TestRevisionInSameUpdate(t *testing.T) {
+	arts := sampleArticles(t)
+	// The revision strips every name of the first article, as if they
+	// stood in lines the batch step took for template.
+	revised := *arts[0]
+	revised.Entities = nil
+	m := New(Config{Roots: []string{"testdata/samples"}})
+	m.update(updateMsg{Articles: arts, Revised: []*store.Article{&revised}, Found: len(arts), Done: len(arts), Finished: true})
+	for _, e := range m.ents.Entities() {
+		if e.Name == "John Kerry" && e.Articles != 1 {
+			t.Errorf("John Kerry counted in %d articles, want 1 (the second sample; the first one's revision names nobody)", e.Articles)
+		}
+	}
+}
