@@ -151,9 +151,9 @@ func marksBetween(before, after clean.Result) []batchMark {
 }
 
 // recentFiles keeps what the loader made of the last few files Full (or,
-// untagged, the batch step) read,
-// so that stepping through the items of one JSON lines file, or revising
-// them one by one, reads and decodes the file once and not once per item.
+// untagged, the batch step) read, so that stepping through the items of
+// one JSON lines file, or revising them one by one, reads and decodes the
+// file once and not once per item.
 // An entry is used only while the file keeps the size and time it had.
 type recentFiles struct {
 	mu      sync.Mutex

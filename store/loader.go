@@ -1088,9 +1088,10 @@ type processing struct {
 	// load's CPU; they made 1.6 of the 2.3 GB that the cache of 100,000
 	// articles held.
 	entry bool
-	// untagged builds a file without its entities or search text, and
-	// keeps the result nowhere (see Loader.original); it goes without
-	// entry.
+	// untagged builds a file without its entities or search text, for
+	// the batch step (see Loader.original), and writes no cache entry:
+	// the result is kept only among the untagged files read last (see
+	// Loader.read); it goes without entry.
 	untagged bool
 }
 

@@ -98,7 +98,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 // The reader holds slim articles (store.Options.Slim), so that a batch of
 // 100,000 stays within a few hundred megabytes; full reads one back whole,
 // once the loader is up, and evict is the loader's Evict, which does
-// nothing until then.
+// nothing until then. done is closed when the load has stopped and its
+// pack is written or removed; the caller waits for it, up to quitWait,
+// before it exits.
 func startLoad(ctx context.Context, opts store.Options, useCache bool, roots []string) (updates <-chan store.Update, full ui.FullFunc, evict func(), done <-chan struct{}) {
 	out := make(chan store.Update, 1)
 	over := make(chan struct{})
