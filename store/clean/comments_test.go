@@ -125,6 +125,8 @@ func TestCommentsStep(t *testing.T) {
 		{"prose about comments is no heading", "Readers sent us hundreds of comments about the new timetable last week.", article, "##########", nil},
 		{"a report's own section", "Reactions", article, "###########", []string{prose, prose}},
 		{"a section word over a thread", "Discussion", article, "########.....", []string{"Mary Smith", "March 3, 2024 at 9:15 am", comment, "Reply"}},
+		{"a link under every post cuts after the last", "Add a comment", article, "##########..", []string{prose, "Add a comment", "Your Answer"}},
+		{"a count under every post cuts after the last", "3 Comments", article, "##########..", []string{prose, "12 Comments", "Your Answer"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -204,11 +204,12 @@ func cutAtComments(d *Doc, in []bool, mainHi int) {
 }
 
 // occursElsewhere reports whether the text of line i is also the text of
-// another line from line from on.
+// another line from line from on, numbers aside: the count of "3 Comments"
+// under one post and "12 Comments" under the next are the same link.
 func occursElsewhere(d *Doc, i, from int) bool {
-	t := d.Info(i).Norm
+	t := digitsAsZero(d.Info(i).Norm)
 	for j := from; j < d.Len(); j++ {
-		if j != i && d.Info(j).Norm == t {
+		if j != i && digitsAsZero(d.Info(j).Norm) == t {
 			return true
 		}
 	}
@@ -417,4 +418,23 @@ func b2f(b bool) float64 {
 		return 1
 	}
 	return 0
+}
+
+// digitsAsZero returns s with every run of ASCII digits read as one 0.
+func digitsAsZero(s string) string {
+	if !strings.ContainsAny(s, "0123456789") {
+		return s
+	}
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < '0' || c > '9' {
+			b = append(b, c)
+			continue
+		}
+		if i == 0 || s[i-1] < '0' || s[i-1] > '9' {
+			b = append(b, '0')
+		}
+	}
+	return string(b)
 }
