@@ -24,6 +24,7 @@ func TestOpensComments(t *testing.T) {
 		{"1 Comment on \"Why the bridge closed\"", true},
 		{"Leave a Comment Cancel reply", true},
 		{"Discussion about this post", true},
+		{"15 Replies to “Open-sourcing the design files”", true},
 		// Prose and headings that merely mention comments are not section headings.
 		{"Readers sent us hundreds of comments about the new timetable last week.", false},
 		{"Comments policy and community guidelines for our readers", false},

@@ -18,6 +18,8 @@ func TestSecondary(t *testing.T) {
 		dropped  []int // lines an earlier step dropped already
 	}{
 		{"related stories after the article", append(append([]string{}, article...), "Related articles", "Ferry routes return", blurb), 3, nil},
+		{"a reading list after the article", append(append([]string{}, article...), "You may like to read:", "Ferry routes return", blurb), 3, nil},
+		{"an explore-more box after the article", append(append([]string{}, article...), "Explore more", "Ferry routes return", blurb), 3, nil},
 		{"author bio after the article", append(append([]string{}, article...), "About the author", "Jane Doe covers the coast for the paper and has written about harbours for a decade."), 3, nil},
 		{"heading before enough prose", append([]string{"Related", "Ferry routes return"}, article...), -1, nil},
 		{"aside inside the article", append(append([]string{article[0], "See also", "Ferry routes return"}, article[1:]...), article...), -1, nil},

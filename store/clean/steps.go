@@ -318,7 +318,7 @@ var (
 	// section: counts with a qualifier ("124 Reader Comments", "3 responses
 	// to ..."), the trackback list and comment pager of blog software, and
 	// a reply form's heading run together with its cancel link.
-	commentSectionHeading = regexp.MustCompile(`^(?:\d+\s+)?(?:reader comments|comments navigation|trackbacks|pingbacks|leave a (?:reply|comment) cancel reply|discussion about this (?:post|article|story)|\d+ (?:comments?|replies) on ["“'‘].*|\d+ responses? to ["“'‘].*)$`)
+	commentSectionHeading = regexp.MustCompile(`^(?:\d+\s+)?(?:reader comments|comments navigation|trackbacks|pingbacks|leave a (?:reply|comment) cancel reply|discussion about this (?:post|article|story)|\d+ (?:comments?|replies) on ["“'‘].*|\d+ (?:responses?|replies) to ["“'‘].*)$`)
 )
 
 // opensComments reports whether li is a heading that opens a reader-comment
@@ -478,7 +478,8 @@ var secondaryHeadings = map[string]bool{
 	"read more": true, "more to read": true, "about the author": true, "about the authors": true, "about author": true,
 	"testimonials": true, "what our customers say": true, "what our clients say": true, "similar posts": true,
 	"similar articles": true, "keep reading": true, "further reading": true, "don't miss": true, "editor's picks": true,
-	"top stories": true, "also read": true, "see also": true,
+	"top stories": true, "also read": true, "see also": true, "you may like to read": true, "you may also like to read": true,
+	"explore more": true, "recommended content": true, "recommended reading": true, "more like this": true,
 	"articles similaires": true, "à lire aussi": true, "lire aussi": true, "noticias relacionadas": true,
 	"artículos relacionados": true, "te puede interesar": true, "das könnte sie auch interessieren": true,
 	"mehr zum thema": true, "notícias relacionadas": true, "leia também": true, "articoli correlati": true,
