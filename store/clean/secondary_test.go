@@ -22,6 +22,8 @@ func TestSecondary(t *testing.T) {
 		{"an explore-more box after the article", append(append([]string{}, article...), "Explore more", "Ferry routes return", blurb), 3, nil},
 		{"author bio after the article", append(append([]string{}, article...), "About the author", "Jane Doe covers the coast for the paper and has written about harbours for a decade."), 3, nil},
 		{"heading before enough prose", append([]string{"Related", "Ferry routes return"}, article...), -1, nil},
+		{"a box of links inside the story, which goes on", append(append([]string{}, article...), "Also read:", "Ferry routes return", para), -1, nil},
+		{"the same heading over teasers only", append(append([]string{}, article...), "Also read:", "Ferry routes return", "Harbour gets a new crane", "Bus fares fall in spring"), 3, nil},
 		{"aside inside the article", append(append([]string{article[0], "See also", "Ferry routes return"}, article[1:]...), article...), -1, nil},
 		// Teasers as long as the article, which the classifier dropped
 		// already, do not make the section look like more of it.

@@ -450,7 +450,10 @@ func (Duplicate) Apply(d *Doc) {
 // the end, once enough article prose came before it. The teasers and bios
 // under such headings are prose, so the classifier can take them for more of
 // the article. A heading followed by more prose than half of what came
-// before sits inside the article (a "See also" aside), and nothing is cut.
+// before sits inside the article (a "See also" aside), and nothing is cut;
+// nor is it when a paragraph of the story follows closely on a heading that
+// news sites also put over a box of links in mid-story ("Also read:", see
+// asideInText).
 // It runs after the classifier, so it counts only prose that was kept.
 type Secondary struct{}
 
@@ -486,6 +489,38 @@ var secondaryHeadings = map[string]bool{
 	"leggi anche": true,
 }
 
+// asideHeadings are the secondary headings that news sites also put over a
+// box of one or two links in the middle of a story, after which the story
+// goes on.
+var asideHeadings = map[string]bool{
+	"see also": true, "also read": true, "read more": true, "related": true, "lire aussi": true, "à lire aussi": true,
+	"leia também": true, "leggi anche": true, "mehr zum thema": true, "te puede interesar": true,
+}
+
+// asideLook is how many lines after an aside heading asideInText reads: the
+// heading's links and the first line of the story after them.
+const asideLook = 3
+
+// asideInText reports whether line i, a secondary heading, heads a box of
+// links inside the story: one that news sites also use so, with a
+// paragraph of the story within asideLook lines after it.
+func asideInText(d *Doc, i int) bool {
+	if !asideHeadings[strings.Trim(d.Info(i).Norm, " .:-–—|•·»«")] {
+		return false
+	}
+	for j, seen := i+1, 0; j < d.Len() && seen < asideLook; j++ {
+		li := d.Info(j)
+		if li.Blank() {
+			continue
+		}
+		seen++
+		if d.Kept(j) && isProse(li) {
+			return true
+		}
+	}
+	return false
+}
+
 // isSecondaryHeading reports whether li is a short line that opens a
 // secondary section.
 func isSecondaryHeading(li LineInfo) bool {
@@ -515,7 +550,7 @@ func (Secondary) Apply(d *Doc) {
 		if isProse(li) || before < secondaryMinProse || !isSecondaryHeading(li) {
 			continue
 		}
-		if keptAfter[i+1] > before/2 {
+		if keptAfter[i+1] > before/2 || asideInText(d, i) {
 			continue
 		}
 		for j := i; j < d.Len(); j++ {
