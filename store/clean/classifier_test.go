@@ -182,3 +182,34 @@ func TestStandfirstAcrossByline(t *testing.T) {
 		t.Fatalf("no line starts with %q", standfirst)
 	}
 }
+
+// TestArticleAcrossNewsletterBox checks that a newsletter box between two
+// paragraphs of a story does not cut the paragraph after it: ml06 of
+// testdata/languages, whose last paragraph before the paywall follows a
+// "Zum Newsletter anmelden" line.
+func TestArticleAcrossNewsletterBox(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("testdata", "languages", "text", "ml06.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const box, after = "Zum Newsletter anmelden", "Für die Stadt ist das Festival"
+	r := New().Clean(string(b))
+	var sawBox, sawAfter bool
+	for _, l := range r.Lines {
+		switch {
+		case strings.HasPrefix(l.Text, box):
+			sawBox = true
+			if l.Kept() {
+				t.Errorf("newsletter box kept: %q", l.Text)
+			}
+		case strings.HasPrefix(l.Text, after):
+			sawAfter = true
+			if !l.Kept() {
+				t.Errorf("paragraph after the box dropped (%s)", l.Reason)
+			}
+		}
+	}
+	if !sawBox || !sawAfter {
+		t.Fatalf("ml06 lacks the box or the paragraph after it")
+	}
+}

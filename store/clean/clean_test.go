@@ -234,6 +234,25 @@ func TestRules(t *testing.T) {
 		{"Publicado en 1998, el libro fue un éxito.", ""},
 		{"Stand Steady Pro 2026 review", ""},
 		{"El 12 de marzo de 2026 el Gobierno aprobó el plan de vivienda con el apoyo de sus socios.", ""},
+		{"Von Ulrike Harnisch | 22.06.2026, 07:30 Uhr | Lesezeit: 3 Min.", CodeByline},
+		{"Von Anfang an war klar, dass die Stadt das Geld nicht hat, sagte der Bürgermeister am Montag.", ""},
+		{"Redacción / EFE", CodeByline},
+		{"Úbeda, 14 oct 2026 - 12:47", CodeByline},
+		{"London, 14 Oct 2026", CodeByline},
+		{"12 jul 2024 · 16:40", CodeByline},
+		{"5 set 2024", CodeByline},
+		// paywall meters
+		{"You have 2 free articles left this month", CodePaywall},
+		{"Te quedan 2 artículos gratuitos este mes", CodePaywall},
+		{"Sie haben diesen Monat bereits 5 von 5 kostenlosen Plus-Artikeln gelesen.", CodePaywall},
+		{"Il vous reste 2 articles gratuits ce mois-ci", CodePaywall},
+		{"The museum offers 3 free articles of clothing to every visitor who donates.", ""},
+		// breadcrumbs
+		{"Startseite › Kultur › Theater", CodeBoiler},
+		{"Home > News > World", CodeBoiler},
+		{"Revenue rose 5% to $2 billion > analysts expected > again.", ""},
+		// newsletters
+		{"Zum Newsletter anmelden: Kulturtipps für das Wochenende – jeden Donnerstag per E-Mail", CodeNewsletter},
 		// related stories
 		{"Das könnte Sie auch interessieren", CodeRelated},
 		{"Sur le même sujet", CodeRelated},

@@ -53,6 +53,7 @@ var phrases = sync.OnceValue(func() *phraseIndex {
 		phCopyright:          copyrightPhrases,
 		phAffiliate:          affiliateWords,
 		phScript:             scriptWords,
+		phMeter:              meterWords,
 	})
 })
 

@@ -101,6 +101,7 @@ const (
 	phCopyright
 	phAffiliate // a word every affiliate disclosure pattern holds
 	phScript    // a word every browser or JavaScript notice pattern holds
+	phMeter     // a word every paywall meter pattern holds
 	numPhraseIDs
 )
 

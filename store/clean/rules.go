@@ -57,6 +57,10 @@ var rules = []rule{
 		return relatedPrefixSet.hasPrefix(li.Norm) || relatedLabels[strings.Trim(li.Norm, " .:-–—|•·")]
 	}},
 	{CodeBoiler, "navigation label", 6, func(li LineInfo) bool { return navLabels[strings.Trim(li.Norm, " .:-–—|•·»«›‹>")] }},
+	{CodeBoiler, "breadcrumb trail", 16, isBreadcrumb},
+	{CodePaywall, "paywall meter: free articles left", 20, func(li LineInfo) bool {
+		return li.Digits > 0 && li.Phrases.has(phMeter) && paywallMeter.MatchString(li.Norm) && meterCount.MatchString(li.Norm)
+	}},
 	{CodeNewsletter, "newsletter sign-up", 40, isNewsletter},
 	{CodeCopyright, "copyright notice", 30, isCopyright},
 	{CodePrice, "price list", 8, func(li LineInfo) bool { return li.Digits > 0 && priceLine.MatchString(li.Norm) }},
@@ -322,7 +326,7 @@ var (
 		"enter your email", "enter your e-mail", "your email address", "email address", "by signing up",
 		"by subscribing", "by clicking", "never miss", "stay up to date", "stay informed", "want more",
 		"inscrivez-vous", "abonnez-vous", "suscríbete", "suscribete", "registrati", "iscriviti", "inscreva-se",
-		"melden sie sich", "jetzt abonnieren",
+		"melden sie sich", "jetzt abonnieren", "zum newsletter", "newsletter abonnieren", "newsletter bestellen",
 	}
 	newsletterAnywhere = []string{
 		"our newsletter", "your inbox", "newsletter sign", "sign up for our", "subscribe to our", "delivered to your",
@@ -387,14 +391,16 @@ func isLinkLine(li LineInfo) bool {
 }
 
 // bylineStart opens an author or date line: "By Jane Doe", "Published: Jan 29, 2025".
-var bylineStart = regexp.MustCompile(`^(?:by|written by|posted by|words by|author:|authors:|von|par|por|di|reviewed by|fact checked by|medically reviewed by|published|updated|last updated|posted|posted on|published on|updated on|date:)\b`)
+var bylineStart = regexp.MustCompile(`^(?:by|written by|posted by|words by|author:|authors:|von|par|por|di|reviewed by|fact checked by|medically reviewed by|published|updated|last updated|posted|posted on|published on|updated on|date:` +
+	`|redacción|redação|redazione|rédaction|redaktion)\b`)
 
 // bylineWords are the first words bylineStart can match, a cheap test
 // before the regular expression.
 var bylineWords = map[string]bool{
 	"by": true, "written": true, "posted": true, "words": true, "author": true, "authors": true, "von": true,
 	"par": true, "por": true, "di": true, "reviewed": true, "fact": true, "medically": true, "published": true,
-	"updated": true, "last": true, "date": true,
+	"updated": true, "last": true, "date": true, "redacción": true, "redação": true, "redazione": true,
+	"rédaction": true, "redaktion": true,
 }
 
 // dateOnly is a line that is only a date, a time or a reading time.
@@ -403,11 +409,23 @@ var dateOnly = regexp.MustCompile(`^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s
 	`|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}` +
 	`|\d{4}-\d{2}-\d{2}(?:t[\d:.]+z?)?|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}` +
 	`|\d+\s*(?:min|mins|minute|minutes)\s+(?:read|watch|listen)` +
-	`)(?:\s*(?:at\s+)?\d{1,2}:\d{2}\s*(?:am|pm)?(?:\s*[a-z]{2,4})?)?$`)
+	`)(?:\s*[,·•|-]?\s*(?:at\s+)?\d{1,2}:\d{2}\s*(?:am|pm)?(?:\s*[a-z]{2,4})?)?$`)
+
+// afterPlace returns what follows the place name of a dateline ("úbeda, 14
+// oct 2026"): the text after a comma that ends the first word or two of
+// s, or "" when s does not start so.
+func afterPlace(s string) string {
+	i := strings.IndexByte(s, ',')
+	if i <= 0 || i > 30 || strings.Count(s[:i], " ") > 1 || strings.ContainsAny(s[:i], "0123456789") {
+		return ""
+	}
+	return strings.TrimSpace(s[i+1:])
+}
 
 // localMonth is a month's name in German, French, Spanish, Italian or
 // Portuguese, where it is not also caught by dateOnly's English stems.
-const localMonth = `(?:januar|jänner|februar|märz|mai|juni|juli|oktober|dezember|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|dezembro)`
+const localMonth = `(?:januar|jänner|februar|märz|mai|juni|juli|oktober|dezember|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|dezembro` +
+	`|ene|abr|ago|dic|gen|mag|giu|lug|ott|fev|out|dez|set|janv|févr|avr|juil|déc|mär|okt)`
 
 var (
 	// localDate is a line that is only a date written day first, as the
@@ -415,7 +433,7 @@ var (
 	// 2026, 10:30 Uhr", "mercredi 12 mars 2026", "12 de marzo de 2026",
 	// "12 de março de 2026 às 10h30".
 	localDate = regexp.MustCompile(`^(?:[\p{L}-]+,?\s+)?\d{1,2}\.?\s+(?:de\s+)?` + localMonth + `\.?,?\s+(?:de\s+)?\d{4}` +
-		`(?:\s*[,|-]?\s*(?:à|um|alle|às|a las)?\s*\d{1,2}[:h.]\d{2}\s*(?:uhr|h)?)?$`)
+		`(?:\s*[,|·•-]?\s*(?:à|um|alle|às|a las)?\s*\d{1,2}[:h.]\d{2}\s*(?:uhr|h)?)?$`)
 	// localDated opens a publication or update line in those languages:
 	// "Publié le 12 mars 2026 à 10h30", "Aktualisiert am 12.03.2026",
 	// "Actualizado: 12/03/2026 - 10:30", "Stand: 12.03.2026". The words
@@ -431,17 +449,19 @@ var (
 // isByline matches author and date lines, which the main text of an
 // article does not include.
 func isByline(li LineInfo) bool {
-	if li.Terminal && li.Words > 8 {
+	n := strings.Trim(li.Norm, " |•·-–—")
+	// A byline of fields between pipes may end with an abbreviation
+	// ("Lesezeit: 3 Min.") and still be no sentence.
+	if li.Terminal && li.Words > 8 && !shortFields(n, "|", 6) {
 		return false
 	}
-	n := strings.Trim(li.Norm, " |•·-–—")
 	if bylineWords[firstWord(n)] && bylineStart.MatchString(n) {
 		return true
 	}
 	if li.Digits == 0 {
 		return false
 	}
-	if dateOnly.MatchString(n) {
+	if dateOnly.MatchString(n) || dateOnly.MatchString(afterPlace(n)) {
 		return true
 	}
 	// Cheap tests first: the expressions below cost a tenth of the
@@ -480,3 +500,53 @@ var (
 	newsletterStartSet = newPhraseSet(newsletterStarts)
 	linkLabelSet       = newPhraseSet(linkLabels)
 )
+
+// shortFields reports whether s has sep in it and every field between the
+// separators holds at most max tokens.
+func shortFields(s, sep string, max int) bool {
+	if !strings.Contains(s, sep) {
+		return false
+	}
+	for f := range strings.SplitSeq(s, sep) {
+		if countTokens(f) > max {
+			return false
+		}
+	}
+	return true
+}
+
+// breadcrumbMarks separate the steps of a breadcrumb trail ("Home › News ›
+// World"); a plain ">" counts only with spaces around it.
+var breadcrumbMarks = []string{"›", "»", " > "}
+
+// isBreadcrumb reports whether li is a breadcrumb trail: three steps or
+// more of at most four tokens, between the same mark, and no sentence.
+func isBreadcrumb(li LineInfo) bool {
+	if li.Terminal {
+		return false
+	}
+	for _, m := range breadcrumbMarks {
+		if strings.Count(li.Trim, m) >= 2 && shortFields(li.Trim, m, 4) {
+			return true
+		}
+	}
+	return false
+}
+
+// meterCount holds the words with which a meter counts what is left or was
+// read, which a sentence that mentions free articles of another kind lacks.
+var meterCount = regexp.MustCompile(`\b(?:left|remaining|this month|read|gelesen|übrig|diesen monat|quedan?|este mes|restants?|restantes?|ce mois|rimast[ie]|questo mese|restam|este mês)\b`)
+
+// meterWords are the words a paywall meter holds, found by the phrase index
+// before paywallMeter runs.
+var meterWords = []string{
+	"free article", "free stories", "gratuit", "gratuits", "gratuito", "gratuitos", "gratuiti", "gratis",
+	"kostenlose", "kostenlosen",
+}
+
+// paywallMeter matches the count of free articles a paywall shows: "You have
+// 2 free articles left this month", "Te quedan 2 artículos gratuitos este
+// mes", "Sie haben bereits 5 von 5 kostenlosen Plus-Artikeln gelesen".
+var paywallMeter = regexp.MustCompile(`\d.*(?:free (?:articles?|stories)|artículos? (?:gratuitos?|gratis)|articles? gratuits?` +
+	`|articoli gratuiti|articolo gratuito|artigos? gratuitos?|kostenlosen? (?:[\p{L}-]+-)?artikel)` +
+	`|(?:free (?:articles?|stories)|artículos? (?:gratuitos?|gratis)|articles? gratuits?|articoli gratuiti|artigos? gratuitos?|kostenlosen? (?:[\p{L}-]+-)?artikel)\w*\s*(?:left|restants?|restantes?|rimasti|übrig)?\s*:?\s*\d`)
