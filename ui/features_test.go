@@ -129,7 +129,10 @@ func TestFlowQueryHistoryAndCompletion(t *testing.T) {
 	f.key("tab")
 	f.waitForText(`/@"Sergei Lavrov"`)
 	f.key("enter")
-	f.quit()
+	// Close waits for a save still under way, as the program does on exit.
+	if err := f.quit().Close(); err != nil {
+		t.Fatal(err)
+	}
 
 	// The history was saved to the state database.
 	snap, err := st.Load()
@@ -271,7 +274,10 @@ func TestFlowCorruptStateMovedAside(t *testing.T) {
 	f.waitForText("the state file was unreadable", "moved to")
 	f.key("s")
 	f.waitFor(func(frame string) bool { return rowMark(frame, aleppoListed) == "star" })
-	f.quit()
+	// Close waits for a save still under way, as the program does on exit.
+	if err := f.quit().Close(); err != nil {
+		t.Fatal(err)
+	}
 	snap, err := st.Load()
 	if err != nil || !snap.Records[sampleArticles(t)[0].ID].Starred {
 		t.Errorf("the star was not saved in the new state file: %+v, %v", snap, err)

@@ -109,7 +109,11 @@ func DefaultPath() (string, error) {
 // the snapshot's Notice says where it went.
 func (s *Store) Load() (Snapshot, error) {
 	snap := Snapshot{Records: map[string]Record{}}
-	if _, err := os.Stat(s.path); errors.Is(err, fs.ErrNotExist) {
+	// An empty file holds nothing, and it is what another dateline's first
+	// Save has just created before it takes the lock and writes the
+	// database: opened read-only, it fails like a corrupt one, and moving
+	// it aside would send that Save's marks into the moved file.
+	if fi, err := os.Stat(s.path); errors.Is(err, fs.ErrNotExist) || err == nil && fi.Size() == 0 {
 		return snap, nil
 	}
 	db, err := bolt.Open(s.path, 0o600, &bolt.Options{ReadOnly: true, Timeout: s.timeout})
