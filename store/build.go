@@ -116,6 +116,12 @@ func (l *Loader) deriveText(a *Article, cr clean.Result) {
 	body := a.Clean.Text()
 	head, rest, _ := strings.Cut(body, "\n\n")
 	dl, lead := parseDateline(head)
+	if dl == (dateline{}) && looksLikeHeadline(head) {
+		// Wire copy under its headline: the dateline opens the paragraph
+		// after it.
+		next, _, _ := strings.Cut(rest, "\n\n")
+		dl, _ = parseDateline(next)
+	}
 	a.Place = dl.place
 	a.Date = cmp.Or(a.Date, dl.date)
 	a.Source = cmp.Or(a.Source, dl.source, a.Clean.Credit)

@@ -175,3 +175,26 @@ func TestParseDate(t *testing.T) {
 		}
 	}
 }
+
+// TestBuildDatelineUnderHeadline checks that wire copy under its headline
+// gives the headline as the title and still its place, date and agency,
+// which open the paragraph after it.
+func TestBuildDatelineUnderHeadline(t *testing.T) {
+	l, err := NewLoader(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "Kerry urges Moscow to rein in separatists\n" +
+		"By Jane Doe\n" +
+		"Washington, Sep 17 (IANS) US Secretary of State John Kerry said on Wednesday that the Russian government had to use its influence over the separatists in eastern Ukraine to end the fighting before the winter.\n" +
+		"Kerry made the remarks after a meeting with his Ukrainian counterpart at the State Department, where the two discussed the ceasefire and the aid that Washington has promised to Kiev.\n" +
+		"The talks came a day after the parliament in Kiev passed a law that grants the rebel regions a limited form of self-rule for three years.\n"
+	arts, skips := l.Build("wire.txt", []byte(text))
+	if len(arts) != 1 {
+		t.Fatalf("built %d articles, skips %v", len(arts), skips)
+	}
+	a := arts[0]
+	if a.Title != "Kerry urges Moscow to rein in separatists" || a.Place != "Washington" || a.Date != "Sep 17" || a.Source != "IANS" {
+		t.Errorf("got title %q place %q date %q source %q", a.Title, a.Place, a.Date, a.Source)
+	}
+}

@@ -142,12 +142,14 @@ func keepAdjacentSentences(d *Doc, final []class) {
 
 // keepLeadHeadline keeps the first line of the text when it reads as a
 // headline and the article follows it directly, the way scrapers write an
-// article file: the reader shows it as the title. On a whole-page dump the
+// article file: the reader shows it as the title. Lines the rules dropped
+// are passed over: a paywall meter or a breadcrumb may come before the
+// headline, and a byline between it and the text. On a whole-page dump the
 // first line is a menu item and what follows is not kept, so nothing changes.
 func keepLeadHeadline(d *Doc, final []class) {
 	first, next := -1, -1
 	for i := range d.Len() {
-		if d.Info(i).Blank() {
+		if d.Info(i).Blank() || !d.Kept(i) {
 			continue
 		}
 		if first < 0 {
@@ -157,7 +159,7 @@ func keepLeadHeadline(d *Doc, final []class) {
 		next = i
 		break
 	}
-	if first < 0 || next < 0 || !d.Kept(first) || !d.Kept(next) || final[next] != classGood {
+	if first < 0 || next < 0 || final[next] != classGood {
 		return
 	}
 	if li := d.Info(first); !li.Terminal && li.Words >= 2 && li.Words <= 25 {

@@ -213,3 +213,39 @@ func TestArticleAcrossNewsletterBox(t *testing.T) {
 		t.Fatalf("ml06 lacks the box or the paragraph after it")
 	}
 }
+
+// TestLeadHeadlineAmongDroppedLines checks that an article file's headline
+// stays when the rules drop what stands around it: ml15 of
+// testdata/languages opens with a paywall meter, and a byline and a
+// dateline stand between the headline and the text.
+func TestLeadHeadlineAmongDroppedLines(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("testdata", "languages", "text", "ml15.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := New().Clean(string(b))
+	want := []struct {
+		prefix string
+		kept   bool
+	}{
+		{"Te quedan 2 artículos gratuitos", false},
+		{"Las cooperativas de la Loma prevén", true},
+		{"Redacción / EFE", false},
+		{"Úbeda, 14 oct 2026", false},
+		{"Las cooperativas oleícolas", true},
+	}
+	var lines []Line
+	for _, l := range r.Lines {
+		if strings.TrimSpace(l.Text) != "" {
+			lines = append(lines, l)
+		}
+	}
+	if len(lines) < len(want) {
+		t.Fatalf("ml15 has %d lines", len(lines))
+	}
+	for i, w := range want {
+		if l := lines[i]; !strings.HasPrefix(l.Text, w.prefix) || l.Kept() != w.kept {
+			t.Errorf("line %d %q kept %v (%s), want %q kept %v", i, l.Text, l.Kept(), l.Reason, w.prefix, w.kept)
+		}
+	}
+}

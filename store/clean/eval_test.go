@@ -179,11 +179,11 @@ func TestEvalBatchSites(t *testing.T) {
 // start of the work on those languages (the phrase tables knew few of
 // their paywalls, dates and share rows, their pages went to the model with
 // the English lexicon, and a byline cut the standfirst off), the 60 pages
-// scored F1 0.934 with precision 0.911; now 0.950, P 0.949, R 0.952.
+// scored F1 0.934 with precision 0.911; now 0.958, P 0.954, R 0.961.
 func TestEvalLanguages(t *testing.T) {
 	s, _ := evalPages(New(), loadPages(t, filepath.Join("testdata", "languages")))
 	t.Logf("F1 %.3f (P %.3f R %.3f)", s.F1, s.Precision, s.Recall)
-	if s.F1 < 0.945 || s.Precision < 0.94 || s.Recall < 0.945 {
-		t.Errorf("F1 %.3f (P %.3f R %.3f), want at least 0.945 (P 0.94, R 0.945)", s.F1, s.Precision, s.Recall)
+	if s.F1 < 0.95 || s.Precision < 0.945 || s.Recall < 0.955 {
+		t.Errorf("F1 %.3f (P %.3f R %.3f), want at least 0.95 (P 0.945, R 0.955)", s.F1, s.Precision, s.Recall)
 	}
 }
