@@ -449,19 +449,22 @@ var (
 // isByline matches author and date lines, which the main text of an
 // article does not include.
 func isByline(li LineInfo) bool {
-	n := strings.Trim(li.Norm, " |•·-–—")
 	// A byline of fields between pipes may end with an abbreviation
 	// ("Lesezeit: 3 Min.") and still be no sentence.
-	if li.Terminal && li.Words > 8 && !shortFields(n, "|", 6) {
+	if li.Terminal && li.Words > 8 && !shortFields(li.Norm, "|", 6) {
 		return false
 	}
+	n := strings.Trim(li.Norm, " |•·-–—")
 	if bylineWords[firstWord(n)] && bylineStart.MatchString(n) {
 		return true
 	}
 	if li.Digits == 0 {
 		return false
 	}
-	if dateOnly.MatchString(n) || dateOnly.MatchString(afterPlace(n)) {
+	if dateOnly.MatchString(n) {
+		return true
+	}
+	if rest := afterPlace(n); rest != "" && dateOnly.MatchString(rest) {
 		return true
 	}
 	// Cheap tests first: the expressions below cost a tenth of the
@@ -522,7 +525,7 @@ var breadcrumbMarks = []string{"›", "»", " > "}
 // isBreadcrumb reports whether li is a breadcrumb trail: three steps or
 // more of at most four tokens, between the same mark, and no sentence.
 func isBreadcrumb(li LineInfo) bool {
-	if li.Terminal {
+	if li.Terminal || !hasNavMarks(li.Trim) {
 		return false
 	}
 	for _, m := range breadcrumbMarks {
