@@ -3,6 +3,7 @@ package clean
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -159,93 +160,51 @@ func TestReadsAsEnglish(t *testing.T) {
 	}
 }
 
-// TestStandfirstAcrossByline keeps an article's standfirst, the paragraph
-// under its headline, when the byline and date that the rules drop stand
-// between it and the body, as they do in scrapes of news sites.
-func TestStandfirstAcrossByline(t *testing.T) {
-	b, err := os.ReadFile(filepath.Join("testdata", "languages", "text", "mx13.txt"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	const standfirst = "El Ayuntamiento atribuye la demora"
-	r := New().Clean(string(b))
-	found := false
-	for _, l := range r.Lines {
-		if strings.HasPrefix(l.Text, standfirst) {
-			found = true
-			if !l.Kept() {
-				t.Errorf("standfirst dropped (%s)", l.Reason)
-			}
-		}
-	}
-	if !found {
-		t.Fatalf("no line starts with %q", standfirst)
-	}
-}
-
-// TestArticleAcrossNewsletterBox checks that a newsletter box between two
-// paragraphs of a story does not cut the paragraph after it: ml06 of
-// testdata/languages, whose last paragraph before the paywall follows a
-// "Zum Newsletter anmelden" line.
-func TestArticleAcrossNewsletterBox(t *testing.T) {
-	b, err := os.ReadFile(filepath.Join("testdata", "languages", "text", "ml06.txt"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	const box, after = "Zum Newsletter anmelden", "Für die Stadt ist das Festival"
-	r := New().Clean(string(b))
-	var sawBox, sawAfter bool
-	for _, l := range r.Lines {
-		switch {
-		case strings.HasPrefix(l.Text, box):
-			sawBox = true
-			if l.Kept() {
-				t.Errorf("newsletter box kept: %q", l.Text)
-			}
-		case strings.HasPrefix(l.Text, after):
-			sawAfter = true
-			if !l.Kept() {
-				t.Errorf("paragraph after the box dropped (%s)", l.Reason)
-			}
-		}
-	}
-	if !sawBox || !sawAfter {
-		t.Fatalf("ml06 lacks the box or the paragraph after it")
-	}
-}
-
-// TestLeadHeadlineAmongDroppedLines checks that an article file's headline
-// stays when the rules drop what stands around it: ml15 of
-// testdata/languages opens with a paywall meter, and a byline and a
-// dateline stand between the headline and the text.
-func TestLeadHeadlineAmongDroppedLines(t *testing.T) {
-	b, err := os.ReadFile(filepath.Join("testdata", "languages", "text", "ml15.txt"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := New().Clean(string(b))
-	want := []struct {
+// TestScrapeLines checks what the cleaner keeps of lines of the news
+// scrapes in testdata/languages around the lines the rules drop:
+//   - mx13: an article's standfirst, the paragraph under its headline, when
+//     the byline and date stand between it and the body;
+//   - ml06: the paragraph after a newsletter box between two paragraphs of
+//     the story;
+//   - ml15: the headline of an article file that opens with a paywall
+//     meter and has a byline and a dateline between the headline and the
+//     text.
+func TestScrapeLines(t *testing.T) {
+	type line struct {
 		prefix string
 		kept   bool
+	}
+	tests := []struct {
+		file  string
+		lines []line
 	}{
-		{"Te quedan 2 artículos gratuitos", false},
-		{"Las cooperativas de la Loma prevén", true},
-		{"Redacción / EFE", false},
-		{"Úbeda, 14 oct 2026", false},
-		{"Las cooperativas oleícolas", true},
+		{"mx13", []line{{"El Ayuntamiento atribuye la demora", true}}},
+		{"ml06", []line{{"Zum Newsletter anmelden", false}, {"Für die Stadt ist das Festival", true}}},
+		{"ml15", []line{
+			{"Te quedan 2 artículos gratuitos", false},
+			{"Las cooperativas de la Loma prevén", true},
+			{"Redacción / EFE", false},
+			{"Úbeda, 14 oct 2026", false},
+			{"Las cooperativas oleícolas", true},
+		}},
 	}
-	var lines []Line
-	for _, l := range r.Lines {
-		if strings.TrimSpace(l.Text) != "" {
-			lines = append(lines, l)
-		}
-	}
-	if len(lines) < len(want) {
-		t.Fatalf("ml15 has %d lines", len(lines))
-	}
-	for i, w := range want {
-		if l := lines[i]; !strings.HasPrefix(l.Text, w.prefix) || l.Kept() != w.kept {
-			t.Errorf("line %d %q kept %v (%s), want %q kept %v", i, l.Text, l.Kept(), l.Reason, w.prefix, w.kept)
-		}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			b, err := os.ReadFile(filepath.Join("testdata", "languages", "text", tt.file+".txt"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := New().Clean(string(b))
+			for _, w := range tt.lines {
+				i := slices.IndexFunc(r.Lines, func(l Line) bool { return strings.HasPrefix(l.Text, w.prefix) })
+				if i < 0 {
+					t.Errorf("no line starts with %q", w.prefix)
+					continue
+				}
+				if l := r.Lines[i]; l.Kept() != w.kept {
+					t.Errorf("%q kept %v (%s), want %v", l.Text, l.Kept(), l.Reason, w.kept)
+				}
+			}
+		})
 	}
 }

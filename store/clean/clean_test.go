@@ -243,6 +243,7 @@ func TestRules(t *testing.T) {
 		{"5 set 2024", CodeByline},
 		// paywall meters
 		{"You have 2 free articles left this month", CodePaywall},
+		{"Free articles left: 3", CodePaywall},
 		{"Te quedan 2 artículos gratuitos este mes", CodePaywall},
 		{"Sie haben diesen Monat bereits 5 von 5 kostenlosen Plus-Artikeln gelesen.", CodePaywall},
 		{"Il vous reste 2 articles gratuits ce mois-ci", CodePaywall},

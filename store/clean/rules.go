@@ -547,9 +547,12 @@ var meterWords = []string{
 	"kostenlose", "kostenlosen",
 }
 
-// paywallMeter matches the count of free articles a paywall shows: "You have
-// 2 free articles left this month", "Te quedan 2 artículos gratuitos este
-// mes", "Sie haben bereits 5 von 5 kostenlosen Plus-Artikeln gelesen".
-var paywallMeter = regexp.MustCompile(`\d.*(?:free (?:articles?|stories)|artículos? (?:gratuitos?|gratis)|articles? gratuits?` +
-	`|articoli gratuiti|articolo gratuito|artigos? gratuitos?|kostenlosen? (?:[\p{L}-]+-)?artikel)` +
-	`|(?:free (?:articles?|stories)|artículos? (?:gratuitos?|gratis)|articles? gratuits?|articoli gratuiti|artigos? gratuitos?|kostenlosen? (?:[\p{L}-]+-)?artikel)\w*\s*(?:left|restants?|restantes?|rimasti|übrig)?\s*:?\s*\d`)
+// paywallMeter matches the count of free articles a paywall shows, before
+// or after the words: "You have 2 free articles left this month", "Te
+// quedan 2 artículos gratuitos este mes", "Sie haben bereits 5 von 5
+// kostenlosen Plus-Artikeln gelesen", "Free articles left: 3".
+var paywallMeter = regexp.MustCompile(`\d.*` + meterNoun + `|` + meterNoun + `\w*\s*(?:left|restants?|restantes?|rimasti|übrig)?\s*:?\s*\d`)
+
+// meterNoun is "free articles" in the languages the cleaner knows.
+const meterNoun = `(?:free (?:articles?|stories)|artículos? (?:gratuitos?|gratis)|articles? gratuits?|articoli gratuiti|articolo gratuito` +
+	`|artigos? gratuitos?|kostenlosen? (?:[\p{L}-]+-)?artikel)`

@@ -328,7 +328,7 @@ func opensComments(li LineInfo) bool {
 	if li.Words == 0 || li.Words > 12 {
 		return false
 	}
-	n := strings.Trim(li.Norm, headingMarks)
+	n := headingText(li)
 	if commentPhrases[n] {
 		return true
 	}
@@ -347,6 +347,10 @@ func opensComments(li LineInfo) bool {
 // headingMarks are the marks a heading may have around its words.
 const headingMarks = " .:-–—|•·»«"
 
+// headingText is a heading's normalised text without the marks around it,
+// as the tables of comment and secondary-section headings hold it.
+func headingText(li LineInfo) string { return strings.Trim(li.Norm, headingMarks) }
+
 // sectionWords are comment headings that are also the headings of an
 // article's own sections: a report's "Reactions", a paper's "Discussion".
 var sectionWords = map[string]bool{
@@ -358,7 +362,7 @@ var sectionWords = map[string]bool{
 // is one an article may give a section of its own, which only what comes
 // after it tells from a comment thread's (see threadFollows).
 func namesSection(li LineInfo) bool {
-	n := strings.Trim(li.Norm, headingMarks)
+	n := headingText(li)
 	return sectionWords[n] || strings.HasPrefix(n, "thoughts on ") || strings.HasPrefix(n, "thought on ")
 }
 
@@ -505,7 +509,7 @@ const asideLook = 3
 // links inside the story: one that news sites also use so, with a
 // paragraph of the story within asideLook lines after it.
 func asideInText(d *Doc, i int) bool {
-	if !asideHeadings[strings.Trim(d.Info(i).Norm, " .:-–—|•·»«")] {
+	if !asideHeadings[headingText(d.Info(i))] {
 		return false
 	}
 	for j, seen := i+1, 0; j < d.Len() && seen < asideLook; j++ {
@@ -527,7 +531,7 @@ func isSecondaryHeading(li LineInfo) bool {
 	if li.Words == 0 || li.Words > 8 {
 		return false
 	}
-	n := strings.Trim(li.Norm, " .:-–—|•·»«")
+	n := headingText(li)
 	return secondaryHeadings[n] || strings.HasPrefix(n, "more from ")
 }
 
