@@ -168,7 +168,11 @@ func TestReadsAsEnglish(t *testing.T) {
 //     the story;
 //   - ml15: the headline of an article file that opens with a paywall
 //     meter and has a byline and a dateline between the headline and the
-//     text.
+//     text;
+//   - ml05: the headline of an article file with the author's name alone
+//     on a line between bylines under it;
+//   - mx02: the headline of a news page, under the page's menu and over
+//     its standfirst.
 func TestScrapeLines(t *testing.T) {
 	type line struct {
 		prefix string
@@ -187,6 +191,8 @@ func TestScrapeLines(t *testing.T) {
 			{"Úbeda, 14 oct 2026", false},
 			{"Las cooperativas oleícolas", true},
 		}},
+		{"ml05", []line{{"Nach dem Borkenkäfer: Wie im Harz", true}, {"Birgit Sommerfeld", false}}},
+		{"mx02", []line{{"Lautertal", false}, {"Verkehrsverbund erhöht Abo-Preise", true}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
