@@ -237,3 +237,8 @@ type Update struct {
 	Done     int  // files processed so far
 	Finished bool // the walk and all work are done; no more updates follow
 }
+
+// carry returns the update that follows u: empty, with u's progress.
+func (u Update) carry() Update {
+	return Update{Found: u.Found, Done: u.Done, Checking: u.Checking}
+}

@@ -211,8 +211,8 @@ func still(path string, rec *packRec) bool {
 // all stripped already is left as it is.
 //
 // Keys read back from the pack stay encoded in it (packed), since a reopen
-// of an unchanged batch never needs them (see savedRevisions); unpack
-// decodes them.
+// of an unchanged batch never needs them (its revisions are kept beside the
+// pack, see Loader.showRevisions); unpack decodes them.
 type lineKeys struct {
 	all, kept []uint64
 	packed    []byte
@@ -490,7 +490,7 @@ func (l *Loader) work(ctx context.Context, j job, pk *pack, pv *preview, pw *pac
 	}
 	r.seq, r.rec = j.seq, j.rec
 	// The lines of a file read back from the pack are counted only if the
-	// batch step has to run (see savedRevisions).
+	// batch step has to run (see aggregate).
 	if stats != nil && !r.pack.fromPack {
 		for _, keys := range r.keys {
 			stats.Add(keys.all)
@@ -604,9 +604,10 @@ func (l *Loader) aggregate(ctx context.Context, out chan<- Update, results <-cha
 			return false
 		}
 	}
-	// show takes a result of the preview; once the last is in, they go to
-	// the consumer at once, with the revisions kept for the pack, and the
-	// walk may start.
+	// show takes a result of the preview. Its articles go to the consumer
+	// as they come, on the timer as a load's do; once the last is in, the
+	// rest go at once, with the revisions kept for the pack, and the walk
+	// may start.
 	show := func(r result) bool {
 		<-window
 		pv.taken++
@@ -673,7 +674,7 @@ func (l *Loader) aggregate(ctx context.Context, out chan<- Update, results <-cha
 		case <-ctx.Done():
 			return
 		case sendTo <- pending:
-			pending = Update{Found: pending.Found, Done: pending.Done, Checking: pending.Checking}
+			pending = pending.carry()
 			dirty, due = false, false
 		case n := <-found:
 			walked = n
@@ -728,7 +729,7 @@ func (l *Loader) aggregate(ctx context.Context, out chan<- Update, results <-cha
 			if !send(pending) {
 				return
 			}
-			pending = Update{Found: pending.Found, Done: pending.Done}
+			pending = pending.carry()
 			dirty = false
 		}
 	}
@@ -764,17 +765,13 @@ func (l *Loader) aggregate(ctx context.Context, out chan<- Update, results <-cha
 		return
 	}
 	// already is set when the batch is the one the preview showed, its
-	// revisions with it.
+	// revisions with it. Otherwise the batch step runs: on a first load,
+	// after files changed, or when no revisions were kept beside the pack.
 	already := pv != nil && pv.revised != nil && pw.reused()
-	var saved []*Article
-	reuse := false
-	if !already {
-		saved, reuse = l.savedRevisions(pw)
-	}
 	// fromPack marks the articles read back from the old pack, unchanged
 	// since its revisions were made.
 	var fromPack []bool
-	if !reuse && !already {
+	if !already {
 		// The workers did not count the lines of files read back from
 		// the pack, whose keys are still packed. They are decoded once,
 		// here, for reviseAll as well.
@@ -788,27 +785,23 @@ func (l *Loader) aggregate(ctx context.Context, out chan<- Update, results <-cha
 		}
 	}
 	var outcomes []outcome // what reviseAll made of the articles it looked at
-	ran := false           // the batch step ran here, rather than being read back
-	if !already && (reuse || stats.Docs() >= minBatchDocs) {
+	// ran is set when the batch step runs here, rather than being read back.
+	ran := !already && stats.Docs() >= minBatchDocs
+	if ran {
 		// Everything read is shown first; the batch step follows, and
 		// its revisions arrive as one more update.
 		if !send(pending) {
 			return
 		}
-		pending = Update{Found: pending.Found, Done: pending.Done}
-		if reuse {
-			pending.Revised = saved
-		} else {
-			kept := l.oldRevisions(pw)
-			outcomes = l.reviseAll(ctx, all, keys, fromPack, kept, stats)
-			pending.Revised = revisionsIn(outcomes)
-			ran = true
-			if kept != nil {
-				l.settle(kept.blob, int(kept.used.Load()))
-			}
-			if ctx.Err() != nil {
-				return
-			}
+		pending = pending.carry()
+		kept := l.oldRevisions(pw)
+		outcomes = l.reviseAll(ctx, all, keys, fromPack, kept, stats)
+		pending.Revised = revisionsIn(outcomes)
+		if kept != nil {
+			l.settle(kept.blob, int(kept.used.Load()))
+		}
+		if ctx.Err() != nil {
+			return
 		}
 	}
 	revised := pending.Revised
@@ -1083,7 +1076,8 @@ type processing struct {
 	// entry keeps a file built in a cache entry of its own. A load that
 	// writes a pack does without: the pack holds what a reopen needs, and
 	// Full, which needs the whole article, writes the entry when it first
-	// reads the file. On this machine's disk, creating a file took
+	// reads the file of an article the batch step did not revise (a
+	// revised one it reads untagged, see Loader.Full). On this machine's disk, creating a file took
 	// 170–430 µs, and the entries of 10,000 articles 3.6 s of a first
 	// load's CPU; they made 1.6 of the 2.3 GB that the cache of 100,000
 	// articles held.

@@ -584,18 +584,6 @@ func (l *Loader) revisionsName(roots []string) string {
 	return l.packName(roots) + "\x00revisions"
 }
 
-// savedRevisions returns the revisions kept for the pack w reused, if w
-// reused one and there are any kept for it. Their search text stays in the
-// blob, as the pack's articles' does in the pack (see Loader.lend): the blob
-// stays mapped for the life of the process, its pages out of the reader's
-// resident memory once read.
-func (l *Loader) savedRevisions(w *packWriter) ([]*Article, bool) {
-	if !w.reused() {
-		return nil, false
-	}
-	return l.revisionsOf(w.roots, w.old.gen)
-}
-
 // revisionsOf returns the revisions kept for the pack of roots of
 // generation gen, if there are any.
 func (l *Loader) revisionsOf(roots []string, gen string) ([]*Article, bool) {
