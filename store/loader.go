@@ -43,10 +43,11 @@ type Options struct {
 	// reader that holds a large batch in memory and calls Full for the one
 	// it shows.
 	Slim bool
-	// OnBuild, when set, is called each time the loader reads, cleans and
-	// tags a file rather than reading it back from the cache, from
-	// whichever goroutine does so: a caller that tunes itself for a reopen
-	// learns that this load is not one.
+	// OnBuild, when set, is called each time the loader reads and cleans a
+	// file rather than reading it back from the cache (to build it, or for
+	// the batch step to clean it again), from whichever goroutine does so:
+	// a caller that tunes itself for a reopen, whose work is reading the
+	// cache, learns that this load does more.
 	OnBuild func()
 	// Batch, when set, holds the line counts of the whole batch, gathered
 	// beforehand (see CountLines): every article is then cleaned with the
@@ -1135,7 +1136,7 @@ func (l *Loader) process(ctx context.Context, path string, how processing) (r re
 		return result{skips: []Skip{{Path: path, Reason: err.Error()}}}
 	}
 	truncated := size > l.opts.MaxSize || cut
-	if l.opts.OnBuild != nil && !how.untagged {
+	if l.opts.OnBuild != nil {
 		l.opts.OnBuild()
 	}
 	build := l.build

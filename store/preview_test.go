@@ -17,13 +17,19 @@ import (
 	"dateline/store/clean"
 )
 
-// reopenUpdates loads dir through c and returns every update, in order.
+// reopenUpdates loads dir with opts and returns every update, in order.
 func reopenUpdates(t *testing.T, opts Options, dir string) []Update {
 	t.Helper()
 	l, err := NewLoader(opts)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return loaderUpdates(t, l, dir)
+}
+
+// loaderUpdates loads dir with l and returns every update.
+func loaderUpdates(t *testing.T, l *Loader, dir string) []Update {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), loadDeadline)
 	defer cancel()
 	var us []Update
@@ -271,7 +277,9 @@ func TestReopenKeepsOutcomesThatChangeNothing(t *testing.T) {
 // reads back what the batch's load made of the folder's files from the
 // batch's pack: nothing is built, the preview shows the folder's articles
 // only, and the batch is the one a load without a cache gives. The batch's
-// own pack still serves the batch.
+// own pack still serves the batch. The folder's batch step cleans some of
+// its files again, and OnBuild says so: the reader turns its collector back
+// on for that work.
 func TestFolderOfOpenedBatch(t *testing.T) {
 	dir, c := slimTestFolder(t), testCache(t)
 	opts := Options{Workers: 2, Slim: true}
@@ -281,18 +289,18 @@ func TestFolderOfOpenedBatch(t *testing.T) {
 	sub := filepath.Join(dir, "local")
 	withCache := opts
 	withCache.Cache = c
-	l, err := NewLoader(withCache)
-	if err != nil {
-		t.Fatal(err)
-	}
+	var reads atomic.Int32
+	withCache.OnBuild = func() { reads.Add(1) }
+	l, builds := countingLoader(t, withCache)
 	if !l.Reopens([]string{sub}) {
 		t.Error("Reopens is false for a folder of a batch opened before")
 	}
-	var builds atomic.Int32
-	withCache.OnBuild = func() { builds.Add(1) }
-	us := reopenUpdates(t, withCache, sub)
+	us := loaderUpdates(t, l, sub)
 	if n := builds.Load(); n != 0 {
 		t.Errorf("opening the folder built %d files, want none", n)
+	}
+	if reads.Load() == 0 {
+		t.Error("the folder's batch step cleaned files again without telling OnBuild")
 	}
 	for _, u := range us {
 		for _, a := range u.Articles {
