@@ -15,6 +15,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"dateline/store"
+	"dateline/store/clean"
 	"dateline/store/state"
 )
 
@@ -470,4 +471,28 @@ func TestFlowEntityMentions(t *testing.T) {
 	if !regexp.MustCompile(`\x1b\[[0-9;]*4[0-9;]*m[^\x1b]*Kerry`).MatchString(m.View().Content) {
 		t.Errorf("no underlined mention of Kerry in the article:\n%q", m.View().Content)
 	}
+}
+
+// TestFlowStrippedWhole checks a page the cleaner stripped whole, such as a
+// shop's index: the pane says that nothing is left and where to look,
+// instead of ending at the header, and the raw view gives each line's reason.
+func TestFlowStrippedWhole(t *testing.T) {
+	arts := sampleArticles(t)
+	a := arts[1]
+	a.Clean.Lines = append([]clean.Line(nil), a.Clean.Lines...)
+	for i := range a.Clean.Lines {
+		if strings.TrimSpace(a.Clean.Lines[i].Text) != "" {
+			a.Clean.Lines[i].Code, a.Clean.Lines[i].Reason = clean.CodeNoArticle, "no article on this page: only fragments were left"
+		}
+	}
+	a.Body, a.Words = "", 0
+	f := startWith(t, arts, nil, 140, 50)
+	f.waitForText(aleppoWord)
+	f.key("j")
+	f.waitForText("nothing is left after cleaning")
+	f.key("enter", "r") // into the pane and the raw view
+	f.waitForText("45 stripped")
+	f.key("G") // down to the reason, given once after the run
+	f.waitForText("↳ no article on this page")
+	f.quit()
 }

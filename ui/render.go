@@ -192,12 +192,17 @@ func articleHeader(a *store.Article) string {
 }
 
 // articleNotes are warnings about the article shown in its header: a
-// language other than English (the entity model reads English only) and a
-// file cut short by the loader's size limit.
+// language other than English (the entity model reads English only), a page
+// the cleaner stripped whole (a shop or index page, whose pane would
+// otherwise end at the header with no word of why) and a file cut short by
+// the loader's size limit.
 func articleNotes(a *store.Article) []string {
 	var notes []string
 	if a.Lang == "other" {
 		notes = append(notes, langMarker+" not in English: the entities may be unreliable")
+	}
+	if stripped, total := a.LineCounts(); total > 0 && stripped == total {
+		notes = append(notes, "nothing is left after cleaning: the raw view shows the page's text and why each line went")
 	}
 	if a.Truncated {
 		notes = append(notes, "truncated: the file is larger than the loader reads, and only its beginning is shown")

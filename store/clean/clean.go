@@ -30,6 +30,7 @@ const (
 	CodeComments   Code = "comments"    // the reader-comment section after an article
 	CodeRepeated   Code = "repeated"    // a line that repeats across many articles of the batch
 	CodeDuplicate  Code = "duplicate"   // a second copy of a line already kept in the same article
+	CodeNoArticle  Code = "no-article"  // the fragments left of a page that holds no article
 )
 
 // Line is one line of the raw article text and what the cleaner decided.

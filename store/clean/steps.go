@@ -23,6 +23,7 @@ func DefaultSteps() []Step {
 		Contents{},
 		Secondary{},
 		Duplicate{},
+		Fragments{},
 	}
 }
 
