@@ -81,6 +81,7 @@ func TestLabelsInPipeline(t *testing.T) {
 // without JavaScript and affiliate disclosures are dropped with their
 // reason; news sentences with the same words are kept.
 func TestLabelsWidgetsAndNotices(t *testing.T) {
+	const postHeader = "post header: who posted, when, and the post's number"
 	tests := []struct {
 		line string
 		want string // the reason, "" when kept
@@ -115,6 +116,23 @@ func TestLabelsWidgetsAndNotices(t *testing.T) {
 		{"Families in Zimbabwe receive compensation from the fund, officials said.", ""},
 		{"\"We earn a commission of about 3% on each house we sell,\" the agent said.", ""},
 		{"Your energy supplier must fit a smart meter at no extra cost to you, the regulator said.", ""},
+		// forum post headers
+		{"peccavi    January 11, 2025, 3:50am   10", postHeader},
+		{"jhounshell | Feb 24, 2006 07:07pm | #8", postHeader},
+		{"12-09-2024, 10:13 AM   #16", postHeader},
+		{"scvalex 1 year ago", postHeader},
+		{"1 point by rbanffy 17 minutes ago  | hide | past | discuss", postHeader},
+		{"Joined: Mon Dec 18, 2017 9:28 pm", postHeader},
+		{"#17", postHeader},
+		// A quote's attribution, a headline, a sentence, a log line and
+		// code that hold a time are no post headers.
+		{"7 hours ago, gguillotte said:", ""},
+		{"How the web looked 20 years ago", ""},
+		{"The mill closed 40 years ago.", ""},
+		{"The vote was set for Jan 12, 2025 at 10:30 in the council chamber, the clerk said.", ""},
+		{"2005-03-19 15:10:26,618 - simple_example - DEBUG - debug message", ""},
+		{"WHERE created_at < '2024-06-15 10:30:00'", ""},
+		{"Section #2 of the bill", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.line, func(t *testing.T) {
