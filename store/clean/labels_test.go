@@ -124,6 +124,18 @@ func TestLabelsWidgetsAndNotices(t *testing.T) {
 		{"1 point by rbanffy 17 minutes ago  | hide | past | discuss", postHeader},
 		{"Joined: Mon Dec 18, 2017 9:28 pm", postHeader},
 		{"#17", postHeader},
+		{"Posts: 1,204", postHeader},
+		{"3.4k reputation", postHeader},
+		{"12 posts · Joined 2019", postHeader},
+		{"Joined", postHeader},
+		{"Members of the committee", ""},
+		// the buttons of threads and product grids
+		{"Reply    Quote    Like", "button or form label"},
+		{"Improve this answer", "button or form label"},
+		{"Add a comment  |", "button or form label"},
+		{"+ More Info", "button or form label"},
+		{"Compare", "button or form label"},
+		{"Compare the two plans before you sign.", ""},
 		// A quote's attribution, a headline, a sentence, a log line and
 		// code that hold a time are no post headers.
 		{"7 hours ago, gguillotte said:", ""},

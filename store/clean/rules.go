@@ -274,7 +274,12 @@ var interfaceLabels = map[string]bool{
 	"reply": true, "follow": true, "embed": true, "copy link": true, "copied": true, "link copied": true,
 	"like this": true, "like loading": true, "like loading...": true, "sort by": true, "filter": true, "filters": true,
 	"previous next": true, "next previous": true, "previous post": true, "next post": true, "back to blog": true,
-	"tags": true,
+	"tags": true, "improve this answer": true, "improve this question": true, "add a comment": true,
+	"reply | flag": true, "reply quote like": true, "share on other sites": true, "more sharing options...": true,
+	"help & report": true, "view this post on instagram": true, "toggle caption": true,
+	// controls of product grids
+	"quickview": true, "quick view": true, "compare": true, "add to compare": true, "add to wishlist": true,
+	"add to wish list": true, "add to quote": true, "more info": true,
 	// audio players
 	"listen to this article": true, "listen to article": true, "artikel anhören": true, "écouter cet article": true,
 	"écouter l'article": true, "escuchar este artículo": true, "escuchar artículo": true, "ascolta l'articolo": true,
@@ -313,6 +318,11 @@ func isInterfaceLabel(li LineInfo) bool {
 		return false
 	}
 	n := trimMarks(li.Norm, marks)
+	// The buttons of a thread's post ("Reply    Quote    Like") come out
+	// of a dump with the space of the layout between them.
+	if strings.Contains(n, "  ") {
+		n = strings.Join(strings.Fields(n), " ")
+	}
 	// A form marks its mandatory fields: "Email (Required)", "Your name *".
 	if strings.Contains(n, "required") {
 		n = trimMarks(strings.TrimSuffix(strings.TrimSuffix(n, "(required)"), " required"), marks)

@@ -613,6 +613,12 @@ var postStamp = regexp.MustCompile(`\b(?:\d+|an?)\s+(?:sec|second|min|minute|hr|
 // postNumber is a line that is only a post's number in its thread: "#17".
 var postNumber = regexp.MustCompile(`^#\d+$`)
 
+// memberCard is a line of the card beside a forum post that tells about its
+// writer: "Joined", "Posts: 1,204", "3.4k reputation", "12 posts · Joined
+// 2019", "Registered: 2011-03-02", "Offline".
+var memberCard = regexp.MustCompile(`^(?:(?:joined|messages|posts|member|members|reaction score|points|reputation|likes|registered|online|offline|author stats)(?::?\s*[\d.,-]+k?)?` +
+	`|[\d.,]+k?\s+(?:posts|messages|likes?|points|reputation)(?:\s*·\s*joined\s+\d+)?)$`)
+
 // isPostHeader matches the line over a forum post or comment that says who
 // wrote it and when ("peccavi    January 11, 2025, 3:50am   10", "scvalex 1
 // year ago", "#8"): the thread's text is the posts, and its headers break it
@@ -624,7 +630,7 @@ func isPostHeader(li LineInfo) bool {
 	if li.Words > 14 || li.Stop > 1 || li.Terminal {
 		return false
 	}
-	if postNumber.MatchString(li.Norm) {
+	if postNumber.MatchString(li.Norm) || memberCard.MatchString(li.Norm) {
 		return true
 	}
 	if li.Digits == 0 && !strings.Contains(li.Norm, " ago") {
