@@ -52,7 +52,10 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			if err != nil {
 				return format.Doc{}, fmt.Errorf("read page %s: %w", id, err)
 			}
-			return format.Doc{Body: string(text)}, nil
+			// Decoded as the loader decodes a text file, so that a page
+			// is scored on the text the reader would show.
+			body, _ := format.DecodeText(text)
+			return format.Doc{Body: body}, nil
 		}
 	case "html":
 		read = func(id string) (format.Doc, error) {

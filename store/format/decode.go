@@ -30,11 +30,12 @@ func IsBinary(data []byte) bool {
 // names the encoding it assumed. UTF-8 (with or without BOM) and UTF-16 with
 // a BOM are decoded as such; bytes that are not valid UTF-8 and carry no
 // UTF-8 multi-byte sequence at all are taken as Windows-1252, the usual
-// legacy encoding of Western news sites. Invalid bytes become U+FFFD.
+// legacy encoding of Western news sites. Invalid bytes become U+FFFD, and
+// UTF-8 text that was once read as Windows-1252 ("isnâ€™t") is repaired.
 func DecodeText(data []byte) (text, enc string) {
 	switch {
 	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
-		text, enc = string(data[3:]), "utf-8"
+		text, enc = repairMojibake(string(data[3:])), "utf-8"
 	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}), bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
 		dec := unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder()
 		b, err := dec.Bytes(data)
@@ -43,7 +44,7 @@ func DecodeText(data []byte) (text, enc string) {
 		}
 		text, enc = string(b), "utf-16"
 	case utf8.Valid(data):
-		text, enc = string(data), "utf-8"
+		text, enc = repairMojibake(string(data)), "utf-8"
 	case !hasUTF8Multibyte(data):
 		b, err := charmap.Windows1252.NewDecoder().Bytes(data)
 		if err != nil {
