@@ -619,6 +619,14 @@ var postNumber = regexp.MustCompile(`^#\d+$`)
 var memberCard = regexp.MustCompile(`^(?:(?:joined|messages|posts|member|members|reaction score|points|reputation|likes|registered|online|offline|author stats)(?::?\s*[\d.,-]+k?)?` +
 	`|[\d.,]+k?\s+(?:posts|messages|likes?|points|reputation)(?:\s*·\s*joined\s+\d+)?)$`)
 
+// memberWords are the first words of the lines memberCard matches that do
+// not start with a number.
+var memberWords = map[string]bool{
+	"joined": true, "messages": true, "posts": true, "member": true, "members": true, "reaction": true,
+	"points": true, "reputation": true, "likes": true, "registered": true, "online": true, "offline": true,
+	"author": true,
+}
+
 // isPostHeader matches the line over a forum post or comment that says who
 // wrote it and when ("peccavi    January 11, 2025, 3:50am   10", "scvalex 1
 // year ago", "#8"): the thread's text is the posts, and its headers break it
@@ -630,10 +638,16 @@ func isPostHeader(li LineInfo) bool {
 	if li.Words > 14 || li.Stop > 1 || li.Terminal {
 		return false
 	}
-	if postNumber.MatchString(li.Norm) || memberCard.MatchString(li.Norm) {
+	// Cheap tests first: Labels asks this of every short kept line.
+	if li.Norm == "" {
+		return false
+	}
+	if c := li.Norm[0]; c == '#' && postNumber.MatchString(li.Norm) ||
+		(c >= '0' && c <= '9' || memberWords[firstWord(li.Norm)]) && memberCard.MatchString(li.Norm) {
 		return true
 	}
-	if li.Digits == 0 && !strings.Contains(li.Norm, " ago") {
+	ago := strings.Contains(li.Norm, " ago")
+	if !ago && (li.Digits == 0 || strings.IndexByte(li.Norm, ':') < 0) {
 		return false
 	}
 	n := strings.TrimRight(li.Norm, " ")
