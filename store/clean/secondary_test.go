@@ -20,6 +20,7 @@ func TestSecondary(t *testing.T) {
 		{"related stories after the article", append(append([]string{}, article...), "Related articles", "Ferry routes return", blurb), 3, nil},
 		{"a reading list after the article", append(append([]string{}, article...), "You may like to read:", "Ferry routes return", blurb), 3, nil},
 		{"an explore-more box after the article", append(append([]string{}, article...), "Explore more", "Ferry routes return", blurb), 3, nil},
+		{"latest articles after the article", append(append([]string{}, article...), "Latest Articles", "Ferry routes return", blurb), 3, nil},
 		{"author bio after the article", append(append([]string{}, article...), "About the author", "Jane Doe covers the coast for the paper and has written about harbours for a decade."), 3, nil},
 		{"heading before enough prose", append([]string{"Related", "Ferry routes return"}, article...), -1, nil},
 		{"a box of links inside the story, which goes on", append(append([]string{}, article...), "Also read:", "Ferry routes return", para), -1, nil},

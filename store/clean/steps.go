@@ -487,7 +487,7 @@ var secondaryHeadings = map[string]bool{
 	"testimonials": true, "what our customers say": true, "what our clients say": true, "similar posts": true,
 	"similar articles": true, "keep reading": true, "further reading": true, "don't miss": true, "editor's picks": true,
 	"top stories": true, "also read": true, "see also": true, "you may like to read": true, "you may also like to read": true,
-	"explore more": true, "recommended content": true, "recommended reading": true, "more like this": true,
+	"explore more": true, "latest articles": true, "recent stories": true, "recommended content": true, "recommended reading": true, "more like this": true,
 	"articles similaires": true, "à lire aussi": true, "lire aussi": true, "noticias relacionadas": true,
 	"artículos relacionados": true, "te puede interesar": true, "das könnte sie auch interessieren": true,
 	"mehr zum thema": true, "notícias relacionadas": true, "leia também": true, "articoli correlati": true,
