@@ -329,11 +329,11 @@ func TestEvalMinF1(t *testing.T) {
 	}
 }
 
-// TestExtractPageCleaner checks that eval gets each page's document as the
-// loader sees it, so that it can pick the cleaner the loader would: the one
-// for extracted main content for a page, the whole-page one for a text that
-// only has an HTML name.
-func TestExtractPageCleaner(t *testing.T) {
+// TestReadPage checks that eval gets each page's document as the loader
+// sees it, so that it can pick the cleaner the loader would (the one for
+// extracted main content for a page, the whole-page one for a text that
+// only has an HTML name) and scores the text the reader would show.
+func TestReadPage(t *testing.T) {
 	page, err := os.ReadFile("../../testdata/formats/harbour-strike.html")
 	if err != nil {
 		t.Fatal(err)
@@ -355,6 +355,14 @@ func TestExtractPageCleaner(t *testing.T) {
 		}
 		return p
 	}
+	txt := func(name, text string) string {
+		t.Helper()
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
 	tests := []struct {
 		name      string
 		path      string
@@ -366,15 +374,20 @@ func TestExtractPageCleaner(t *testing.T) {
 		{"text with an HTML name", gz("text.html.gz", []byte("Harbour workers walked out on Monday.\n\nThe port closed.\n")), true, false, false},
 		{"empty page", gz("empty.html.gz", nil), false, false, false},
 		{"missing page", filepath.Join(dir, "missing.html.gz"), false, false, true},
+		{"text dump", txt("dump.txt", "The port isnâ€™t open.\n"), true, false, false},
+		{"empty text dump", txt("empty.txt", ""), false, false, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			d, err := extractPage(tt.path)
+			d, err := readPage(tt.path)
 			if (err != nil) != tt.err {
-				t.Fatalf("extractPage: %v, want an error: %v", err, tt.err)
+				t.Fatalf("readPage: %v, want an error: %v", err, tt.err)
 			}
 			if found := d.Body != ""; found != tt.found || d.Extracted != tt.extracted {
 				t.Errorf("document found %v with Extracted %v; want %v, %v", found, d.Extracted, tt.found, tt.extracted)
+			}
+			if strings.Contains(d.Body, "â€") {
+				t.Errorf("body %q still mis-decoded; the loader repairs it", d.Body)
 			}
 		})
 	}

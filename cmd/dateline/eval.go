@@ -44,23 +44,14 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	dir := fs.Arg(0)
+	// Either way a page is read as the loader reads a file, so that it is
+	// scored on the text the reader would show.
 	var read func(id string) (format.Doc, error)
 	switch *input {
 	case "text":
-		read = func(id string) (format.Doc, error) {
-			text, err := os.ReadFile(filepath.Join(dir, "text", id+".txt"))
-			if err != nil {
-				return format.Doc{}, fmt.Errorf("read page %s: %w", id, err)
-			}
-			// Decoded as the loader decodes a text file, so that a page
-			// is scored on the text the reader would show.
-			body, _ := format.DecodeText(text)
-			return format.Doc{Body: body}, nil
-		}
+		read = func(id string) (format.Doc, error) { return readPage(filepath.Join(dir, "text", id+".txt")) }
 	case "html":
-		read = func(id string) (format.Doc, error) {
-			return extractPage(filepath.Join(dir, "html", id+".html.gz"))
-		}
+		read = func(id string) (format.Doc, error) { return readPage(filepath.Join(dir, "html", id+".html.gz")) }
 	default:
 		fmt.Fprintf(stderr, "dateline eval: unknown input %q (want text or html)\n", *input)
 		return 2
@@ -124,8 +115,9 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// extractPage reads a gzipped page the way the loader does and returns its
-// main text as a document.
+// readPage reads a page the way the loader reads a file (gunzipped,
+// decoded, and for HTML extracted with go-trafilatura) and returns its main
+// text as a document.
 //
 // A page that is there but yields no document (no main content found, an
 // empty or binary file) predicts nothing rather than failing the run: the
@@ -133,7 +125,7 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 // recall, as an extractor that returns nothing does in the benchmark.
 // Leaving it out instead would flatter the score. A page that cannot be read
 // at all is an error, since the folder is then not the one being scored.
-func extractPage(path string) (format.Doc, error) {
+func readPage(path string) (format.Doc, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return format.Doc{}, fmt.Errorf("read %s: %w", path, err)
