@@ -1078,15 +1078,15 @@ type processing struct {
 	// writes a pack does without: the pack holds what a reopen needs, and
 	// Full, which needs the whole article, writes the entry when it first
 	// reads the file of an article the batch step did not revise (a
-	// revised one it reads untagged, see Loader.Full). On this machine's disk, creating a file took
-	// 170–430 µs, and the entries of 10,000 articles 3.6 s of a first
-	// load's CPU; they made 1.6 of the 2.3 GB that the cache of 100,000
-	// articles held.
+	// revised one it reads untagged, see Loader.Full). On this machine's
+	// disk, creating a file took 170–430 µs, and the entries of 10,000
+	// articles 3.6 s of a first load's CPU; they made 1.6 of the 2.3 GB
+	// that the cache of 100,000 articles held.
 	entry bool
-	// untagged builds a file without its entities or search text, for
-	// the batch step (see Loader.original), and writes no cache entry:
-	// the result is kept only among the untagged files read last (see
-	// Loader.read); it goes without entry.
+	// untagged builds a file without its entities or search text, for the
+	// batch step (see Loader.original). Its result is kept only among the
+	// untagged files read last (see Loader.read), never in a cache entry,
+	// so it goes without entry.
 	untagged bool
 }
 

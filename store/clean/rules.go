@@ -415,11 +415,14 @@ var bylineWords = map[string]bool{
 
 // dateOnly is a line that is only a date, a time or a reading time.
 var dateOnly = regexp.MustCompile(`^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(?:` +
-	`\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\d{4}` +
-	`|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}` +
+	`\d{1,2}(?:st|nd|rd|th)?\s+` + enMonth + `,?\s+\d{4}` +
+	`|` + enMonth + `\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}` +
 	`|\d{4}-\d{2}-\d{2}(?:t[\d:.]+z?)?|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}` +
 	`|\d+\s*(?:min|mins|minute|minutes)\s+(?:read|watch|listen)` +
 	`)(?:\s*[,·•|-]?\s*(?:at\s+)?\d{1,2}:\d{2}\s*(?:am|pm)?(?:\s*[a-z]{2,4})?)?$`)
+
+// enMonth is an English month's name or its abbreviation, lower-cased.
+const enMonth = `(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?`
 
 // afterPlace returns what follows the place name of a dateline ("úbeda, 14
 // oct 2026"): the text after a comma that ends the first word or two of

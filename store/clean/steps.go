@@ -607,7 +607,7 @@ func (Labels) Apply(d *Doc) {
 // gives it: "11 hours ago", "Feb 24, 2006 07:07pm", "12-01-2024, 04:23 AM",
 // or a member's "Joined: Thu Aug 27, 2020 2:37 pm".
 var postStamp = regexp.MustCompile(`\b(?:\d+|an?)\s+(?:sec|second|min|minute|hr|hour|day|week|month|yr|year)s?\s+ago\b` +
-	`|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4},?\s+(?:at\s+)?\d{1,2}:\d{2}` +
+	`|\b` + enMonth + `\s+\d{1,2},?\s+\d{4},?\s+(?:at\s+)?\d{1,2}:\d{2}` +
 	`|\b\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4},?\s+\d{1,2}:\d{2}|\b\d{4}-\d{2}-\d{2}[ t]\d{2}:\d{2}|^joined:`)
 
 // postNumber is a line that is only a post's number in its thread: "#17".
@@ -631,9 +631,10 @@ var memberWords = map[string]bool{
 // wrote it and when ("peccavi    January 11, 2025, 3:50am   10", "scvalex 1
 // year ago", "#8"): the thread's text is the posts, and its headers break it
 // into pieces. A quote's attribution ("7 hours ago, gguillotte said:") is
-// part of the post, and a line with more than one function word, or that
-// ends like a sentence, is a title or a sentence that mentions a time ("How the web looked 20 years ago");
-// quotes, brackets and equals signs belong to code.
+// part of the post; a line with more than one function word, or that ends
+// like a sentence, is a title or a sentence that mentions a time ("How the
+// web looked 20 years ago"); and quotes, angle brackets, braces and equals
+// signs belong to code.
 func isPostHeader(li LineInfo) bool {
 	if li.Words > 14 || li.Stop > 1 || li.Terminal {
 		return false
