@@ -121,6 +121,8 @@ func TestLabelsWidgetsAndNotices(t *testing.T) {
 		{"jhounshell | Feb 24, 2006 07:07pm | #8", postHeader},
 		{"12-09-2024, 10:13 AM   #16", postHeader},
 		{"scvalex 1 year ago", postHeader},
+		{"Commented May 29, 2016 at 20:51", postHeader},
+		{"Fitzg | Posted in General Discussion on February 24, 2006 02:01am", postHeader},
 		{"1 point by rbanffy 17 minutes ago  | hide | past | discuss", postHeader},
 		{"Joined: Mon Dec 18, 2017 9:28 pm", postHeader},
 		{"#17", postHeader},

@@ -603,12 +603,14 @@ func (Labels) Apply(d *Doc) {
 	}
 }
 
-// postStamp is the time a forum post or comment was written, as its header
-// gives it: "11 hours ago", "Feb 24, 2006 07:07pm", "12-01-2024, 04:23 AM",
-// or a member's "Joined: Thu Aug 27, 2020 2:37 pm".
-var postStamp = regexp.MustCompile(`\b(?:\d+|an?)\s+(?:sec|second|min|minute|hr|hour|day|week|month|yr|year)s?\s+ago\b` +
-	`|\b` + enMonth + `\s+\d{1,2},?\s+\d{4},?\s+(?:at\s+)?\d{1,2}:\d{2}` +
-	`|\b\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4},?\s+\d{1,2}:\d{2}|\b\d{4}-\d{2}-\d{2}[ t]\d{2}:\d{2}|^joined:`)
+// postAgo and postClock are the time a forum post or comment was written,
+// as its header gives it: "11 hours ago"; "Feb 24, 2006 07:07pm",
+// "12-01-2024, 04:23 AM", or a member's "Joined: Thu Aug 27, 2020 2:37 pm".
+var (
+	postAgo   = regexp.MustCompile(`\b(?:\d+|an?)\s+(?:sec|second|min|minute|hr|hour|day|week|month|yr|year)s?\s+ago\b`)
+	postClock = regexp.MustCompile(`\b` + enMonth + `\s+\d{1,2},?\s+\d{4},?\s+(?:at\s+)?\d{1,2}:\d{2}` +
+		`|\b\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4},?\s+\d{1,2}:\d{2}|\b\d{4}-\d{2}-\d{2}[ t]\d{2}:\d{2}|^joined:`)
+)
 
 // postNumber is a line that is only a post's number in its thread: "#17".
 var postNumber = regexp.MustCompile(`^#\d+$`)
@@ -631,31 +633,38 @@ var memberWords = map[string]bool{
 // wrote it and when ("peccavi    January 11, 2025, 3:50am   10", "scvalex 1
 // year ago", "#8"): the thread's text is the posts, and its headers break it
 // into pieces. A quote's attribution ("7 hours ago, gguillotte said:") is
-// part of the post; a line with more than one function word, or that ends
-// like a sentence, is a title or a sentence that mentions a time ("How the
-// web looked 20 years ago"); and quotes, angle brackets, braces and equals
-// signs belong to code.
+// part of the post; a line that ends like a sentence is one that mentions a
+// time; and quotes, angle brackets, braces and equals signs belong to code.
 func isPostHeader(li LineInfo) bool {
-	if li.Words > 14 || li.Stop > 1 || li.Terminal {
+	if li.Words > 14 || li.Terminal || li.Norm == "" {
 		return false
 	}
 	// Cheap tests first: Labels asks this of every short kept line.
-	if li.Norm == "" {
-		return false
-	}
 	if c := li.Norm[0]; c == '#' && postNumber.MatchString(li.Norm) ||
 		(c >= '0' && c <= '9' || memberWords[firstWord(li.Norm)]) && memberCard.MatchString(li.Norm) {
 		return true
 	}
 	ago := strings.Contains(li.Norm, " ago")
-	if !ago && (li.Digits == 0 || strings.IndexByte(li.Norm, ':') < 0) {
+	clock := li.Digits > 0 && strings.IndexByte(li.Norm, ':') >= 0
+	if !ago && !clock {
 		return false
 	}
 	n := strings.TrimRight(li.Norm, " ")
 	if strings.HasSuffix(n, ":") && !strings.HasPrefix(n, "joined:") || strings.ContainsAny(n, `"'=<>{}`) {
 		return false
 	}
-	m := postStamp.FindStringIndex(n)
+	// A time said as "ago" also ends titles ("How the web looked 20 years
+	// ago"), which hold more than one function word; a header holds the
+	// writer's name and the time. A date with its clock time ("Commented
+	// May 29, 2016 at 20:51", where "may" and "at" are function words)
+	// is a header's alone.
+	if ago && li.Stop <= 1 && postAgo.MatchString(n) {
+		return true
+	}
+	if !clock || li.Stop > 3 {
+		return false
+	}
+	m := postClock.FindStringIndex(n)
 	// A time with seconds and milliseconds ("15:10:26,618") opens a line
 	// of a log shown in the text.
 	return m != nil && !logTime.MatchString(n[m[1]:])
