@@ -353,14 +353,13 @@ func (m articleModel) scrollInfo(keys keyMap) string {
 	return strings.Join(parts, " · ")
 }
 
-// articleKey identifies an article's text for the render cache: its ID,
-// which is a hash of the file's bytes, or its place in the batch for an
-// article built without one.
+// articleKey identifies an article's text for the render cache: its place
+// in the batch and its ID, a hash of its text, which a revision keeps. The
+// place is part of it because a scraped folder often holds the same bytes
+// in two files, and a rendering's header names its own file when the text
+// gives no title.
 func articleKey(a *store.Article) string {
-	if a.ID != "" {
-		return a.ID
-	}
-	return a.Path + "#" + strconv.Itoa(a.Index)
+	return a.Path + "#" + strconv.Itoa(a.Index) + "#" + a.ID
 }
 
 // renderCacheSize is how many renderings the article pane keeps: enough to

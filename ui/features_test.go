@@ -496,3 +496,19 @@ func TestFlowStrippedWhole(t *testing.T) {
 	f.waitForText("↳ no article on this page")
 	f.quit()
 }
+
+// TestFlowSameBytesTwoFiles checks two files with the same bytes, which
+// share an ID: the pane shows the selected one under its own name, not the
+// rendering of the other.
+func TestFlowSameBytesTwoFiles(t *testing.T) {
+	arts := sampleArticles(t)
+	a, b := *arts[1], *arts[1]
+	a.Title, b.Title = "", ""
+	a.Path = filepath.Join(filepath.Dir(a.Path), "copy-one.txt")
+	b.Path = filepath.Join(filepath.Dir(b.Path), "copy-two.txt")
+	f := startWith(t, []*store.Article{&a, &b}, nil, 140, 50)
+	f.waitFor(func(frame string) bool { return strings.Contains(frame, "│   copy-one.txt") })
+	f.key("j")
+	f.waitFor(func(frame string) bool { return strings.Contains(frame, "│   copy-two.txt") })
+	f.quit()
+}
