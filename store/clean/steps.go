@@ -492,6 +492,15 @@ var secondaryHeadings = map[string]bool{
 	"artículos relacionados": true, "te puede interesar": true, "das könnte sie auch interessieren": true,
 	"mehr zum thema": true, "notícias relacionadas": true, "leia também": true, "articoli correlati": true,
 	"leggi anche": true,
+	"related insights": true, "related pages": true, "related services": true, "related tags": true,
+	"related resources": true, "related topics": true, "related products": true, "related guides": true,
+	"related threads": true, "related questions": true, "related links": true, "related news": true,
+	"related post": true, "related article": true, "related videos": true,
+	"you might like": true, "you'll also love": true, "you may also enjoy": true, "you might also enjoy": true,
+	"this might be interesting to you": true, "the latest from the blog": true, "more videos": true,
+	"recommended posts": true, "article sources": true, "similar seminars": true, "about our expert": true,
+	"how we reviewed this article": true, "learn more about our editorial process": true, "full bio": true,
+	"see more reviews": true, "load earlier comments": true, "rights & permissions": true,
 }
 
 // asideHeadings are the secondary headings that news sites also put over a
