@@ -413,7 +413,7 @@ func TestTrainModel(t *testing.T) {
 			ball, bart := evalPages(noModel, heldPages)
 			dall, dart := evalPages(withClassifier(Classifier{lm: fit(dense, numFeatures)}), heldPages)
 			all, art := evalPages(withClassifier(Classifier{lm: fit(rows, numFeatures)}), heldPages)
-			t.Logf("fold %d (%d held-out pages), all F1 / article F1: without model %.3f / %.3f | features only %.3f / %.3f | with lexicon %.3f (P %.3f R %.3f) / %.3f (P %.3f R %.3f)",
+			t.Logf("fold %d (%d held-out pages), all F1 / article F1: without model %.3f / %.3f | features only %.3f / %.3f | with lexicon %.4f (P %.3f R %.3f) / %.4f (P %.3f R %.3f)",
 				fold, len(heldPages), ball.F1, bart.F1, dall.F1, dart.F1, all.F1, all.Precision, all.Recall, art.F1, art.Precision, art.Recall)
 		})
 	}
