@@ -491,7 +491,7 @@ var secondaryHeadings = map[string]bool{
 	"articles similaires": true, "à lire aussi": true, "lire aussi": true, "noticias relacionadas": true,
 	"artículos relacionados": true, "te puede interesar": true, "das könnte sie auch interessieren": true,
 	"mehr zum thema": true, "notícias relacionadas": true, "leia também": true, "articoli correlati": true,
-	"leggi anche": true,
+	"leggi anche":      true,
 	"related insights": true, "related pages": true, "related services": true, "related tags": true,
 	"related resources": true, "related topics": true, "related products": true, "related guides": true,
 	"related threads": true, "related questions": true, "related links": true, "related news": true,
