@@ -175,6 +175,8 @@ func TestRules(t *testing.T) {
 		// newsletters
 		{"Sign up for our daily newsletter and get the top stories delivered to your inbox.", CodeNewsletter},
 		{"Enter your email address", CodeNewsletter},
+		{"🚀 Sign up for The Replay newsletter", CodeNewsletter}, // a pictograph before the words
+		{"👉 Read more: Kerry meets Lavrov in Geneva", CodeRelated},
 		{"Readers can sign up for the newsletter, which the paper launched in 2019, on its website.", ""},
 		// rights notices
 		{"© 2024 Business Standard Private Ltd. All rights reserved.", CodeCopyright},

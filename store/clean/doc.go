@@ -169,7 +169,7 @@ const normMaxWords = 80
 // normalise lower-cases s and turns typographic apostrophes into plain ones
 // so phrase tables can be written once.
 func normalise(s string) string {
-	s = strings.ToLower(s)
+	s = strings.ToLower(trimLeadingSymbols(s))
 	// The three apostrophes start with one of two bytes; looking for those
 	// first spares most lines three searches of their text.
 	if strings.IndexByte(s, 0xE2) < 0 && strings.IndexByte(s, 0xCA) < 0 {
@@ -179,6 +179,18 @@ func normalise(s string) string {
 		s = apostrophes.Replace(s)
 	}
 	return s
+}
+
+// trimLeadingSymbols drops the pictographs and other symbols, and the
+// spaces after them, that open a line ("🚀 Sign up for ...", "👉 Read
+// more"), so that the phrase tables match the words after them.
+func trimLeadingSymbols(s string) string {
+	if s == "" || s[0] < utf8.RuneSelf {
+		return s
+	}
+	return strings.TrimLeftFunc(s, func(r rune) bool {
+		return r == ' ' || r == 0xFE0F || r == 0x200D || unicode.Is(unicode.So, r) || unicode.Is(unicode.Sk, r)
+	})
 }
 
 // apostrophes turns typographic apostrophes into plain ones. A Replacer is
