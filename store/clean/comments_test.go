@@ -128,6 +128,9 @@ func TestCommentsStep(t *testing.T) {
 		{"a section word over a thread", "Discussion", article, "########.....", []string{"Mary Smith", "March 3, 2024 at 9:15 am", comment, "Reply"}},
 		{"a link under every post cuts after the last", "Add a comment", article, "##########..", []string{prose, "Add a comment", "Your Answer"}},
 		{"a count under every post cuts after the last", "3 Comments", article, "##########..", []string{prose, "12 Comments", "Your Answer"}},
+		{"customer reviews under a product", "Customer Reviews", article, "########....", []string{"4.8 out of 5 stars", "Sturdy and easy to fit", comment}},
+		{"a review form and reviews", "Write a Review", article, "########....", []string{"Exemplary product and highly efficient service.", "John Warren Reviewed 06/08/2024", comment}},
+		{"a service page's own testimonials", "Customer reviews", article, "###########", []string{"What our customers say about us", comment}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -296,7 +296,10 @@ func (Trailer) Apply(d *Doc) {
 // Comments drops the reader-comment section that follows an article: from a
 // heading such as "109 Comments" or "Leave a Reply" to the end, once enough
 // article prose has come before it. Comments are prose, so without this step
-// they would pass for article text.
+// they would pass for article text. The customer reviews under a product or
+// a service are cut alike, from a heading such as "Customer Reviews" when a
+// rating or a review follows it. On wcxb-dev this raised six shop pages
+// (0613 from 0.30 to 0.72) and changed no other, 0.8434 to 0.8439.
 type Comments struct{}
 
 // Name implements Step.
@@ -343,6 +346,33 @@ func opensComments(li LineInfo) bool {
 		return false
 	}
 	return commentHeading.MatchString(n) || commentSectionHeading.MatchString(n)
+}
+
+// reviewHeadings open the customer reviews under a product or a service,
+// which are to its description what reader comments are to an article.
+// Some of them also head a page's own testimonials, so they cut only where
+// reviewsFollow finds the marks of a review.
+var reviewHeadings = map[string]bool{
+	"customer reviews": true, "product reviews": true, "ratings & reviews": true, "ratings and reviews": true,
+	"write a review": true, "leave a review": true, "what others are saying": true, "share your thoughts!": true,
+	"reviews": true,
+}
+
+// reviewMark matches what a review or a review summary shows: a rating
+// ("4.8 out of 5", "5 stars", "rate this product"), its date ("Reviewed
+// 06/08/2024") or its author's standing ("verified buyer").
+var reviewMark = regexp.MustCompile(`\b[0-5](?:\.\d)? out of 5\b|\b[1-5] ?stars?\b|\bstar reviews?\b|\brate this\b|\breviewed\b|\bverified (?:owner|buyer|purchase|customer|reviewer)\b|\bfound this helpful\b`)
+
+// reviewsFollow reports whether a review or a review summary follows
+// line i within threadLook lines.
+func reviewsFollow(d *Doc, i int) bool {
+	for j := i + 1; j < min(d.Len(), i+1+threadLook); j++ {
+		li := d.Info(j)
+		if li.Norm != "" && reviewMark.MatchString(li.Norm) || isByline(li) {
+			return true
+		}
+	}
+	return false
 }
 
 // headingMarks are the marks a heading may have around its words.
@@ -399,7 +429,11 @@ func (Comments) Apply(d *Doc) {
 			prose += li.Words
 			continue
 		}
-		if prose < commentsMinProse || !opensComments(li) || namesSection(li) && !threadFollows(d, i) || occursElsewhere(d, i, i+1) {
+		if prose < commentsMinProse || occursElsewhere(d, i, i+1) {
+			continue
+		}
+		comments := opensComments(li) && (!namesSection(li) || threadFollows(d, i))
+		if !comments && !(reviewHeadings[headingText(li)] && reviewsFollow(d, i)) {
 			continue
 		}
 		for j := i; j < d.Len(); j++ {
@@ -496,6 +530,8 @@ var secondaryHeadings = map[string]bool{
 	"related resources": true, "related topics": true, "related products": true, "related guides": true,
 	"related threads": true, "related questions": true, "related links": true, "related news": true,
 	"related post": true, "related article": true, "related videos": true,
+	"customer reviews": true, "product reviews": true, "ratings & reviews": true, "ratings and reviews": true,
+	"write a review": true, "leave a review": true, "what others are saying": true, "share your thoughts!": true,
 	"you might like": true, "you'll also love": true, "you may also enjoy": true, "you might also enjoy": true,
 	"this might be interesting to you": true, "the latest from the blog": true, "more videos": true,
 	"recommended posts": true, "article sources": true, "similar seminars": true, "about our expert": true,
