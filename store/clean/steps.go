@@ -429,11 +429,11 @@ func (Comments) Apply(d *Doc) {
 			prose += li.Words
 			continue
 		}
-		if prose < commentsMinProse || occursElsewhere(d, i, i+1) {
+		if prose < commentsMinProse {
 			continue
 		}
 		comments := opensComments(li) && (!namesSection(li) || threadFollows(d, i))
-		if !comments && !(reviewHeadings[headingText(li)] && reviewsFollow(d, i)) {
+		if !comments && !(li.Words <= 4 && reviewHeadings[headingText(li)] && reviewsFollow(d, i)) || occursElsewhere(d, i, i+1) {
 			continue
 		}
 		for j := i; j < d.Len(); j++ {
