@@ -165,6 +165,12 @@ func TestRules(t *testing.T) {
 		{"Tanja Ivanova//Getty Images", CodePhoto},
 		{"Jane Doe/iStockphoto", CodePhoto},
 		{"Getty Images, the photo agency, said on Monday it had agreed to merge with its rival Shutterstock.", ""},
+		// captions that close with their credit
+		{"Guests pick their pastries from glass-enclosed cabinets. | Photo by Lisa Jennings", CodePhoto},
+		{"The satellite SOS capabilities on the new watch give you peace of mind on long trips into the backcountry. Credit: Matthew Richardson", CodePhoto},
+		{"Do you have a healthy relationship with your phone? Morsa Images/DigitalVision via Getty Images", CodePhoto},
+		{"Applicants must bring the U.S. Citizenship and Immigration Services (USCIS) photo identification", ""},
+		{`"funding": "credit",`, ""},
 		// related stories
 		{"Read more: Kerry meets Lavrov in Geneva", CodeRelated},
 		{"Also read: Markets slide as oil tops $90", CodeRelated},

@@ -52,7 +52,7 @@ var rules = []rule{
 		return advertLabels[strings.Trim(li.Norm, " .:-–—|•·[]()")] || advertPrefixSet.hasPrefix(li.Norm)
 	}},
 	{CodeShare, "share buttons", 30, isShareLine},
-	{CodePhoto, "photo credit", 14, isPhotoCredit},
+	{CodePhoto, "photo credit", captionMaxWords, isPhotoCredit},
 	{CodeRelated, "related-story teaser", 25, func(li LineInfo) bool {
 		return relatedPrefixSet.hasPrefix(li.Norm) || relatedLabels[strings.Trim(li.Norm, " .:-–—|•·")]
 	}},
@@ -204,8 +204,40 @@ var (
 	}
 )
 
+// captionCredit is the credit that closes a photo's caption: "... from
+// glass-enclosed cabinets. | Photo by Lisa Jennings", "... effectively.
+// Picture: Getty". captionAgency is an agency's credit there: "... Morsa
+// Images/DigitalVision via Getty Images", "(AP Photo/Evan Vucci)".
+var (
+	captionCredit = regexp.MustCompile(`(?:\||[.!?"”)])\s*(?:(?:photo|picture|image|photograph)s?\s*(?:by|credits?:?|:)|credits?\s*:?)\s+\pL[^.!?]{1,50}$`)
+	captionAgency = regexp.MustCompile(`(?:via getty images|/\s?getty images|/\s?shutterstock|/\s?istock\w*|\(ap photo[^)]*\)|/\s?reuters|/\s?afp)\.?\)?$`)
+)
+
+// captionMaxWords is the longest caption, in tokens, whose closing credit
+// isPhotoCredit looks for; a credit on its own is at most 14.
+const captionMaxWords = 60
+
+// endsWithCredit reports whether li, a line that does not end like a
+// sentence, is a caption that closes with a credit. Words the expressions
+// need are looked for first, in the end of the line or among the phrase
+// tables' matches, which spares nearly every line the expressions.
+func endsWithCredit(li LineInfo) bool {
+	tail := li.Norm[max(0, len(li.Norm)-72):]
+	if li.Phrases.has(phPhotoAgency) && captionAgency.MatchString(tail) {
+		return true
+	}
+	return (strings.Contains(tail, "photo") || strings.Contains(tail, "credit") || strings.Contains(tail, "image") ||
+		strings.Contains(tail, "picture")) && captionCredit.MatchString(tail)
+}
+
 func isPhotoCredit(li LineInfo) bool {
-	if photoPrefixSet.hasPrefix(li.Norm) {
+	// A caption is a sentence or two before its credit, and a credit does
+	// not end like a sentence: those tests spare the prose and the menus
+	// the search for one.
+	if li.Words > 14 {
+		return !li.Terminal && li.Norm != "" && endsWithCredit(li)
+	}
+	if photoPrefixSet.hasPrefix(li.Norm) || li.Words > 5 && !li.Terminal && endsWithCredit(li) {
 		return true
 	}
 	// A bare credit such as "Tanja Ivanova//Getty Images" or "Jane Doe/Reuters".
