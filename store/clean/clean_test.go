@@ -165,6 +165,7 @@ func TestRules(t *testing.T) {
 		{"Tanja Ivanova//Getty Images", CodePhoto},
 		{"Jane Doe/iStockphoto", CodePhoto},
 		{"Getty Images, the photo agency, said on Monday it had agreed to merge with its rival Shutterstock.", ""},
+		{"Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore et dolore magna aliqua.", CodeTemplate},
 		// captions that close with their credit
 		{"Guests pick their pastries from glass-enclosed cabinets. | Photo by Lisa Jennings", CodePhoto},
 		{"The satellite SOS capabilities on the new watch give you peace of mind on long trips into the backcountry. Credit: Matthew Richardson", CodePhoto},

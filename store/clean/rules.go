@@ -47,6 +47,9 @@ var rules = []rule{
 	{CodeTemplate, "unfilled template placeholder", 40, func(li LineInfo) bool {
 		return mayHaveTemplate(li.Trim) && templatePlaceholder.MatchString(li.Trim)
 	}},
+	{CodeTemplate, "placeholder text of a page template (lorem ipsum)", 80, func(li LineInfo) bool {
+		return strings.HasPrefix(li.Norm, "lorem ipsum")
+	}},
 	{CodeCookie, "cookie notice", 80, isCookieNotice},
 	{CodeAdvert, "advertisement label", 8, func(li LineInfo) bool {
 		return advertLabels[strings.Trim(li.Norm, " .:-–—|•·[]()")] || advertPrefixSet.hasPrefix(li.Norm)
