@@ -525,13 +525,13 @@ var secondaryHeadings = map[string]bool{
 	"articles similaires": true, "à lire aussi": true, "lire aussi": true, "noticias relacionadas": true,
 	"artículos relacionados": true, "te puede interesar": true, "das könnte sie auch interessieren": true,
 	"mehr zum thema": true, "notícias relacionadas": true, "leia também": true, "articoli correlati": true,
-	"leggi anche":      true,
+	"leggi anche": true,
+	// Further English headings of related links, a page's sources and its
+	// author's credentials.
 	"related insights": true, "related pages": true, "related services": true, "related tags": true,
 	"related resources": true, "related topics": true, "related products": true, "related guides": true,
 	"related threads": true, "related questions": true, "related links": true, "related news": true,
 	"related post": true, "related article": true, "related videos": true,
-	"customer reviews": true, "product reviews": true, "ratings & reviews": true, "ratings and reviews": true,
-	"write a review": true, "leave a review": true, "what others are saying": true, "share your thoughts!": true,
 	"you might like": true, "you'll also love": true, "you may also enjoy": true, "you might also enjoy": true,
 	"this might be interesting to you": true, "the latest from the blog": true, "more videos": true,
 	"recommended posts": true, "article sources": true, "similar seminars": true, "about our expert": true,
