@@ -234,17 +234,20 @@ func endsWithCredit(li LineInfo) bool {
 }
 
 func isPhotoCredit(li LineInfo) bool {
+	if li.Words <= 14 && photoPrefixSet.hasPrefix(li.Norm) {
+		return true
+	}
+	if li.Terminal {
+		return false
+	}
 	// A caption is a sentence or two before its credit, and a credit does
 	// not end like a sentence: those tests spare the prose and the menus
 	// the search for one.
-	if li.Words > 14 {
-		return !li.Terminal && li.Norm != "" && endsWithCredit(li)
-	}
-	if photoPrefixSet.hasPrefix(li.Norm) || li.Words > 5 && !li.Terminal && endsWithCredit(li) {
+	if li.Words > 5 && endsWithCredit(li) {
 		return true
 	}
 	// A bare credit such as "Tanja Ivanova//Getty Images" or "Jane Doe/Reuters".
-	return li.Words <= 8 && !li.Terminal && li.Phrases.has(phPhotoAgency)
+	return li.Words <= 8 && li.Phrases.has(phPhotoAgency)
 }
 
 var (
@@ -553,13 +556,13 @@ var (
 )
 
 // shortFields reports whether s has sep in it and every field between the
-// separators holds at most max tokens.
-func shortFields(s, sep string, max int) bool {
+// separators holds at most limit tokens.
+func shortFields(s, sep string, limit int) bool {
 	if !strings.Contains(s, sep) {
 		return false
 	}
 	for f := range strings.SplitSeq(s, sep) {
-		if countTokens(f) > max {
+		if countTokens(f) > limit {
 			return false
 		}
 	}

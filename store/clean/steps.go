@@ -351,7 +351,7 @@ func opensComments(li LineInfo) bool {
 // reviewHeadings open the customer reviews under a product or a service,
 // which are to its description what reader comments are to an article.
 // Some of them also head a page's own testimonials, so they cut only where
-// reviewsFollow finds the marks of a review.
+// opensReviews finds the marks of a review after them.
 var reviewHeadings = map[string]bool{
 	"customer reviews": true, "product reviews": true, "ratings & reviews": true, "ratings and reviews": true,
 	"write a review": true, "leave a review": true, "what others are saying": true, "share your thoughts!": true,
@@ -363,16 +363,17 @@ var reviewHeadings = map[string]bool{
 // 06/08/2024") or its author's standing ("verified buyer").
 var reviewMark = regexp.MustCompile(`\b[0-5](?:\.\d)? out of 5\b|\b[1-5] ?stars?\b|\bstar reviews?\b|\brate this\b|\breviewed\b|\bverified (?:owner|buyer|purchase|customer|reviewer)\b|\bfound this helpful\b`)
 
-// reviewsFollow reports whether a review or a review summary follows
-// line i within threadLook lines.
-func reviewsFollow(d *Doc, i int) bool {
-	for j := i + 1; j < min(d.Len(), i+1+threadLook); j++ {
-		li := d.Info(j)
-		if li.Norm != "" && reviewMark.MatchString(li.Norm) || isByline(li) {
-			return true
-		}
+// opensReviews reports whether line i heads the customer reviews of a
+// product or a service: a review heading with a rating or a review in the
+// threadLook lines after it.
+func opensReviews(d *Doc, i int) bool {
+	li := d.Info(i)
+	if li.Words > 4 || !reviewHeadings[headingText(li)] {
+		return false
 	}
-	return false
+	return followedBy(d, i, func(li LineInfo) bool {
+		return li.Norm != "" && reviewMark.MatchString(li.Norm) || isByline(li)
+	})
 }
 
 // headingMarks are the marks a heading may have around its words.
@@ -406,9 +407,16 @@ const threadLook = 8
 // also heads a report's own sections: a story tells of the "Reactions"
 // after 200 words as a blog shows its readers' after 200.
 func threadFollows(d *Doc, i int) bool {
+	return followedBy(d, i, func(li LineInfo) bool {
+		return isInterfaceLabel(li) || isByline(li) || opensComments(li)
+	})
+}
+
+// followedBy reports whether one of the threadLook lines after line i
+// matches.
+func followedBy(d *Doc, i int, match func(LineInfo) bool) bool {
 	for j := i + 1; j < min(d.Len(), i+1+threadLook); j++ {
-		li := d.Info(j)
-		if isInterfaceLabel(li) || isByline(li) || opensComments(li) {
+		if match(d.Info(j)) {
 			return true
 		}
 	}
@@ -432,8 +440,8 @@ func (Comments) Apply(d *Doc) {
 		if prose < commentsMinProse {
 			continue
 		}
-		comments := opensComments(li) && (!namesSection(li) || threadFollows(d, i))
-		if !comments && !(li.Words <= 4 && reviewHeadings[headingText(li)] && reviewsFollow(d, i)) || occursElsewhere(d, i, i+1) {
+		cuts := opensComments(li) && (!namesSection(li) || threadFollows(d, i)) || opensReviews(d, i)
+		if !cuts || occursElsewhere(d, i, i+1) {
 			continue
 		}
 		for j := i; j < d.Len(); j++ {
