@@ -1,0 +1,47 @@
+package clean
+
+import (
+	"strings"
+	"testing"
+)
+
+// normaliseRef is what normalise computes, the slow way: strings.ToLower
+// after the leading symbols are trimmed, then the typographic apostrophes
+// replaced.
+func normaliseRef(s string) string {
+	s = strings.ToLower(trimLeadingSymbols(s))
+	return strings.NewReplacer("’", "'", "‘", "'", "ʼ", "'").Replace(s)
+}
+
+func TestNormalise(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"already lower", "already lower"},
+		{"Subscribe NOW", "subscribe now"},
+		{"Don’t miss ‘this’ — it’s here", "don't miss 'this' — it's here"},
+		{"ÉTÉ À PARIS", "été à paris"},
+		{"🚀 Sign Up", "sign up"},
+		{"bad \xff byte", "bad \uFFFD byte"},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := normalise(tt.in); got != tt.want {
+			t.Errorf("normalise(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+		if ref := normaliseRef(tt.in); ref != tt.want {
+			t.Errorf("reference(%q) = %q, want %q", tt.in, ref, tt.want)
+		}
+	}
+}
+
+// FuzzNormalise checks the one-pass normalise against the reference on any
+// line, including invalid UTF-8.
+func FuzzNormalise(f *testing.F) {
+	for _, s := range []string{"Don’t", "ÉTÉ", "🚀 Go", "a\xffb", "İstanbul", "ʼOkina"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := normalise(s), normaliseRef(s); got != want {
+			t.Fatalf("normalise(%q) = %q, reference %q", s, got, want)
+		}
+	})
+}
