@@ -286,7 +286,7 @@ func TestCleanInterrupted(t *testing.T) {
 
 // TestEvalUsage checks that both mistakes print the same synopsis.
 func TestEvalUsage(t *testing.T) {
-	tests := [][]string{{"eval"}, {"eval", "score"}, {"eval", "clean"}, {"eval", "clean", "a", "b"}}
+	tests := [][]string{{"eval"}, {"eval", "score"}, {"eval", "clean"}, {"eval", "clean", "a", "b"}, {"eval", "titles"}, {"eval", "titles", "a", "b"}}
 	for _, args := range tests {
 		t.Run(strings.Join(args, " "), func(t *testing.T) {
 			code, _, errs := runCLI(args...)
@@ -323,6 +323,41 @@ func TestEvalMinF1(t *testing.T) {
 				t.Errorf("the figures are not printed: %q", out)
 			}
 			if failed := strings.Contains(errs, "is below the required"); failed != (tt.code == 1) {
+				t.Errorf("stderr %q, want the reason exactly when the gate fails", errs)
+			}
+		})
+	}
+}
+
+// TestEvalTitles checks eval titles on two pages, one titled with its
+// headline and one not, and its gate.
+func TestEvalTitles(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) { writeUnder(t, dir, name, text) }
+	write("index.tsv", "id\turl\tpage_type\n01\thttp://a\tarticle\n02\thttp://b\tarticle\n")
+	write("text/01.txt", "Talks resume in Geneva\nThe minister said on Monday that the talks would resume next week in Geneva.\n")
+	write("text/02.txt", "The minister said on Monday that the talks would resume next week in Geneva.\n")
+	for _, id := range []string{"01", "02"} {
+		var b bytes.Buffer
+		zw := gzip.NewWriter(&b)
+		zw.Write([]byte("<html><body><h1>Talks resume in Geneva</h1></body></html>"))
+		zw.Close()
+		write("html/"+id+".html.gz", b.String())
+	}
+	tests := []struct {
+		share string
+		code  int
+	}{{"0.5", 0}, {"0.6", 1}}
+	for _, tt := range tests {
+		t.Run(tt.share, func(t *testing.T) {
+			code, out, errs := runCLI("eval", "titles", "--min-share", tt.share, dir)
+			if code != tt.code {
+				t.Fatalf("exit %d, want %d; stdout %q, stderr %q", code, tt.code, out, errs)
+			}
+			if !strings.Contains(out, "all                 2    0.500") || !strings.Contains(out, "02 ") {
+				t.Errorf("want half the pages titled with their headline and 02 among the misses:\n%s", out)
+			}
+			if failed := strings.Contains(errs, "below the required"); failed != (tt.code == 1) {
 				t.Errorf("stderr %q, want the reason exactly when the gate fails", errs)
 			}
 		})
@@ -438,9 +473,11 @@ func TestPrintableNames(t *testing.T) {
 // synopsis as the command itself prints it, so that a new flag shows in both.
 func TestUsageHeadAgreesWithCommands(t *testing.T) {
 	for _, usage := range []string{evalUsage, exportUsage} {
-		synopsis := strings.TrimSpace(strings.TrimPrefix(usage, "Usage: "))
-		if !strings.Contains(usageHead, synopsis) {
-			t.Errorf("the top-level help lacks %q", synopsis)
+		for _, line := range strings.Split(strings.TrimSpace(usage), "\n") {
+			synopsis := strings.TrimSpace(strings.TrimPrefix(line, "Usage: "))
+			if !strings.Contains(usageHead, synopsis) {
+				t.Errorf("the top-level help lacks %q", synopsis)
+			}
 		}
 	}
 }

@@ -56,8 +56,9 @@ func completionTable() []compCommand {
 		{name: "ner", desc: "tag a CoNLL file with entities", args: "none", flags: []compFlag{
 			{name: "model", file: true}, {name: "score"}, {name: "conll", file: true}, help,
 		}},
-		{name: "eval", desc: "score the cleaner", args: "words", words: []string{"clean"}, flags: []compFlag{
-			{name: "input", words: []string{"text", "html"}}, {name: "no-clean"}, {name: "no-batch"}, {name: "min-f1", number: true}, help,
+		{name: "eval", desc: "score the cleaner and the titles", args: "words", words: []string{"clean", "titles"}, flags: []compFlag{
+			{name: "input", words: []string{"text", "html"}}, {name: "no-clean"}, {name: "no-batch"}, {name: "min-f1", number: true},
+			{name: "min-share", number: true}, help,
 		}},
 		{name: "completion", desc: "print a shell completion script", args: "words", words: []string{"bash", "zsh", "fish"}},
 	}

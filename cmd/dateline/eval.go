@@ -16,34 +16,35 @@ import (
 )
 
 // evalUsage is the synopsis of dateline eval, for a mistake and for --help.
-const evalUsage = "Usage: dateline eval clean [--input text|html] [--no-clean] [--no-batch] [--min-f1 F] DIR\n"
+const evalUsage = "Usage: dateline eval clean [--input text|html] [--no-clean] [--no-batch] [--min-f1 F] DIR\n" +
+	"       dateline eval titles [--min-share S] DIR\n"
 
-// runEval scores dateline's cleaning against a folder laid out like
-// wcxb-dev: index.tsv, text/<id>.txt with text/<id>.truth.txt, and for HTML
-// input html/<id>.html.gz.
+// runEval scores dateline against a folder laid out like wcxb-dev:
+// index.tsv, text/<id>.txt with text/<id>.truth.txt, and html/<id>.html.gz.
 func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 || args[0] != "clean" {
-		fmt.Fprint(stderr, evalUsage)
-		return 2
+	switch {
+	case len(args) > 0 && args[0] == "clean":
+		return runEvalClean(ctx, args[1:], stdout, stderr)
+	case len(args) > 0 && args[0] == "titles":
+		return runEvalTitles(ctx, args[1:], stdout, stderr)
 	}
+	fmt.Fprint(stderr, evalUsage)
+	return 2
+}
+
+// runEvalClean scores dateline's cleaning of the pages' text dumps or HTML
+// against their main content.
+func runEvalClean(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("dateline eval clean", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	input := fs.String("input", "text", "what to clean: text (the page's text dump) or html (the page, extracted with go-trafilatura first)")
 	noClean := fs.Bool("no-clean", false, "score the input without dateline's cleaner: the keep-everything baseline for text, go-trafilatura alone for html")
 	noBatch := fs.Bool("no-batch", false, "clean each page alone, without the batch step that the reader runs over the folder's pages")
 	minF1 := fs.Float64("min-f1", 0, "exit with status 1 when the overall F1 is below this, so that CI catches a regression")
-	fs.Usage = func() {
-		fmt.Fprint(stderr, evalUsage+"\nPrints word 4-gram precision, recall and F1 overall and by page type, and the worst pages.\nThe pages are cleaned as the reader cleans a folder: as one batch, so that lines\nrepeated across many of them are stripped as template.\n\n")
-		fs.PrintDefaults()
-	}
-	if code, ok := parseFlags(fs, args[1:]); !ok {
+	dir, code, ok := parseEvalArgs(fs, args, "Prints word 4-gram precision, recall and F1 overall and by page type, and the worst pages.\nThe pages are cleaned as the reader cleans a folder: as one batch, so that lines\nrepeated across many of them are stripped as template.\n")
+	if !ok {
 		return code
 	}
-	if fs.NArg() != 1 {
-		fs.Usage()
-		return 2
-	}
-	dir := fs.Arg(0)
 	// Either way a page is read as the loader reads a file, so that it is
 	// scored on the text the reader would show.
 	var read func(id string) (format.Doc, error)
@@ -100,19 +101,85 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stdout, "cleaned as one batch of %d pages, as the reader cleans a folder (--no-batch: each page alone)\n\n", len(docs))
 		}
 	}
+	return finishEval(stdout, stderr, err, rep, func() string {
+		if f1 := rep.Overall.F1; f1 < *minF1 {
+			return fmt.Sprintf("overall F1 %.3f is below the required %.3f", f1, *minF1)
+		}
+		return ""
+	})
+}
+
+// finishEval prints the report of an evaluation, or err when it failed,
+// and returns the exit status: 1 as well when short, called after the
+// report is printed, says why the figures fall short of a gate.
+func finishEval(stdout, stderr io.Writer, err error, rep interface{ Write(io.Writer) error }, short func() string) int {
+	if err == nil {
+		err = rep.Write(stdout)
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "dateline eval: %v\n", err)
 		return 1
 	}
-	if err := rep.Write(stdout); err != nil {
-		fmt.Fprintf(stderr, "dateline eval: %v\n", err)
-		return 1
-	}
-	if f1 := rep.Overall.F1; f1 < *minF1 {
-		fmt.Fprintf(stderr, "dateline eval: overall F1 %.3f is below the required %.3f\n", f1, *minF1)
+	if why := short(); why != "" {
+		fmt.Fprintf(stderr, "dateline eval: %s\n", why)
 		return 1
 	}
 	return 0
+}
+
+// parseEvalArgs gives fs, whose output is already set, the usage of eval
+// with about under it, and parses args, which must name one folder. When
+// the command should not go on, ok is false and code is its exit status.
+func parseEvalArgs(fs *flag.FlagSet, args []string, about string) (dir string, code int, ok bool) {
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), evalUsage+"\n"+about+"\n")
+		fs.PrintDefaults()
+	}
+	if code, ok := parseFlags(fs, args); !ok {
+		return "", code, false
+	}
+	if fs.NArg() != 1 {
+		fs.Usage()
+		return "", 2, false
+	}
+	return fs.Arg(0), 0, true
+}
+
+// runEvalTitles scores the titles the reader shows for the pages' text
+// dumps against the pages' own headlines, the <h1> of their HTML.
+func runEvalTitles(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("dateline eval titles", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	minShare := fs.Float64("min-share", 0, "exit with status 1 when the share of pages titled with their headline is below this")
+	dir, code, ok := parseEvalArgs(fs, args, "Prints how often the title the reader shows for a page's text dump is the page's\nheadline (its one <h1>), overall and by page type, and some article pages titled otherwise.\n")
+	if !ok {
+		return code
+	}
+	// The titles come from the loader, as the list shows them; entities
+	// play no part in a title.
+	l, err := store.NewLoader(store.Options{NoEntities: true})
+	if err != nil {
+		fmt.Fprintf(stderr, "dateline eval: %v\n", err)
+		return 1
+	}
+	rep, err := score.Titles(ctx, dir, func(id string) (string, error) {
+		path := filepath.Join(dir, "text", id+".txt")
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return "", fmt.Errorf("read %s: %w", path, err)
+		}
+		arts, _ := l.Build(path, data)
+		if len(arts) == 0 {
+			return "", nil
+		}
+		return arts[0].Title, nil
+	})
+	return finishEval(stdout, stderr, err, rep, func() string {
+		if sh := rep.Overall.Share(); sh < *minShare {
+			return fmt.Sprintf("%.3f of the pages are titled with their headline, below the required %.3f", sh, *minShare)
+		}
+		return ""
+	})
 }
 
 // readPage reads a page the way the loader reads a file (gunzipped,

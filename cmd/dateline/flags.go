@@ -145,6 +145,8 @@ Usage:
                                      tag a CoNLL file (IOB2 tag appended to each line)
   dateline eval clean [--input text|html] [--no-clean] [--no-batch] [--min-f1 F] DIR
                                      score the cleaner on a wcxb-style folder
+  dateline eval titles [--min-share S] DIR
+                                     score the titles against the pages' headlines
   dateline completion bash|zsh|fish  print a shell completion script
 
 A folder named like a command can be opened as ./export.

@@ -122,16 +122,22 @@ func TestCompletionTable(t *testing.T) {
 		if c.name == "completion" {
 			continue
 		}
-		args := []string{"--help"}
-		if c.name != "" {
-			args = []string{c.name, "--help"}
-			if c.name == "eval" {
-				args = []string{"eval", "clean", "--help"}
-			}
+		helps := [][]string{{"--help"}}
+		switch c.name {
+		case "":
+		case "eval":
+			// Each of eval's commands has flags of its own.
+			helps = [][]string{{"eval", "clean", "--help"}, {"eval", "titles", "--help"}}
+		default:
+			helps = [][]string{{c.name, "--help"}}
 		}
-		_, out, errs := runCLI(args...)
+		var text string
+		for _, args := range helps {
+			_, out, errs := runCLI(args...)
+			text += out + errs
+		}
 		var real []string
-		for _, ln := range strings.Split(out+errs, "\n") {
+		for _, ln := range strings.Split(text, "\n") {
 			f := strings.Fields(ln)
 			if len(f) > 0 && strings.HasPrefix(f[0], "-") && (strings.HasPrefix(ln, "  -")) {
 				real = append(real, strings.TrimLeft(f[0], "-"))
@@ -206,7 +212,7 @@ func TestBashCompletionCompletes(t *testing.T) {
 		{"dateline ex", "export"},
 		{"dateline export --format ''", "jsonl csv"},
 		{"dateline completion ''", "bash zsh fish"},
-		{"dateline eval ''", "clean"},
+		{"dateline eval ''", "clean titles"},
 	} {
 		prog := script + `
 COMP_WORDS=(` + tt.words + `); COMP_CWORD=$((${#COMP_WORDS[@]}-1)); _dateline; echo "${COMPREPLY[*]}"`
@@ -234,7 +240,7 @@ func TestFishCompletionCompletes(t *testing.T) {
 		{"dateline ex", "export"},
 		{"dateline completion ", "bash fish zsh"},
 		{"dateline --s", "--skipped --sort"},
-		{"dateline eval ", "clean"},
+		{"dateline eval ", "clean titles"},
 	} {
 		cmd := exec.Command("fish", "--no-config", "-c", "source "+f+"; complete -C '"+tt.line+"'")
 		cmd.Dir = t.TempDir()

@@ -102,31 +102,12 @@ func DirFunc(ctx context.Context, dir string, predict func(id string) (string, e
 	if err != nil {
 		return Report{}, err
 	}
-	// A page that fails stops the run: when one fails, all of them
-	// usually do for the same reason (html/ missing, say), and one error
-	// says it better than one per page.
-	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(runtime.GOMAXPROCS(0))
 	pages := make([]Page, len(entries))
-	for i, e := range entries {
-		if gctx.Err() != nil {
-			break
-		}
-		g.Go(func() error {
-			// Go may have waited for a free slot while another page
-			// failed; this one need not be scored then.
-			if gctx.Err() != nil {
-				return nil
-			}
-			p, err := scorePage(dir, e, predict)
-			pages[i] = p
-			return err
-		})
-	}
-	err = g.Wait()
-	if ctxErr := ctx.Err(); ctxErr != nil {
-		return Report{}, ctxErr
-	}
+	err = eachPage(ctx, entries, func(i int, e entry) error {
+		p, err := scorePage(dir, e, predict)
+		pages[i] = p
+		return err
+	})
 	if err != nil {
 		return Report{}, err
 	}
@@ -139,6 +120,34 @@ func DirFunc(ctx context.Context, dir string, predict func(id string) (string, e
 		rep.ByType[t] = Summarise(ps)
 	}
 	return rep, nil
+}
+
+// eachPage calls f for every entry, in parallel. A page that fails stops
+// the run: when one fails, all of them usually do for the same reason
+// (html/ missing, say), and one error says it better than one per page. The
+// pages not yet begun are skipped, and the error of the page that failed
+// first in time is returned, or the context's error when it was cancelled.
+func eachPage(ctx context.Context, entries []entry, f func(i int, e entry) error) error {
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, e := range entries {
+		if gctx.Err() != nil {
+			break
+		}
+		g.Go(func() error {
+			// Go may have waited for a free slot while another page
+			// failed; this one need not be done then.
+			if gctx.Err() != nil {
+				return nil
+			}
+			return f(i, e)
+		})
+	}
+	err := g.Wait()
+	if ctxErr := ctx.Err(); ctxErr != nil {
+		return ctxErr
+	}
+	return err
 }
 
 func scorePage(dir string, e entry, predict func(id string) (string, error)) (Page, error) {
