@@ -131,6 +131,10 @@ func (l *Loader) deriveText(a *Article, cr clean.Result) {
 		if strings.EqualFold(strings.TrimSpace(head), a.Title) && strings.TrimSpace(rest) != "" {
 			body = rest
 		}
+	case cr.Headline() != "":
+		// On a page dump the cleaner found the headline above the text
+		// and left it out of the body.
+		a.Title = cr.Headline()
 	case looksLikeHeadline(head) && strings.TrimSpace(rest) != "":
 		// A Markdown heading's marks are not part of the title.
 		a.Title, body = strings.TrimSpace(strings.TrimLeft(head, "#")), rest

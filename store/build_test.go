@@ -1,6 +1,7 @@
 package store
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -94,6 +95,33 @@ func TestBuildHeadlineFirstLine(t *testing.T) {
 	a := arts[0]
 	if a.Title != "Ceasefire collapses in Aleppo" || a.Body != "Fighting resumed on Monday, officials said." {
 		t.Errorf("title %q body %q: the headline line should become the title and leave the body", a.Title, a.Body)
+	}
+}
+
+// TestBuildTitleFromPageHeadline checks the title of a whole-page dump:
+// the headline the cleaner found above the text, though it is not in the
+// body, unless the file gives a title of its own.
+func TestBuildTitleFromPageHeadline(t *testing.T) {
+	l, err := NewLoader(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, err := os.ReadFile(filepath.Join("clean", "testdata", "languages", "text", "mx24.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const headline = "Granfondo delle Colline, Tommaso Bellin vince in volata davanti a 2.000 corridori"
+	arts, _ := l.Build("mx24.txt", page)
+	if a := arts[0]; a.Title != headline || strings.Contains(a.Body, headline) || !strings.Contains(a.Body, "È stato Tommaso Bellin") {
+		t.Errorf("title %q, body starting %q: want the headline as the title and the text, without it, as the body", a.Title, firstSentence(a.Body, 40))
+	}
+	doc, err := json.Marshal(map[string]string{"title": "Bellin wins the Granfondo", "text": string(page)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	arts, _ = l.Build("mx24.json", doc)
+	if a := arts[0]; a.Title != "Bellin wins the Granfondo" {
+		t.Errorf("title %q: the file's own title should win", a.Title)
 	}
 }
 

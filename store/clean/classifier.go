@@ -397,19 +397,40 @@ func nearest(d *Doc, cls []class, dir int) (strict, anyClass []class) {
 	return strict, anyClass
 }
 
+// The reasons the classifier gives for the lines it drops.
+const (
+	reasonOutsideProse = "prose outside the main text"
+	reasonOutsideShort = "short line outside the main text"
+	reasonFewStop      = "few function words: menu, label or list"
+	reasonNotProse     = "not article prose"
+)
+
 // reasonFor explains a classifier drop in words, from the line's
 // context-free class.
 func reasonFor(li LineInfo, cf class) string {
 	switch cf {
 	case classGood, classNearGood:
-		return "prose outside the main text"
+		return reasonOutsideProse
 	case classShort:
-		return "short line outside the main text"
+		return reasonOutsideShort
 	}
 	if li.Words > 0 && li.StopShare() < stopLow {
-		return "few function words: menu, label or list"
+		return reasonFewStop
 	}
-	return "not article prose"
+	return reasonNotProse
+}
+
+// droppedByClassifier reports whether the classifier, and not a rule,
+// dropped l.
+func droppedByClassifier(l Line) bool {
+	if l.Code != CodeBoiler {
+		return false
+	}
+	switch l.Reason {
+	case reasonOutsideProse, reasonOutsideShort, reasonFewStop, reasonNotProse:
+		return true
+	}
+	return false
 }
 
 // Region weights: how much a line of each context-free class counts for or

@@ -64,6 +64,17 @@ func (r Result) Text() string {
 	return b.String()
 }
 
+// Headline returns the line a Headline step marked as the article's
+// headline, and "" when it marked none.
+func (r Result) Headline() string {
+	for _, l := range r.Lines {
+		if l.Code == CodeHeadline {
+			return strings.TrimSpace(l.Text)
+		}
+	}
+	return ""
+}
+
 // Counts returns how many non-blank lines were stripped and how many non-blank lines there were.
 func (r Result) Counts() (stripped, total int) {
 	for _, l := range r.Lines {

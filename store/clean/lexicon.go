@@ -69,9 +69,12 @@ const (
 )
 
 // wordHash is FNV-1a over the normalised bytes of a token.
-func wordHash(tok string) uint64 {
+func wordHash(tok string) uint64 { return prefixHash(tok, len(tok)) }
+
+// prefixHash is wordHash of the first n runes of tok.
+func prefixHash(tok string, n int) uint64 {
 	h := uint64(fnvOffset)
-	for i := 0; i < len(tok); {
+	for i := 0; i < len(tok) && n > 0; n-- {
 		if c := tok[i]; c < utf8.RuneSelf {
 			h = (h ^ uint64(normalASCII(c))) * fnvPrime
 			i++

@@ -24,6 +24,7 @@ func DefaultSteps() []Step {
 		Secondary{},
 		Duplicate{},
 		Fragments{},
+		Headline{},
 	}
 }
 
