@@ -102,8 +102,9 @@ func markedDoc(page string) (*Doc, []string) {
 // of the cleaned text.
 func TestHeadlineOnPages(t *testing.T) {
 	tests := []struct{ file, want string }{
+		{"mx05.txt", "Sturmtief „Margit“ deckt Dächer ab und legt Bahnverkehr lahm"},
 		{"mx10.txt", "À Rochebelle, deux anciens journalistes lancent une newsletter d'information locale"},
-		{"mx24.txt", "Granfondo delle Colline, Tommaso Bellin vince in volata davanti a 2.000 corridori"},
+		{"mx22.txt", "Monopattini e bici in condivisione, il Comune lancia un'app unica"},
 		{"mx29.txt", "Campolindense vence clássico e garante vaga na final do Estadual"},
 	}
 	var without []Step
