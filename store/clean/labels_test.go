@@ -29,6 +29,9 @@ func TestLabels(t *testing.T) {
 		// review, deal and related-story boxes
 		{"Jump to Review", CodeBoiler},
 		{"Check Price at Amazon", CodeBoiler},
+		{"Check price at REI", CodeBoiler},
+		{"See it at Amazon", CodeBoiler},
+		{"Price comparison from Backmarket", CodeBoiler},
 		{"Related Article", CodeBoiler},
 		// audio players
 		{"Listen to this article", CodeBoiler},
@@ -40,6 +43,7 @@ func TestLabels(t *testing.T) {
 		{"Table of contents for the 1911 edition", ""},
 		{"Reply to the minister", ""},
 		{"Check price tags before you reach the till, the regulator advised.", ""},
+		{"See it at the Tate Modern before the exhibition closes in the spring", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.line, func(t *testing.T) {

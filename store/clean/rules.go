@@ -385,7 +385,29 @@ func isInterfaceLabel(li LineInfo) bool {
 	if strings.Contains(n, "required") {
 		n = trimMarks(strings.TrimSuffix(strings.TrimSuffix(n, "(required)"), " required"), marks)
 	}
-	return interfaceLabels[n]
+	return interfaceLabels[n] || li.Words <= 8 && retailButton(n)
+}
+
+// retailButtons open the buttons of a review or a buying guide that send
+// the reader to a shop: "Check price at REI", "See it at Amazon", "Price
+// comparison from Backmarket".
+var retailButtons = []string{
+	"check price at ", "check price on ", "check prices at ", "check prices on ", "see price at ", "see price on ",
+	"see prices at ", "see it at ", "view at ", "view price at ", "price comparison from ", "shop now at ",
+	"buy now at ",
+}
+
+// retailButton reports whether the label n is one of a shop's buttons.
+func retailButton(n string) bool {
+	if n == "" || !strings.ContainsRune("bcpsv", rune(n[0])) {
+		return false
+	}
+	for _, p := range retailButtons {
+		if strings.HasPrefix(n, p) {
+			return true
+		}
+	}
+	return false
 }
 
 var (
