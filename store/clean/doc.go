@@ -147,7 +147,7 @@ func measure(s string) LineInfo {
 			}
 			k = k<<8 | uint64(c)
 		}
-		if english, ok := stopwords[k]; ok {
+		if ok, english := stopwords.lookup(k); ok {
 			li.Stop++
 			if english {
 				li.English++
