@@ -53,13 +53,14 @@ type Result struct {
 func (r Result) Text() string {
 	var b strings.Builder
 	for _, l := range r.Lines {
-		if !l.Kept() || strings.TrimSpace(l.Text) == "" {
+		t := trimLine(l.Text)
+		if !l.Kept() || t == "" {
 			continue
 		}
 		if b.Len() > 0 {
 			b.WriteString("\n\n")
 		}
-		b.WriteString(strings.TrimSpace(l.Text))
+		b.WriteString(t)
 	}
 	return b.String()
 }
@@ -69,7 +70,7 @@ func (r Result) Text() string {
 func (r Result) Headline() string {
 	for _, l := range r.Lines {
 		if l.Code == CodeHeadline {
-			return strings.TrimSpace(l.Text)
+			return trimLine(l.Text)
 		}
 	}
 	return ""
@@ -78,7 +79,7 @@ func (r Result) Headline() string {
 // Counts returns how many non-blank lines were stripped and how many non-blank lines there were.
 func (r Result) Counts() (stripped, total int) {
 	for _, l := range r.Lines {
-		if strings.TrimSpace(l.Text) == "" {
+		if trimLine(l.Text) == "" {
 			continue
 		}
 		total++

@@ -498,7 +498,8 @@ func TestResultText(t *testing.T) {
 		{Text: "  First paragraph. "},
 		{Text: ""},
 		{Text: "Advertisement", Code: CodeAdvert, Reason: "advertisement label"},
-		{Text: "Second paragraph."},
+		{Text: "\u200d"}, // a zero-width joiner alone is an empty line
+		{Text: "\ufeffSecond paragraph.\u200b"},
 	}}
 	if got, want := r.Text(), "First paragraph.\n\nSecond paragraph."; got != want {
 		t.Errorf("Text() = %q, want %q", got, want)
@@ -506,6 +507,11 @@ func TestResultText(t *testing.T) {
 	stripped, total := r.Counts()
 	if stripped != 1 || total != 3 {
 		t.Errorf("Counts() = %d, %d; want 1, 3", stripped, total)
+	}
+	// The cleaner takes such a line for blank too, and strips it under
+	// no reason.
+	if d := newDoc("\u200d \u200b"); !d.Info(0).Blank() {
+		t.Errorf("a line of format characters is not blank: %q", d.Info(0).Trim)
 	}
 }
 
@@ -554,8 +560,8 @@ func FuzzClean(f *testing.F) {
 			if l.Text != in[i] {
 				t.Fatalf("line %d changed: %q -> %q", i, in[i], l.Text)
 			}
-			if l.Kept() && strings.TrimSpace(l.Text) != "" {
-				kept = append(kept, strings.TrimSpace(l.Text))
+			if t := trimLine(l.Text); l.Kept() && t != "" {
+				kept = append(kept, t)
 			}
 			if !l.Kept() && l.Reason == "" {
 				t.Fatalf("line %d dropped without a reason", i)

@@ -111,9 +111,25 @@ func (d *Doc) SetCredit(s string) {
 	}
 }
 
+// trimLine returns s without the white space and the invisible format
+// characters around it. Pages built with some site builders hold lines of a
+// zero-width joiner alone, which would otherwise be kept as empty paragraphs.
+func trimLine(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" || s[0] < utf8.RuneSelf && s[len(s)-1] < utf8.RuneSelf {
+		return s
+	}
+	first, _ := utf8.DecodeRuneInString(s)
+	last, _ := utf8.DecodeLastRuneInString(s)
+	if !unicode.Is(unicode.Cf, first) && !unicode.Is(unicode.Cf, last) {
+		return s
+	}
+	return strings.TrimFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) })
+}
+
 // measure computes the LineInfo of one raw line.
 func measure(s string) LineInfo {
-	li := LineInfo{Trim: strings.TrimSpace(s)}
+	li := LineInfo{Trim: trimLine(s)}
 	if li.Trim == "" {
 		return li
 	}
