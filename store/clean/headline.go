@@ -109,11 +109,14 @@ func (Headline) Apply(d *Doc) {
 			best, bestScore = c.line, s
 		}
 	}
-	// A breadcrumb trail that ends with the headline ("Home · Farm · 6
-	// Gardening Shows to Watch") or a menu glued to it shares all the
-	// words of the text's first line, and more: when the text opens with
-	// the line such a trail ends with, that line is the headline.
-	if best >= 0 && best != first && opening.keys != nil && endsWith(d.Info(best).Norm, d.Info(first).Norm) {
+	// The text may open with the line the step picked, printed a second
+	// time, or with the end of it: a breadcrumb trail that ends with the
+	// headline ("Home · Farm · 6 Gardening Shows to Watch") or a menu
+	// glued to it shares all the words of the text's first line, and
+	// more. The text's first line is the headline then, and the reader
+	// takes it out of the body, where it would stand under the title.
+	if n := d.Info(first).Norm; best >= 0 && best != first && opening.keys != nil && n != "" &&
+		strings.HasSuffix(d.Info(best).Norm, n) {
 		best = first
 	}
 	if best >= 0 && best != first {
@@ -128,9 +131,6 @@ type candidate struct {
 	line, dist int
 	keys       []uint64
 }
-
-// endsWith reports whether s ends with t and holds more than t.
-func endsWith(s, t string) bool { return t != "" && len(t) < len(s) && strings.HasSuffix(s, t) }
 
 // Where markWords found a word: in the text's first line, or after it.
 const (

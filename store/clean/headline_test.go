@@ -48,6 +48,10 @@ func TestHeadlineStep(t *testing.T) {
 			page: "- Home · Insights · Top 39 Electrical Construction Companies in 2025\nb By Claire Wilson\nK Top 39 Electrical Construction Companies in 2025\n" + body,
 		},
 		{
+			name: "printed again as the text's first line",
+			page: "- Top 39 Electrical Construction Companies in 2025\nb By Claire Wilson\nK Top 39 Electrical Construction Companies in 2025\n" + body,
+		},
+		{
 			name: "printed twice, once in the breadcrumb trail",
 			page: "- Home > Insights > Electrical Construction Leaders\n- Log in\n- Electrical Construction Leaders\n- Share this page today\n- Listen to the article now\n" + body,
 			want: "Electrical Construction Leaders",
