@@ -65,9 +65,17 @@ func (Headline) Apply(d *Doc) {
 	if first <= 0 {
 		return
 	}
-	// The candidates and their words come first, so that the text is only
-	// read for those words: reading all its words took most of the step's
-	// time.
+	if best := pickHeadline(d, first, headlineCandidates(d, first)); best >= 0 && best != first {
+		d.lines[best].Code = CodeHeadline
+		d.lines[best].Reason = "the headline: shown as the title"
+	}
+}
+
+// headlineCandidates returns the lines above the text, which starts at line
+// first, that may be its headline, nearest first. They and their words are
+// found before the text is read, and only for their words: reading all the
+// text's words took most of the step's time.
+func headlineCandidates(d *Doc, first int) []candidate {
 	var cands []candidate
 	seen := 0
 	for i := first - 1; i >= 0 && seen < headlineAbove; i-- {
@@ -80,8 +88,14 @@ func (Headline) Apply(d *Doc) {
 			cands = append(cands, candidate{line: i, dist: seen - 1, keys: contentKeys(li.Trim)})
 		}
 	}
+	return cands
+}
+
+// pickHeadline returns the line of cands, or the text's first line, that is
+// the headline of the text that starts at line first, or -1 for none.
+func pickHeadline(d *Doc, first int, cands []candidate) int {
 	if len(cands) == 0 {
-		return
+		return -1
 	}
 	// The text may open with its own headline; a line above must beat it.
 	opening := candidate{line: first}
@@ -89,10 +103,13 @@ func (Headline) Apply(d *Doc) {
 		opening.keys = contentKeys(d.Info(first).Trim)
 	}
 	words := map[uint64]uint8{}
-	for _, c := range append(cands, opening) {
+	for _, c := range cands {
 		for _, k := range c.keys {
 			words[k] = 0
 		}
+	}
+	for _, k := range opening.keys {
+		words[k] = 0
 	}
 	// A line above is looked up in the whole text, the first line itself
 	// only in the text after it.
@@ -109,20 +126,17 @@ func (Headline) Apply(d *Doc) {
 			best, bestScore = c.line, s
 		}
 	}
-	// The text may open with the line the step picked, printed a second
-	// time, or with the end of it: a breadcrumb trail that ends with the
-	// headline ("Home · Farm · 6 Gardening Shows to Watch") or a menu
-	// glued to it shares all the words of the text's first line, and
-	// more. The text's first line is the headline then, and the reader
-	// takes it out of the body, where it would stand under the title.
+	// The text may open with the line picked, printed a second time, or
+	// with the end of it: a breadcrumb trail that ends with the headline
+	// ("Home · Farm · 6 Gardening Shows to Watch") or a menu glued to it
+	// shares all the words of the text's first line, and more. The text's
+	// first line is the headline then, and the reader takes it out of the
+	// body, where it would stand under the title.
 	if n := d.Info(first).Norm; best >= 0 && best != first && opening.keys != nil && n != "" &&
 		strings.HasSuffix(d.Info(best).Norm, n) {
-		best = first
+		return first
 	}
-	if best >= 0 && best != first {
-		d.lines[best].Code = CodeHeadline
-		d.lines[best].Reason = "the headline: shown as the title"
-	}
+	return best
 }
 
 // candidate is a line that may be the headline: its index, how many
