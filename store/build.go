@@ -124,6 +124,9 @@ func (l *Loader) deriveText(a *Article, cr clean.Result) {
 	}
 	a.Place = dl.place
 	a.Date = cmp.Or(a.Date, dl.date)
+	if a.Date == "" {
+		a.Date = bylineDate(cr)
+	}
 	a.Source = cmp.Or(a.Source, dl.source, a.Clean.Credit)
 	switch {
 	case a.Title != "":

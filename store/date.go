@@ -1,8 +1,12 @@
 package store
 
 import (
+	"regexp"
+	"slices"
 	"strings"
 	"time"
+
+	"dateline/store/clean"
 )
 
 // dateLayouts are the shapes of publication dates seen in scraped metadata,
@@ -81,4 +85,53 @@ func ParseDate(s string) (time.Time, string, bool) {
 		return t, t.Format("2006-01-02"), true
 	}
 	return time.Time{}, "", false
+}
+
+// writtenDate finds a date as a byline writes it: "Apr 26, 2023", "Jan. 16,
+// 2026", "26 April 2023", "2023-04-26". A date of digits alone in another
+// order ("07/04/2024") is left out: it reads both ways.
+var writtenDate = regexp.MustCompile(`(?i)\b(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}` +
+	`|\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{4}|\d{4}-\d{2}-\d{2})\b`)
+
+// The stretch of a cleaned page in which bylineDate looks for a byline: so
+// many non-blank lines above the first kept line and below it.
+const (
+	bylineAbove = 15
+	bylineBelow = 10
+)
+
+// bylineDate returns the first date written in a line the cleaner dropped
+// as a byline near the start of the text, or "". On a page dump that is the
+// article's date line ("Published Apr 26, 2023", "Updated on Jan. 16, 2026");
+// a masthead's date of the day stands further up, and the dates of related
+// stories and comments further down, which is why the search stays near the
+// text's first line. The date is the one the page prints, which may be its
+// last update.
+func bylineDate(cr clean.Result) string {
+	first := slices.IndexFunc(cr.Lines, func(l clean.Line) bool { return l.Kept() && strings.TrimSpace(l.Text) != "" })
+	if first < 0 {
+		return ""
+	}
+	from := first
+	for seen := 0; from > 0 && seen < bylineAbove; from-- {
+		if strings.TrimSpace(cr.Lines[from-1].Text) != "" {
+			seen++
+		}
+	}
+	below := 0
+	for i := from; i < len(cr.Lines) && below <= bylineBelow; i++ {
+		l := cr.Lines[i]
+		if i > first && strings.TrimSpace(l.Text) != "" {
+			below++
+		}
+		if l.Code != clean.CodeByline {
+			continue
+		}
+		for _, m := range writtenDate.FindAllString(l.Text, -1) {
+			if _, _, ok := ParseDate(m); ok {
+				return m
+			}
+		}
+	}
+	return ""
 }

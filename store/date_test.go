@@ -1,8 +1,11 @@
 package store
 
 import (
+	"slices"
 	"testing"
 	"time"
+
+	"dateline/store/clean"
 )
 
 // TestParseDateZoneAbbreviation checks that a zone abbreviation Go cannot
@@ -83,6 +86,35 @@ func TestParseDateCoveredLayouts(t *testing.T) {
 				}
 			} else if got.Format(time.DateTime) != old.Format(time.DateTime) {
 				t.Errorf("ParseDate(%q) wall clock %v, the dropped layout gave %v", tt.in, got, old)
+			}
+		})
+	}
+}
+
+// TestBylineDate checks which date of a cleaned page becomes the article's:
+// the first one a byline near the text's start writes out.
+func TestBylineDate(t *testing.T) {
+	byline := func(s string) clean.Line { return clean.Line{Text: s, Code: clean.CodeByline, Reason: "byline or date"} }
+	menu := func(s string) clean.Line { return clean.Line{Text: s, Code: clean.CodeBoiler, Reason: "short line outside the main text"} }
+	text := clean.Line{Text: "The council approved the budget on Monday, after a long debate."}
+	many := func(n int, l clean.Line) []clean.Line { return slices.Repeat([]clean.Line{l}, n) }
+	tests := []struct {
+		name  string
+		lines []clean.Line
+		want  string
+	}{
+		{"over the text", []clean.Line{menu("News"), byline("By Claire Wilson · Published Apr 26, 2023"), text}, "Apr 26, 2023"},
+		{"day first", []clean.Line{byline("Updated 3 March 2025, 10:30"), text}, "3 March 2025"},
+		{"under the text's first line", []clean.Line{text, byline("Jan. 16, 2026"), text}, "Jan. 16, 2026"},
+		{"digits alone read both ways", []clean.Line{byline("07/04/2024 - 19:42"), text}, ""},
+		{"a kept line is not a byline", []clean.Line{{Text: "On May 4, 2024 the council met."}, text}, ""},
+		{"the masthead's date of the day is too far up", append(append([]clean.Line{byline("Friday, February 27, 2026")}, many(bylineAbove, menu("Section"))...), text), ""},
+		{"a related story's date is too far down", append(append([]clean.Line{text}, many(bylineBelow+1, text)...), byline("Feb 27, 2026")), ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := bylineDate(clean.Result{Lines: tt.lines}); got != tt.want {
+				t.Errorf("bylineDate = %q, want %q", got, tt.want)
 			}
 		})
 	}
