@@ -88,10 +88,14 @@ func ParseDate(s string) (time.Time, string, bool) {
 }
 
 // writtenDate finds a date as a byline writes it: "Apr 26, 2023", "Jan. 16,
-// 2026", "26 April 2023", "2023-04-26". A date of digits alone in another
+// 2026", "December 15th 2025", "26 April 2023", "2023-04-26". A date of digits alone in another
 // order ("07/04/2024") is left out: it reads both ways.
-var writtenDate = regexp.MustCompile(`(?i)\b(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}` +
-	`|\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{4}|\d{4}-\d{2}-\d{2})\b`)
+var writtenDate = regexp.MustCompile(`(?i)\b(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}` +
+	`|\d{1,2}(?:st|nd|rd|th)? (?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{4}|\d{4}-\d{2}-\d{2})\b`)
+
+// ordinal is the suffix of a day written as an ordinal ("15th"), which
+// ParseDate's layouts do not have.
+var ordinal = regexp.MustCompile(`(?i)(\d)(?:st|nd|rd|th)\b`)
 
 // The stretch of a cleaned page in which bylineDate looks for a byline: so
 // many non-blank lines above the first kept line and below it.
@@ -128,6 +132,7 @@ func bylineDate(cr clean.Result) string {
 			continue
 		}
 		for _, m := range writtenDate.FindAllString(l.Text, -1) {
+			m = ordinal.ReplaceAllString(m, "$1")
 			if _, _, ok := ParseDate(m); ok {
 				return m
 			}

@@ -94,8 +94,12 @@ func TestParseDateCoveredLayouts(t *testing.T) {
 // TestBylineDate checks which date of a cleaned page becomes the article's:
 // the first one a byline near the text's start writes out.
 func TestBylineDate(t *testing.T) {
-	byline := func(s string) clean.Line { return clean.Line{Text: s, Code: clean.CodeByline, Reason: "byline or date"} }
-	menu := func(s string) clean.Line { return clean.Line{Text: s, Code: clean.CodeBoiler, Reason: "short line outside the main text"} }
+	byline := func(s string) clean.Line {
+		return clean.Line{Text: s, Code: clean.CodeByline, Reason: "byline or date"}
+	}
+	menu := func(s string) clean.Line {
+		return clean.Line{Text: s, Code: clean.CodeBoiler, Reason: "short line outside the main text"}
+	}
 	text := clean.Line{Text: "The council approved the budget on Monday, after a long debate."}
 	many := func(n int, l clean.Line) []clean.Line { return slices.Repeat([]clean.Line{l}, n) }
 	tests := []struct {
@@ -105,6 +109,7 @@ func TestBylineDate(t *testing.T) {
 	}{
 		{"over the text", []clean.Line{menu("News"), byline("By Claire Wilson · Published Apr 26, 2023"), text}, "Apr 26, 2023"},
 		{"day first", []clean.Line{byline("Updated 3 March 2025, 10:30"), text}, "3 March 2025"},
+		{"an ordinal day", []clean.Line{byline("Last Updated: December 15th 2025"), text}, "December 15 2025"},
 		{"under the text's first line", []clean.Line{text, byline("Jan. 16, 2026"), text}, "Jan. 16, 2026"},
 		{"digits alone read both ways", []clean.Line{byline("07/04/2024 - 19:42"), text}, ""},
 		{"a kept line is not a byline", []clean.Line{{Text: "On May 4, 2024 the council met."}, text}, ""},
