@@ -48,6 +48,16 @@ func TestHeadlineStep(t *testing.T) {
 			page: "- Home · Insights · Top 39 Electrical Construction Companies in 2025\nb By Claire Wilson\nK Top 39 Electrical Construction Companies in 2025\n" + body,
 		},
 		{
+			name: "a headline in title case over its standfirst",
+			page: "- Top Electrical Construction Companies Ranked\n- The companies that build the electrical grid, ranked by market\nb By Claire Wilson\n" + body,
+			want: "Top Electrical Construction Companies Ranked",
+		},
+		{
+			name: "a label in capitals over the headline",
+			page: "- ELECTRICAL CONSTRUCTION COMPANIES RANKED\n- The companies that build the electrical grid, ranked by market\nb By Claire Wilson\n" + body,
+			want: "The companies that build the electrical grid, ranked by market",
+		},
+		{
 			name: "printed again as the text's first line",
 			page: "- Top 39 Electrical Construction Companies in 2025\nb By Claire Wilson\nK Top 39 Electrical Construction Companies in 2025\n" + body,
 		},
