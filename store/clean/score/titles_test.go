@@ -81,3 +81,18 @@ func writeFile(t *testing.T, dir, name string, data []byte) {
 		t.Fatal(err)
 	}
 }
+
+// FuzzHeadlines checks that any page, well formed or not, gives headlines
+// without a panic, each with its spacing collapsed and none empty.
+func FuzzHeadlines(f *testing.F) {
+	for _, s := range []string{"<h1>Talks resume</h1>", "<h1><h1>nested</h1></h1>", "<h1>\x00\xff</h1>", "<h1", "<H1> A \n B </H1><h1></h1>"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, page string) {
+		for _, h := range Headlines([]byte(page)) {
+			if h == "" || h != strings.Join(strings.Fields(h), " ") {
+				t.Fatalf("headline %q of %q is empty or not collapsed", h, page)
+			}
+		}
+	})
+}
