@@ -73,6 +73,9 @@ func Titles(ctx context.Context, dir string, title func(id string) (string, erro
 		return TitleReport{}, err
 	}
 	rep := TitleReport{ByType: map[string]TitleCount{}}
+	if !slices.ContainsFunc(outs, func(o outcome) bool { return o.counted }) {
+		return TitleReport{}, fmt.Errorf("%s: no page has an html/<id>.html.gz with one headline to score the titles against", dir)
+	}
 	for i, o := range outs {
 		if !o.counted {
 			continue

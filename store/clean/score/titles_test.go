@@ -71,6 +71,18 @@ func TestTitles(t *testing.T) {
 	}
 }
 
+// TestTitlesWithoutHeadlines checks that a folder with no page to score,
+// such as one of text dumps alone, is an error rather than a share of 0.
+func TestTitlesWithoutHeadlines(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "index.tsv", []byte("id\turl\tpage_type\n01\thttp://a\tarticle\n"))
+	writeFile(t, dir, "text/01.txt", []byte("Talks resume\n"))
+	_, err := Titles(context.Background(), dir, func(string) (string, error) { return "Talks resume", nil })
+	if err == nil || !strings.Contains(err.Error(), "no page has an html/") {
+		t.Errorf("err = %v, want one that says there is nothing to score", err)
+	}
+}
+
 func writeFile(t *testing.T, dir, name string, data []byte) {
 	t.Helper()
 	p := filepath.Join(dir, name)
