@@ -103,14 +103,20 @@ func (s *tmuxSession) waitFor(wants ...string) string {
 // temporary folders under tmp, never the user's.
 func readerCommand(t *testing.T, tmp string) string {
 	t.Helper()
-	needTmux(t)
-	bin := buildBinary(t)
 	samples, err := filepath.Abs(filepath.Join("..", "..", "testdata", "samples"))
 	if err != nil {
 		t.Fatal(err)
 	}
+	return readerCommandOn(t, tmp, samples)
+}
+
+// readerCommandOn is readerCommand for the folder dir.
+func readerCommandOn(t *testing.T, tmp, dir string) string {
+	t.Helper()
+	needTmux(t)
+	bin := buildBinary(t)
 	return "XDG_STATE_HOME=" + filepath.Join(tmp, "state") + " XDG_CONFIG_HOME=" + filepath.Join(tmp, "config") +
-		" XDG_CACHE_HOME=" + filepath.Join(tmp, "cache") + " " + bin + " " + samples
+		" XDG_CACHE_HOME=" + filepath.Join(tmp, "cache") + " " + bin + " " + dir
 }
 
 func TestEndToEndInTmux(t *testing.T) {
@@ -242,4 +248,36 @@ func TestColoursDetectedOnceInTmux(t *testing.T) {
 	if n := strings.Count(string(raw), "info"); n != 1 {
 		t.Errorf("the reader ran `tmux info` %d times, want once:\n%s", n, raw)
 	}
+}
+
+// TestPageDumpTitleInTmux opens a folder of two whole-page dumps, which
+// carry no metadata: the list titles each with its headline, which the page
+// prints among its menus, and the raw view shows that line with its reason.
+func TestPageDumpTitleInTmux(t *testing.T) {
+	tmp := t.TempDir()
+	dumps := filepath.Join(tmp, "dumps")
+	if err := os.Mkdir(dumps, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"mx05.txt", "mx10.txt"} {
+		data, err := os.ReadFile(filepath.Join("..", "..", "store", "clean", "testdata", "languages", "text", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dumps, f), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	run := readerCommandOn(t, tmp, dumps)
+	status := filepath.Join(tmp, "status")
+	s := startTmux(t, 120, 30, run+"; echo $? > "+status+"; sleep 30")
+	s.waitFor("Sturmtief „Margit“ deckt Dächer ab", "À Rochebelle, deux anciens", "2 articles")
+	// The raw view opens at the top of the page, over its menus; the
+	// headline comes a screen further down.
+	s.keys("r")
+	s.waitFor("Raw · Sturmtief")
+	s.keys("tab", "PgDn")
+	s.waitFor("the headline: shown as the title")
+	s.keys("q")
+	waitStatus(t, s, status)
 }
