@@ -128,16 +128,17 @@ func (l *Loader) deriveText(a *Article, cr clean.Result) {
 		a.Date = bylineDate(cr)
 	}
 	a.Source = cmp.Or(a.Source, dl.source, a.Clean.Credit)
+	headline := cr.Headline()
 	switch {
 	case a.Title != "":
 		// A title from metadata often opens the body too; show it once.
 		if strings.EqualFold(strings.TrimSpace(head), a.Title) && strings.TrimSpace(rest) != "" {
 			body = rest
 		}
-	case cr.Headline() != "":
+	case headline != "":
 		// On a page dump the cleaner found the headline above the text
 		// and left it out of the body.
-		a.Title = cr.Headline()
+		a.Title = headline
 	case looksLikeHeadline(head) && strings.TrimSpace(rest) != "":
 		// A Markdown heading's marks are not part of the title.
 		a.Title, body = strings.TrimSpace(strings.TrimLeft(head, "#")), rest

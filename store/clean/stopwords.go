@@ -60,9 +60,13 @@ var stopwords = func() *stopTable {
 	return t
 }()
 
-// stopSlots is the size of a stopTable: a power of two, and more than three
-// times the number of function words, so that probes stay short.
-const stopSlots = 2048
+// stopSlots is the size of a stopTable: a power of two, 1<<stopBits, and
+// more than three times the number of function words, so that probes stay
+// short.
+const (
+	stopBits  = 11
+	stopSlots = 1 << stopBits
+)
 
 // stopTable is a set of packed words with a flag each, by open addressing.
 // The key 0 marks an empty slot; no word packs to 0.
@@ -73,7 +77,7 @@ type stopTable struct {
 
 // slot returns where key k is, or the empty slot where it would go.
 func (t *stopTable) slot(k uint64) int {
-	i := int((k * 0x9e3779b97f4a7c15) >> (64 - 11))
+	i := int((k * 0x9e3779b97f4a7c15) >> (64 - stopBits))
 	for t.keys[i] != k && t.keys[i] != 0 {
 		i = (i + 1) & (stopSlots - 1)
 	}
