@@ -25,6 +25,9 @@ func TestOpensComments(t *testing.T) {
 		{"Leave a Comment Cancel reply", true},
 		{"Discussion about this post", true},
 		{"15 Replies to “Open-sourcing the design files”", true},
+		// Blog software prints the whole title, however long.
+		{"15 Replies to “Open-sourcing CORE One CAD Files Under the New Open Community License (OCL)”", true},
+		{"One thought on “Ten easy wood projects for a long weekend in the garden shed”", true},
 		// Prose and headings that merely mention comments are not section headings.
 		{"Readers sent us hundreds of comments about the new timetable last week.", false},
 		{"Comments policy and community guidelines for our readers", false},
@@ -33,6 +36,8 @@ func TestOpensComments(t *testing.T) {
 		{"300 comments on the plan were received by Friday.", false},
 		{"12 responses to the consultation came from farmers.", false},
 		{"12 replies on the consultation came from farmers.", false},
+		{"300 comments on “the plan” were received by Friday, and the council will answer each of them.", false},
+		{"The minister said that there were 300 comments on “the plan” and that all of them would be answered.", false},
 		{"", false},
 	}
 	for _, tt := range tests {

@@ -323,6 +323,10 @@ var (
 	// section: counts with a qualifier ("124 Reader Comments", "3 responses
 	// to ..."), the trackback list and comment pager of blog software, and
 	// a reply form's heading run together with its cancel link.
+	// commentsOnTitle matches the count-and-title heading of a blog's
+	// comments: "6 thoughts on “…”", "One reply to “…”". The title in
+	// quotes ends the line, which a sentence about comments does not.
+	commentsOnTitle       = regexp.MustCompile(`^(?:\d+|one) (?:comments?|repl(?:y|ies)|responses?|thoughts?) (?:on|to) ["“'‘].*["”'’]$`)
 	commentSectionHeading = regexp.MustCompile(`^(?:\d+\s+)?(?:reader comments|comments navigation|trackbacks|pingbacks|leave a (?:reply|comment) cancel reply|discussion about this (?:post|article|story)|\d+ (?:comments?|replies) on ["“'‘].*|\d+ (?:responses?|replies) to ["“'‘].*)$`)
 )
 
@@ -330,10 +334,15 @@ var (
 // section, in any of the forms the Comments step or commentSectionHeading
 // know.
 func opensComments(li LineInfo) bool {
-	if li.Words == 0 || li.Words > 12 {
+	if li.Words == 0 {
 		return false
 	}
 	n := headingText(li)
+	if li.Words > 12 {
+		// Blog software heads its comments with the count and the post's
+		// title ("15 Replies to “Open-sourcing …”"), as long as the title.
+		return li.Words <= 40 && commentsOnTitle.MatchString(n)
+	}
 	if commentPhrases[n] {
 		return true
 	}
