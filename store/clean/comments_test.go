@@ -135,6 +135,9 @@ func TestCommentsStep(t *testing.T) {
 		{"a count under every post cuts after the last", "3 Comments", article, "##########..", []string{prose, "12 Comments", "Your Answer"}},
 		{"customer reviews under a product", "Customer Reviews", article, "########....", []string{"4.8 out of 5 stars", "Sturdy and easy to fit", comment}},
 		{"a review form and reviews", "Write a Review", article, "########....", []string{"Exemplary product and highly efficient service.", "John Warren Reviewed 06/08/2024", comment}},
+		{"a moderated thread cuts from its controls", "Post  Load All Comments", article, "########.......",
+			[]string{"Score:", "5", "Re: The bridge  (Score:2)", comment, "What about the budget?  (Score:3, Insightful)", comment}},
+		{"one moderated header is no thread", "Re: The bridge  (Score:2)", article, "##########", nil},
 		{"a service page's own testimonials", "Customer reviews", article, "###########", []string{"What our customers say about us", comment}},
 	}
 	for _, tt := range tests {
