@@ -204,7 +204,7 @@ func TestRules(t *testing.T) {
 		// prices
 		{"₹300/Month", CodePrice},
 		{"$9.99 per month", CodePrice},
-		{"€4,99", CodePrice},
+		{"€4,99", ""}, // a bare price is a product's, unless a plan's term is next to it (TestPlanPrices)
 		{"1 Year", CodePrice},
 		{"The newspaper raised its digital subscription to $9.99 a month, saying readers would get unlimited access.", ""},
 		{"Subscriptions rose 12% last year as more readers paid for access to the paper's archive.", ""},
@@ -621,5 +621,31 @@ func BenchmarkCleanWCXB(b *testing.B) {
 		for _, raw := range raws {
 			c.Clean(raw)
 		}
+	}
+}
+
+func TestPlanPrices(t *testing.T) {
+	tests := []struct {
+		name  string
+		lines []string
+		want  string // one character a line: # kept, . dropped
+	}{
+		{"a subscription offer", []string{"Smart Quarterly", "₹900", "3 Months", "₹300/Month", "Smart Essential", "₹2,700", "1 Year"}, "#...#.."},
+		{"a bare price after a price for a term", []string{"Digital", "$9.99 per month", "$99"}, "#.."},
+		{"a shop's prices stay", []string{"Sony a7 V Mirrorless Camera", "$2,898.00", "Sony a6400 Mirrorless Camera", "$1,498.00"}, "####"},
+		{"a price two lines from a term stays", []string{"$25", "Gift wrap", "1 Year"}, "##."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := newDoc(strings.Join(tt.lines, "\n"))
+			Rules{}.Apply(d)
+			kept := make([]bool, d.Len())
+			for i := range kept {
+				kept[i] = d.Kept(i)
+			}
+			if got := mask(kept); got != tt.want {
+				t.Errorf("kept %s, want %s", got, tt.want)
+			}
+		})
 	}
 }

@@ -32,6 +32,36 @@ func (r Rules) Apply(d *Doc) {
 			d.Drop(i, code, reason)
 		}
 	}
+	if !slices.Contains(r.Skip, CodePrice) {
+		dropPlanPrices(d)
+	}
+}
+
+// dropPlanPrices drops a bare price ("₹900", "€4,99") next to a plan's term
+// or a price for a term ("3 Months", "$9.99 per month"): the lines of a
+// subscription offer. A bare price elsewhere is a product's or a service's,
+// which a shop or a price list shows as its content.
+func dropPlanPrices(d *Doc) {
+	for i := range d.Len() {
+		li := d.Info(i)
+		if !d.Kept(i) || li.Digits == 0 || li.Words > 8 || !priceLine.MatchString(li.Norm) {
+			continue
+		}
+		if nextToPlan(d, i, -1) || nextToPlan(d, i, 1) {
+			d.Drop(i, CodePrice, planPriceReason)
+		}
+	}
+}
+
+// nextToPlan reports whether the first non-blank line from line i in
+// direction dir is a plan's term or a price for a term.
+func nextToPlan(d *Doc, i, dir int) bool {
+	for j := i + dir; j >= 0 && j < d.Len(); j += dir {
+		if lj := d.Info(j); !lj.Blank() {
+			return lj.Digits > 0 && lj.Words <= 8 && planPrice.MatchString(lj.Norm)
+		}
+	}
+	return false
 }
 
 // rule is one kind of boilerplate line.
@@ -69,7 +99,7 @@ var rules = []rule{
 	}},
 	{CodeNewsletter, "newsletter sign-up", 40, isNewsletter},
 	{CodeCopyright, "copyright notice", 30, isCopyright},
-	{CodePrice, "price list", 8, func(li LineInfo) bool { return li.Digits > 0 && priceLine.MatchString(li.Norm) }},
+	{CodePrice, planPriceReason, 8, func(li LineInfo) bool { return li.Digits > 0 && planPrice.MatchString(li.Norm) }},
 	{CodeLink, "bare link or e-mail address", 12, isLinkLine},
 	{CodeByline, "byline or date", 16, isByline},
 }
@@ -443,13 +473,26 @@ func isCopyright(li LineInfo) bool {
 	return strings.HasPrefix(li.Trim, "©") || strings.HasSuffix(li.Trim, "©") || li.Phrases.has(phCopyright)
 }
 
-// priceLine is a line that is only a price or a plan term: "₹300/Month",
-// "$9.99 per month", "€4,99", "1 Year", "3 Months", "Only £1 a week".
-var priceLine = regexp.MustCompile(`^(?:only |just |from |now |ab |dès |desde |da |a partir de )?` +
-	`(?:(?:[$€£¥₹₩₽]|r\$|rs\.?|us\$|usd|eur|gbp|inr|chf)\s?\d[\d,.]*` + pricePeriod + `?` +
-	`|\d[\d,.]*\s?(?:[$€£¥₹]|usd|eur|gbp|chf|euros?)` + pricePeriod + `?` +
-	`|\d{1,2}\s(?:months?|years?|weeks?|days?)` +
-	`)\s*[*.!]?$`)
+// planPriceReason explains the lines of a subscription offer.
+const planPriceReason = "subscription price list"
+
+// The parts of a price line: a lead word ("only", "ab"), an amount with its
+// currency before or after it ("$9.99", "4,99 €"), and a plan's term alone
+// ("3 Months").
+const (
+	priceLead   = `^(?:only |just |from |now |ab |dès |desde |da |a partir de )?`
+	priceAmount = `(?:(?:[$€£¥₹₩₽]|r\$|rs\.?|us\$|usd|eur|gbp|inr|chf)\s?\d[\d,.]*|\d[\d,.]*\s?(?:[$€£¥₹]|usd|eur|gbp|chf|euros?))`
+	planTerm    = `\d{1,2}\s(?:months?|years?|weeks?|days?)`
+	priceEnd    = `\s*[*.!]?$`
+)
+
+// planPrice is a line that is only a price for a term or a plan's term:
+// "₹300/Month", "$9.99 per month", "Only £1 a week", "1 Year", "3 Months".
+var planPrice = regexp.MustCompile(priceLead + `(?:` + priceAmount + pricePeriod + `|` + planTerm + `)` + priceEnd)
+
+// priceLine is a line that is only a price, with or without a term, or a
+// plan's term: "€4,99", "₹300/Month", "1 Year".
+var priceLine = regexp.MustCompile(priceLead + `(?:` + priceAmount + pricePeriod + `?|` + planTerm + `)` + priceEnd)
 
 // pricePeriod is the term after a price, in English, German, French,
 // Spanish, Italian or Portuguese: "/month", "per year", "pro Monat",
