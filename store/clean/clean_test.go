@@ -639,11 +639,7 @@ func TestPlanPrices(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			d := newDoc(strings.Join(tt.lines, "\n"))
 			Rules{}.Apply(d)
-			kept := make([]bool, d.Len())
-			for i := range kept {
-				kept[i] = d.Kept(i)
-			}
-			if got := mask(kept); got != tt.want {
+			if got := keptMask(d); got != tt.want {
 				t.Errorf("kept %s, want %s", got, tt.want)
 			}
 		})

@@ -149,11 +149,7 @@ func TestCommentsStep(t *testing.T) {
 			lines := slices.Concat(tt.article, []string{tt.heading}, tail)
 			d := newDoc(strings.Join(lines, "\n"))
 			Comments{}.Apply(d)
-			kept := make([]bool, d.Len())
-			for i := range kept {
-				kept[i] = d.Kept(i)
-			}
-			if got := mask(kept); got != tt.want {
+			if got := keptMask(d); got != tt.want {
 				t.Errorf("kept %s, want %s", got, tt.want)
 			}
 		})

@@ -17,6 +17,15 @@ func mask(in []bool) string {
 	return b.String()
 }
 
+// keptMask is the mask of the lines of d that are kept.
+func keptMask(d *Doc) string {
+	kept := make([]bool, d.Len())
+	for i := range kept {
+		kept[i] = d.Kept(i)
+	}
+	return mask(kept)
+}
+
 // parseMask is the reverse of mask.
 func parseMask(s string) []bool {
 	in := make([]bool, len(s))
