@@ -1,7 +1,6 @@
 package clean
 
 import (
-	"slices"
 	"unicode/utf8"
 )
 
@@ -76,7 +75,6 @@ func (c Classifier) Apply(d *Doc) {
 	keepSentencesIfEmpty(d, a.final)
 	keepAdjacentSentences(d, a.final)
 	keepLeadHeadline(d, a.final)
-	keepHeadlineAbove(d, a.final)
 	for i := range d.Len() {
 		if a.final[i] != classGood && d.Kept(i) {
 			d.Drop(i, CodeBoiler, reasonFor(d.Info(i), a.cf[i]))
@@ -171,34 +169,6 @@ func keepLeadHeadline(d *Doc, final []class) {
 		default:
 			return
 		}
-	}
-}
-
-// keepHeadlineAbove keeps the line just above the kept text, through lines
-// the rules dropped, when the text starts with a sentence and that line
-// reads as a headline: a news page's headline over its standfirst, under
-// the page's menus, where keepLeadHeadline does not look. A headline has
-// four tokens or more, a function word, few numbers and no menu marks, and
-// is no button label. On the scrapes of testdata/languages, the list title
-// was a standfirst or a first sentence on 26 of 60 pages and is so on 8
-// now (F1 0.960 -> 0.966). On wcxb-dev, where the truth of most pages
-// leaves the title out, it keeps 376 lines, 115 of them in the truth and
-// most others the page's title: F1 0.8381 -> 0.8379.
-func keepHeadlineAbove(d *Doc, final []class) {
-	start := slices.IndexFunc(final, func(k class) bool { return k == classGood })
-	if start < 0 || !d.Info(start).Terminal {
-		return
-	}
-	for i := start - 1; i >= 0; i-- {
-		li := d.Info(i)
-		if li.Blank() || !d.Kept(i) {
-			continue
-		}
-		if !li.Terminal && li.Words >= 4 && li.Words <= 25 && li.Stop > 0 &&
-			3*li.Digits < li.Words && !hasNavMarks(li.Trim) && !isInterfaceLabel(li) {
-			final[i] = classGood
-		}
-		return
 	}
 }
 

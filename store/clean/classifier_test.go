@@ -172,27 +172,29 @@ func TestReadsAsEnglish(t *testing.T) {
 //   - ml05: the headline of an article file with the author's name alone
 //     on a line between bylines under it;
 //   - mx02: the headline of a news page, under the page's menu and over
-//     its standfirst.
+//     its standfirst, which the text leaves out and the Headline step
+//     gives as the title.
 func TestScrapeLines(t *testing.T) {
 	type line struct {
 		prefix string
 		kept   bool
 	}
 	tests := []struct {
-		file  string
-		lines []line
+		file     string
+		lines    []line
+		headline string // the start of Result.Headline; "" to leave it unchecked
 	}{
-		{"mx13", []line{{"El Ayuntamiento atribuye la demora", true}}},
-		{"ml06", []line{{"Zum Newsletter anmelden", false}, {"Für die Stadt ist das Festival", true}}},
+		{"mx13", []line{{"El Ayuntamiento atribuye la demora", true}}, "Las obras del casco antiguo"},
+		{"ml06", []line{{"Zum Newsletter anmelden", false}, {"Für die Stadt ist das Festival", true}}, ""},
 		{"ml15", []line{
 			{"Te quedan 2 artículos gratuitos", false},
 			{"Las cooperativas de la Loma prevén", true},
 			{"Redacción / EFE", false},
 			{"Úbeda, 14 oct 2026", false},
 			{"Las cooperativas oleícolas", true},
-		}},
-		{"ml05", []line{{"Nach dem Borkenkäfer: Wie im Harz", true}, {"Birgit Sommerfeld", false}}},
-		{"mx02", []line{{"Lautertal", false}, {"Verkehrsverbund erhöht Abo-Preise", true}}},
+		}, ""},
+		{"ml05", []line{{"Nach dem Borkenkäfer: Wie im Harz", true}, {"Birgit Sommerfeld", false}}, ""},
+		{"mx02", []line{{"Lautertal", false}, {"Verkehrsverbund erhöht Abo-Preise", false}}, "Verkehrsverbund erhöht Abo-Preise"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -210,6 +212,9 @@ func TestScrapeLines(t *testing.T) {
 				if l := r.Lines[i]; l.Kept() != w.kept {
 					t.Errorf("%q kept %v (%s), want %v", l.Text, l.Kept(), l.Reason, w.kept)
 				}
+			}
+			if h := r.Headline(); tt.headline != "" && !strings.HasPrefix(h, tt.headline) {
+				t.Errorf("headline %q, want one starting %q", h, tt.headline)
 			}
 		})
 	}
