@@ -86,6 +86,7 @@ func TestLabelsInPipeline(t *testing.T) {
 // reason; news sentences with the same words are kept.
 func TestLabelsWidgetsAndNotices(t *testing.T) {
 	const postHeader = "post header: who posted, when, and the post's number"
+	const postFooter = "post footer: the writer's rank, the readers' reactions or the last edit"
 	tests := []struct {
 		line string
 		want string // the reason, "" when kept
@@ -135,6 +136,17 @@ func TestLabelsWidgetsAndNotices(t *testing.T) {
 		{"12 posts · Joined 2019", postHeader},
 		{"Joined", postHeader},
 		{"Members of the committee", ""},
+		// forum post footers
+		{"Full Member", postFooter},
+		{"7+ Year Member", postFooter},
+		{"Well-known member", postFooter},
+		{"Reactions: fieldterrain922, pnomes and celia17", postFooter},
+		{"Last edited by DevOpsUser on 12. Sep 2024, 11:14, edited 4 times in total.", postFooter},
+		{"Edited October 30, 2025 by El Patron (see edit history)", postFooter},
+		{"Edited by Jane Smith", ""},
+		{"Reactions to the budget were mixed, the mayor said.", ""},
+		{"She became a full member of the union in 1998.", ""},
+		{"The council's newest member", ""},
 		// the buttons of threads and product grids
 		{"Reply    Quote    Like", "button or form label"},
 		{"Improve this answer", "button or form label"},

@@ -725,6 +725,8 @@ func (Labels) Apply(d *Doc) {
 			d.Drop(i, CodeBoiler, "affiliate disclosure")
 		case isPostHeader(li):
 			d.Drop(i, CodeByline, "post header: who posted, when, and the post's number")
+		case isPostFooter(li):
+			d.Drop(i, CodeByline, "post footer: the writer's rank, the readers' reactions or the last edit")
 		}
 	}
 }
@@ -794,6 +796,30 @@ func isPostHeader(li LineInfo) bool {
 	// A time with seconds and milliseconds ("15:10:26,618") opens a line
 	// of a log shown in the text.
 	return m != nil && !logTime.MatchString(n[m[1]:])
+}
+
+// postFooter matches what a forum prints around a post besides its header:
+// the writer's rank ("Full Member", "7+ Year Member"), the readers'
+// reactions ("Reactions: fieldterrain922, pnomes and celia17") and the
+// last edit ("Last edited by DevOpsUser on 12. Sep 2024, 11:14, edited 4
+// times in total.", "Edited October 30, 2025 by El Patron").
+var postFooter = regexp.MustCompile(`^(?:(?:\d+\+? years?|new|full|senior|junior|active|well-known|established|veteran|respected|registered|supporting|premium|gold|silver|bronze|platinum) member` +
+	`|reactions?: \S.*|last edited by \S+ on \S*\d.*|edited (?:` + enMonth + `\s+\d{1,2},?\s+\d{4}|\d{1,2}\.? \w+\.? \d{4}|\d+ (?:minutes?|hours?|days?) ago).* by \S.*)$`)
+
+// isPostFooter reports whether li is a forum post's rank, reactions or edit
+// notice (see postFooter).
+func isPostFooter(li LineInfo) bool {
+	if li.Words > 20 || li.Norm == "" {
+		return false
+	}
+	switch firstWord(li.Norm) {
+	case "reactions", "reaction", "last", "edited":
+	default:
+		if !strings.HasSuffix(li.Norm, " member") {
+			return false
+		}
+	}
+	return postFooter.MatchString(li.Norm)
 }
 
 // logTime is what follows the minutes of a log line's timestamp.
