@@ -10,19 +10,22 @@ func TestDuplicate(t *testing.T) {
 	tests := []struct {
 		name      string
 		lines     []string
-		dropFirst bool  // an earlier step dropped line 0 (a teaser above the article)
+		dropped   []int // lines an earlier step dropped (a teaser above the article)
 		wantDrops []int // indexes of the lines Duplicate drops
 	}{
-		{"second copy of a paragraph", []string{para, "Other text follows here in the article body.", para}, false, []int{2}},
-		{"short repeated cells stay", []string{"Yes", "No", "Yes", "No"}, false, nil},
-		{"the copy of a dropped teaser stays", []string{para, para}, true, nil},
-		{"three copies keep the first", []string{para, para, para}, false, []int{1, 2}},
+		{"second copy of a paragraph", []string{para, "Other text follows here in the article body.", para}, nil, []int{2}},
+		{"short repeated cells stay", []string{"Yes", "No", "Yes", "No"}, nil, nil},
+		{"the copy of a dropped teaser stays", []string{para, para}, []int{0}, nil},
+		{"three copies keep the first", []string{para, para, para}, nil, []int{1, 2}},
+		{"a sentence that opens the paragraph after it", []string{"What is an everyday shoe?", "", "What is an everyday shoe? Well, it is the one you wear without thinking about it."}, nil, []int{0}},
+		{"a heading that opens its paragraph stays", []string{"KNIME Analytics Platform", "KNIME Analytics Platform is an open-source platform for data analytics."}, nil, nil},
+		{"a sentence over a dropped paragraph stays", []string{"The plan was approved.", "The plan was approved. It takes effect in May."}, []int{1}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			d := newDoc(strings.Join(tt.lines, "\n"))
-			if tt.dropFirst {
-				d.Drop(0, CodeBoiler, "teaser")
+			for _, i := range tt.dropped {
+				d.Drop(i, CodeBoiler, "teaser")
 			}
 			Duplicate{}.Apply(d)
 			var got []int

@@ -527,7 +527,8 @@ func moderatedCut(d *Doc) int {
 // article, a mobile and a desktop copy, a pull quote), and the reader should
 // show it once. It runs after the classifier so that the copies still count
 // as context there, and it leaves short lines alone: a table of "Yes" and
-// "No" cells repeats legitimately.
+// "No" cells repeats legitimately. A sentence that the paragraph after it
+// opens with goes too (see opensNext).
 type Duplicate struct{}
 
 // Name implements Step.
@@ -555,6 +556,30 @@ func (Duplicate) Apply(d *Doc) {
 		}
 		seen[li.Trim] = true
 	}
+	// A heading that opens its paragraph ("Apache Spark" over "Apache Spark
+	// is …") is no copy; a sentence is.
+	for i := range d.Len() {
+		if li := d.Info(i); d.Kept(i) && li.Words >= 3 && li.Terminal && opensNext(d, i) {
+			d.Drop(i, CodeDuplicate, "repeats the opening of the paragraph after it")
+		}
+	}
+}
+
+// opensNext reports whether the next non-blank line after line i is kept
+// and starts with the whole of line i: a thread's title that is its first
+// post's first sentence, or a question of a folded FAQ that its answer
+// repeats ("What is an everyday shoe?" over "What is an everyday shoe?
+// Well, …"). The reader would show the sentence twice.
+func opensNext(d *Doc, i int) bool {
+	li := d.Info(i)
+	for j := i + 1; j < d.Len(); j++ {
+		lj := d.Info(j)
+		if lj.Blank() {
+			continue
+		}
+		return d.Kept(j) && len(lj.Trim) > len(li.Trim) && strings.HasPrefix(lj.Trim, li.Trim)
+	}
+	return false
 }
 
 // ---------------------------------------------------------------------------
