@@ -634,6 +634,7 @@ func TestPlanPrices(t *testing.T) {
 		{"a bare price after a price for a term", []string{"Digital", "$9.99 per month", "$99"}, "#.."},
 		{"a shop's prices stay", []string{"Sony a7 V Mirrorless Camera", "$2,898.00", "Sony a6400 Mirrorless Camera", "$1,498.00"}, "####"},
 		{"a price two lines from a term stays", []string{"$25", "Gift wrap", "1 Year"}, "##."},
+		{"only the price next to the term goes", []string{"1 Year", "$99", "$149", "$199"}, "..##"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -42,26 +42,39 @@ func (r Rules) Apply(d *Doc) {
 // subscription offer. A bare price elsewhere is a product's or a service's,
 // which a shop or a price list shows as its content.
 func dropPlanPrices(d *Doc) {
+	// Plan lines are rare, so the search starts from them: the rule above
+	// marked them, and only their neighbours are tested for a bare price.
+	// They are listed first so that a bare price dropped here extends to
+	// no price beyond it.
+	var plans []int
 	for i := range d.Len() {
-		li := d.Info(i)
-		if !d.Kept(i) || li.Digits == 0 || li.Words > 8 || !priceLine.MatchString(li.Norm) {
-			continue
+		if d.Line(i).Code == CodePrice {
+			plans = append(plans, i)
 		}
-		if nextToPlan(d, i, -1) || nextToPlan(d, i, 1) {
-			d.Drop(i, CodePrice, planPriceReason)
+	}
+	for _, i := range plans {
+		for _, dir := range [2]int{-1, 1} {
+			if j := nextNonBlank(d, i, dir); j >= 0 && d.Kept(j) && isBarePrice(d.Info(j)) {
+				d.Drop(j, CodePrice, planPriceReason)
+			}
 		}
 	}
 }
 
-// nextToPlan reports whether the first non-blank line from line i in
-// direction dir is a plan's term or a price for a term.
-func nextToPlan(d *Doc, i, dir int) bool {
+// nextNonBlank returns the first non-blank line from line i in direction
+// dir, or -1.
+func nextNonBlank(d *Doc, i, dir int) int {
 	for j := i + dir; j >= 0 && j < d.Len(); j += dir {
-		if lj := d.Info(j); !lj.Blank() {
-			return lj.Digits > 0 && lj.Words <= 8 && planPrice.MatchString(lj.Norm)
+		if !d.Info(j).Blank() {
+			return j
 		}
 	}
-	return false
+	return -1
+}
+
+// isBarePrice reports whether li is only a price: "€4,99", "$2,898.00".
+func isBarePrice(li LineInfo) bool {
+	return li.Digits > 0 && li.Words <= 8 && priceLine.MatchString(li.Norm)
 }
 
 // rule is one kind of boilerplate line.

@@ -500,7 +500,7 @@ func moderatedCut(d *Doc) int {
 			prose += li.Words
 			continue
 		}
-		if prose < commentsMinProse || li.Words > 24 || !moderatedComment.MatchString(li.Norm) {
+		if prose < commentsMinProse || li.Words > 24 || !strings.Contains(li.Norm, "(score:") || !moderatedComment.MatchString(li.Norm) {
 			continue
 		}
 		if first < 0 {
@@ -999,6 +999,13 @@ func namesDescribed(d *Doc, i int) []string {
 	if c := strings.IndexByte(name, ','); c > 0 {
 		name = name[:c] // "Brian Stormont, CFP®"
 	}
+	// The next line is tested first, on the name's first word: this is
+	// asked of every short line of a page, menus and all.
+	first, _, _ := strings.Cut(name, " ")
+	j := nextNonBlank(d, i, 1)
+	if j < 0 || d.Info(j).Words < 8 || !strings.HasPrefix(d.Info(j).Trim, first+" ") {
+		return nil
+	}
 	words := strings.Fields(name)
 	if len(words) < 2 || len(words) > 4 {
 		return nil
@@ -1007,13 +1014,6 @@ func namesDescribed(d *Doc, i int) []string {
 		if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) {
 			return nil
 		}
-	}
-	j := i + 1
-	for j < d.Len() && d.Info(j).Blank() {
-		j++
-	}
-	if j == d.Len() || d.Info(j).Words < 8 {
-		return nil
 	}
 	next := d.Info(j).Trim
 	for _, subject := range []string{name, words[0]} {
