@@ -160,6 +160,12 @@ func lineKey(line string) (uint64, bool) {
 // as well as its long paragraphs). A standing promo or slogan sits among
 // prose of its own, so it is still dropped.
 //
+// A bare price ("$39.99") is never template: the keys read every digit as
+// 0, so all prices of one shape are one line to them, and a shop's pages
+// share that shape. Cleaning all wcxb-dev pages as one batch took out 787
+// prices of 70 pages this way, 137 of them in the truths, and scored 0.8458
+// against 0.8463 without.
+//
 // Short lines repeat legitimately too: the "Pros" and "Cons" of a site's
 // reviews, the "Key Features" of its product pages, "Conclusion" or
 // "Frequently Asked Questions" in any folder of articles. A line of fewer
@@ -212,7 +218,7 @@ func (s Batch) Apply(d *Doc) {
 	for i := range d.Len() {
 		if li := d.Info(i); !li.Blank() {
 			nb = append(nb, i)
-			repeated = append(repeated, li.Words > 0 && s.Stats.Count(li.Trim) >= need)
+			repeated = append(repeated, li.Words > 0 && !isBarePrice(li) && s.Stats.Count(li.Trim) >= need)
 		}
 	}
 	for k, i := range nb {

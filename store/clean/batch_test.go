@@ -202,6 +202,9 @@ func TestBatchShortLines(t *testing.T) {
 		p := products[n]
 		lines := append([]string{}, menu...)
 		lines = append(lines,
+			// Prices of one shape are one line to the batch's keys,
+			// which read every digit as 0.
+			fmt.Sprintf("$%d.99", 20+11*n),
 			"Review: the "+p,
 			fmt.Sprintf("We spent %d weeks with the %s to see whether it earns its price.", n+2, p),
 			"Pros",
@@ -226,6 +229,7 @@ func TestBatchShortLines(t *testing.T) {
 		{"Gadgets", CodeRepeated},
 		{"Kitchen", CodeRepeated},
 		{"Audio", CodeRepeated},
+		{"$20.99", ""},
 		{"Review: the Nimbus X2 kettle", ""},
 		{"Pros", ""},
 		{"Cons", ""},
