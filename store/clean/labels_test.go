@@ -136,6 +136,11 @@ func TestLabelsWidgetsAndNotices(t *testing.T) {
 		{"12 posts · Joined 2019", postHeader},
 		{"Joined", postHeader},
 		{"Members of the committee", ""},
+		// a site's record number for the page
+		{"180426081 story", "the site's record number for the page"},
+		{"Story ID: 4471209", "the site's record number for the page"},
+		{"UPC: 722325006016", ""},
+		{"103812 commits", ""},
 		// forum post footers
 		{"Full Member", postFooter},
 		{"7+ Year Member", postFooter},

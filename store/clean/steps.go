@@ -752,6 +752,8 @@ func (Labels) Apply(d *Doc) {
 			d.Drop(i, CodeByline, "post header: who posted, when, and the post's number")
 		case isPostFooter(li):
 			d.Drop(i, CodeByline, "post footer: the writer's rank, the readers' reactions or the last edit")
+		case isRecordID(li):
+			d.Drop(i, CodeBoiler, "the site's record number for the page")
 		}
 	}
 }
@@ -845,6 +847,17 @@ func isPostFooter(li LineInfo) bool {
 		}
 	}
 	return postFooter.MatchString(li.Norm)
+}
+
+// recordID is a site's number for a page with its label: "180426081
+// story", "ID 4471209". A product's code ("UPC: 722325006016") or a
+// count ("103812 commits") is no such label.
+var recordID = regexp.MustCompile(`^(?:\d{6,} (?:story|post|article|thread|topic|entry)|(?:id|story id|post id|article id):? \d{6,})$`)
+
+// isRecordID reports whether li is only a site's record number for the
+// page, with its label (see recordID).
+func isRecordID(li LineInfo) bool {
+	return li.Words == 2 && li.Digits == 1 && recordID.MatchString(li.Norm)
 }
 
 // logTime is what follows the minutes of a log line's timestamp.
