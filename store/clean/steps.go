@@ -857,7 +857,7 @@ var recordID = regexp.MustCompile(`^(?:\d{6,} (?:story|post|article|thread|topic
 // isRecordID reports whether li is only a site's record number for the
 // page, with its label (see recordID).
 func isRecordID(li LineInfo) bool {
-	return li.Words == 2 && li.Digits == 1 && recordID.MatchString(li.Norm)
+	return li.Words <= 3 && li.Digits == 1 && recordID.MatchString(li.Norm)
 }
 
 // logTime is what follows the minutes of a log line's timestamp.
