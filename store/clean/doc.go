@@ -273,19 +273,29 @@ func eachToken(s string, f func(string)) {
 func tokens(s string) iter.Seq[string] {
 	return func(yield func(string) bool) {
 		start := -1
-		for i, r := range s {
-			if isWordRune(r) {
+		for i := 0; i < len(s); {
+			// ASCII bytes are read off the table here rather than through
+			// isWordRune: this loop sees every byte of every line, and the
+			// call per byte was a twentieth of the cleaner's time.
+			word, size := false, 1
+			if c := s[i]; c < utf8.RuneSelf {
+				word = asciiWord[c]
+			} else {
+				var r rune
+				r, size = utf8.DecodeRuneInString(s[i:])
+				word = isWordRune(r)
+			}
+			if word {
 				if start < 0 {
 					start = i
 				}
-				continue
-			}
-			if start >= 0 {
+			} else if start >= 0 {
 				if !yield(s[start:i]) {
 					return
 				}
 				start = -1
 			}
+			i += size
 		}
 		if start >= 0 {
 			yield(s[start:])
