@@ -253,9 +253,20 @@ func isWordRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsNumber(r)
 }
 
+// wordRuneStart reports whether the rune that starts at s[i], one outside
+// ASCII, is a word rune, and its size. The loops over every byte of a line
+// read ASCII bytes off asciiWord themselves and call this for the rest: a
+// call per byte, to isWordRune or to a helper that covers both cases (too
+// big to be inlined), was a twentieth of the cleaner's time.
+func wordRuneStart(s string, i int) (bool, int) {
+	r, size := utf8.DecodeRuneInString(s[i:])
+	return isWordRune(r), size
+}
+
 // asciiWord is isWordRune for ASCII, as a table: most text is ASCII and this
-// test runs for every character.
-var asciiWord = func() (t [utf8.RuneSelf]bool) {
+// test runs for every character. It has a place for every byte so that a
+// lookup needs no bounds check; those from utf8.RuneSelf up are false.
+var asciiWord = func() (t [256]bool) {
 	for r := range utf8.RuneSelf {
 		t[r] = r == '_' || ('a' <= r && r <= 'z') || ('A' <= r && r <= 'Z') || ('0' <= r && r <= '9')
 	}
@@ -274,16 +285,10 @@ func tokens(s string) iter.Seq[string] {
 	return func(yield func(string) bool) {
 		start := -1
 		for i := 0; i < len(s); {
-			// ASCII bytes are read off the table here rather than through
-			// isWordRune: this loop sees every byte of every line, and the
-			// call per byte was a twentieth of the cleaner's time.
-			word, size := false, 1
-			if c := s[i]; c < utf8.RuneSelf {
-				word = asciiWord[c]
-			} else {
-				var r rune
-				r, size = utf8.DecodeRuneInString(s[i:])
-				word = isWordRune(r)
+			c := s[i]
+			word, size := asciiWord[c], 1
+			if c >= utf8.RuneSelf {
+				word, size = wordRuneStart(s, i)
 			}
 			if word {
 				if start < 0 {

@@ -170,14 +170,10 @@ func (x *phraseIndex) scan(norm string) phraseMask {
 	var m phraseMask
 	prevWord := false
 	for i := 0; i < len(norm); {
-		var word bool
-		size := 1
-		if b := norm[i]; b < utf8.RuneSelf {
-			word = asciiWord[b]
-		} else {
-			var r rune
-			r, size = utf8.DecodeRuneInString(norm[i:])
-			word = isWordRune(r)
+		c := norm[i]
+		word, size := asciiWord[c], 1
+		if c >= utf8.RuneSelf {
+			word, size = wordRuneStart(norm, i)
 		}
 		if (!prevWord || !word) && x.heads.may(norm, i) {
 			rest := norm[i:]

@@ -3,30 +3,9 @@ package clean
 import (
 	"slices"
 	"testing"
-)
 
-// tokensRef is what tokens yields, the slow way: the maximal runs of word
-// runes, read rune by rune.
-func tokensRef(s string) []string {
-	var out []string
-	start := -1
-	for i, r := range s {
-		if isWordRune(r) {
-			if start < 0 {
-				start = i
-			}
-			continue
-		}
-		if start >= 0 {
-			out = append(out, s[start:i])
-			start = -1
-		}
-	}
-	if start >= 0 {
-		out = append(out, s[start:])
-	}
-	return out
-}
+	"dateline/store/clean/score"
+)
 
 func TestTokens(t *testing.T) {
 	tests := []struct {
@@ -47,13 +26,14 @@ func TestTokens(t *testing.T) {
 }
 
 // FuzzTokens checks tokens, which reads ASCII bytes off a table, against the
-// rune-by-rune reference on any line, including invalid UTF-8.
+// metric's own tokenizer (\w+, read rune by rune) on any line, including
+// invalid UTF-8: the cleaner counts words as the metric does.
 func FuzzTokens(f *testing.F) {
 	for _, s := range []string{"Don’t", "ÉTÉ à", "a\xffb", "x_1 — y", "日本語のテキスト"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		if got, want := slices.Collect(tokens(s)), tokensRef(s); !slices.Equal(got, want) {
+		if got, want := slices.Collect(tokens(s)), score.Tokens(s); !slices.Equal(got, want) {
 			t.Fatalf("tokens(%q) = %q, reference %q", s, got, want)
 		}
 	})
