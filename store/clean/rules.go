@@ -428,7 +428,7 @@ func isInterfaceLabel(li LineInfo) bool {
 	if strings.Contains(n, "required") {
 		n = trimMarks(strings.TrimSuffix(strings.TrimSuffix(n, "(required)"), " required"), marks)
 	}
-	return interfaceLabels[n] || li.Words <= 8 && retailButton(n)
+	return interfaceLabels[n] || li.Words <= 8 && retailButtonSet.hasPrefix(n)
 }
 
 // retailButtons open the buttons of a review or a buying guide that send
@@ -440,18 +440,8 @@ var retailButtons = []string{
 	"buy now at ",
 }
 
-// retailButton reports whether the label n is one of a shop's buttons.
-func retailButton(n string) bool {
-	if n == "" || !strings.ContainsRune("bcpsv", rune(n[0])) {
-		return false
-	}
-	for _, p := range retailButtons {
-		if strings.HasPrefix(n, p) {
-			return true
-		}
-	}
-	return false
-}
+// retailButtonSet indexes retailButtons by their first word.
+var retailButtonSet = newPhraseSet(retailButtons)
 
 var (
 	newsletterStarts = []string{

@@ -485,7 +485,7 @@ func headingCut(d *Doc) int {
 var moderatedComment = regexp.MustCompile(`\(score:\s*-?\d+(?:,\s*[\pL ]+)?\)$`)
 
 // moderatedLook is how many lines before the first moderated comment
-// cutModerated searches for the thread's controls.
+// moderatedCut searches for the thread's controls.
 const moderatedLook = 40
 
 // moderatedCut returns where a thread of moderated comments that follows
@@ -571,15 +571,12 @@ func (Duplicate) Apply(d *Doc) {
 // repeats ("What is an everyday shoe?" over "What is an everyday shoe?
 // Well, …"). The reader would show the sentence twice.
 func opensNext(d *Doc, i int) bool {
-	li := d.Info(i)
-	for j := i + 1; j < d.Len(); j++ {
-		lj := d.Info(j)
-		if lj.Blank() {
-			continue
-		}
-		return d.Kept(j) && len(lj.Trim) > len(li.Trim) && strings.HasPrefix(lj.Trim, li.Trim)
+	j := nextNonBlank(d, i, 1)
+	if j < 0 || !d.Kept(j) {
+		return false
 	}
-	return false
+	this, next := d.Info(i).Trim, d.Info(j).Trim
+	return len(next) > len(this) && strings.HasPrefix(next, this)
 }
 
 // ---------------------------------------------------------------------------
