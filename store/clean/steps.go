@@ -324,28 +324,29 @@ var (
 		"cancel reply": true, "what do you think?": true, "have your say": true,
 	}
 	// commentSectionHeading matches further headings that open a comments
-	// section: counts with a qualifier ("124 Reader Comments", "3 responses
-	// to ..."), the trackback list and comment pager of blog software, and
-	// a reply form's heading run together with its cancel link.
+	// section: counts with a qualifier ("124 Reader Comments"), the
+	// trackback list and comment pager of blog software, and a reply
+	// form's heading run together with its cancel link.
+	commentSectionHeading = regexp.MustCompile(`^(?:\d+\s+)?(?:reader comments|comments navigation|trackbacks|pingbacks|leave a (?:reply|comment) cancel reply|discussion about this (?:post|article|story))$`)
 	// commentsOnTitle matches the count-and-title heading of a blog's
-	// comments: "6 thoughts on “…”", "One reply to “…”". The title in
-	// quotes ends the line, which a sentence about comments does not.
-	commentsOnTitle       = regexp.MustCompile(`^(?:\d+|one) (?:comments?|repl(?:y|ies)|responses?|thoughts?) (?:on|to) ["“'‘].*["”'’]$`)
-	commentSectionHeading = regexp.MustCompile(`^(?:\d+\s+)?(?:reader comments|comments navigation|trackbacks|pingbacks|leave a (?:reply|comment) cancel reply|discussion about this (?:post|article|story)|\d+ (?:comments?|replies) on ["“'‘].*|\d+ (?:responses?|replies) to ["“'‘].*)$`)
+	// comments, of any length: "6 thoughts on “…”", "One reply to “…”".
+	// The title in quotes ends the line, which a sentence about comments
+	// does not.
+	commentsOnTitle = regexp.MustCompile(`^(?:\d+|one) (?:comments?|repl(?:y|ies)|responses?|thoughts?) (?:on|to) ["“'‘].*["”'’]$`)
 )
 
 // opensComments reports whether li is a heading that opens a reader-comment
 // section, in any of the forms the Comments step or commentSectionHeading
 // know.
 func opensComments(li LineInfo) bool {
-	if li.Words == 0 {
+	if li.Words == 0 || li.Words > 40 {
 		return false
 	}
 	n := headingText(li)
 	if li.Words > 12 {
 		// Blog software heads its comments with the count and the post's
 		// title ("15 Replies to “Open-sourcing …”"), as long as the title.
-		return li.Words <= 40 && commentsOnTitle.MatchString(n)
+		return commentsOnTitle.MatchString(n)
 	}
 	if commentPhrases[n] {
 		return true
@@ -359,7 +360,7 @@ func opensComments(li LineInfo) bool {
 		!strings.Contains(n, "discussion") {
 		return false
 	}
-	return commentHeading.MatchString(n) || commentSectionHeading.MatchString(n)
+	return commentHeading.MatchString(n) || commentSectionHeading.MatchString(n) || commentsOnTitle.MatchString(n)
 }
 
 // reviewHeadings open the customer reviews under a product or a service,
