@@ -119,20 +119,20 @@ const (
 // text's first line. The date is the one the page prints, which may be its
 // last update.
 func bylineDate(cr clean.Result) string {
-	first := slices.IndexFunc(cr.Lines, func(l clean.Line) bool { return l.Kept() && strings.TrimSpace(l.Text) != "" })
+	first := slices.IndexFunc(cr.Lines, func(l clean.Line) bool { return l.Kept() && !l.Blank() })
 	if first < 0 {
 		return ""
 	}
 	from := first
 	for seen := 0; from > 0 && seen < bylineAbove; from-- {
-		if strings.TrimSpace(cr.Lines[from-1].Text) != "" {
+		if !cr.Lines[from-1].Blank() {
 			seen++
 		}
 	}
 	below := 0
 	for i := from; i < len(cr.Lines) && below <= bylineBelow; i++ {
 		l := cr.Lines[i]
-		if i > first && strings.TrimSpace(l.Text) != "" {
+		if i > first && !l.Blank() {
 			below++
 		}
 		if l.Code != clean.CodeByline {

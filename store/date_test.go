@@ -114,6 +114,9 @@ func TestBylineDate(t *testing.T) {
 		{"digits alone read both ways", []clean.Line{byline("07/04/2024 - 19:42"), text}, ""},
 		{"a kept line is not a byline", []clean.Line{{Text: "On May 4, 2024 the council met."}, text}, ""},
 		{"the masthead's date of the day is too far up", append(append([]clean.Line{byline("Friday, February 27, 2026")}, many(bylineAbove, menu("Section"))...), text), ""},
+		// A line of a zero-width joiner alone is blank, as the cleaner
+		// reads it: it neither opens the text nor fills the window.
+		{"lines of invisible characters are blank", append(append([]clean.Line{{Text: "\u200d"}}, many(bylineBelow+1, clean.Line{Text: "\u200d"})...), byline("Feb 27, 2026"), text), "Feb 27, 2026"},
 		{"a related story's date is too far down", append(append([]clean.Line{text}, many(bylineBelow+1, text)...), byline("Feb 27, 2026")), ""},
 	}
 	for _, tt := range tests {

@@ -43,6 +43,12 @@ type Line struct {
 // Kept reports whether the line survives cleaning.
 func (l Line) Kept() bool { return l.Code == "" }
 
+// Blank reports whether the line has no text: white space and invisible
+// format characters only, as the cleaner reads it. Such a line is never
+// stripped, so it counts as kept, and a caller looking for the text's lines
+// should pass it over.
+func (l Line) Blank() bool { return trimLine(l.Text) == "" }
+
 // Result is the outcome of cleaning one article.
 type Result struct {
 	Lines  []Line
