@@ -21,6 +21,7 @@ const (
 	CodePhoto      Code = "photo"       // a photo or image credit
 	CodeRelated    Code = "related"     // "Read more", related-story teasers
 	CodeNewsletter Code = "newsletter"  // a newsletter or sign-up prompt
+	CodeAppeal     Code = "appeal"      // a plea for donations, members or paying subscribers
 	CodeCopyright  Code = "copyright"   // a copyright or rights notice
 	CodePrice      Code = "price"       // a subscription price or price-list fragment
 	CodeTemplate   Code = "template"    // an unfilled template placeholder

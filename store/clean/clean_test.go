@@ -195,6 +195,15 @@ func TestRules(t *testing.T) {
 		{"Sign up for our daily newsletter and get the top stories delivered to your inbox.", CodeNewsletter},
 		{"Enter your email address", CodeNewsletter},
 		{"🚀 Sign up for The Replay newsletter", CodeNewsletter}, // a pictograph before the words
+		// appeals for money: a publication's own, not a report on one
+		{"Enjoyed this piece? We need your help to keep publishing.", CodeAppeal},
+		{"Back of Mind is a reader-supported publication. To receive new posts and support my work, consider becoming a free or paid subscriber.", CodeAppeal},
+		{"Fund independent journalism with €12 per month", CodeAppeal},
+		{"Donate now", CodeAppeal},
+		{"Did you like this article? You can buy me a coffee.", CodeAppeal},
+		{"Unterstützen Sie jetzt: Jetzt spenden", CodeAppeal},
+		{"Readers who want to help the flood victims can make a donation to the Red Cross, the charity said on Monday.", ""},
+		{"The charity's appeal raised £2m in its first week, its director said.", ""},
 		{"👉 Read more: Kerry meets Lavrov in Geneva", CodeRelated},
 		{"Readers can sign up for the newsletter, which the paper launched in 2019, on its website.", ""},
 		// rights notices
@@ -313,7 +322,7 @@ func TestRules(t *testing.T) {
 // is empty or starts with a space, which no word boundary can precede.
 func TestPhraseTables(t *testing.T) {
 	tables := [][]string{stopPhrases, cookieOwnPhrases, cookieAddress, cookieAsk, photoAgencies, newsletterAnywhere, copyrightPhrases,
-		advertPrefixes, photoPrefixes, relatedPrefixes, newsletterStarts, linkLabels, affiliateWords, scriptWords}
+		advertPrefixes, photoPrefixes, relatedPrefixes, newsletterStarts, linkLabels, affiliateWords, scriptWords, appealPhrases}
 	for _, list := range tables {
 		for _, p := range list {
 			if p == "" || p[0] == ' ' || p != strings.ToLower(p) {

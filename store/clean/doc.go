@@ -54,6 +54,7 @@ var phrases = sync.OnceValue(func() *phraseIndex {
 		phAffiliate:          affiliateWords,
 		phScript:             scriptWords,
 		phMeter:              meterWords,
+		phAppeal:             appealPhrases,
 	})
 })
 

@@ -122,6 +122,7 @@ const (
 	phAffiliate // a word every affiliate disclosure pattern holds
 	phScript    // a word every browser or JavaScript notice pattern holds
 	phMeter     // a word every paywall meter pattern holds
+	phAppeal
 	numPhraseIDs
 )
 

@@ -110,6 +110,7 @@ var rules = []rule{
 	{CodePaywall, "paywall meter: free articles left", 20, func(li LineInfo) bool {
 		return li.Digits > 0 && li.Phrases.has(phMeter) && paywallMeter.MatchString(li.Norm) && meterCount.MatchString(li.Norm)
 	}},
+	{CodeAppeal, "appeal for donations or paying readers", 40, func(li LineInfo) bool { return li.Phrases.has(phAppeal) }},
 	{CodeNewsletter, "newsletter sign-up", 40, isNewsletter},
 	{CodeCopyright, "copyright notice", 30, isCopyright},
 	{CodePrice, planPriceReason, 8, func(li LineInfo) bool { return li.Digits > 0 && planPrice.MatchString(li.Norm) }},
@@ -461,6 +462,22 @@ var (
 func isNewsletter(li LineInfo) bool {
 	return newsletterStartSet.hasPrefix(li.Norm) || li.Phrases.has(phNewsletterAnywhere) ||
 		(li.Words <= 3 && strings.Contains(li.Norm, "newsletter"))
+}
+
+// appealPhrases are the words of a publication asking its readers for
+// money: a donation box, a membership drive, a newsletter's paid tier. Each
+// addresses the reader or names the publication's own funding, so that a
+// report about a charity's appeal ("readers can make a donation to …")
+// keeps its sentences.
+var appealPhrases = []string{
+	"reader-supported publication", "support independent journalism", "support our journalism",
+	"support quality journalism", "fund independent journalism", "we need your help to keep",
+	"kept alive by reader donations", "please consider supporting us", "please support us", "why support us",
+	"consider becoming a free or paid subscriber", "become a paid subscriber", "buy me a coffee",
+	"donate now", "donate today", "support us on patreon", "become a patron",
+	"unabhängigen journalismus unterstützen", "jetzt spenden", "soutenez-nous", "faites un don",
+	"apoya el periodismo", "haz una donación", "sostieni il giornalismo", "fai una donazione",
+	"apoie o jornalismo", "faça uma doação",
 }
 
 var copyrightPhrases = []string{
