@@ -701,10 +701,16 @@ func (Secondary) Apply(d *Doc) {
 	for i := range d.Len() {
 		li := d.Info(i)
 		before := keptAfter[0] - keptAfter[i]
-		if isProse(li) || before < secondaryMinProse || !(isSecondaryHeading(li) || i == bio) {
+		if before < secondaryMinProse {
 			continue
 		}
-		if keptAfter[i+1] > before/2 || asideInText(d, i) {
+		if isProse(li) {
+			// A bio without a heading over it: the page's last
+			// paragraphs, the first of them introducing a writer.
+			if !d.Kept(i) || keptAfter[i+1] > bioMaxAfter || !isAuthorBio(li) {
+				continue
+			}
+		} else if !(isSecondaryHeading(li) || i == bio) || keptAfter[i+1] > before/2 || asideInText(d, i) {
 			continue
 		}
 		for j := i; j < d.Len(); j++ {
@@ -990,6 +996,41 @@ func entryKey(norm string) string {
 	k := strings.TrimLeft(norm, "0123456789.)-–—•·*#→► \t")
 	return strings.TrimRight(k, " .:")
 }
+
+// bioMaxAfter is the most kept prose, in tokens, that may follow a bio
+// paragraph for isAuthorBio to close the article there: a second paragraph
+// of the bio, or a line of thanks.
+const bioMaxAfter = 40
+
+// authorBio matches the opening of a writer's bio: a name of one to four
+// words, with a title or a credential perhaps ("Dr. Charles Patterson",
+// "Angela Holliday-Bell, MD"), then "is a", "is the", "is Yeti's" or "was
+// a", and within a dozen words a trade or a post ("freelance travel
+// writer", "head of economics research", "VP of Marketing"). The name's
+// words are checked apart, with personNameWord: a company's "About" blurb
+// ("Budlong is dedicated to …", "Airalo is an eSIM store") names no trade.
+var authorBio = regexp.MustCompile(`(?i)^(?:dr\.? )?((?:\S+ ){0,3}\S+?)(?:, [^,]{2,20})? (?:is|was) (?:a|an|the|\S+['’]s) (?:\S+ ){0,12}?(?:[a-z-]*writer|editor|reporter|journalist|author|contributor|columnist|correspondent|(?:co-)?founder|ceo|cto|cfo|vp|vice president|president|director|manager|executive|analyst|specialist|expert|consultant|coach|physician|researcher|professor|lecturer|strategist|marketer|photographer|communicator|attorney|lawyer|dietitian|nutritionist|therapist|head of)\b`)
+
+// isAuthorBio reports whether li opens a writer's bio (see authorBio).
+func isAuthorBio(li LineInfo) bool {
+	if !bioOpening.MatchString(li.Trim) {
+		return false
+	}
+	m := authorBio.FindStringSubmatch(li.Trim)
+	if m == nil {
+		return false
+	}
+	for _, w := range strings.Fields(m[1]) {
+		if !personNameWord(w) {
+			return false
+		}
+	}
+	return true
+}
+
+// bioOpening is a cheap test that isAuthorBio runs on every paragraph
+// before its full pattern: " is " or " was " among the first six words.
+var bioOpening = regexp.MustCompile(`^(?:\S+ ){1,5}(?:is|was) `)
 
 // bioVerb matches the opening of a short description after its subject's
 // name: "… is the owner of", "… has spent", "… holds a".
