@@ -115,6 +115,12 @@ func TestLabelsWidgetsAndNotices(t *testing.T) {
 		{"When you buy through links on our site, we may earn a commission.", "affiliate disclosure"},
 		{"Bloggers who join an affiliate programme are paid a commission on each sale, the survey found.", ""},
 		{"Disclosure: We may earn commissions from links on this page.", "affiliate disclosure"},
+		{"If you buy something from a Verge link, Vox Media may earn a commission. See our ethics statement.", "affiliate disclosure"},
+		{"Editorial Note: Talk Android may contain affiliate links on some articles.", "affiliate disclosure"},
+		{"Some of the links in this article are affiliate ones.", "affiliate disclosure"},
+		{"We earn commissions from links on our site, enabling us to deliver independent reviews.", "affiliate disclosure"},
+		{"SeniorLiving.org is supported by commissions from providers listed on our site.", "affiliate disclosure"},
+		{"I use this liquid castile soap or this natural dish soap, just in case you were wondering (both are affiliate links).", ""},
 		{"The agents earn a commission of about 3% on each house they sell in the county.", ""},
 		// Place names that end in "we" or "i", quoted speech and consumer news.
 		{"Farmers in Malawi receive compensation for crops lost to the floods, the ministry said.", ""},

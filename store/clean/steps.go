@@ -913,8 +913,9 @@ func isScriptNotice(li LineInfo) bool {
 // it, quoted speech ("We earn a commission on each house we sell," the
 // agent said) would match, and "at no extra cost to you" alone is as
 // common in consumer news.
-var affiliateNotice = regexp.MustCompile(`(?:post|article|page|site|website|guide|review|content) (?:may )?contains? (?:some )?affiliate links` +
-	`|\b(?:we|i) may (?:earn|receive|get|make) (?:a )?(?:small )?(?:commissions?|compensation|a share of sales)` +
+var affiliateNotice = regexp.MustCompile(`\b(?:may contain|contains?|uses?|may use) (?:some )?affiliate links|\blinks (?:in|on) this (?:article|post|page|site) are affiliate|^\W*affiliate links are used` +
+	`|\bmay (?:earn|receive|get|make) (?:a |an )?(?:small )?(?:affiliate )?(?:commissions?|compensation|a share of sales)` +
+	`|\b(?:we|i) earn (?:a )?(?:small )?commissions? (?:from|on|through|when)|\bsupported by commissions from` +
 	`|as an amazon associate|earns? from qualifying purchases` +
 	`|when you (?:buy|purchase|shop|click) (?:something )?through (?:links|our links|the links)` +
 	`|(?:buying|purchases made) through (?:links|our links)`)
@@ -924,7 +925,7 @@ var affiliateNotice = regexp.MustCompile(`(?:post|article|page|site|website|guid
 // index matches whole words only, hence "commissions" beside
 // "commission"), so most lines never meet the regular expression.
 var affiliateWords = []string{
-	"affiliate link", "commission", "commissions", "compensation", "share of sales", "amazon associate",
+	"affiliate", "commission", "commissions", "compensation", "share of sales", "amazon associate",
 	"qualifying purchases", "through links", "through our links", "through the links",
 }
 
