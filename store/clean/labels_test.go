@@ -158,6 +158,16 @@ func TestLabelsWidgetsAndNotices(t *testing.T) {
 		{"Reactions to the budget were mixed, the mayor said.", ""},
 		{"She became a full member of the union in 1998.", ""},
 		{"The council's newest member", ""},
+		// a question-and-answer thread's user cards and controls
+		{"23.8k1414 gold badges8888 silver badges124124 bronze badges", "the writer's reputation and badges"},
+		{"19311 silver badge66 bronze badges", "the writer's reputation and badges"},
+		{"Viewed 11k times", "the controls of a question-and-answer thread"},
+		{"11 Answers 11", "the controls of a question-and-answer thread"},
+		{"Sorted by:   Reset to default", "the controls of a question-and-answer thread"},
+		{"Highest score (default)", "the controls of a question-and-answer thread"},
+		{"|   Show 1 more comment", "the controls of a question-and-answer thread"},
+		{"The team won 3 gold medals and 2 silver badges.", ""},
+		{"Viewed from the hills, the town looks small.", ""},
 		// the buttons of threads and product grids
 		{"Reply    Quote    Like", "button or form label"},
 		{"Improve this answer", "button or form label"},
@@ -183,5 +193,34 @@ func TestLabelsWidgetsAndNotices(t *testing.T) {
 				t.Errorf("reason = %q, want %q", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestSignedComments checks that the comments under the posts of a
+// question-and-answer thread go, each a line of text over its writer's
+// name and the name again after a dash, with the line of its votes, while
+// the answer above them and a quoted line that starts with a dash stay.
+func TestSignedComments(t *testing.T) {
+	lines := []string{
+		"Try Ctrl+Tab, that should do it in every version of Explorer since Windows 7.",
+		"Edward J Beckett",
+		"1,06911 gold badge1010 silver badges1515 bronze badges",
+		"5",
+		"wow. this worked. never would have thought.",
+		"n611x007",
+		"– n611x007",
+		"Does not work in Windows 10.",
+		"RashaMatt",
+		"– RashaMatt",
+		"The minister put it plainly:",
+		"– We will not back down.",
+	}
+	d := newDoc(strings.Join(lines, "\n"))
+	Labels{}.Apply(d)
+	want := []bool{true, false, false, false, false, false, false, false, false, false, true, true}
+	for i, w := range want {
+		if got := d.Kept(i); got != w {
+			t.Errorf("line %d %q: kept %v, want %v (%s)", i, lines[i], got, w, d.Line(i).Reason)
+		}
 	}
 }

@@ -758,6 +758,55 @@ func (Labels) Apply(d *Doc) {
 			d.Drop(i, CodeByline, "post footer: the writer's rank, the readers' reactions or the last edit")
 		case isRecordID(li):
 			d.Drop(i, CodeBoiler, "the site's record number for the page")
+		case li.Digits > 0 && reputationBadges.MatchString(li.Norm):
+			d.Drop(i, CodeByline, "the writer's reputation and badges")
+			if j := nextNonBlank(d, i, -1); j >= 0 && d.Info(j).Words <= 4 && !d.Info(j).Terminal {
+				d.Drop(j, CodeByline, "the writer's name over the reputation and badges")
+			}
+		case threadControls.MatchString(li.Norm):
+			d.Drop(i, CodeBoiler, "the controls of a question-and-answer thread")
+		}
+	}
+	dropSignedComments(d)
+}
+
+// reputationBadges is the line under a writer's name on a question-and-answer
+// site of the Stack Exchange kind: the reputation, then the count of each
+// badge, run together by the dump ("23.8k1414 gold badges8888 silver
+// badges124124 bronze badges").
+var reputationBadges = regexp.MustCompile(`^[\d.,]+k?\d*\s*(?:\d+ (?:gold|silver|bronze) badges?\s*)+$`)
+
+// threadControls are the lines around the posts of a question-and-answer
+// thread that count and sort them: "Viewed 11k times", "11 Answers",
+// "Sorted by: Reset to default", "Highest score (default)", "Show 1 more
+// comment".
+var threadControls = regexp.MustCompile(`^(?:viewed [\d.,]+k? times|\d+ answers?(?: \d+)?|sorted by:.*|(?:highest score|date modified|date created|trending)(?: \([^)]*\))+|\|?\s*show \d+ more comments?)$`)
+
+// dropSignedComments drops the comments under the posts of a question and
+// answer site: each is one line of text, then its writer's name, then the
+// name again after a dash ("Kyung Lee" over "– Kyung Lee"), and perhaps a
+// line of its votes above. The question and the answers are the page's
+// text; the comments, like a news story's, are readers' remarks on it, and
+// the sites show them in small print under each post. A comment cannot
+// hold a line break, so the text is the one line over the name.
+func dropSignedComments(d *Doc) {
+	for i := range d.Len() {
+		name, ok := strings.CutPrefix(d.Info(i).Trim, "– ")
+		if !ok || name == "" {
+			continue
+		}
+		j := nextNonBlank(d, i, -1)
+		if j < 0 || d.Info(j).Trim != name {
+			continue
+		}
+		k := nextNonBlank(d, j, -1)
+		for _, x := range []int{i, j, k} {
+			if x >= 0 {
+				d.Drop(x, CodeComments, "a reader's comment under a post, signed with the writer's name")
+			}
+		}
+		if v := nextNonBlank(d, k, -1); k >= 0 && v >= 0 && isCount(d.Info(v)) {
+			d.Drop(v, CodeComments, "the votes of a comment under a post")
 		}
 	}
 }
@@ -1117,4 +1166,9 @@ func personNameWord(w string) bool {
 		}
 	}
 	return true
+}
+
+// isCount reports whether li is a number and nothing else ("5", "1,024").
+func isCount(li LineInfo) bool {
+	return li.Words == 1 && li.Digits == 1 && strings.Trim(li.Trim, "0123456789,.") == ""
 }
