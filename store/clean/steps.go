@@ -764,7 +764,7 @@ func (Labels) Apply(d *Doc) {
 				d.Drop(j, CodeByline, "the writer's name over the reputation and badges")
 			}
 		case threadControls.MatchString(li.Norm):
-			d.Drop(i, CodeBoiler, "the controls of a question-and-answer thread")
+			d.Drop(i, CodeBoiler, "the controls of a thread")
 		}
 	}
 	dropSignedComments(d)
@@ -776,11 +776,18 @@ func (Labels) Apply(d *Doc) {
 // badges124124 bronze badges").
 var reputationBadges = regexp.MustCompile(`^[\d.,]+k?\d*\s*(?:\d+ (?:gold|silver|bronze) badges?\s*)+$`)
 
-// threadControls are the lines around the posts of a question-and-answer
-// thread that count and sort them: "Viewed 11k times", "11 Answers",
-// "Sorted by: Reset to default", "Highest score (default)", "Show 1 more
-// comment".
-var threadControls = regexp.MustCompile(`^(?:viewed [\d.,]+k? times|\d+ answers?(?: \d+)?|sorted by:.*|(?:highest score|date modified|date created|trending)(?: \([^)]*\))+|\|?\s*show \d+ more comments?)$`)
+// threadControls are the lines around the posts of a thread that count,
+// sort and link them, as question-and-answer sites and the common forum
+// engines print them: "Viewed 11k times", "11 Answers", "Sorted by: Reset
+// to default", "Highest score (default)", "Show 1 more comment"; "Reply
+// With Quote 0", "View Forum Posts", "Jump to Latest", "6.3K views 23
+// replies 14 participants last post by …", "Not open for further
+// replies.", "Views : 7,909"; and the labels of a member's card ("Join
+// Date", "Native Language"), whose values are too various to know.
+var threadControls = regexp.MustCompile(`^(?:viewed [\d.,]+k? times|\d+ answers?(?: \d+)?|sorted by:.*|(?:highest score|date modified|date created|trending)(?: \([^)]*\))+|\|?\s*show \d+ more comments?` +
+	`|reply with quote(?:\s+\d+)?|\d+ reply|view (?:profile|forum posts|forum threads)|visit homepage|jump to latest|show more replies|discussion starter` +
+	`|not open for further replies\.?|sort by\s+oldest first|oldest first newest first.*|views\s*:\s*[\d.,]+k?|[\d.,]+k? views\s+[\d.,]+k? repl(?:y|ies)\b.*` +
+	`|join date|member type|native language|home country|current location)$`)
 
 // dropSignedComments drops the comments under the posts of a question and
 // answer site: each is one line of text, then its writer's name, then the
