@@ -140,6 +140,10 @@ func TestRules(t *testing.T) {
 		{"Accept all", CodeCookie},
 		{"Cookie settings", CodeCookie},
 		{"Wir verwenden Cookies, um Ihnen ein optimales Webseiten-Erlebnis zu bieten.", CodeCookie},
+		{"Advertising presented to you on this service can be based on limited data, such as the website or app you are using.", CodeCookie},
+		{"We and our 644 partners store and access personal data, like browsing data or unique identifiers, on your device.", CodeCookie},
+		{"Manage Consent Preferences", CodeCookie},
+		{"The regulator said the service had shown users advertising based on their activity without asking them first.", ""},
 		{"Regulators said the bakery's cookies contained undeclared peanuts and ordered a recall across three states.", ""},
 		{"The European Commission proposed simplifying the rules that force websites to ask visitors for cookie consent, after complaints that the banners annoy users.", ""},
 		// adverts
@@ -322,7 +326,7 @@ func TestRules(t *testing.T) {
 // is empty or starts with a space, which no word boundary can precede.
 func TestPhraseTables(t *testing.T) {
 	tables := [][]string{stopPhrases, cookieOwnPhrases, cookieAddress, cookieAsk, photoAgencies, newsletterAnywhere, copyrightPhrases,
-		advertPrefixes, photoPrefixes, relatedPrefixes, newsletterStarts, linkLabels, affiliateWords, scriptWords, appealPhrases}
+		advertPrefixes, photoPrefixes, relatedPrefixes, newsletterStarts, linkLabels, affiliateWords, scriptWords, appealPhrases, consentPhrases}
 	for _, list := range tables {
 		for _, p := range list {
 			if p == "" || p[0] == ' ' || p != strings.ToLower(p) {

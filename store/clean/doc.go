@@ -55,6 +55,7 @@ var phrases = sync.OnceValue(func() *phraseIndex {
 		phScript:             scriptWords,
 		phMeter:              meterWords,
 		phAppeal:             appealPhrases,
+		phConsent:            consentPhrases,
 	})
 })
 

@@ -123,6 +123,7 @@ const (
 	phScript    // a word every browser or JavaScript notice pattern holds
 	phMeter     // a word every paywall meter pattern holds
 	phAppeal
+	phConsent
 	numPhraseIDs
 )
 

@@ -148,7 +148,7 @@ var templatePlaceholder = regexp.MustCompile(`\{\{[^{}]{0,60}\}\}|\{%[^%]{0,60}%
 func isCookieNotice(li LineInfo) bool {
 	n := li.Norm
 	if !strings.Contains(n, "cookie") {
-		return cookieButtons[strings.Trim(n, " .!")]
+		return cookieButtons[strings.Trim(n, " .!")] || li.Phrases.has(phConsent)
 	}
 	if li.Phrases.has(phCookieOwn) {
 		return true
@@ -157,6 +157,17 @@ func isCookieNotice(li LineInfo) bool {
 		return true
 	}
 	return li.Phrases.has(phCookieAddress) && li.Phrases.has(phCookieAsk)
+}
+
+// consentPhrases are the words of a consent manager's purposes (the IAB's
+// framework, which many European sites show in full whether or not it names
+// cookies): what "we and our partners" may do with "your activity on this
+// service".
+var consentPhrases = []string{
+	"presented to you on this service", "your activity on this service", "store and/or access information on a device",
+	"store and access personal data", "personalised advertising and content", "personalized advertising and content",
+	"advertising and content measurement", "use precise geolocation data", "actively scan device characteristics",
+	"we process your data to deliver content",
 }
 
 var (
@@ -179,6 +190,7 @@ var (
 		"alle akzeptieren": true, "tout accepter": true, "aceptar todo": true, "aceptar": true, "accetta": true,
 		"accetta tutto": true, "aceitar": true, "aceitar todos": true, "do not sell or share my personal information": true,
 		"do not sell my personal information": true, "your privacy choices": true, "privacy preferences": true,
+		"manage consent preferences": true,
 	}
 )
 
