@@ -94,6 +94,8 @@ var rules = []rule{
 		return strings.HasPrefix(li.Norm, "lorem ipsum")
 	}},
 	{CodeCookie, "cookie notice", 80, isCookieNotice},
+	// The purposes run longer than a cookie banner's sentence.
+	{CodeCookie, "consent notice: what the site and its partners do with your data", 150, func(li LineInfo) bool { return li.Phrases.has(phConsent) }},
 	{CodeAdvert, "advertisement label", 8, func(li LineInfo) bool {
 		return advertLabels[strings.Trim(li.Norm, " .:-–—|•·[]()")] || advertPrefixSet.hasPrefix(li.Norm)
 	}},
@@ -148,7 +150,7 @@ var templatePlaceholder = regexp.MustCompile(`\{\{[^{}]{0,60}\}\}|\{%[^%]{0,60}%
 func isCookieNotice(li LineInfo) bool {
 	n := li.Norm
 	if !strings.Contains(n, "cookie") {
-		return cookieButtons[strings.Trim(n, " .!")] || li.Phrases.has(phConsent)
+		return cookieButtons[strings.Trim(n, " .!")]
 	}
 	if li.Phrases.has(phCookieOwn) {
 		return true
@@ -167,7 +169,7 @@ var consentPhrases = []string{
 	"presented to you on this service", "your activity on this service", "store and/or access information on a device",
 	"store and access personal data", "personalised advertising and content", "personalized advertising and content",
 	"advertising and content measurement", "use precise geolocation data", "actively scan device characteristics",
-	"we process your data to deliver content",
+	"we process your data to deliver content", "is presented to you and how you interact",
 }
 
 var (
