@@ -315,3 +315,41 @@ func TestBatchAfterClassifier(t *testing.T) {
 		t.Error("no document had a kept line repeated: the test proves nothing")
 	}
 }
+
+// TestBatchFigures checks that a line of figures alone is template only
+// when most of the batch's articles show that very figure: the ranks and
+// figures of one article's table repeat by chance, or by shape, in other
+// articles next to their menus, while a site's phone number in every
+// footer is template.
+func TestBatchFigures(t *testing.T) {
+	menu := []string{"News", "Sport", "Weather"}
+	article := func(n int) string {
+		lines := append([]string{}, menu...)
+		lines = append(lines, "(555) 010-0199")
+		lines = append(lines, fmt.Sprintf("Where the %s lives: the top towns", []string{"money", "youth", "growth", "old money", "music", "sport"}[n]))
+		for rank := 1; rank <= 3; rank++ {
+			lines = append(lines, fmt.Sprintf("%d.", rank), fmt.Sprintf("%d,%03d", 90-10*rank-n, 123+n), fmt.Sprintf("%.1f", 2.5+float64(n)/10))
+		}
+		lines = append(lines, "Contact", "About us")
+		return strings.Join(lines, "\n")
+	}
+	stats := NewBatchStats()
+	var docs []string
+	for n := range 6 {
+		docs = append(docs, article(n))
+		stats.Add(LineKeys(docs[n]))
+	}
+	r := NewWithSteps(Rules{}).WithBatch(stats).Clean(docs[0])
+	for _, l := range r.Lines {
+		switch {
+		case l.Text == "(555) 010-0199" || slices.Contains(menu, l.Text):
+			if l.Code != CodeRepeated {
+				t.Errorf("%q: code %q, want %q", l.Text, l.Code, CodeRepeated)
+			}
+		case strings.TrimLeft(l.Text, "0123456789.,") == "":
+			if !l.Kept() {
+				t.Errorf("%q of the table: code %q, want it kept", l.Text, l.Code)
+			}
+		}
+	}
+}
