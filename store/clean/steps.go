@@ -763,7 +763,7 @@ func (Labels) Apply(d *Doc) {
 			if j := nextNonBlank(d, i, -1); j >= 0 && d.Info(j).Words <= 4 && !d.Info(j).Terminal {
 				d.Drop(j, CodeByline, "the writer's name over the reputation and badges")
 			}
-		case threadControls.MatchString(li.Norm):
+		case mayBeThreadControl(li) && threadControls.MatchString(li.Norm):
 			d.Drop(i, CodeBoiler, "the controls of a thread")
 		}
 	}
@@ -788,6 +788,26 @@ var threadControls = regexp.MustCompile(`^(?:viewed [\d.,]+k? times|\d+ answers?
 	`|reply with quote(?:\s+\d+)?|\d+ reply|view (?:profile|forum posts|forum threads)|visit homepage|jump to latest|show more replies|discussion starter` +
 	`|not open for further replies\.?|sort by\s+oldest first|oldest first newest first.*|views\s*:\s*[\d.,]+k?|[\d.,]+k? views\s+[\d.,]+k? repl(?:y|ies)\b.*` +
 	`|join date|member type|native language|home country|current location)$`)
+
+// threadControlWords are the first words of the lines threadControls
+// matches; a figure may open one too.
+var threadControlWords = map[string]bool{
+	"viewed": true, "sorted": true, "highest": true, "date": true, "trending": true, "show": true, "|": true,
+	"reply": true, "view": true, "visit": true, "jump": true, "discussion": true, "not": true, "sort": true,
+	"oldest": true, "views": true, "join": true, "member": true, "native": true, "home": true, "current": true,
+}
+
+// mayBeThreadControl is a cheap test that Labels runs on every short kept
+// line before threadControls.
+func mayBeThreadControl(li LineInfo) bool {
+	if li.Words > 16 || li.Norm == "" {
+		return false
+	}
+	if c := li.Norm[0]; c >= '0' && c <= '9' {
+		return true
+	}
+	return threadControlWords[firstWord(li.Norm)]
+}
 
 // dropSignedComments drops the comments under the posts of a question and
 // answer site: each is one line of text, then its writer's name, then the
