@@ -126,21 +126,30 @@ func lineKey(line string) (uint64, bool) {
 	const offset, prime = 14695981039346656037, 1099511628211
 	h, exact := uint64(offset), uint64(offset)
 	var buf [utf8.UTFMax]byte
-	empty, space, letters := true, false, false
+	empty, space, inToken := true, false, false
+	figures, words := 0, 0 // tokens that start with a digit, and the others
 	for _, r := range line {
 		digit := r
 		switch {
 		case unicode.IsDigit(r):
 			r = '0'
+			if !inToken {
+				figures++
+			}
 		case unicode.IsLetter(r):
 			r = unicode.ToLower(r)
-			letters = true
+			if !inToken {
+				words++
+			}
 		case unicode.IsSpace(r):
 			space = !empty
+			inToken = false
 			continue
 		default:
+			inToken = false
 			continue // punctuation and symbols
 		}
+		inToken = true
 		if space {
 			h = (h ^ ' ') * prime
 			exact = (exact ^ ' ') * prime
@@ -156,8 +165,8 @@ func lineKey(line string) (uint64, bool) {
 		}
 		empty = false
 	}
-	if !letters {
-		// A line of figures alone keeps its digits (see Batch).
+	if isFigures(figures, figures+words) {
+		// A line mostly of figures keeps its digits (see Batch).
 		return exact, !empty
 	}
 	return h, !empty
@@ -177,10 +186,10 @@ func lineKey(line string) (uint64, bool) {
 // prices of 70 pages this way, 137 of them in the truths, and scored 0.8458
 // against 0.8463 without.
 //
-// A line of figures alone ("16.4", "80,324,255", "2.") keeps its digits in
-// its key, and is template only when at least batchFiguresShare of the
-// batch's articles show that very figure, as a site's phone number or page
-// count is shown on all its pages. Read as 0s, the figures of one shape
+// A line mostly of figures ("16.4", "80,324,255", "2.", "3.57 to 3.62 lbs")
+// keeps its digits in its key, and is template only when at least
+// batchFiguresShare of the batch's articles show those very figures, as a
+// site's phone number or page count is shown on all its pages. Read as 0s, the figures of one shape
 // were one line, and small ranks and ratings repeat by chance in a large
 // folder: all wcxb-dev pages as one batch lost the figures of their tables
 // (a ranking of 50 cities its populations and growth rates, page F1 0.983
@@ -216,6 +225,11 @@ func (s Batch) Need() int {
 	return max(batchMinDocs, int(math.Ceil(batchMinShare*float64(s.Stats.Docs()))))
 }
 
+// isFigures reports whether a line of tokens tokens, figures of which start
+// with a digit, is mostly figures: "16.4", "3.57 to 3.62 lbs", "1–30 of 154
+// products".
+func isFigures(figures, tokens int) bool { return 2*figures > tokens }
+
 // batchFiguresShare is the share of the batch's articles a line of figures
 // alone must occur in to be template.
 const batchFiguresShare = 0.5
@@ -246,7 +260,7 @@ func (s Batch) Apply(d *Doc) {
 		if li := d.Info(i); !li.Blank() {
 			nb = append(nb, i)
 			n := need
-			if li.Words == li.Digits {
+			if isFigures(li.Digits, li.Words) {
 				n = max(need, figuresNeed)
 			}
 			repeated = append(repeated, li.Words > 0 && !isBarePrice(li) && s.Stats.Count(li.Trim) >= n)
