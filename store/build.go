@@ -143,7 +143,7 @@ func (l *Loader) deriveText(a *Article, cr clean.Result) {
 		// A Markdown heading's marks are not part of the title.
 		a.Title, body = strings.TrimSpace(strings.TrimLeft(head, "#")), rest
 	default:
-		a.Title = firstSentence(lead, maxTitle)
+		a.Title = firstSentence(firstWorded(lead, rest), maxTitle)
 	}
 	a.Published, a.DateISO = time.Time{}, ""
 	if t, iso, ok := ParseDate(a.Date); ok {
@@ -247,11 +247,29 @@ func looksLikeHeadline(line string) bool {
 		return false
 	}
 	words := len(strings.Fields(line))
-	if words > 20 || utf8.RuneCountInString(line) > 150 {
+	if words > 20 || utf8.RuneCountInString(line) > 150 || !hasLetter(line) {
 		return false
 	}
 	last, _ := utf8.DecodeLastRuneInString(line)
 	return !strings.ContainsRune(".,;:", last)
+}
+
+// hasLetter reports whether s holds a letter: a line of figures alone (a
+// post's vote count, a price) titles nothing.
+func hasLetter(s string) bool { return strings.IndexFunc(s, unicode.IsLetter) >= 0 }
+
+// firstWorded returns lead if it holds a letter, or else the first
+// paragraph of rest that does, or "" when none does.
+func firstWorded(lead, rest string) string {
+	if hasLetter(lead) {
+		return lead
+	}
+	for p := range strings.SplitSeq(rest, "\n\n") {
+		if hasLetter(p) {
+			return p
+		}
+	}
+	return ""
 }
 
 // firstSentence returns the first sentence of p, cut at a word boundary to

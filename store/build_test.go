@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"dateline/store/clean"
 )
 
 func TestBuildSamplesMetadata(t *testing.T) {
@@ -95,6 +97,27 @@ func TestBuildHeadlineFirstLine(t *testing.T) {
 	a := arts[0]
 	if a.Title != "Ceasefire collapses in Aleppo" || a.Body != "Fighting resumed on Monday, officials said." {
 		t.Errorf("title %q body %q: the headline line should become the title and leave the body", a.Title, a.Body)
+	}
+}
+
+// TestBuildTitleSkipsFigures checks that a text opening with a line of
+// figures alone (a question's vote count on a scraped thread) is not
+// titled with it: the title comes from the first paragraph with words.
+func TestBuildTitleSkipsFigures(t *testing.T) {
+	l, err := NewLoader(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The cleaned text as the cleaner left a scraped question: its vote
+	// count kept over its body.
+	cr := clean.Result{Lines: []clean.Line{
+		{Text: "135"},
+		{Text: "When someone mentions RAID in a conversation about backups, someone declares that RAID is not a backup. Why not?"},
+	}}
+	var a Article
+	l.deriveText(&a, cr)
+	if !strings.HasPrefix(a.Title, "When someone mentions RAID") {
+		t.Errorf("title %q: want the first sentence of the first paragraph with words", a.Title)
 	}
 }
 

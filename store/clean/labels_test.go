@@ -104,6 +104,7 @@ func TestLabelsWidgetsAndNotices(t *testing.T) {
 		{"Your browser does not support the video tag.", "notice about the browser or JavaScript"},
 		{"Sadly, this site requires JavaScript.", "notice about the browser or JavaScript"},
 		{"You are using an out of date browser. It may not display this or other websites correctly.", "notice about the browser or JavaScript"},
+		{"You should upgrade or use an alternative browser.", "notice about the browser or JavaScript"},
 		{"The team rewrote the checkout page in JavaScript last year to make it faster on phones.", ""},
 		// News about browsers and JavaScript names the same words further in.
 		{"The bank's new app requires JavaScript, which security researchers say leaves older phones exposed.", ""},

@@ -972,7 +972,7 @@ func isRatingWidget(li LineInfo) bool {
 // The notice is the whole line or starts it: a sentence of news about
 // browsers or JavaScript ("The bank's new app requires JavaScript, which
 // ...") mentions the same words further in.
-var scriptNotice = regexp.MustCompile(`^(?:notice: |sadly, |please )?(?:(?:you (?:must|need to|have to|should) )?(?:enable|turn on) javascript|(?:this \w+(?: \w+)? )?requires? javascript|javascript (?:is )?(?:required|disabled|must be enabled|is not enabled)|your browser does not support|upgrade to a (?:modern|newer) browser|you are using an (?:out of date|outdated|unsupported) browser)`)
+var scriptNotice = regexp.MustCompile(`^(?:notice: |sadly, |please )?(?:(?:you (?:must|need to|have to|should) )?(?:enable|turn on) javascript|(?:this \w+(?: \w+)? )?requires? javascript|javascript (?:is )?(?:required|disabled|must be enabled|is not enabled)|your browser does not support|upgrade to a (?:modern|newer) browser|you are using an (?:out of date|outdated|unsupported) browser|you should upgrade or use an alternative browser)`)
 
 // scriptWords are to scriptNotice what affiliateWords are to
 // affiliateNotice.
