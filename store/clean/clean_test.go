@@ -198,6 +198,7 @@ func TestRules(t *testing.T) {
 		// newsletters
 		{"Sign up for our daily newsletter and get the top stories delivered to your inbox.", CodeNewsletter},
 		{"Enter your email address", CodeNewsletter},
+		{"Add TechCrunch Daily News to your subscription choices", CodeNewsletter},
 		{"🚀 Sign up for The Replay newsletter", CodeNewsletter}, // a pictograph before the words
 		// appeals for money: a publication's own, not a report on one
 		{"Enjoyed this piece? We need your help to keep publishing.", CodeAppeal},

@@ -174,6 +174,7 @@ func TestLabelsWidgetsAndNotices(t *testing.T) {
 		{"Not open for further replies.", "the controls of a thread"},
 		{"Native Language", "the controls of a thread"},
 		{"The post drew 6,300 views and 23 replies in a day.", ""},
+		{"Register Now", "button or form label"},
 		{"The team won 3 gold medals and 2 silver badges.", ""},
 		{"Viewed from the hills, the town looks small.", ""},
 		// the buttons of threads and product grids
@@ -227,5 +228,25 @@ func TestSignedComments(t *testing.T) {
 	Labels{}.Apply(d)
 	if got, want := keptMask(d), "#.........##"; got != want {
 		t.Errorf("kept lines %s, want %s", got, want)
+	}
+}
+
+// TestBackToTop checks that a forum's "Top" link under each post goes when
+// the page has more than one, and that a lone "Top" stays: it may head a
+// list.
+func TestBackToTop(t *testing.T) {
+	post := "I had the same problem after the upgrade and rolling back to the beta fixed it for me."
+	for _, tt := range []struct {
+		lines []string
+		want  string
+	}{
+		{[]string{post, "Top", post + " Twice.", "Top"}, "#.#."},
+		{[]string{"Top", post}, "##"},
+	} {
+		d := newDoc(strings.Join(tt.lines, "\n"))
+		Labels{}.Apply(d)
+		if got := keptMask(d); got != tt.want {
+			t.Errorf("%q: kept %s, want %s", tt.lines, got, tt.want)
+		}
 	}
 }

@@ -768,6 +768,24 @@ func (Labels) Apply(d *Doc) {
 		}
 	}
 	dropSignedComments(d)
+	dropBackToTop(d)
+}
+
+// dropBackToTop drops the "Top" links that a forum engine puts under every
+// post, when the page holds two or more: one "Top" alone may be a heading.
+func dropBackToTop(d *Doc) {
+	var tops []int
+	for i := range d.Len() {
+		if li := d.Info(i); li.Words == 1 && li.Norm == "top" {
+			tops = append(tops, i)
+		}
+	}
+	if len(tops) < 2 {
+		return
+	}
+	for _, i := range tops {
+		d.Drop(i, CodeBoiler, "the controls of a thread")
+	}
 }
 
 // reputationBadges is the line under a writer's name on a question-and-answer
