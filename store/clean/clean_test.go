@@ -322,6 +322,16 @@ func TestRules(t *testing.T) {
 	}
 }
 
+// TestCookieButtonsFit checks that no cookie button is longer than
+// isCookieNotice looks for.
+func TestCookieButtonsFit(t *testing.T) {
+	for b := range cookieButtons {
+		if n := countTokens(b); n > cookieButtonMaxWords {
+			t.Errorf("cookie button %q has %d tokens, more than cookieButtonMaxWords (%d)", b, n, cookieButtonMaxWords)
+		}
+	}
+}
+
 // TestPhraseTables checks what the phrase index relies on: every phrase is
 // lower case, as the normalised lines it is matched against are, and none
 // is empty or starts with a space, which no word boundary can precede.

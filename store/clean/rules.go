@@ -150,7 +150,8 @@ var templatePlaceholder = regexp.MustCompile(`\{\{[^{}]{0,60}\}\}|\{%[^%]{0,60}%
 func isCookieNotice(li LineInfo) bool {
 	n := li.Norm
 	if !strings.Contains(n, "cookie") {
-		return cookieButtons[strings.Trim(n, " .!")]
+		// Asked of nearly every line; the longest button has 8 tokens.
+		return li.Words <= cookieButtonMaxWords && cookieButtons[strings.Trim(n, " .!")]
 	}
 	if li.Phrases.has(phCookieOwn) {
 		return true
@@ -160,6 +161,10 @@ func isCookieNotice(li LineInfo) bool {
 	}
 	return li.Phrases.has(phCookieAddress) && li.Phrases.has(phCookieAsk)
 }
+
+// cookieButtonMaxWords is the most tokens an entry of cookieButtons has
+// (TestCookieButtonsFit holds it to that).
+const cookieButtonMaxWords = 8
 
 // consentPhrases are the words of a consent manager's purposes (the IAB's
 // framework, which many European sites show in full whether or not it names

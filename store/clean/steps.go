@@ -877,6 +877,29 @@ var (
 		`|\b\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4},?\s+\d{1,2}:\d{2}|\b\d{4}-\d{2}-\d{2}[ t]\d{2}:\d{2}|^joined:`)
 )
 
+// namesCardCount reports whether n holds a word that a count on a member's
+// card opens with (see memberCard): a cheap test for lines that start with
+// a figure, which are many.
+func namesCardCount(n string) bool {
+	return strings.Contains(n, "post") || strings.Contains(n, "message") || strings.Contains(n, "like") ||
+		strings.Contains(n, "point") || strings.Contains(n, "reputation")
+}
+
+// hasFourDigits reports whether s holds a run of four ASCII digits.
+func hasFourDigits(s string) bool {
+	run := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			if run++; run == 4 {
+				return true
+			}
+		} else {
+			run = 0
+		}
+	}
+	return false
+}
+
 // postNumber is a line that is only a post's number in its thread: "#17".
 var postNumber = regexp.MustCompile(`^#\d+$`)
 
@@ -906,7 +929,7 @@ func isPostHeader(li LineInfo) bool {
 	}
 	// Cheap tests first: Labels asks this of every short kept line.
 	if c := li.Norm[0]; c == '#' && postNumber.MatchString(li.Norm) ||
-		(c >= '0' && c <= '9' || memberWords[firstWord(li.Norm)]) && memberCard.MatchString(li.Norm) {
+		(c >= '0' && c <= '9' && li.Words <= 6 && namesCardCount(li.Norm) || memberWords[firstWord(li.Norm)]) && memberCard.MatchString(li.Norm) {
 		return true
 	}
 	ago := strings.Contains(li.Norm, " ago")
@@ -928,6 +951,9 @@ func isPostHeader(li LineInfo) bool {
 	}
 	if !clock || li.Stop > 3 {
 		return false
+	}
+	if !strings.ContainsAny(n, "-/.") && !hasFourDigits(n) && !strings.HasPrefix(n, "joined:") {
+		return false // every form of postClock holds a year or a date's separators
 	}
 	m := postClock.FindStringIndex(n)
 	// A time with seconds and milliseconds ("15:10:26,618") opens a line
