@@ -250,3 +250,32 @@ func TestBackToTop(t *testing.T) {
 		}
 	}
 }
+
+// TestVotes checks that on a question-and-answer page the score over each
+// post goes, while the numbers a post shows as a program's output, which
+// come in runs, stay; and that a page without the writers' reputation
+// lines keeps its lines of a number alone.
+func TestVotes(t *testing.T) {
+	body := "I expected the loop to print its numbers in turn, but it printed them all at the end of the run."
+	qa := []string{
+		"135", body, "0", "1", "2", "asked Jan 4, 2024 at 11:30", "jldugger",
+		"14.6k2020 gold badges8383 silver badges131131 bronze badges",
+		"32", "Redundancy protects you against your hardware failing, not against your own mistakes.",
+	}
+	for _, tt := range []struct {
+		name  string
+		lines []string
+		want  string
+	}{
+		{"a question-and-answer thread", qa, ".####....#"},
+		{"a page without reputation lines", append([]string{"135", body}, qa[2:5]...), "#####"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			d := newDoc(strings.Join(tt.lines, "\n"))
+			Labels{}.Apply(d)
+			if got := keptMask(d); got != tt.want {
+				t.Errorf("kept %s, want %s", got, tt.want)
+			}
+		})
+	}
+}

@@ -770,7 +770,7 @@ func (Labels) Apply(d *Doc) {
 			d.Drop(i, CodeByline, "post footer: the writer's rank, the readers' reactions or the last edit")
 		case isRecordID(li):
 			d.Drop(i, CodeBoiler, "the site's record number for the page")
-		case li.Digits > 0 && reputationBadges.MatchString(li.Norm):
+		case isReputationLine(li):
 			d.Drop(i, CodeByline, "the writer's reputation and badges")
 			if j := nextNonBlank(d, i, -1); j >= 0 && d.Info(j).Words <= 4 && !d.Info(j).Terminal {
 				d.Drop(j, CodeByline, "the writer's name over the reputation and badges")
@@ -781,6 +781,25 @@ func (Labels) Apply(d *Doc) {
 	}
 	dropSignedComments(d)
 	dropBackToTop(d)
+	dropVotes(d)
+}
+
+// dropVotes drops the vote counts of a question-and-answer thread: on a page
+// whose writers' cards show reputation and badges, a line that is a number
+// alone, between lines that are not, is the score over a question or an
+// answer. Elsewhere such a line may be a table's cell, which is why only
+// those pages lose them; and the numbers of a program's output, shown in a
+// post, come in runs.
+func dropVotes(d *Doc) {
+	if !slices.ContainsFunc(d.info, isReputationLine) {
+		return
+	}
+	countAt := func(j int) bool { return j >= 0 && isCount(d.Info(j)) }
+	for i := range d.Len() {
+		if d.Kept(i) && isCount(d.Info(i)) && !countAt(nextNonBlank(d, i, -1)) && !countAt(nextNonBlank(d, i, 1)) {
+			d.Drop(i, CodeBoiler, "the votes of a post")
+		}
+	}
 }
 
 // dropBackToTop drops the "Top" links that a forum engine puts under every
@@ -805,6 +824,12 @@ func dropBackToTop(d *Doc) {
 // badge, run together by the dump ("23.8k1414 gold badges8888 silver
 // badges124124 bronze badges").
 var reputationBadges = regexp.MustCompile(`^[\d.,]+k?\d*\s*(?:\d+ (?:gold|silver|bronze) badges?\s*)+$`)
+
+// isReputationLine reports whether li is a writer's reputation and badges
+// (see reputationBadges).
+func isReputationLine(li LineInfo) bool {
+	return li.Digits > 0 && strings.Contains(li.Norm, " badge") && reputationBadges.MatchString(li.Norm)
+}
 
 // threadControls are the lines around the posts of a thread that count,
 // sort and link them, as question-and-answer sites and the common forum
@@ -1251,7 +1276,8 @@ func personNameWord(w string) bool {
 	return true
 }
 
-// isCount reports whether li is a number and nothing else ("5", "1,024").
+// isCount reports whether li is a number and nothing else ("5", "1,024",
+// "-3").
 func isCount(li LineInfo) bool {
-	return li.Words == 1 && li.Digits == 1 && strings.Trim(li.Trim, "0123456789,.") == ""
+	return li.Words > 0 && li.Words == li.Digits && strings.Trim(li.Trim, "-0123456789,.") == ""
 }
