@@ -88,8 +88,9 @@ func ParseDate(s string) (time.Time, string, bool) {
 }
 
 // writtenDate finds a date as a byline writes it: "Apr 26, 2023", "Jan. 16,
-// 2026", "December 15th 2025", "26 April 2023", "2023-04-26". A date of digits alone in another
-// order ("07/04/2024") is left out: it reads both ways.
+// 2026", "December 15th 2025", "26 April 2023", "2023-04-26". A date of
+// digits alone in another order ("07/04/2024") is left out: it reads both
+// ways.
 var writtenDate = regexp.MustCompile(`(?i)\b(?:` + monthName + ` ` + dayOfMonth + `,? \d{4}` +
 	`|` + dayOfMonth + ` ` + monthName + ` \d{4}|\d{4}-\d{2}-\d{2})\b`)
 

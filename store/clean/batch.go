@@ -189,13 +189,13 @@ func lineKey(line string) (uint64, bool) {
 // A line mostly of figures ("16.4", "80,324,255", "2.", "3.57 to 3.62 lbs")
 // keeps its digits in its key, and is template only when at least
 // batchFiguresShare of the batch's articles show those very figures, as a
-// site's phone number or page count is shown on all its pages. Read as 0s, the figures of one shape
-// were one line, and small ranks and ratings repeat by chance in a large
-// folder: all wcxb-dev pages as one batch lost the figures of their tables
-// (a ranking of 50 cities its populations and growth rates, page F1 0.983
-// to 0.712), 0.8481; 0.8484 with the figures' own keys and share. The 38
-// sites of three pages or more, each a batch, scored 0.7003 and 0.6999
-// (0.6998 without the step).
+// site's phone number or page count is shown on all its pages. Read as 0s,
+// the figures of one shape were one line, and small ranks and ratings
+// repeat by chance in a large folder: all wcxb-dev pages as one batch lost
+// the figures of their tables (a ranking of 50 cities its populations and
+// growth rates, page F1 0.983 to 0.712), 0.8481; 0.8484 with the figures'
+// own keys and share. The 38 sites of three pages or more, each a batch,
+// scored 0.7003 before and 0.7010 after (0.6998 without the step).
 //
 // Short lines repeat legitimately too: the "Pros" and "Cons" of a site's
 // reviews, the "Key Features" of its product pages, "Conclusion" or
@@ -230,8 +230,8 @@ func (s Batch) Need() int {
 // products".
 func isFigures(figures, tokens int) bool { return 2*figures > tokens }
 
-// batchFiguresShare is the share of the batch's articles a line of figures
-// alone must occur in to be template.
+// batchFiguresShare is the share of the batch's articles a line mostly of
+// figures must occur in to be template.
 const batchFiguresShare = 0.5
 
 // batchAloneWords is the number of tokens from which a repeated line is

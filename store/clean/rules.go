@@ -379,8 +379,9 @@ var interfaceLabels = map[string]bool{
 	"learn more": true, "get started": true, "get started for free": true, "get started now": true, "start free trial": true,
 	"start your free trial": true, "try for free": true, "try it free": true, "try it now": true, "free trial": true,
 	"book a demo": true, "request a demo": true, "get a demo": true, "schedule a demo": true, "apply now": true,
-	"book now": true, "register now": true, "exhibit now": true, "buy now": true, "shop now": true, "order now": true, "add to cart": true, "add to basket": true,
-	"download now": true, "join now": true, "join us": true, "sign me up": true, "contact sales": true, "get a quote": true,
+	"book now": true, "register now": true, "exhibit now": true, "buy now": true, "shop now": true, "order now": true,
+	"add to cart": true, "add to basket": true, "download now": true, "join now": true, "join us": true,
+	"sign me up": true, "contact sales": true, "get a quote": true,
 	"get a free quote": true, "check it out": true, "find out more": true, "read more about": true, "view more": true,
 	"see more": true, "show all": true, "show less": true, "see details": true, "view details": true, "click to expand": true,
 	"expand all": true, "collapse all": true, "expand all collapse all": true, "close modal": true,
@@ -473,8 +474,8 @@ var (
 	}
 	newsletterAnywhere = []string{
 		"our newsletter", "your inbox", "newsletter sign", "sign up for our", "subscribe to our", "delivered to your",
-		"straight to your", "to your subscription choices", "unsubscribe at any time", "notre newsletter", "unseren newsletter", "nuestro boletín",
-		"nossa newsletter", "la nostra newsletter",
+		"straight to your", "to your subscription choices", "unsubscribe at any time", "notre newsletter",
+		"unseren newsletter", "nuestro boletín", "nossa newsletter", "la nostra newsletter",
 	}
 )
 
