@@ -158,6 +158,8 @@ func TestRules(t *testing.T) {
 		{"Facebook Twitter LinkedIn Email", CodeShare},
 		{"Click to share on Tumblr (Opens in new window) Tumblr", CodeShare},
 		{"Click to email a link to a friend (Opens in new window) Email", CodeShare},
+		{"print(x)", ""}, // a line of a program shown in a post
+		{"email={e}", ""},
 		{"Share this page to Facebook   Share this page to X   Share this page via Email   Copy this page to clipboard", CodeShare},
 		{"Facebook shares fell 4% on Tuesday after the company warned of slower growth.", ""},
 		{"Click a friend's link in a new window and you may share more than you meant to.", ""},

@@ -257,7 +257,22 @@ func isShareLine(li LineInfo) bool {
 		}
 		core = core || shareCore[t]
 	}
-	return core
+	return core && !looksLikeCode(li.Trim)
+}
+
+// looksLikeCode reports whether s reads as a line of a program rather than
+// of a page's controls: a call ("print(x)"), an assignment or a brace. A
+// share row's brackets follow a space ("Share on X (Opens in new window)").
+func looksLikeCode(s string) bool {
+	if strings.ContainsAny(s, "={};") {
+		return true
+	}
+	for i := 1; i < len(s); i++ {
+		if s[i] == '(' && asciiWord[s[i-1]] {
+			return true
+		}
+	}
+	return false
 }
 
 var (
