@@ -98,6 +98,10 @@ func TestLabelsWidgetsAndNotices(t *testing.T) {
 		{"No votes so far! Be the first to rate this post.", "rating widget"},
 		{"Was this article helpful to the committee, the chairman asked, before moving on to the next item?", ""},
 		{"Analysts rate this article of the treaty as the most important for farmers.", ""},
+		{"How are we doing?", "rating widget"},
+		{"Give us feedback on this page.", "rating widget"},
+		{"Number of reviews:196", "rating widget"},
+		{"How are we doing on the climate goals, the minister asked the panel.", ""},
 		// notices for browsers without JavaScript
 		{"Please enable JavaScript to view this site.", "notice about the browser or JavaScript"},
 		{"Notice: JavaScript is required for this content.", "notice about the browser or JavaScript"},
@@ -105,6 +109,7 @@ func TestLabelsWidgetsAndNotices(t *testing.T) {
 		{"Sadly, this site requires JavaScript.", "notice about the browser or JavaScript"},
 		{"You are using an out of date browser. It may not display this or other websites correctly.", "notice about the browser or JavaScript"},
 		{"You should upgrade or use an alternative browser.", "notice about the browser or JavaScript"},
+		{"Sorry, your browser doesn’t support embedded videos.", "notice about the browser or JavaScript"},
 		{"The team rewrote the checkout page in JavaScript last year to make it faster on phones.", ""},
 		// News about browsers and JavaScript names the same words further in.
 		{"The bank's new app requires JavaScript, which security researchers say leaves older phones exposed.", ""},
@@ -173,6 +178,10 @@ func TestLabelsWidgetsAndNotices(t *testing.T) {
 		{"6.3K views    23 replies    14 participants    last post by ggery Sep 26, 2024", "the controls of a thread"},
 		{"Not open for further replies.", "the controls of a thread"},
 		{"Native Language", "the controls of a thread"},
+		{"You must log in or register to reply here.", "the controls of a thread"},
+		{"This topic has been deleted. Only users with topic management privileges can see it.", "the controls of a thread"},
+		{"Link to post", "the controls of a thread"},
+		{"You must log in to the portal to file a claim, the agency said.", ""},
 		{"The post drew 6,300 views and 23 replies in a day.", ""},
 		{"Register Now", "button or form label"},
 		{"The team won 3 gold medals and 2 silver badges.", ""},
@@ -184,6 +193,12 @@ func TestLabelsWidgetsAndNotices(t *testing.T) {
 		{"+ More Info", "button or form label"},
 		{"Compare", "button or form label"},
 		{"Compare the two plans before you sign.", ""},
+		{"More sharing options...", "button or form label"},
+		{"Thank you! Your submission has been received!", "button or form label"},
+		{"Instagram", ""},
+		{"Opens in a new window", "button or form label"},
+		{"Open in a new tab", "button or form label"},
+		{"The museum opens in a new building next spring.", ""},
 		// A quote's attribution, a headline, a sentence, a log line and
 		// code that hold a time are no post headers.
 		{"7 hours ago, gguillotte said:", ""},

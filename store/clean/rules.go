@@ -405,15 +405,18 @@ var interfaceLabels = map[string]bool{
 	"your email": true, "phone": true, "phone number": true, "password": true,
 	"forgot password": true, "forgot your password": true, "submit": true, "cancel": true, "send": true,
 	"leave this field blank": true, "this field is for validation purposes and should be left unchanged": true,
-	"thank you for signing up": true, "thank you! your submission has been received!": true,
+	"thank you for signing up": true, "thank you! your submission has been received": true,
 	"oops! something went wrong while submitting the form": true,
 	// controls of lists, threads and share widgets
 	"reply": true, "follow": true, "embed": true, "copy link": true, "copied": true, "link copied": true,
-	"like this": true, "like loading": true, "like loading...": true, "sort by": true, "filter": true, "filters": true,
+	"like this": true, "like loading": true, "sort by": true, "filter": true, "filters": true,
 	"previous next": true, "next previous": true, "previous post": true, "next post": true, "back to blog": true,
 	"tags": true, "improve this answer": true, "improve this question": true, "add a comment": true,
-	"reply | flag": true, "reply quote like": true, "share on other sites": true, "more sharing options...": true,
+	"reply | flag": true, "reply quote like": true, "share on other sites": true, "more sharing options": true,
 	"help & report": true, "view this post on instagram": true, "toggle caption": true,
+	// the text a screen reader gives a link's icon
+	"open in a new tab": true, "opens in a new tab": true, "open in a new window": true, "opens in a new window": true,
+	"open in new tab": true, "opens in new tab": true, "open in new window": true, "opens in new window": true,
 	// controls of product grids
 	"quickview": true, "quick view": true, "compare": true, "add to compare": true, "add to wishlist": true,
 	"add to wish list": true, "add to quote": true, "more info": true,
@@ -601,7 +604,7 @@ var bylineWords = map[string]bool{
 var dateOnly = regexp.MustCompile(`^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(?:` +
 	`\d{1,2}(?:st|nd|rd|th)?\s+` + enMonth + `,?\s+\d{4}` +
 	`|` + enMonth + `\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}` +
-	`|\d{4}-\d{2}-\d{2}(?:t[\d:.]+z?)?|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}` +
+	`|\d{4}-\d{2}-\d{2}(?:t[\d:.]+z?(?:[+-]\d{2}:?\d{2})?)?|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}` +
 	`|\d+\s*(?:min|mins|minute|minutes)\s+(?:read|watch|listen)` +
 	`)(?:\s*[,·•|–—-]?\s*(?:at\s+)?\d{1,2}:\d{2}\s*(?:am|pm)?(?:\s*[a-z]{2,4})?)?$`)
 

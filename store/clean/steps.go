@@ -842,7 +842,8 @@ func isReputationLine(li LineInfo) bool {
 var threadControls = regexp.MustCompile(`^(?:viewed [\d.,]+k? times|\d+ answers?(?: \d+)?|sorted by:.*|(?:highest score|date modified|date created|trending)(?: \([^)]*\))+|\|?\s*show \d+ more comments?` +
 	`|reply with quote(?:\s+\d+)?|\d+ reply|view (?:profile|forum posts|forum threads)|visit homepage|jump to latest|show more replies|discussion starter` +
 	`|not open for further replies\.?|sort by\s+oldest first|oldest first newest first.*|views\s*:\s*[\d.,]+k?|[\d.,]+k? views\s+[\d.,]+k? repl(?:y|ies)\b.*` +
-	`|join date|member type|native language|home country|current location)$`)
+	`|join date|member type|native language|home country|current location|link to post|you must log in or register to reply here\.?` +
+	`|this topic has been deleted\. only users with topic management privileges can see it\.?)$`)
 
 // threadControlWords are the first words of the lines threadControls
 // matches; a figure may open one too.
@@ -850,6 +851,7 @@ var threadControlWords = map[string]bool{
 	"viewed": true, "sorted": true, "highest": true, "date": true, "trending": true, "show": true, "|": true,
 	"reply": true, "view": true, "visit": true, "jump": true, "discussion": true, "not": true, "sort": true,
 	"oldest": true, "views": true, "join": true, "member": true, "native": true, "home": true, "current": true,
+	"link": true, "you": true, "this": true,
 }
 
 // mayBeThreadControl is a cheap test that Labels runs on every short kept
@@ -1034,12 +1036,13 @@ var ratingWidget = regexp.MustCompile(`^(?:was this (?:article|page|post|guide|a
 	`|did you find this (?:article|page|post) (?:helpful|useful)\??|how (?:useful|helpful) was this (?:post|article|page)\??` +
 	`|click on a star to rate it!?|submit rating|rate this (?:article|post|page)|average rating [\d.]+ ?/ ?\d+\.? ?vote count:? ?\d+` +
 	`|no votes so far!? be the first to rate this post\.?|we are sorry that this post was not useful for you!?` +
-	`|let us improve this post!?|tell us how we can improve this post\??)$`)
+	`|let us improve this post!?|tell us how we can improve this post\??|how are we doing\??|give us feedback on this page\.?` +
+	`|number of reviews: ?[\d,]+)$`)
 
 // ratingFirstWords are the words a line of ratingWidget starts with.
 var ratingFirstWords = map[string]bool{
 	"was": true, "did": true, "how": true, "click": true, "submit": true, "rate": true, "average": true,
-	"no": true, "we": true, "let": true, "tell": true,
+	"no": true, "we": true, "let": true, "tell": true, "give": true, "number": true,
 }
 
 func isRatingWidget(li LineInfo) bool {
@@ -1053,7 +1056,7 @@ func isRatingWidget(li LineInfo) bool {
 // The notice is the whole line or starts it: a sentence of news about
 // browsers or JavaScript ("The bank's new app requires JavaScript, which
 // ...") mentions the same words further in.
-var scriptNotice = regexp.MustCompile(`^(?:notice: |sadly, |please )?(?:(?:you (?:must|need to|have to|should) )?(?:enable|turn on) javascript|(?:this \w+(?: \w+)? )?requires? javascript|javascript (?:is )?(?:required|disabled|must be enabled|is not enabled)|your browser does not support|upgrade to a (?:modern|newer) browser|you are using an (?:out of date|outdated|unsupported) browser|you should upgrade or use an alternative browser)`)
+var scriptNotice = regexp.MustCompile(`^(?:notice: |sadly, |sorry, |please )?(?:(?:you (?:must|need to|have to|should) )?(?:enable|turn on) javascript|(?:this \w+(?: \w+)? )?requires? javascript|javascript (?:is )?(?:required|disabled|must be enabled|is not enabled)|your browser (?:does not|doesn't) support|upgrade to a (?:modern|newer) browser|you are using an (?:out of date|outdated|unsupported) browser|you should upgrade or use an alternative browser)`)
 
 // scriptWords are to scriptNotice what affiliateWords are to
 // affiliateNotice.
