@@ -134,6 +134,12 @@ func TestLabelsWidgetsAndNotices(t *testing.T) {
 		{"Families in Zimbabwe receive compensation from the fund, officials said.", ""},
 		{"\"We earn a commission of about 3% on each house we sell,\" the agent said.", ""},
 		{"Your energy supplier must fit a smart meter at no extra cost to you, the regulator said.", ""},
+		// a widget's error messages
+		{"Oops! Looks like we're having trouble connecting to our server.", "error message of a page widget"},
+		{"We're sorry, your request can't be completed right now. Please try again later.", "error message of a page widget"},
+		{"Oops, we detected that your session has expired after a period of inactivity. Please enter your address to start again!", "error message of a page widget"},
+		{"\"We're sorry for the disruption this caused our passengers,\" the airline said.", ""},
+		{"Sorry, I missed the bit about needing meat. Please try again with the recipe below.", ""},
 		// forum post headers
 		{"peccavi    January 11, 2025, 3:50am   10", postHeader},
 		{"jhounshell | Feb 24, 2006 07:07pm | #8", postHeader},

@@ -764,6 +764,8 @@ func (Labels) Apply(d *Doc) {
 			d.Drop(i, CodeBoiler, "notice about the browser or JavaScript")
 		case isAffiliateNotice(li):
 			d.Drop(i, CodeBoiler, "affiliate disclosure")
+		case isWidgetError(li):
+			d.Drop(i, CodeBoiler, "error message of a page widget")
 		case isPostHeader(li):
 			d.Drop(i, CodeByline, "post header: who posted, when, and the post's number")
 		case isPostFooter(li):
@@ -1064,6 +1066,28 @@ var scriptWords = []string{"javascript", "browser"}
 
 func isScriptNotice(li LineInfo) bool {
 	return li.Phrases.has(phScript) && scriptNotice.MatchString(li.Norm)
+}
+
+// widgetError matches the message a page's widget shows when it fails: a
+// form, a store finder, a cart or a session ("Oops! Looks like we're having
+// trouble connecting to our server.", "We're sorry, your request can't be
+// completed right now."). The site speaks in its own voice, "oops" or
+// "we're sorry", and names the failure. A forum post's "Sorry, I missed
+// the bit about …" does neither, and a quoted apology ("We're sorry for
+// the disruption," the airline said) names no failure of the page.
+var widgetError = regexp.MustCompile(`^(?:oops|we're sorry|we are sorry)\b.*\b(?:try again|went wrong|expired|trouble connecting|not available|could not be (?:found|loaded|completed)|couldn't (?:find|load)|can't be completed|did not find|must be signed in)`)
+
+// isWidgetError reports whether li is a widget's error message (see
+// widgetError).
+func isWidgetError(li LineInfo) bool {
+	if li.Words > 40 {
+		return false
+	}
+	switch firstWord(li.Norm) {
+	case "oops", "we're", "we":
+		return widgetError.MatchString(li.Norm)
+	}
+	return false
 }
 
 // affiliateNotice matches the disclosure a page prints about its affiliate
