@@ -777,7 +777,7 @@ func (Labels) Apply(d *Doc) {
 			if j := nextNonBlank(d, i, -1); j >= 0 && d.Info(j).Words <= 4 && !d.Info(j).Terminal {
 				d.Drop(j, CodeByline, "the writer's name over the reputation and badges")
 			}
-		case mayBeThreadControl(li) && threadControls.MatchString(li.Norm):
+		case mayBeThreadControl(li) && threadControls.MatchString(li.Norm), threadNotices[strings.TrimSuffix(li.Norm, ".")]:
 			d.Drop(i, CodeBoiler, "the controls of a thread")
 		}
 	}
@@ -844,8 +844,16 @@ func isReputationLine(li LineInfo) bool {
 var threadControls = regexp.MustCompile(`^(?:viewed [\d.,]+k? times|\d+ answers?(?: \d+)?|sorted by:.*|(?:highest score|date modified|date created|trending)(?: \([^)]*\))+|\|?\s*show \d+ more comments?` +
 	`|reply with quote(?:\s+\d+)?|\d+ reply|view (?:profile|forum posts|forum threads)|visit homepage|jump to latest|show more replies|discussion starter` +
 	`|not open for further replies\.?|sort by\s+oldest first|oldest first newest first.*|views\s*:\s*[\d.,]+k?|[\d.,]+k? views\s+[\d.,]+k? repl(?:y|ies)\b.*` +
-	`|join date|member type|native language|home country|current location|link to post|you must log in or register to reply here\.?` +
-	`|this topic has been deleted\. only users with topic management privileges can see it\.?)$`)
+	`|join date|member type|native language|home country|current location)$`)
+
+// threadNotices are the notices of forum engines that stand alone on their
+// lines, looked up whole, without their closing full stop: their first
+// words ("you", "this", "link") open too many lines for threadControls to
+// be asked of them all.
+var threadNotices = map[string]bool{
+	"link to post": true, "you must log in or register to reply here": true,
+	"this topic has been deleted. only users with topic management privileges can see it": true,
+}
 
 // threadControlWords are the first words of the lines threadControls
 // matches; a figure may open one too.
@@ -853,7 +861,6 @@ var threadControlWords = map[string]bool{
 	"viewed": true, "sorted": true, "highest": true, "date": true, "trending": true, "show": true, "|": true,
 	"reply": true, "view": true, "visit": true, "jump": true, "discussion": true, "not": true, "sort": true,
 	"oldest": true, "views": true, "join": true, "member": true, "native": true, "home": true, "current": true,
-	"link": true, "you": true, "this": true,
 }
 
 // mayBeThreadControl is a cheap test that Labels runs on every short kept
@@ -1083,11 +1090,11 @@ func isWidgetError(li LineInfo) bool {
 	if li.Words > 40 {
 		return false
 	}
-	switch firstWord(li.Norm) {
-	case "oops", "we're", "we":
-		return widgetError.MatchString(li.Norm)
+	n := li.Norm
+	if !strings.HasPrefix(n, "oops") && !strings.HasPrefix(n, "we're sorry") && !strings.HasPrefix(n, "we are sorry") {
+		return false
 	}
-	return false
+	return widgetError.MatchString(n)
 }
 
 // affiliateNotice matches the disclosure a page prints about its affiliate
