@@ -91,15 +91,11 @@ func ParseDate(s string) (time.Time, string, bool) {
 // 2026", "December 15th 2025", "26 April 2023", "2023-04-26". A date of
 // digits alone in another order ("07/04/2024") is left out: it reads both
 // ways.
-var writtenDate = regexp.MustCompile(`(?i)\b(?:` + monthName + ` ` + dayOfMonth + `,? \d{4}` +
-	`|` + dayOfMonth + ` ` + monthName + ` \d{4}|\d{4}-\d{2}-\d{2})\b`)
+var writtenDate = regexp.MustCompile(`(?i)\b(?:` + clean.EnglishMonth + ` ` + dayOfMonth + `,? \d{4}` +
+	`|` + dayOfMonth + ` ` + clean.EnglishMonth + ` \d{4}|\d{4}-\d{2}-\d{2})\b`)
 
-// monthName and dayOfMonth are the parts of writtenDate: an English month's
-// name or its abbreviation, and a day, perhaps written as an ordinal.
-const (
-	monthName  = `(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?`
-	dayOfMonth = `\d{1,2}(?:st|nd|rd|th)?`
-)
+// dayOfMonth is a day in writtenDate, perhaps written as an ordinal.
+const dayOfMonth = `\d{1,2}(?:st|nd|rd|th)?`
 
 // ordinal is the suffix of a day written as an ordinal ("15th"), which
 // ParseDate's layouts do not have.

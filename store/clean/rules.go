@@ -602,14 +602,17 @@ var bylineWords = map[string]bool{
 // ("So., 24.03.2024 – 21:12") is taken off by afterWeekday instead: in the
 // expression it made every line with a digit a fifth slower to test.
 var dateOnly = regexp.MustCompile(`^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(?:` +
-	`\d{1,2}(?:st|nd|rd|th)?\s+` + enMonth + `,?\s+\d{4}` +
-	`|` + enMonth + `\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}` +
+	`\d{1,2}(?:st|nd|rd|th)?\s+` + EnglishMonth + `,?\s+\d{4}` +
+	`|` + EnglishMonth + `\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}` +
 	`|\d{4}-\d{2}-\d{2}(?:t[\d:.]+z?(?:[+-]\d{2}:?\d{2})?)?|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}` +
 	`|\d+\s*(?:min|mins|minute|minutes)\s+(?:read|watch|listen)` +
 	`)(?:\s*[,·•|–—-]?\s*(?:at\s+)?\d{1,2}:\d{2}\s*(?:am|pm)?(?:\s*[a-z]{2,4})?)?$`)
 
-// enMonth is an English month's name or its abbreviation, lower-cased.
-const enMonth = `(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?`
+// EnglishMonth is a regular-expression fragment for an English month's name
+// or its abbreviation ("jan", "sept.", "december"), in lower case as the
+// cleaner's normalised lines are. The store's date finder uses it too, with
+// the (?i) flag, so that the two read the same dates.
+const EnglishMonth = `(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?`
 
 // afterWeekday returns what follows a German weekday's abbreviation that
 // opens s ("so., 24.03.2024"), or "" when s does not open with one.

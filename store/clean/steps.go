@@ -909,7 +909,7 @@ func dropSignedComments(d *Doc) {
 // "12-01-2024, 04:23 AM", or a member's "Joined: Thu Aug 27, 2020 2:37 pm".
 var (
 	postAgo   = regexp.MustCompile(`\b(?:\d+|an?)\s+(?:sec|second|min|minute|hr|hour|day|week|month|yr|year)s?\s+ago\b`)
-	postClock = regexp.MustCompile(`\b` + enMonth + `\s+\d{1,2},?\s+\d{4},?\s+(?:at\s+)?\d{1,2}:\d{2}` +
+	postClock = regexp.MustCompile(`\b` + EnglishMonth + `\s+\d{1,2},?\s+\d{4},?\s+(?:at\s+)?\d{1,2}:\d{2}` +
 		`|\b\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4},?\s+\d{1,2}:\d{2}|\b\d{4}-\d{2}-\d{2}[ t]\d{2}:\d{2}|^joined:`)
 )
 
@@ -1003,7 +1003,7 @@ func isPostHeader(li LineInfo) bool {
 // last edit ("Last edited by DevOpsUser on 12. Sep 2024, 11:14, edited 4
 // times in total.", "Edited October 30, 2025 by El Patron").
 var postFooter = regexp.MustCompile(`^(?:(?:\d+\+? years?|new|full|senior|junior|active|well-known|established|veteran|respected|registered|supporting|premium|gold|silver|bronze|platinum) member` +
-	`|reactions?: \S.*|last edited by \S+ on \S*\d.*|edited (?:` + enMonth + `\s+\d{1,2},?\s+\d{4}|\d{1,2}\.? \w+\.? \d{4}|\d+ (?:minutes?|hours?|days?) ago).* by \S.*)$`)
+	`|reactions?: \S.*|last edited by \S+ on \S*\d.*|edited (?:` + EnglishMonth + `\s+\d{1,2},?\s+\d{4}|\d{1,2}\.? \w+\.? \d{4}|\d+ (?:minutes?|hours?|days?) ago).* by \S.*)$`)
 
 // isPostFooter reports whether li is a forum post's rank, reactions or edit
 // notice (see postFooter).
@@ -1087,9 +1087,6 @@ var widgetError = regexp.MustCompile(`^(?:oops|we're sorry|we are sorry)\b.*\b(?
 // isWidgetError reports whether li is a widget's error message (see
 // widgetError).
 func isWidgetError(li LineInfo) bool {
-	if li.Words > 40 {
-		return false
-	}
 	n := li.Norm
 	if !strings.HasPrefix(n, "oops") && !strings.HasPrefix(n, "we're sorry") && !strings.HasPrefix(n, "we are sorry") {
 		return false
