@@ -187,6 +187,7 @@ func TestLabelsWidgetsAndNotices(t *testing.T) {
 		{"You must log in or register to reply here.", "the controls of a thread"},
 		{"This topic has been deleted. Only users with topic management privileges can see it.", "the controls of a thread"},
 		{"Link to post", "the controls of a thread"},
+		{"Link to comment", "the controls of a thread"},
 		{"You must log in to the portal to file a claim, the agency said.", ""},
 		{"The post drew 6,300 views and 23 replies in a day.", ""},
 		{"Register Now", "button or form label"},

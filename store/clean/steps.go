@@ -851,7 +851,7 @@ var threadControls = regexp.MustCompile(`^(?:viewed [\d.,]+k? times|\d+ answers?
 // words ("you", "this", "link") open too many lines for threadControls to
 // be asked of them all.
 var threadNotices = map[string]bool{
-	"link to post": true, "you must log in or register to reply here": true,
+	"link to post": true, "link to comment": true, "you must log in or register to reply here": true,
 	"this topic has been deleted. only users with topic management privileges can see it": true,
 }
 
