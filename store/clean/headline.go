@@ -158,7 +158,7 @@ const (
 // words, not ending like a clause or a label, opening with a capital or a
 // digit.
 func headlineLike(li LineInfo) bool {
-	if li.Words < 2 || li.Words > headlineMaxWords || hasNavMarks(li.Trim) || strings.ContainsAny(li.Trim, "#@") {
+	if li.Words < 2 || li.Words > headlineMaxWords || hasNavMarks(li) || li.bytes.has('#') || li.bytes.has('@') {
 		return false
 	}
 	last, _ := utf8.DecodeLastRuneInString(li.Trim)

@@ -341,7 +341,7 @@ func lineFeatures(d *Doc, cf, smoothed []class, inRegion []bool, f func(i int, x
 		clear(x)
 		words := float64(li.Words)
 		logWords := logWordsOf[k]
-		chars := utf8.RuneCountInString(li.Trim)
+		chars := li.runes
 		x[fBias] = 1
 		x[fLogWords] = logWords
 		x[fLogChars] = math.Log1p(float64(chars))
@@ -353,7 +353,7 @@ func lineFeatures(d *Doc, cf, smoothed []class, inRegion []bool, f func(i int, x
 		}
 		x[fEllipsis] = b2f(strings.HasSuffix(li.Trim, "...") || strings.HasSuffix(li.Trim, "…"))
 		x[fBullet] = b2f(startsBullet(li.Trim))
-		x[fNav] = b2f(hasNavMarks(li.Trim))
+		x[fNav] = b2f(hasNavMarks(li))
 		x[fPos] = float64(k) / float64(len(nb))
 		if totalGood > 0 {
 			x[fProseBefore] = float64(goodBefore) / float64(totalGood)
@@ -372,7 +372,8 @@ func lineFeatures(d *Doc, cf, smoothed []class, inRegion []bool, f func(i int, x
 		x[fShort] = b2f(cf[i] == classShort)
 		x[fSmoothed] = b2f(good(i))
 		x[fRegion] = b2f(inRegion != nil && inRegion[i])
-		x[fLinkish] = b2f(strings.Contains(li.Trim, "http") || strings.Contains(li.Trim, ".com") || strings.Contains(li.Trim, "@"))
+		x[fLinkish] = b2f(li.bytes.has('@') || li.bytes.hasAll("http") && strings.Contains(li.Trim, "http") ||
+			li.bytes.hasAll(".com") && strings.Contains(li.Trim, ".com"))
 		x[fColon] = b2f(strings.HasSuffix(li.Trim, ":"))
 		x[fStopXWords] = x[fStop] * logWords
 		x[fTermXWords] = x[fTerminal] * logWords
@@ -413,11 +414,13 @@ func startsBullet(s string) bool {
 	return false
 }
 
-// hasNavMarks reports whether s has the separators of breadcrumbs and menus.
-// It avoids strings.ContainsAny, which is slow when the set is not ASCII.
-func hasNavMarks(s string) bool {
-	return strings.IndexByte(s, '|') >= 0 || strings.IndexByte(s, '>') >= 0 ||
-		strings.Contains(s, "»") || strings.Contains(s, "›") || strings.Contains(s, " / ")
+// hasNavMarks reports whether a line has the separators of breadcrumbs and
+// menus.
+func hasNavMarks(li LineInfo) bool {
+	b := li.bytes
+	return b.has('|') || b.has('>') ||
+		b.has(wideByte) && (strings.Contains(li.Trim, "»") || strings.Contains(li.Trim, "›")) ||
+		b.has('/') && strings.Contains(li.Trim, " / ")
 }
 
 func b2f(b bool) float64 {

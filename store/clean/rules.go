@@ -88,7 +88,7 @@ type rule struct {
 // rules are tried in order; the first match explains the line.
 var rules = []rule{
 	{CodeTemplate, "unfilled template placeholder", 40, func(li LineInfo) bool {
-		return mayHaveTemplate(li.Trim) && templatePlaceholder.MatchString(li.Trim)
+		return mayHaveTemplate(li) && templatePlaceholder.MatchString(li.Trim)
 	}},
 	{CodeTemplate, "placeholder text of a page template (lorem ipsum)", 80, func(li LineInfo) bool {
 		return strings.HasPrefix(li.Norm, "lorem ipsum")
@@ -135,8 +135,13 @@ func matchRule(li LineInfo, skip []Code) (Code, string, bool) {
 	return "", "", false
 }
 
-// mayHaveTemplate is a cheap test for the openers templatePlaceholder needs.
-func mayHaveTemplate(s string) bool {
+// mayHaveTemplate is a cheap test for the openers templatePlaceholder needs;
+// each of them holds one of four rare bytes.
+func mayHaveTemplate(li LineInfo) bool {
+	b, s := li.bytes, li.Trim
+	if !b.has('{') && !b.has('%') && !b.has('[') && !b.has('_') {
+		return false
+	}
 	return strings.Contains(s, "{{") || strings.Contains(s, "{%") || strings.Contains(s, "${") ||
 		strings.Contains(s, "%(") || strings.Contains(s, "[[") || strings.Contains(s, "__")
 }
@@ -149,7 +154,7 @@ var templatePlaceholder = regexp.MustCompile(`\{\{[^{}]{0,60}\}\}|\{%[^%]{0,60}%
 // the reader, so prose about cookie laws survives.
 func isCookieNotice(li LineInfo) bool {
 	n := li.Norm
-	if !strings.Contains(n, "cookie") {
+	if !li.bytes.mayHoldNorm("cookie") || !strings.Contains(n, "cookie") {
 		// Asked of nearly every line; the longest button has 8 tokens.
 		return li.Words <= cookieButtonMaxWords && cookieButtons[strings.Trim(n, " .!")]
 	}
@@ -563,8 +568,9 @@ const pricePeriod = `(?:\s?(?:/|per|a|an|each|pro|im|par|au|al|por|ao|le|el|il|o
 var urlOrMail = regexp.MustCompile(`(?i)(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|@\w{2,}`)
 
 // mayHaveLink is a cheap test for what urlOrMail matches.
-func mayHaveLink(norm string) bool {
-	return strings.IndexByte(norm, '@') >= 0 || strings.Contains(norm, "://") || strings.Contains(norm, "www.")
+func mayHaveLink(li LineInfo) bool {
+	b, norm := li.bytes, li.Norm
+	return b.has('@') || b.has(':') && strings.Contains(norm, "://") || b.has('.') && strings.Contains(norm, "www.")
 }
 
 // linkLabels introduce a contact or a social account.
@@ -574,7 +580,7 @@ func isLinkLine(li LineInfo) bool {
 	if linkLabelSet.hasPrefix(li.Norm) {
 		return true
 	}
-	if !mayHaveLink(li.Norm) {
+	if !mayHaveLink(li) {
 		return false
 	}
 	rest := urlOrMail.ReplaceAllString(li.Trim, " ")
@@ -745,7 +751,7 @@ var breadcrumbMarks = []string{"›", "»", " > "}
 // isBreadcrumb reports whether li is a breadcrumb trail: three steps or
 // more of at most four tokens, between the same mark, and no sentence.
 func isBreadcrumb(li LineInfo) bool {
-	if li.Terminal || !hasNavMarks(li.Trim) {
+	if li.Terminal || !hasNavMarks(li) {
 		return false
 	}
 	for _, m := range breadcrumbMarks {
