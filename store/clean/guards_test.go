@@ -1,0 +1,95 @@
+package clean
+
+import (
+	"strings"
+	"testing"
+)
+
+// guardLines are lines for the cheap tests that spare the rules a search:
+// each holds, or nearly holds, what a guarded test looks for.
+var guardLines = []string{
+	"Home | News | Sport",
+	"Politics › Europe",
+	"News » World",
+	"Read the report at https://example.com/report",
+	"Write to desk@example.org",
+	"Hello, {{first_name}}!",
+	"100% of {% if user %} readers",
+	"We use COOKIES to improve your experience.",
+	"We use coo\u212aies", // the Kelvin sign lower-cases to k
+	"The Cookie Monster ate the biscuits.",
+	"İt’s raining",
+	"$9.99 per month",
+	"₹300/Month",
+	"Only £1 a week.",
+	"3 Months",
+	"1 Year *",
+	"4,99 € monatlich",
+	"$5/mo!",
+	"10 days in May",
+	"The plan costs $20 a month and more",
+	"",
+	"\xff\xfe invalid bytes",
+}
+
+// TestByteSetGuards holds the byte set to what it must never do: say that
+// a line lacks a substring it holds, in Trim or in Norm.
+func TestByteSetGuards(t *testing.T) {
+	subs := []string{"cookie", "http", ".com", "@", "://", "www.", "{{", "{%", "|", "»", "›", " / ", "it's", "required"}
+	for _, line := range guardLines {
+		checkByteSet(t, line, subs)
+	}
+}
+
+func checkByteSet(t *testing.T, line string, subs []string) {
+	t.Helper()
+	li := measure(line)
+	norm := normalise(li.Trim)
+	if li.runes != len([]rune(li.Trim)) {
+		t.Errorf("%q: runes %d, want %d", line, li.runes, len([]rune(li.Trim)))
+	}
+	for _, sub := range subs {
+		if strings.Contains(li.Trim, sub) && !li.bytes.hasAll(sub) {
+			t.Errorf("%q holds %q, but its byte set says it does not", line, sub)
+		}
+		if strings.Contains(norm, sub) && !li.bytes.mayHoldNorm(sub) {
+			t.Errorf("the Norm %q holds %q, but the byte set of %q says it cannot", norm, sub, line)
+		}
+	}
+}
+
+// TestPlanPriceGuard holds mayBePlanPrice to what planPrice matches.
+func TestPlanPriceGuard(t *testing.T) {
+	for _, line := range guardLines {
+		checkPlanPriceGuard(t, normalise(trimLine(line)))
+	}
+	// A test that lets nothing through would pass the check above.
+	if mayBePlanPrice(normalise("Sony a7 V Mirrorless Camera")) {
+		t.Error("a product name ends like a price's term")
+	}
+}
+
+func checkPlanPriceGuard(t *testing.T, norm string) {
+	t.Helper()
+	if planPrice.MatchString(norm) && !mayBePlanPrice(norm) {
+		t.Errorf("planPrice matches %q, but mayBePlanPrice rules it out", norm)
+	}
+}
+
+func FuzzByteSet(f *testing.F) {
+	for _, line := range guardLines {
+		f.Add(line, "cookie")
+	}
+	f.Fuzz(func(t *testing.T, line, sub string) {
+		checkByteSet(t, line, []string{sub, strings.ToLower(sub)})
+	})
+}
+
+func FuzzPlanPriceGuard(f *testing.F) {
+	for _, line := range guardLines {
+		f.Add(line)
+	}
+	f.Fuzz(func(t *testing.T, line string) {
+		checkPlanPriceGuard(t, normalise(trimLine(line)))
+	})
+}
