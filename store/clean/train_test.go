@@ -345,7 +345,7 @@ func fit(rows []example, nf int) *lineModel {
 	for j, v := range lex {
 		m.lexicon[j] = float32(v)
 	}
-	return m
+	return newLineModel(m.mean, m.scale, m.weights, m.lexicon)
 }
 
 // adam holds the moment estimates of the Adam optimiser for one vector of
