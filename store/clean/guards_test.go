@@ -27,6 +27,12 @@ var guardLines = []string{
 	"4,99 € monatlich",
 	"$5/mo!",
 	"10 days in May",
+	"Wednesday, 21st September 2024, at 10:30 pm CEST",
+	"March 3, 2025",
+	"2019-01-21T21:40:59.62Z+00:00",
+	"21/09/2024 10:30",
+	"5 min read",
+	"Sept. 4, 2023",
 	"The plan costs $20 a month and more",
 	"",
 	"\xff\xfe invalid bytes",
@@ -74,6 +80,38 @@ func checkPlanPriceGuard(t *testing.T, norm string) {
 	if planPrice.MatchString(norm) && !mayBePlanPrice(norm) {
 		t.Errorf("planPrice matches %q, but mayBePlanPrice rules it out", norm)
 	}
+}
+
+// TestDateOnlyGuard holds isDateOnly to what dateOnly matches.
+func TestDateOnlyGuard(t *testing.T) {
+	matched := 0
+	for _, line := range guardLines {
+		norm := normalise(trimLine(line))
+		if dateOnly.MatchString(norm) {
+			matched++
+		}
+		checkDateOnlyGuard(t, norm)
+	}
+	// Lines the expression matches must be among the cases.
+	if matched != 6 {
+		t.Errorf("dateOnly matched %d of the lines, want the 6 dates", matched)
+	}
+}
+
+func checkDateOnlyGuard(t *testing.T, s string) {
+	t.Helper()
+	if got, want := isDateOnly(s), dateOnly.MatchString(s); got != want {
+		t.Errorf("isDateOnly(%q) = %v, dateOnly matches: %v", s, got, want)
+	}
+}
+
+func FuzzDateOnlyGuard(f *testing.F) {
+	for _, line := range guardLines {
+		f.Add(normalise(trimLine(line)))
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		checkDateOnlyGuard(t, s)
+	})
 }
 
 func FuzzByteSet(f *testing.F) {

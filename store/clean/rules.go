@@ -645,6 +645,28 @@ var dateOnly = regexp.MustCompile(`^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s
 	`|\d+\s*(?:min|mins|minute|minutes)\s+(?:read|watch|listen)` +
 	`)(?:\s*[,·•|–—-]?\s*(?:at\s+)?\d{1,2}:\d{2}\s*(?:am|pm)?(?:\s*[a-z]{2,4})?)?$`)
 
+// isDateOnly reports whether s matches dateOnly. The expression is
+// anchored at the start, where it needs a digit or the stem of a weekday or
+// a month; testing those first spares it most lines with a figure, which
+// all came to it and cost a fiftieth of the cleaner's time.
+func isDateOnly(s string) bool {
+	if s == "" {
+		return false
+	}
+	if s[0] < '0' || s[0] > '9' {
+		if len(s) < 3 {
+			return false
+		}
+		switch s[:3] {
+		case "mon", "tue", "wed", "thu", "fri", "sat", "sun",
+			"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec":
+		default:
+			return false
+		}
+	}
+	return dateOnly.MatchString(s)
+}
+
 // EnglishMonth is a regular-expression fragment for an English month's name
 // or its abbreviation ("jan", "sept.", "december"), in lower case as the
 // cleaner's normalised lines are. The store's date finder uses it too, with
@@ -714,13 +736,13 @@ func isByline(li LineInfo) bool {
 	if li.Digits == 0 {
 		return false
 	}
-	if dateOnly.MatchString(n) {
+	if isDateOnly(n) {
 		return true
 	}
-	if rest := afterPlace(n); rest != "" && dateOnly.MatchString(rest) {
+	if rest := afterPlace(n); rest != "" && isDateOnly(rest) {
 		return true
 	}
-	if rest := afterWeekday(n); rest != "" && dateOnly.MatchString(rest) {
+	if rest := afterWeekday(n); rest != "" && isDateOnly(rest) {
 		return true
 	}
 	// Cheap tests first: the expressions below cost a tenth of the
