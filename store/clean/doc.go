@@ -43,16 +43,27 @@ type LineInfo struct {
 	bytes byteSet // the bytes of Trim
 }
 
-// byteSet records which bytes a line holds: each ASCII byte, and one mark
-// for every byte outside ASCII. A test for a substring asks it first: most
-// lines lack the rarer bytes of what the rules search for ("@", "{", "|"),
-// and a lookup in the set is cheaper than a search of the line, which on
-// long lines of prose cost a tenth of the cleaner's time.
+// byteSet records which bytes a line holds, so that a test for a substring
+// can rule it out without searching the line: most lines lack the rarer
+// bytes of what the rules search for ("@", "{", "|", "cookie"), and the
+// searches, on long lines of prose, cost a tenth of the cleaner's time.
+//
+// The set is a superset that serves both a line's Trim and its Norm: Norm
+// lower-cases the line and makes typographic apostrophes plain. So a
+// lower-case letter is recorded for its capital too, every byte outside
+// ASCII is recorded as one mark, wideByte, and a line with such a byte
+// also holds an apostrophe, "k" and "i" (from the Kelvin sign and the
+// dotted capital I). A set that lacks a byte of s means that neither Trim
+// nor Norm holds s; one that has them all promises nothing.
 type byteSet [2]uint64
 
 // wideByte is the byte a byteSet records for every byte outside ASCII;
 // DEL, the only ASCII byte that shares its mark, never matters to a rule.
 const wideByte = 0x7f
+
+// upperBits are the capitals A to Z in the upper word of a byteSet; the
+// lower-case letters sit 32 bits above them.
+const upperBits = (1<<26 - 1) << ('A' - 64)
 
 // scanBytes returns the byteSet of s and its count of characters.
 func scanBytes(s string) (set byteSet, runes int) {
@@ -65,50 +76,74 @@ func scanBytes(s string) (set byteSet, runes int) {
 			hi |= 1 << (c - 64)
 		}
 	}
+	hi |= (hi & upperBits) << 32
 	set = byteSet{lo, hi}
 	if !set.has(wideByte) {
 		return set, len(s)
 	}
+	set.add('\'')
+	set.add('k')
+	set.add('i')
 	return set, utf8.RuneCountInString(s)
 }
 
-// has reports whether the set holds byte c; for a byte outside ASCII,
-// whether the line holds any such byte.
-func (b byteSet) has(c byte) bool {
-	if c >= utf8.RuneSelf {
-		c = wideByte
+// setOf returns the set of exactly the bytes of s, to test a line's set
+// against with holds.
+func setOf(s string) byteSet {
+	var b byteSet
+	for i := 0; i < len(s); i++ {
+		b.add(s[i])
 	}
+	return b
+}
+
+func (b *byteSet) add(c byte) {
+	c = min(c, wideByte)
+	b[c/64] |= 1 << (c % 64)
+}
+
+// has reports whether the set holds byte c (see byteSet for what it holds).
+func (b byteSet) has(c byte) bool {
+	c = min(c, wideByte)
 	return b[c/64]&(1<<(c%64)) != 0
 }
 
-// mayHoldNorm reports whether the Norm of the line whose set this is may
-// hold sub, which is in lower case: false means that it does not. Norm
-// lower-cases the line and makes typographic apostrophes plain, so a
-// letter may come from its capital, an apostrophe from a typographic one,
-// and "k" and "i" from the Kelvin sign and the dotted capital I.
-func (b byteSet) mayHoldNorm(sub string) bool {
-	for i := 0; i < len(sub); i++ {
-		c := sub[i]
-		switch {
-		case b.has(c):
-		case 'a' <= c && c <= 'z' && b.has(c-'a'+'A'):
-		case (c == 'k' || c == 'i' || c == '\'') && b.has(wideByte):
-		default:
-			return false
-		}
-	}
-	return true
+// holds reports whether the set holds every byte of m.
+func (b byteSet) holds(m byteSet) bool {
+	return b[0]&m[0] == m[0] && b[1]&m[1] == m[1]
 }
 
-// hasAll reports whether the set holds every byte of s: false means that s
-// is not a substring of the line.
+// hasAll reports whether the set holds every byte of s: false means that
+// neither the line nor its Norm holds s.
 func (b byteSet) hasAll(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if !b.has(s[i]) {
-			return false
+	return b.holds(setOf(s))
+}
+
+// needles is a list of substrings with their byte sets, for the tests of a
+// line that search it for many words: each word costs two comparisons on
+// the lines that lack one of its bytes, not a search.
+type needles struct {
+	words []string
+	sets  []byteSet
+}
+
+func newNeedles(words ...string) needles {
+	n := needles{words: words, sets: make([]byteSet, len(words))}
+	for k, w := range words {
+		n.sets[k] = setOf(w)
+	}
+	return n
+}
+
+// in reports whether s, the Trim or Norm of line li or a part of either,
+// holds one of the words.
+func (n needles) in(li LineInfo, s string) bool {
+	for k, w := range n.words {
+		if li.bytes.holds(n.sets[k]) && strings.Contains(s, w) {
+			return true
 		}
 	}
-	return true
+	return false
 }
 
 // phrases is the index of all phrase tables searched anywhere in a line,

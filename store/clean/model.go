@@ -389,8 +389,7 @@ func lineFeatures(d *Doc, cf, smoothed []class, inRegion []bool, f func(i int, x
 		x[fShort] = b2f(cf[i] == classShort)
 		x[fSmoothed] = b2f(good(i))
 		x[fRegion] = b2f(inRegion != nil && inRegion[i])
-		x[fLinkish] = b2f(li.bytes.has('@') || li.bytes.hasAll("http") && strings.Contains(li.Trim, "http") ||
-			li.bytes.hasAll(".com") && strings.Contains(li.Trim, ".com"))
+		x[fLinkish] = b2f(linkish.in(li, li.Trim))
 		x[fColon] = b2f(strings.HasSuffix(li.Trim, ":"))
 		x[fStopXWords] = x[fStop] * logWords
 		x[fTermXWords] = x[fTerminal] * logWords
@@ -416,6 +415,9 @@ func lineFeatures(d *Doc, cf, smoothed []class, inRegion []bool, f func(i int, x
 		f(i, x)
 	}
 }
+
+// linkish are the marks of a link or an address in a line.
+var linkish = newNeedles("http", ".com", "@")
 
 // startsBullet reports whether s starts like a list item.
 func startsBullet(s string) bool {

@@ -156,7 +156,7 @@ var templatePlaceholder = regexp.MustCompile(`\{\{[^{}]{0,60}\}\}|\{%[^%]{0,60}%
 // the reader, so prose about cookie laws survives.
 func isCookieNotice(li LineInfo) bool {
 	n := li.Norm
-	if !li.bytes.mayHoldNorm("cookie") || !strings.Contains(n, "cookie") {
+	if !cookieWord.in(li, n) {
 		// Asked of nearly every line; the longest button has 8 tokens.
 		return li.Words <= cookieButtonMaxWords && cookieButtons[strings.Trim(n, " .!")]
 	}
@@ -168,6 +168,9 @@ func isCookieNotice(li LineInfo) bool {
 	}
 	return li.Phrases.has(phCookieAddress) && li.Phrases.has(phCookieAsk)
 }
+
+// cookieWord is the word every cookie notice holds.
+var cookieWord = newNeedles("cookie")
 
 // cookieButtonMaxWords is the most tokens an entry of cookieButtons has
 // (TestCookieButtonsFit holds it to that).
@@ -329,14 +332,18 @@ func endsWithCredit(li LineInfo) bool {
 	if li.Phrases.has(phPhotoAgency) && captionAgency.MatchString(tail) {
 		return true
 	}
-	if (strings.Contains(tail, "photo") || strings.Contains(tail, "credit") || strings.Contains(tail, "image") ||
-		strings.Contains(tail, "picture")) && captionCredit.MatchString(tail) {
+	if creditWords.in(li, tail) && captionCredit.MatchString(tail) {
 		return true
 	}
-	return (strings.Contains(tail, "foto") || strings.Contains(tail, "photo ") || strings.Contains(tail, "bild:") ||
-		strings.Contains(tail, "imagen") || strings.Contains(tail, "immagine") || strings.Contains(tail, "©")) &&
-		captionCreditEU.MatchString(tail)
+	return creditWordsEU.in(li, tail) && captionCreditEU.MatchString(tail)
 }
+
+// creditWords and creditWordsEU are words that every match of
+// captionCredit and captionCreditEU holds.
+var (
+	creditWords   = newNeedles("photo", "credit", "image", "picture")
+	creditWordsEU = newNeedles("foto", "photo ", "bild:", "imagen", "immagine", "©")
+)
 
 func isPhotoCredit(li LineInfo) bool {
 	if li.Words <= 14 && photoPrefixSet.hasPrefix(li.Norm) {

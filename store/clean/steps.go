@@ -335,6 +335,10 @@ var (
 	commentsOnTitle = regexp.MustCompile(`^(?:\d+|one) (?:comments?|repl(?:y|ies)|responses?|thoughts?) (?:on|to) ["“'‘].*["”'’]$`)
 )
 
+// commentWords are words that every comment heading the patterns of
+// opensComments match holds.
+var commentWords = newNeedles("comment", "komment", "repl", "respons", "reaction", "thought", "backs", "coment", "discussion")
+
 // opensComments reports whether li is a heading that opens a reader-comment
 // section, in any of the forms the Comments step or commentSectionHeading
 // know.
@@ -354,10 +358,7 @@ func opensComments(li LineInfo) bool {
 	// The classifier asks this of every line after the article, most of
 	// them menu items; a word every heading of the patterns holds rules
 	// out nearly all of them before the regular expressions run.
-	if !strings.Contains(n, "comment") && !strings.Contains(n, "komment") &&
-		!strings.Contains(n, "repl") && !strings.Contains(n, "respons") && !strings.Contains(n, "reaction") &&
-		!strings.Contains(n, "thought") && !strings.Contains(n, "backs") && !strings.Contains(n, "coment") &&
-		!strings.Contains(n, "discussion") {
+	if !commentWords.in(li, n) {
 		return false
 	}
 	return commentHeading.MatchString(n) || commentSectionHeading.MatchString(n) || commentsOnTitle.MatchString(n)
