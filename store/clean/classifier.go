@@ -1,8 +1,6 @@
 package clean
 
-import (
-	"unicode/utf8"
-)
+import ()
 
 // Classifier judges the lines no rule claimed, in three layers:
 //
@@ -232,7 +230,7 @@ func (c Classifier) classify(d *Doc, i int) (class, bool) {
 	if !d.Kept(i) || li.Words == 0 {
 		return classBad, false
 	}
-	chars := utf8.RuneCountInString(li.Trim)
+	chars := li.runes
 	isHeading := chars < lengthHigh && !li.Terminal && li.Words >= 2
 	stop := li.StopShare()
 	if chars < lengthLow {

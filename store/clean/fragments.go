@@ -1,7 +1,5 @@
 package clean
 
-import "unicode/utf8"
-
 // Fragments runs last. When the steps before it cut a whole page down to a
 // few short lines (a shop's "I'm shopping for...", a listing's "Sort by:
 // Best selling", one stray slogan) and none of them is a paragraph, the page
@@ -45,7 +43,7 @@ func (Fragments) Apply(d *Doc) {
 			return
 		}
 		kept += li.Words
-		runes += utf8.RuneCountInString(li.Trim)
+		runes += li.runes
 	}
 	if kept == 0 || kept >= fragmentsMaxWords || runes > fragmentsTokenRunes*kept || dropped < fragmentsStripped*kept {
 		return

@@ -97,7 +97,7 @@ var rules = []rule{
 	// The purposes run longer than a cookie banner's sentence.
 	{CodeCookie, "consent notice: what the site and its partners do with your data", 150, func(li LineInfo) bool { return li.Phrases.has(phConsent) }},
 	{CodeAdvert, "advertisement label", 8, func(li LineInfo) bool {
-		return advertLabels[strings.Trim(li.Norm, " .:-–—|•·[]()")] || advertPrefixSet.hasPrefix(li.Norm)
+		return advertLabels[trimMarks(li.Norm, " .:-–—|•·[]()")] || advertPrefixSet.hasPrefix(li.Norm)
 	}},
 	{CodeShare, "share buttons", 30, isShareLine},
 	{CodePhoto, "photo credit", captionMaxWords, isPhotoCredit},
@@ -105,9 +105,9 @@ var rules = []rule{
 		return strings.Contains(li.Norm, "gal") && gallerySet.hasPrefix(li.Norm)
 	}},
 	{CodeRelated, "related-story teaser", 25, func(li LineInfo) bool {
-		return relatedPrefixSet.hasPrefix(li.Norm) || relatedLabels[strings.Trim(li.Norm, " .:-–—|•·")]
+		return relatedPrefixSet.hasPrefix(li.Norm) || relatedLabels[trimMarks(li.Norm, " .:-–—|•·")]
 	}},
-	{CodeBoiler, "navigation label", 6, func(li LineInfo) bool { return navLabels[strings.Trim(li.Norm, " .:-–—|•·»«›‹>")] }},
+	{CodeBoiler, "navigation label", 6, func(li LineInfo) bool { return navLabels[trimMarks(li.Norm, " .:-–—|•·»«›‹>")] }},
 	{CodeBoiler, "breadcrumb trail", 16, isBreadcrumb},
 	{CodePaywall, "paywall meter: free articles left", 20, func(li LineInfo) bool {
 		return li.Digits > 0 && li.Phrases.has(phMeter) && paywallMeter.MatchString(li.Norm) && meterCount.MatchString(li.Norm)
@@ -158,12 +158,12 @@ func isCookieNotice(li LineInfo) bool {
 	n := li.Norm
 	if !cookieWord.in(li, n) {
 		// Asked of nearly every line; the longest button has 8 tokens.
-		return li.Words <= cookieButtonMaxWords && cookieButtons[strings.Trim(n, " .!")]
+		return li.Words <= cookieButtonMaxWords && cookieButtons[trimMarks(n, " .!")]
 	}
 	if li.Phrases.has(phCookieOwn) {
 		return true
 	}
-	if cookieButtons[strings.Trim(n, " .!")] {
+	if cookieButtons[trimMarks(n, " .!")] {
 		return true
 	}
 	return li.Phrases.has(phCookieAddress) && li.Phrases.has(phCookieAsk)
@@ -451,9 +451,10 @@ var interfaceLabels = map[string]bool{
 // entry of interfaceLabels with the marks around it.
 const maxLabelLen = 96
 
-// trimMarks is strings.Trim for a cutset of marks, quick for the common
-// line that starts and ends with a letter or digit: Trim with a cutset that
-// is not all ASCII decodes it on every call.
+// trimMarks is strings.Trim for a cutset of marks, which holds no letter,
+// digit or underscore; it is quick for the common line that starts and
+// ends with one: Trim with a cutset that is not all ASCII decodes it on
+// every call, and the rules trim the same line many times.
 func trimMarks(s, marks string) string {
 	if s == "" {
 		return s
@@ -736,7 +737,7 @@ func isByline(li LineInfo) bool {
 	if li.Terminal && li.Words > 8 && !shortFields(li.Norm, "|", 6) {
 		return false
 	}
-	n := strings.Trim(li.Norm, " |•·-–—")
+	n := trimMarks(li.Norm, " |•·-–—")
 	if bylineWords[firstWord(n)] && bylineStart.MatchString(n) {
 		return true
 	}

@@ -397,7 +397,7 @@ const headingMarks = " .:-–—|•·»«"
 
 // headingText is a heading's normalised text without the marks around it,
 // as the tables of comment and secondary-section headings hold it.
-func headingText(li LineInfo) string { return strings.Trim(li.Norm, headingMarks) }
+func headingText(li LineInfo) string { return trimMarks(li.Norm, headingMarks) }
 
 // sectionWords are comment headings that are also the headings of an
 // article's own sections: a report's "Reactions", a paper's "Discussion".
