@@ -139,3 +139,17 @@ func FuzzPlanPriceGuard(f *testing.F) {
 		checkPlanPriceGuard(t, normalise(trimLine(line)))
 	})
 }
+
+// TestByteClasses checks that every byte has a class of its own bit: with
+// more classes than bits, the last would be 0, and a line's set would seem
+// to lack a byte it holds.
+func TestByteClasses(t *testing.T) {
+	for c := range 256 {
+		if k := byteClass[c]; k == 0 || k&(k-1) != 0 {
+			t.Fatalf("byte %#x has class %#x, want one bit", c, uint64(k))
+		}
+	}
+	if byteClass['a'] != byteClass['A'] || byteClass['0'] != byteClass['9'] || byteClass['@'] == byteClass['#'] {
+		t.Error("letters fold, digits share a class, and marks have their own")
+	}
+}

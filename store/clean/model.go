@@ -438,7 +438,7 @@ func startsBullet(s string) bool {
 func hasNavMarks(li LineInfo) bool {
 	b := li.bytes
 	return b.has('|') || b.has('>') ||
-		b.has(wideByte) && (strings.Contains(li.Trim, "»") || strings.Contains(li.Trim, "›")) ||
+		b&wideBytes != 0 && (strings.Contains(li.Trim, "»") || strings.Contains(li.Trim, "›")) ||
 		b.has('/') && strings.Contains(li.Trim, " / ")
 }
 
