@@ -91,17 +91,6 @@ var (
 	wideAlso  = byteClass['\''] | byteClass['k'] | byteClass['i']
 )
 
-// scanBytes returns the byteSet of s and its count of characters.
-func scanBytes(s string) (set byteSet, runes int) {
-	for i := 0; i < len(s); i++ {
-		set |= byteClass[s[i]]
-	}
-	if set&wideBytes == 0 {
-		return set, len(s)
-	}
-	return set | wideAlso, utf8.RuneCountInString(s)
-}
-
 // setOf returns the set of the bytes of s, to test a line's set against
 // with holds.
 func setOf(s string) byteSet {
@@ -245,43 +234,7 @@ func measure(s string) LineInfo {
 		return li
 	}
 	li.Terminal = endsSentence(li.Trim)
-	li.bytes, li.runes = scanBytes(li.Trim)
-	eachToken(li.Trim, func(tok string) {
-		li.Words++
-		r, _ := utf8.DecodeRuneInString(tok)
-		switch {
-		case unicode.IsUpper(r):
-			li.Caps++
-		case unicode.IsDigit(r):
-			li.Digits++
-		}
-		if len(tok) > maxStopwordLen {
-			return // no function word is this long
-		}
-		// Lower-case ASCII tokens while packing them, to look them up
-		// without allocating; other tokens go through strings.ToLower.
-		var k uint64
-		for i := 0; i < len(tok); i++ {
-			c := tok[i]
-			if c >= utf8.RuneSelf {
-				// No English function word has a byte outside ASCII.
-				if stop, _ := lookupStopword(strings.ToLower(tok)); stop {
-					li.Stop++
-				}
-				return
-			}
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			k = k<<8 | uint64(c)
-		}
-		if ok, english := stopwords.lookup(k); ok {
-			li.Stop++
-			if english {
-				li.English++
-			}
-		}
-	})
+	li.measureWords()
 	// Phrase rules only test lines up to normMaxWords tokens; lower-casing
 	// the long paragraphs would cost time for nothing.
 	if li.Words <= normMaxWords {
@@ -289,6 +242,95 @@ func measure(s string) LineInfo {
 		li.Phrases = phrases().scan(li.Norm)
 	}
 	return li
+}
+
+// measureWords sets the counts of li's tokens (all, capitalised, numeric,
+// function words and English ones), its characters and its byte set, in
+// one pass over the bytes of li.Trim: tokenising, then packing each token
+// for the stopword table, then recording the bytes, each in a pass of its
+// own, cost a tenth of the cleaner's time.
+func (li *LineInfo) measureWords() {
+	s := li.Trim
+	var set byteSet
+	start := -1    // where the current token starts, or -1 between tokens
+	var k uint64   // the current token lower-cased and packed, while ASCII
+	ascii := false // whether the current token is all ASCII
+	for i := 0; i < len(s); {
+		c := s[i]
+		set |= byteClass[c]
+		li.runes++
+		if c < utf8.RuneSelf {
+			i++
+			if !asciiWord[c] {
+				if start >= 0 {
+					li.countToken(s[start:i-1], k, ascii)
+					start = -1
+				}
+				continue
+			}
+			if start < 0 {
+				start, k, ascii = i-1, 0, true
+				li.Words++
+				if 'A' <= c && c <= 'Z' {
+					li.Caps++
+				} else if '0' <= c && c <= '9' {
+					li.Digits++
+				}
+			}
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			k = k<<8 | uint64(c)
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !isWordRune(r) {
+			if start >= 0 {
+				li.countToken(s[start:i], k, ascii)
+				start = -1
+			}
+		} else if start < 0 {
+			start, ascii = i, false
+			li.Words++
+			switch {
+			case unicode.IsUpper(r):
+				li.Caps++
+			case unicode.IsDigit(r):
+				li.Digits++
+			}
+		} else {
+			ascii = false
+		}
+		i += size
+	}
+	if start >= 0 {
+		li.countToken(s[start:], k, ascii)
+	}
+	if set&wideBytes != 0 {
+		set |= wideAlso
+	}
+	li.bytes = set
+}
+
+// countToken counts tok if it is a function word; k is tok lower-cased and
+// packed when ascii says it is all ASCII.
+func (li *LineInfo) countToken(tok string, k uint64, ascii bool) {
+	if len(tok) > maxStopwordLen {
+		return // no function word is this long
+	}
+	if !ascii {
+		// No English function word has a byte outside ASCII.
+		if stop, _ := lookupStopword(strings.ToLower(tok)); stop {
+			li.Stop++
+		}
+		return
+	}
+	if ok, english := stopwords.lookup(k); ok {
+		li.Stop++
+		if english {
+			li.English++
+		}
+	}
 }
 
 // normMaxWords is the longest line, in tokens, for which LineInfo.Norm is set.

@@ -2,7 +2,10 @@ package clean
 
 import (
 	"slices"
+	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 
 	"dateline/store/clean/score"
 )
@@ -36,5 +39,72 @@ func FuzzTokens(f *testing.F) {
 		if got, want := slices.Collect(tokens(s)), score.Tokens(s); !slices.Equal(got, want) {
 			t.Fatalf("tokens(%q) = %q, reference %q", s, got, want)
 		}
+	})
+}
+
+// measureByTokens is the plain definition of the counts measureWords makes
+// in one pass: each token of the metric's tokenizer, its first character,
+// and a lookup of it lower-cased in the function-word table.
+func measureByTokens(trim string) (words, caps, digits, stop, english, runes int) {
+	for _, tok := range score.Tokens(trim) {
+		words++
+		r, _ := utf8.DecodeRuneInString(tok)
+		switch {
+		case unicode.IsUpper(r):
+			caps++
+		case unicode.IsDigit(r):
+			digits++
+		}
+		lower := strings.ToLower(tok)
+		if strings.ContainsFunc(tok, func(r rune) bool { return r >= utf8.RuneSelf }) {
+			if s, _ := lookupStopword(lower); s {
+				stop++
+			}
+			continue
+		}
+		if s, e := lookupStopword(lower); s {
+			stop++
+			if e {
+				english++
+			}
+		}
+	}
+	return words, caps, digits, stop, english, utf8.RuneCountInString(trim)
+}
+
+func checkMeasure(t *testing.T, line string) {
+	t.Helper()
+	li := measure(line)
+	w, c, d, s, e, r := measureByTokens(li.Trim)
+	if li.Words != w || li.Caps != c || li.Digits != d || li.Stop != s || li.English != e || li.runes != r {
+		t.Fatalf("measure(%q): words %d caps %d digits %d stop %d english %d runes %d; want %d %d %d %d %d %d",
+			line, li.Words, li.Caps, li.Digits, li.Stop, li.English, li.runes, w, c, d, s, e, r)
+	}
+}
+
+func TestMeasureWords(t *testing.T) {
+	for _, line := range []string{
+		"The Minister said it was over.",
+		"Der Minister sagte, es sei vorbei.",
+		"Ça n’est pas fini, dit-il à 20 heures.",
+		"ÉTÉ 2024 — THE END",
+		"élan and café, naïve",
+		"a\xffb THE\xc3",
+		"snake_case_word 1st",
+		"",
+	} {
+		checkMeasure(t, line)
+	}
+	if li := measure("Of the Nile and"); li.Stop != 3 || li.English == 0 {
+		t.Errorf("stop %d english %d, want 3 function words, English ones among them", li.Stop, li.English)
+	}
+}
+
+func FuzzMeasureWords(f *testing.F) {
+	for _, s := range []string{"The end", "Ça n’est pas", "a\xffb", "ÉLAN and", "日本語 the"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		checkMeasure(t, s)
 	})
 }
