@@ -50,7 +50,8 @@ type LineInfo struct {
 //
 // The set is a superset that serves both a line's Trim and its Norm: Norm
 // lower-cases the line and makes typographic apostrophes plain. So it
-// records a letter in either case as one, every digit as one, every
+// records a letter in either case as one (and a capital also as a capital),
+// every digit as one, every
 // control byte as one, and every byte outside ASCII as one; a line with a
 // byte outside ASCII also holds an apostrophe, "k" and "i" (from the Kelvin
 // sign and the dotted capital I). A set that lacks a byte of s means that
@@ -67,6 +68,10 @@ var byteClass = func() (t [256]byteSet) {
 		t[c] = class()
 		t[c-'a'+'A'] = t[c]
 	}
+	upper := class()
+	for c := 'A'; c <= 'Z'; c++ {
+		t[c] |= upper
+	}
 	digit, wide, control := class(), class(), class()
 	for c := range 256 {
 		switch {
@@ -78,17 +83,19 @@ var byteClass = func() (t [256]byteSet) {
 		case c < ' ' || c == 0x7f:
 			t[c] = control
 		default:
-			t[c] = class() // the 33 marks and the space: 62 classes in all
+			t[c] = class() // the 33 marks and the space: 63 classes in all
 		}
 	}
 	return t
 }()
 
 // wideBytes is the class of the bytes outside ASCII, and wideAlso what a
-// line with one may hold in its Norm.
+// line with one may hold in its Norm; upperBytes is the class that every
+// capital adds to its letter's, so that a line without it has none.
 var (
-	wideBytes = byteClass[utf8.RuneSelf]
-	wideAlso  = byteClass['\''] | byteClass['k'] | byteClass['i']
+	wideBytes  = byteClass[utf8.RuneSelf]
+	wideAlso   = byteClass['\''] | byteClass['k'] | byteClass['i']
+	upperBytes = byteClass['A'] &^ byteClass['a']
 )
 
 // setOf returns the set of the bytes of s, to test a line's set against
@@ -238,7 +245,7 @@ func measure(s string) LineInfo {
 	// Phrase rules only test lines up to normMaxWords tokens; lower-casing
 	// the long paragraphs would cost time for nothing.
 	if li.Words <= normMaxWords {
-		li.Norm = normalise(li.Trim)
+		li.Norm = normaliseLine(li.Trim, li.bytes)
 		li.Phrases = phrases().scan(li.Norm)
 	}
 	return li
@@ -255,10 +262,11 @@ func (li *LineInfo) measureWords() {
 	start := -1    // where the current token starts, or -1 between tokens
 	var k uint64   // the current token lower-cased and packed, while ASCII
 	ascii := false // whether the current token is all ASCII
+	runes := 0
 	for i := 0; i < len(s); {
 		c := s[i]
 		set |= byteClass[c]
-		li.runes++
+		runes++
 		if c < utf8.RuneSelf {
 			i++
 			if !asciiWord[c] {
@@ -309,7 +317,7 @@ func (li *LineInfo) measureWords() {
 	if set&wideBytes != 0 {
 		set |= wideAlso
 	}
-	li.bytes = set
+	li.bytes, li.runes = set, runes
 }
 
 // countToken counts tok if it is a function word; k is tok lower-cased and
@@ -380,6 +388,35 @@ func normalise(s string) string {
 	}
 	return string(b)
 }
+
+// normaliseLine is normalise for a line whose byte set is set: a line of
+// ASCII without capitals is its own Norm, and one of ASCII with capitals
+// is lower-cased byte by byte through a table.
+func normaliseLine(s string, set byteSet) string {
+	switch {
+	case set&wideBytes != 0:
+		return normalise(s)
+	case set&upperBytes == 0:
+		return s
+	}
+	b := make([]byte, len(s))
+	for i := range len(s) {
+		b[i] = lowerASCII[s[i]]
+	}
+	return string(b)
+}
+
+// lowerASCII maps each ASCII capital to its small letter and every other
+// byte to itself.
+var lowerASCII = func() (t [256]byte) {
+	for c := range 256 {
+		t[c] = byte(c)
+		if 'A' <= c && c <= 'Z' {
+			t[c] += 'a' - 'A'
+		}
+	}
+	return t
+}()
 
 // trimLeadingSymbols drops the pictographs and other symbols, and the
 // spaces after them, that open a line ("🚀 Sign up for ...", "👉 Read

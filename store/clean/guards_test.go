@@ -145,11 +145,18 @@ func FuzzPlanPriceGuard(f *testing.F) {
 // to lack a byte it holds.
 func TestByteClasses(t *testing.T) {
 	for c := range 256 {
-		if k := byteClass[c]; k == 0 || k&(k-1) != 0 {
+		k := byteClass[c]
+		if 'A' <= c && c <= 'Z' {
+			k &^= upperBytes // a capital is its letter and a capital
+		}
+		if k == 0 || k&(k-1) != 0 {
 			t.Fatalf("byte %#x has class %#x, want one bit", c, uint64(k))
 		}
 	}
-	if byteClass['a'] != byteClass['A'] || byteClass['0'] != byteClass['9'] || byteClass['@'] == byteClass['#'] {
+	if upperBytes == 0 || upperBytes&(upperBytes-1) != 0 || byteClass['a']&upperBytes != 0 {
+		t.Errorf("capitals have a class of their own bit, %#x, that small letters lack", uint64(upperBytes))
+	}
+	if byteClass['a'] != byteClass['A']&^upperBytes || byteClass['0'] != byteClass['9'] || byteClass['@'] == byteClass['#'] {
 		t.Error("letters fold, digits share a class, and marks have their own")
 	}
 }

@@ -17,6 +17,7 @@ func TestNormalise(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"already lower", "already lower"},
 		{"Subscribe NOW", "subscribe now"},
+		{"Sign up: it's free!", "sign up: it's free!"},
 		{"Don’t miss ‘this’ — it’s here", "don't miss 'this' — it's here"},
 		{"ÉTÉ À PARIS", "été à paris"},
 		{"🚀 Sign Up", "sign up"},
@@ -30,6 +31,17 @@ func TestNormalise(t *testing.T) {
 		if ref := normaliseRef(tt.in); ref != tt.want {
 			t.Errorf("reference(%q) = %q, want %q", tt.in, ref, tt.want)
 		}
+		checkNormaliseLine(t, tt.in)
+	}
+}
+
+// checkNormaliseLine checks the quick paths that measure takes for a line
+// of ASCII, with capitals or without, against the reference.
+func checkNormaliseLine(t *testing.T, s string) {
+	t.Helper()
+	li := measure(s)
+	if got, want := normaliseLine(li.Trim, li.bytes), normaliseRef(li.Trim); got != want {
+		t.Fatalf("normaliseLine(%q) = %q, reference %q", li.Trim, got, want)
 	}
 }
 
@@ -43,5 +55,6 @@ func FuzzNormalise(f *testing.F) {
 		if got, want := normalise(s), normaliseRef(s); got != want {
 			t.Fatalf("normalise(%q) = %q, reference %q", s, got, want)
 		}
+		checkNormaliseLine(t, s)
 	})
 }
