@@ -87,6 +87,18 @@ func prefixHash(tok string, n int) uint64 {
 	return h
 }
 
+// lexByte is normalASCII of each ASCII word byte, and 0 for every other
+// byte: one lookup tells lexicalSum whether a byte goes on a word and what
+// it hashes as.
+var lexByte = func() (t [256]byte) {
+	for c := range utf8.RuneSelf {
+		if asciiWord[c] {
+			t[c] = normalASCII(byte(c))
+		}
+	}
+	return t
+}()
+
 // normalASCII lower-cases an ASCII letter and reads a digit as 0.
 func normalASCII(c byte) byte {
 	switch {
@@ -156,18 +168,19 @@ func lexicalSum(li LineInfo, lex []float32) float32 {
 	s := li.Trim
 	for i := 0; i < len(s); {
 		c := s[i]
-		if c < utf8.RuneSelf {
+		if n := lexByte[c]; n != 0 {
 			i++
-			if !asciiWord[c] {
-				if in {
-					flush()
-				}
-				continue
-			}
 			if !in {
 				h, in = fnvOffset, true
 			}
-			h = (h ^ uint64(normalASCII(c))) * fnvPrime
+			h = (h ^ uint64(n)) * fnvPrime
+			continue
+		}
+		if c < utf8.RuneSelf {
+			i++
+			if in {
+				flush()
+			}
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
