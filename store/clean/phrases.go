@@ -82,15 +82,23 @@ func (h *headSet) may(s string, i int) bool {
 }
 
 // firstWord returns the leading run of word runes of s, or its first rune
-// when s starts with something else (as "(photo" or "© copyright" do).
+// when s starts with something else (as "(photo" or "© copyright" do). It
+// reads ASCII off a table and decodes only the rest: the phrase index asks
+// it at every word that opens like a phrase.
 func firstWord(s string) string {
-	for i, r := range s {
-		if !isWordRune(r) {
+	for i := 0; i < len(s); {
+		c := s[i]
+		word, size := asciiWord[c], 1
+		if c >= utf8.RuneSelf {
+			word, size = wordRuneStart(s, i)
+		}
+		if !word {
 			if i == 0 {
-				return s[:len(string(r))]
+				return s[:size]
 			}
 			return s[:i]
 		}
+		i += size
 	}
 	return s
 }

@@ -108,3 +108,46 @@ func FuzzMeasureWords(f *testing.F) {
 		checkMeasure(t, s)
 	})
 }
+
+// firstWordRef is firstWord read rune by rune.
+func firstWordRef(s string) string {
+	for i, r := range s {
+		if !isWordRune(r) {
+			if i == 0 {
+				_, size := utf8.DecodeRuneInString(s)
+				return s[:size]
+			}
+			return s[:i]
+		}
+	}
+	return s
+}
+
+func TestFirstWord(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"read more", "read"},
+		{"(photo: ap)", "("},
+		{"© copyright", "©"},
+		{"été à paris", "été"},
+		{"naïve reader", "naïve"},
+		{"word", "word"},
+		{"", ""},
+		{"\xff", "\xff"},
+	}
+	for _, tt := range tests {
+		if got := firstWord(tt.in); got != tt.want {
+			t.Errorf("firstWord(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func FuzzFirstWord(f *testing.F) {
+	for _, s := range []string{"read more", "© x", "été", "a\xffb", "\xff"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := firstWord(s), firstWordRef(s); got != want {
+			t.Fatalf("firstWord(%q) = %q, reference %q", s, got, want)
+		}
+	})
+}
