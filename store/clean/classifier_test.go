@@ -219,3 +219,40 @@ func TestScrapeLines(t *testing.T) {
 		})
 	}
 }
+
+// scanRef is phraseIndex.scan the slow way: every phrase of x tried at
+// every character where a word starts or that is not part of a word.
+func scanRef(x *phraseIndex, norm string) phraseMask {
+	var m phraseMask
+	prevWord := false
+	for i, r := range norm {
+		word := isWordRune(r)
+		if !prevWord || !word {
+			rest := norm[i:]
+			for _, list := range x.byFirst {
+				for _, p := range list {
+					if firstWord(p.text) == firstWord(rest) && strings.HasPrefix(rest, p.text) {
+						m |= 1 << p.id
+					}
+				}
+			}
+		}
+		prevWord = word
+	}
+	return m
+}
+
+// FuzzPhraseScan holds the phrase index, with its head filter and its
+// quick pass over words, to the slow search on any normalised line.
+func FuzzPhraseScan(f *testing.F) {
+	for _, s := range []string{"read more: the story", "text © copyright 2024", "we use cookies to", "sign up for our newsletter", "né à paris | photo"} {
+		f.Add(s)
+	}
+	x := phrases()
+	f.Fuzz(func(t *testing.T, s string) {
+		norm := normalise(s)
+		if got, want := x.scan(norm), scanRef(x, norm); got != want {
+			t.Fatalf("scan(%q) = %b, reference %b", norm, got, want)
+		}
+	})
+}

@@ -195,6 +195,13 @@ func (x *phraseIndex) scan(norm string) phraseMask {
 		}
 		prevWord = word
 		i += size
+		if word && c < utf8.RuneSelf {
+			// The rest of an ASCII word holds no place for a phrase to
+			// start: pass over it without the tests above.
+			for i < len(norm) && asciiWord[norm[i]] {
+				i++
+			}
+		}
 	}
 	return m
 }
