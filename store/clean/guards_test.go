@@ -1,6 +1,7 @@
 package clean
 
 import (
+	"math"
 	"slices"
 	"strings"
 	"testing"
@@ -158,5 +159,15 @@ func TestByteClasses(t *testing.T) {
 	}
 	if byteClass['a'] != byteClass['A']&^upperBytes || byteClass['0'] != byteClass['9'] || byteClass['@'] == byteClass['#'] {
 		t.Error("letters fold, digits share a class, and marks have their own")
+	}
+}
+
+// TestLog1pInt holds the table to the function it stands for, at its ends
+// and past them.
+func TestLog1pInt(t *testing.T) {
+	for _, n := range []int{0, 1, 7, 1023, 1024, 5000} {
+		if got, want := log1pInt(n), math.Log1p(float64(n)); got != want {
+			t.Errorf("log1pInt(%d) = %v, want %v", n, got, want)
+		}
 	}
 }
