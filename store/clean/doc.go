@@ -50,14 +50,14 @@ type LineInfo struct {
 //
 // The set is a superset that serves both a line's Trim and its Norm: Norm
 // lower-cases the line and makes typographic apostrophes plain. So it
-// records a letter in either case as one (and a capital also as a capital),
-// every digit as one, every
-// control byte as one, and every byte outside ASCII as one; a line with a
-// byte outside ASCII also holds an apostrophe, "k" and "i" (from the Kelvin
-// sign and the dotted capital I). A set that lacks a byte of s means that
-// neither Trim nor Norm holds s; one that has them all promises nothing.
-// Each class is one bit of a word, so that recording a byte is one lookup
-// and one OR: a branch on the byte cost more than the lookups it spared.
+// records a letter in either case as one (and a capital also as a
+// capital), every digit as one, every control byte as one, and every byte
+// outside ASCII as one; a line with a byte outside ASCII also holds an
+// apostrophe, "k" and "i" (from the Kelvin sign and the dotted capital I).
+// A set that lacks a byte of s means that neither Trim nor Norm holds s;
+// one that has them all promises nothing. Each class is one bit of a word,
+// so that recording a byte is one lookup and one OR: a branch on the byte
+// cost more than the lookups it spared.
 type byteSet uint64
 
 // byteClass is the bit of each byte's class in a byteSet.
