@@ -2,6 +2,7 @@ package clean
 
 import (
 	"math"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -38,6 +39,9 @@ var guardLines = []string{
 	"2,500 readers",
 	"3rd May 2024",
 	"12min read",
+	"(Reporting by Jane Doe; Editing by John Smith)",
+	"Additional reporting by Ana Ruiz",
+	"  Written by the desk",
 	"The plan costs $20 a month and more",
 	"",
 	"\xff\xfe invalid bytes",
@@ -76,21 +80,35 @@ func checkByteSet(t *testing.T, line string, subs []string) {
 	}
 }
 
-// TestPlanPriceGuard holds mayBePlanPrice to what planPrice matches.
-func TestPlanPriceGuard(t *testing.T) {
+// expressionGuards pair each cheap test with the expression it spares:
+// the test must pass every normalised line that the expression matches.
+var expressionGuards = []struct {
+	name string
+	may  func(string) bool
+	re   *regexp.Regexp
+}{
+	{"mayBePlanPrice", mayBePlanPrice, planPrice},
+	{"mayBeReportingCredit", mayBeReportingCredit, reportingCredit},
+}
+
+func TestExpressionGuards(t *testing.T) {
 	for _, line := range guardLines {
-		checkPlanPriceGuard(t, normalise(trimLine(line)))
+		checkExpressionGuards(t, normalise(trimLine(line)))
 	}
 	// A test that lets nothing through would pass the check above.
-	if mayBePlanPrice(normalise("Sony a7 V Mirrorless Camera")) {
-		t.Error("a product name ends like a price's term")
+	for _, g := range expressionGuards {
+		if g.may(normalise("Sony a7 V Mirrorless Camera")) {
+			t.Errorf("%s lets a product name through", g.name)
+		}
 	}
 }
 
-func checkPlanPriceGuard(t *testing.T, norm string) {
+func checkExpressionGuards(t *testing.T, norm string) {
 	t.Helper()
-	if planPrice.MatchString(norm) && !mayBePlanPrice(norm) {
-		t.Errorf("planPrice matches %q, but mayBePlanPrice rules it out", norm)
+	for _, g := range expressionGuards {
+		if g.re.MatchString(norm) && !g.may(norm) {
+			t.Errorf("the expression matches %q, but %s rules it out", norm, g.name)
+		}
 	}
 }
 
@@ -135,12 +153,12 @@ func FuzzByteSet(f *testing.F) {
 	})
 }
 
-func FuzzPlanPriceGuard(f *testing.F) {
+func FuzzExpressionGuards(f *testing.F) {
 	for _, line := range guardLines {
 		f.Add(line)
 	}
 	f.Fuzz(func(t *testing.T, line string) {
-		checkPlanPriceGuard(t, normalise(trimLine(line)))
+		checkExpressionGuards(t, normalise(trimLine(line)))
 	})
 }
 

@@ -102,7 +102,7 @@ var rules = []rule{
 	{CodeShare, "share buttons", 30, isShareLine},
 	{CodePhoto, "photo credit", captionMaxWords, isPhotoCredit},
 	{CodePhoto, "link to a photo gallery", 14, func(li LineInfo) bool {
-		return strings.Contains(li.Norm, "gal") && gallerySet.hasPrefix(li.Norm)
+		return galleryWord.in(li, li.Norm) && gallerySet.hasPrefix(li.Norm)
 	}},
 	{CodeRelated, "related-story teaser", 25, func(li LineInfo) bool {
 		return relatedPrefixSet.hasPrefix(li.Norm) || relatedLabels[trimMarks(li.Norm, " .:-–—|•·")]
@@ -337,6 +337,9 @@ func endsWithCredit(li LineInfo) bool {
 	}
 	return creditWordsEU.in(li, tail) && captionCreditEU.MatchString(tail)
 }
+
+// galleryWord is in every phrase of galleryPrefixes.
+var galleryWord = newNeedles("gal")
 
 // creditWords and creditWordsEU are words that every match of
 // captionCredit and captionCreditEU holds.

@@ -226,7 +226,7 @@ var (
 	// agencyParen is a line that is only a bracketed credit: "(AFP)", "(IANS/EFE)".
 	agencyParen = regexp.MustCompile(`^\(\s*([\p{Lu}][\p{L}.]{0,20}(?:\s*[/&,]\s*[\p{Lu}][\p{L}.]{0,20}){0,4})\s*\)$`)
 	// reportingCredit is a Reuters-style staff credit.
-	reportingCredit = regexp.MustCompile(`^\(?\s*(?:additional )?(?:reporting|writing|editing|compiled|produced|edited|written) by\b`)
+	reportingCredit = regexp.MustCompile(`^\(?\s*(?:additional )?(?:` + strings.Join(reportingWords, "|") + `) by\b`)
 	// deskCode is a short lower-case code with a slash: "ml/", "ml/sd", "vg/pcj/".
 	// Lines made of function words ("and/or") are not codes; Apply checks that.
 	deskCode = regexp.MustCompile(`^[a-z]{1,4}/(?:[a-z]{1,4}/?){0,3}$`)
@@ -260,6 +260,29 @@ func isAgencyName(credit string) bool {
 }
 
 // Apply implements Step.
+// reportingWords are the verbs of a staff credit, which reportingCredit
+// opens with.
+var reportingWords = []string{"reporting", "writing", "editing", "compiled", "produced", "edited", "written"}
+
+// mayBeReportingCredit is a cheap test for reportingCredit: whether norm
+// opens, after a bracket and spaces, with "additional" or a verb of
+// reportingWords. The expression was asked of nearly every line.
+func mayBeReportingCredit(norm string) bool {
+	s := strings.TrimPrefix(norm, "(")
+	for s != "" && (s[0] == ' ' || '\t' <= s[0] && s[0] <= '\r' && s[0] != '\v') {
+		s = s[1:]
+	}
+	if strings.HasPrefix(s, "additional ") {
+		return true
+	}
+	for _, w := range reportingWords {
+		if strings.HasPrefix(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
 func (Trailer) Apply(d *Doc) {
 	for i := 0; i < d.Len(); i++ {
 		li := d.Info(i)
@@ -283,11 +306,11 @@ func (Trailer) Apply(d *Doc) {
 				continue
 			}
 		}
-		if strings.Contains(li.Norm, " by") && reportingCredit.MatchString(li.Norm) {
+		if mayBeReportingCredit(li.Norm) && reportingCredit.MatchString(li.Norm) {
 			d.Drop(i, CodeCredit, "reporting and editing credit")
 			continue
 		}
-		if li.Words <= 4 && li.Stop == 0 && strings.Contains(li.Trim, "/") && deskCode.MatchString(li.Trim) {
+		if li.Words <= 4 && li.Stop == 0 && li.bytes.has('/') && deskCode.MatchString(li.Trim) {
 			d.Drop(i, CodeDesk, "agency desk code")
 		}
 	}
