@@ -156,6 +156,9 @@ func (c Classifier) model(d *Doc, a analysis) {
 			w[i] = (sigmoid(m.logit(x, d.Info(i))) - modelThreshold) * float64(d.Info(i).Words+1)
 		}
 	})
+	// A terms of use or the fine print that a shop page carries along is
+	// prose the model likes; it must not outweigh the page's content.
+	wallLegalText(d, w)
 	in, mainHi := blocks(w)
 	if !slices.Contains(in, true) {
 		// The model found no block: short or unusual pages it was not

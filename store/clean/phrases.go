@@ -65,6 +65,12 @@ func (h *headSet) add(p string) {
 
 func (h *headSet) set(k uint16) { h[k/64] |= 1 << (k % 64) }
 
+// has reports whether a phrase starts with the bytes a, b and c.
+func (h *headSet) has(a, b, c byte) bool {
+	k := headKey(a, b, c)
+	return h[k/64]&(1<<(k%64)) != 0
+}
+
 // may reports whether a phrase can start at s[i]: whether one starts with
 // the three bytes there. Past the end of s a missing byte reads as 0, which
 // only the phrases shorter than three bytes, recorded with every byte after
