@@ -83,7 +83,7 @@ func (x *legalTermIndex) isLegalText(s string) bool {
 		// A word starts at i.
 		if i+3 <= len(s) {
 			a, b, c := lowerASCII[s[i]], lowerASCII[s[i+1]], lowerASCII[s[i+2]]
-			if x.heads.has(a, b, c) {
+			if x.heads.hasBit(headKey(a, b, c)) {
 				for _, k := range x.byHead[head3(a, b, c)] {
 					if k == first || !hasPrefixFold(s[i:], legalTerms[k]) {
 						continue
@@ -136,9 +136,13 @@ const (
 )
 
 // isLegal reports whether a line reads as legal text: whether it holds two
-// different legal terms.
+// different legal terms. The phrase scan of a line's Norm finds them; the
+// lines too long for a Norm are searched here.
 func isLegal(li LineInfo) bool {
-	return li.Words >= 2 && legalIndex().isLegalText(li.Trim)
+	if li.Words <= normMaxWords {
+		return li.Phrases.has(phLegal)
+	}
+	return legalIndex().isLegalText(li.Trim)
 }
 
 // wallLegalText turns the page's legal section, from its first kept line

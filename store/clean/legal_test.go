@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // legalSection is six lines of a terms of use, each with two legal terms.
@@ -140,8 +141,17 @@ func FuzzIsLegalText(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		if got, want := legalIndex().isLegalText(s), isLegalTextRef(s); got != want {
+		want := isLegalTextRef(s)
+		if got := legalIndex().isLegalText(s); got != want {
 			t.Fatalf("isLegalText(%q) = %v, reference %v", s, got, want)
+		}
+		// The phrase scan finds the same terms in the Norm of a line of
+		// ASCII, whose lower-casing adds no letter.
+		li := measure(s)
+		if !strings.ContainsFunc(s, func(r rune) bool { return r >= utf8.RuneSelf }) && li.Words <= normMaxWords {
+			if got := isLegal(li); got != want {
+				t.Fatalf("isLegal(%q) = %v from the phrase scan, reference %v", s, got, want)
+			}
 		}
 	})
 }
