@@ -259,14 +259,13 @@ func measure(s string) LineInfo {
 func (li *LineInfo) measureWords() {
 	s := li.Trim
 	var set byteSet
-	start := -1    // where the current token starts, or -1 between tokens
-	var k uint64   // the current token lower-cased and packed, while ASCII
-	ascii := false // whether the current token is all ASCII
-	runes := 0
+	start := -1     // where the current token starts, or -1 between tokens
+	var k uint64    // the current token lower-cased and packed, while ASCII
+	ascii := false  // whether the current token is all ASCII
+	runes := len(s) // less the bytes after the first of each character
 	for i := 0; i < len(s); {
 		c := s[i]
 		set |= byteClass[c]
-		runes++
 		if c < utf8.RuneSelf {
 			i++
 			if !asciiWord[c] {
@@ -285,13 +284,16 @@ func (li *LineInfo) measureWords() {
 					li.Digits++
 				}
 			}
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
+			k = k<<8 | uint64(lowerASCII[c])
+			// The rest of the word's ASCII bytes, in a loop of their own.
+			for ; i < len(s) && asciiWord[s[i]]; i++ {
+				set |= byteClass[s[i]]
+				k = k<<8 | uint64(lowerASCII[s[i]])
 			}
-			k = k<<8 | uint64(c)
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
+		runes -= size - 1
 		if !isWordRune(r) {
 			if start >= 0 {
 				li.countToken(s[start:i], k, ascii)
