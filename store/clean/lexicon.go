@@ -174,6 +174,10 @@ func lexicalSum(li LineInfo, lex []float32) float32 {
 				h, in = fnvOffset, true
 			}
 			h = (h ^ uint64(n)) * fnvPrime
+			// The rest of the word's ASCII bytes, in a loop of their own.
+			for ; i < len(s) && lexByte[s[i]] != 0; i++ {
+				h = (h ^ uint64(lexByte[s[i]])) * fnvPrime
+			}
 			continue
 		}
 		if c < utf8.RuneSelf {
