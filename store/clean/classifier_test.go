@@ -100,7 +100,7 @@ func TestPhrases(t *testing.T) {
 	// "|" is a phrase of one byte: its head is that byte followed by
 	// anything, or by nothing at the end of a line.
 	s := newPhraseSet([]string{"read more", "(photo", "|"})
-	x := newPhraseIndex(map[phraseID][]string{phStop: {"read more", "(photo"}, phCopyright: {"© copyright"}, phScript: {"|"}})
+	x := newPhraseIndex(map[phraseID][]string{phStop: {"read more", "(photo"}, phCopyright: {"© copyright"}, phScript: {"|"}, phAppeal: {"été indien", "naïve art"}})
 	tests := []struct {
 		norm     string
 		prefix   bool       // phraseSet.hasPrefix
@@ -116,6 +116,9 @@ func TestPhrases(t *testing.T) {
 		{"news |", false, 1 << phScript},
 		{"|", true, 1 << phScript},
 		{"r", false, 0},
+		{"un été indien", false, 1 << phAppeal},
+		{"the naïve art of", false, 1 << phAppeal},
+		{"la fête", false, 0},
 		{"", false, 0},
 	}
 	for _, tt := range tests {
@@ -245,7 +248,7 @@ func scanRef(x *phraseIndex, norm string) phraseMask {
 // FuzzPhraseScan holds the phrase index, with its head filter and its
 // quick pass over words, to the slow search on any normalised line.
 func FuzzPhraseScan(f *testing.F) {
-	for _, s := range []string{"read more: the story", "text © copyright 2024", "we use cookies to", "sign up for our newsletter", "né à paris | photo", "you agree that it shall not be liable"} {
+	for _, s := range []string{"read more: the story", "text © copyright 2024", "we use cookies to", "sign up for our newsletter", "né à paris | photo", "you agree that it shall not be liable", "édition abonnés", "réservé aux abonnés"} {
 		f.Add(s)
 	}
 	x := phrases()

@@ -194,11 +194,26 @@ func (x *phraseIndex) scan(norm string) phraseMask {
 		if c >= utf8.RuneSelf {
 			word, size = wordRuneStart(norm, i)
 		}
+		// next is where the scan goes on: past the rest of an ASCII word,
+		// which holds no place for a phrase to start.
+		next := i + size
+		if word && c < utf8.RuneSelf {
+			for next < len(norm) && asciiWord[norm[next]] {
+				next++
+			}
+		}
 		if !prevWord || !word {
 			k := headKeyAt(norm, i)
 			if x.heads.hasBit(k) {
 				rest := norm[i:]
-				for _, p := range x.byFirst[firstWord(rest)] {
+				// The word found above is the first word of rest when it
+				// is ASCII throughout; a word with more than ASCII, or a
+				// mark, is left to firstWord.
+				first := rest[:next-i]
+				if !word || c >= utf8.RuneSelf || next < len(norm) && norm[next] >= utf8.RuneSelf {
+					first = firstWord(rest)
+				}
+				for _, p := range x.byFirst[first] {
 					if strings.HasPrefix(rest, p.text) {
 						m |= 1 << p.id
 					}
@@ -221,14 +236,7 @@ func (x *phraseIndex) scan(norm string) phraseMask {
 			}
 		}
 		prevWord = word
-		i += size
-		if word && c < utf8.RuneSelf {
-			// The rest of an ASCII word holds no place for a phrase to
-			// start: pass over it without the tests above.
-			for i < len(norm) && asciiWord[norm[i]] {
-				i++
-			}
-		}
+		i = next
 	}
 	return m
 }
