@@ -67,14 +67,19 @@ func (c Classifier) Apply(d *Doc) {
 		return
 	}
 	a := c.analyse(d)
+	var legal []bool // the lines of a legal section the model walled off
 	if c.off&sigModel == 0 {
-		c.model(d, a)
+		legal = c.model(d, a)
 	}
 	keepSentencesIfEmpty(d, a.final)
 	keepAdjacentSentences(d, a.final)
 	keepLeadHeadline(d, a.final)
 	for i := range d.Len() {
-		if a.final[i] != classGood && d.Kept(i) {
+		switch {
+		case a.final[i] == classGood || !d.Kept(i):
+		case legal != nil && legal[i]:
+			d.Drop(i, CodeBoiler, reasonLegal)
+		default:
 			d.Drop(i, CodeBoiler, reasonFor(d.Info(i), a.cf[i]))
 		}
 	}
@@ -371,6 +376,7 @@ const (
 	reasonOutsideShort = "short line outside the main text"
 	reasonFewStop      = "few function words: menu, label or list"
 	reasonNotProse     = "not article prose"
+	reasonLegal        = "legal text beside the article: terms, policy or fine print"
 )
 
 // reasonFor explains a classifier drop in words, from the line's
@@ -395,7 +401,7 @@ func droppedByClassifier(l Line) bool {
 		return false
 	}
 	switch l.Reason {
-	case reasonOutsideProse, reasonOutsideShort, reasonFewStop, reasonNotProse:
+	case reasonOutsideProse, reasonOutsideShort, reasonFewStop, reasonNotProse, reasonLegal:
 		return true
 	}
 	return false

@@ -157,8 +157,9 @@ func isLegal(li LineInfo) bool {
 // it, the legal text is the page's own subject (a promotion's terms, a
 // privacy policy) and w is left as it was. The lines of the section stay
 // kept; a section between two blocks is joined to them as before, so only
-// legal text at the edge of the content goes.
-func wallLegalText(d *Doc, w []float64) {
+// legal text at the edge of the content goes. It returns which lines it
+// walled, or nil.
+func wallLegalText(d *Doc, w []float64) (walled []bool) {
 	first, last, count := -1, -1, 0
 	for i := range w {
 		if li := d.Info(i); !li.Blank() && d.Kept(i) && isLegal(li) {
@@ -170,7 +171,7 @@ func wallLegalText(d *Doc, w []float64) {
 		}
 	}
 	if count < minLegalLines {
-		return
+		return nil
 	}
 	span := 0 // kept lines in the section
 	for i := first; i <= last; i++ {
@@ -179,15 +180,19 @@ func wallLegalText(d *Doc, w []float64) {
 		}
 	}
 	if float64(count) < minLegalDensity*float64(span) {
-		return
+		return nil
 	}
-	walled := slices.Clone(w)
+	weights := slices.Clone(w)
+	walled = make([]bool, len(w))
 	for i := first; i <= last; i++ {
 		if li := d.Info(i); !li.Blank() && d.Kept(i) {
-			walled[i] = regionDropped * float64(li.Words)
+			weights[i] = regionDropped * float64(li.Words)
+			walled[i] = true
 		}
 	}
-	if in, _ := blocks(walled); slices.Contains(in[:first], true) {
-		copy(w, walled)
+	if in, _ := blocks(weights); !slices.Contains(in[:first], true) {
+		return nil
 	}
+	copy(w, weights)
+	return walled
 }

@@ -155,3 +155,26 @@ func FuzzIsLegalText(f *testing.F) {
 		}
 	})
 }
+
+// TestLegalShopWalled checks a shop page whose terms of use, six clauses of
+// well-formed prose, follow the product's details: the details are the
+// text, and the terms go with the reason that says why.
+func TestLegalShopWalled(t *testing.T) {
+	raw, err := os.ReadFile(filepath.Join("testdata", "legal_shop.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := New().Clean(string(raw))
+	for _, l := range r.Lines {
+		switch {
+		case strings.HasPrefix(l.Text, "A sturdy runner"), strings.HasPrefix(l.Text, "Recycled polyester"):
+			if !l.Kept() {
+				t.Errorf("the product's details dropped (%s): %q", l.Reason, l.Text)
+			}
+		case strings.HasPrefix(l.Text, "The Company"), strings.HasPrefix(l.Text, "You agree"):
+			if l.Kept() || l.Reason != reasonLegal {
+				t.Errorf("a clause of the terms: kept %v, reason %q; want it dropped as legal text: %q", l.Kept(), l.Reason, l.Text)
+			}
+		}
+	}
+}

@@ -105,8 +105,10 @@ func (m *lineModel) logit(x []float64, li LineInfo) float64 {
 // modelThreshold is the probability above which a line is kept.
 const modelThreshold = 0.5
 
-// model lets the line model decide every line no rule dropped.
-func (c Classifier) model(d *Doc, a analysis) {
+// model lets the line model decide every line no rule dropped. It returns
+// the lines of a legal section that it walled off (see wallLegalText), or
+// nil, so that Apply can give them their own reason.
+func (c Classifier) model(d *Doc, a analysis) (legal []bool) {
 	m := c.lm
 	switch {
 	case m != nil:
@@ -158,13 +160,13 @@ func (c Classifier) model(d *Doc, a analysis) {
 	})
 	// A terms of use or the fine print that a shop page carries along is
 	// prose the model likes; it must not outweigh the page's content.
-	wallLegalText(d, w)
+	legal = wallLegalText(d, w)
 	in, mainHi := blocks(w)
 	if !slices.Contains(in, true) {
 		// The model found no block: short or unusual pages it was not
 		// trained for. Keep the decision of the smoothing and regions
 		// rather than showing an empty article.
-		return
+		return nil
 	}
 	cutAtComments(d, in, mainHi)
 	joinBlocks(in)
@@ -175,6 +177,7 @@ func (c Classifier) model(d *Doc, a analysis) {
 			a.final[i] = classBad
 		}
 	}
+	return legal
 }
 
 // joinBlocks extends the blocks of content over the lines between them, so
