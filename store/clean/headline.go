@@ -326,7 +326,7 @@ func contentKeys(s string) []uint64 {
 		if r, _ := utf8.DecodeRuneInString(t); unicode.IsDigit(r) {
 			continue
 		}
-		if stop, _ := lookupStopword(strings.ToLower(t)); stop {
+		if isFunctionWord(t) {
 			continue
 		}
 		if k := stemHash(t); !slices.Contains(keys, k) {

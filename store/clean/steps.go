@@ -1315,7 +1315,7 @@ func onlyAuthorBio(d *Doc) int {
 // function word ("The Bleu Garten") or acronym ("Accruent EMS"), which
 // name a place or a product in a list.
 func personNameWord(w string) bool {
-	if stop, _ := lookupStopword(strings.ToLower(w)); stop {
+	if isFunctionWord(w) {
 		return false
 	}
 	for k, r := range w {

@@ -1,6 +1,9 @@
 package clean
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // The function-word lists below are written by hand rather than taken from a
 // library: the cleaner needs only a rough "does this read like prose" signal,
@@ -126,4 +129,25 @@ func lookupStopword(tok string) (stop, english bool) {
 	}
 	stop, english = stopwords.lookup(k)
 	return stop, english
+}
+
+// isFunctionWord reports whether tok, in any case, is a function word:
+// lookupStopword of tok lower-cased, without the copy that lower-casing an
+// ASCII token would allocate (the headline step asks it of every word near
+// the top of a page).
+func isFunctionWord(tok string) bool {
+	var k uint64
+	for i := 0; i < len(tok); i++ {
+		c := tok[i]
+		if c >= utf8.RuneSelf {
+			stop, _ := lookupStopword(strings.ToLower(tok))
+			return stop
+		}
+		if i == maxStopwordLen {
+			return false // no function word is this long
+		}
+		k = k<<8 | uint64(lowerASCII[c])
+	}
+	stop, _ := stopwords.lookup(k)
+	return stop
 }

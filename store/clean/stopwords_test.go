@@ -30,3 +30,17 @@ func TestStopwordLength(t *testing.T) {
 		}
 	}
 }
+
+// FuzzIsFunctionWord holds isFunctionWord to a lookup of the token
+// lower-cased, in every case and script.
+func FuzzIsFunctionWord(f *testing.F) {
+	for _, s := range []string{"The", "AND", "über", "Über", "l'", "abcdefgh", "abcdefghi", "coo\u212aies", "İn", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, tok string) {
+		want, _ := lookupStopword(strings.ToLower(tok))
+		if got := isFunctionWord(tok); got != want {
+			t.Fatalf("isFunctionWord(%q) = %v, lookup of the lower case %v", tok, got, want)
+		}
+	})
+}
