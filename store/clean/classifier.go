@@ -1,7 +1,5 @@
 package clean
 
-import ()
-
 // Classifier judges the lines no rule claimed, in three layers:
 //
 //  1. in the manner of jusText (Pomikálek, 2011), adapted from HTML blocks

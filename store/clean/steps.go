@@ -259,19 +259,15 @@ func isAgencyName(credit string) bool {
 	return true
 }
 
-// Apply implements Step.
 // reportingWords are the verbs of a staff credit, which reportingCredit
 // opens with.
 var reportingWords = []string{"reporting", "writing", "editing", "compiled", "produced", "edited", "written"}
 
 // mayBeReportingCredit is a cheap test for reportingCredit: whether norm
-// opens, after a bracket and spaces, with "additional" or a verb of
-// reportingWords. The expression was asked of nearly every line.
+// opens, after a bracket and the spaces of \s, with "additional" or a verb
+// of reportingWords. The expression was asked of nearly every line.
 func mayBeReportingCredit(norm string) bool {
-	s := strings.TrimPrefix(norm, "(")
-	for s != "" && (s[0] == ' ' || '\t' <= s[0] && s[0] <= '\r' && s[0] != '\v') {
-		s = s[1:]
-	}
+	s := strings.TrimLeft(strings.TrimPrefix(norm, "("), " \t\n\f\r")
 	if strings.HasPrefix(s, "additional ") {
 		return true
 	}
@@ -283,6 +279,7 @@ func mayBeReportingCredit(norm string) bool {
 	return false
 }
 
+// Apply implements Step.
 func (Trailer) Apply(d *Doc) {
 	for i := 0; i < d.Len(); i++ {
 		li := d.Info(i)
