@@ -456,14 +456,12 @@ func startsBullet(s string) bool {
 	return false
 }
 
+// navMarks are the separators of breadcrumbs and menus.
+var navMarks = newNeedles("|", ">", "»", "›", " / ")
+
 // hasNavMarks reports whether a line has the separators of breadcrumbs and
 // menus.
-func hasNavMarks(li LineInfo) bool {
-	b := li.bytes
-	return b.has('|') || b.has('>') ||
-		b&wideBytes != 0 && (strings.Contains(li.Trim, "»") || strings.Contains(li.Trim, "›")) ||
-		b.has('/') && strings.Contains(li.Trim, " / ")
-}
+func hasNavMarks(li LineInfo) bool { return navMarks.in(li, li.Trim) }
 
 func b2f(b bool) float64 {
 	if b {

@@ -88,7 +88,7 @@ type rule struct {
 // rules are tried in order; the first match explains the line.
 var rules = []rule{
 	{CodeTemplate, "unfilled template placeholder", 40, func(li LineInfo) bool {
-		return mayHaveTemplate(li) && templatePlaceholder.MatchString(li.Trim)
+		return templateOpeners.in(li, li.Trim) && templatePlaceholder.MatchString(li.Trim)
 	}},
 	{CodeTemplate, "placeholder text of a page template (lorem ipsum)", 80, func(li LineInfo) bool {
 		return strings.HasPrefix(li.Norm, "lorem ipsum")
@@ -137,16 +137,9 @@ func matchRule(li LineInfo, skip []Code) (Code, string, bool) {
 	return "", "", false
 }
 
-// mayHaveTemplate is a cheap test for the openers templatePlaceholder needs;
-// each of them holds one of four rare bytes.
-func mayHaveTemplate(li LineInfo) bool {
-	b, s := li.bytes, li.Trim
-	if !b.has('{') && !b.has('%') && !b.has('[') && !b.has('_') {
-		return false
-	}
-	return strings.Contains(s, "{{") || strings.Contains(s, "{%") || strings.Contains(s, "${") ||
-		strings.Contains(s, "%(") || strings.Contains(s, "[[") || strings.Contains(s, "__")
-}
+// templateOpeners are the openers templatePlaceholder needs, a cheap test
+// before it.
+var templateOpeners = newNeedles("{{", "{%", "${", "%(", "[[", "__")
 
 // templatePlaceholder matches placeholders left by a template engine that
 // never ran: {{free_limit}}, {% if %}, ${name}, %(name)s, [[name]], __NAME__.
@@ -609,11 +602,9 @@ func mayBePlanPrice(norm string) bool {
 // urlOrMail matches URLs, bare domains and e-mail addresses.
 var urlOrMail = regexp.MustCompile(`(?i)(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|@\w{2,}`)
 
-// mayHaveLink is a cheap test for what urlOrMail matches.
-func mayHaveLink(li LineInfo) bool {
-	b, norm := li.bytes, li.Norm
-	return b.has('@') || b.has(':') && strings.Contains(norm, "://") || b.has('.') && strings.Contains(norm, "www.")
-}
+// linkMarks are what every match of urlOrMail holds, a cheap test before
+// it.
+var linkMarks = newNeedles("@", "://", "www.")
 
 // linkLabels introduce a contact or a social account.
 var linkLabels = []string{"email:", "e-mail:", "mail:", "contact:", "web:", "website:", "follow us", "follow me", "follow him", "follow her", "follow @", "tel:", "phone:", "twitter:", "x:", "instagram:"}
@@ -622,7 +613,7 @@ func isLinkLine(li LineInfo) bool {
 	if linkLabelSet.hasPrefix(li.Norm) {
 		return true
 	}
-	if !mayHaveLink(li) {
+	if !linkMarks.in(li, li.Norm) {
 		return false
 	}
 	rest := urlOrMail.ReplaceAllString(li.Trim, " ")

@@ -934,13 +934,10 @@ var (
 		`|\b\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4},?\s+\d{1,2}:\d{2}|\b\d{4}-\d{2}-\d{2}[ t]\d{2}:\d{2}|^joined:`)
 )
 
-// namesCardCount reports whether n holds a word that a count on a member's
-// card opens with (see memberCard): a cheap test for lines that start with
-// a figure, which are many.
-func namesCardCount(n string) bool {
-	return strings.Contains(n, "post") || strings.Contains(n, "message") || strings.Contains(n, "like") ||
-		strings.Contains(n, "point") || strings.Contains(n, "reputation")
-}
+// cardCountWords are the words a count on a member's card opens with (see
+// memberCard): a cheap test for lines that start with a figure, which are
+// many.
+var cardCountWords = newNeedles("post", "message", "like", "point", "reputation")
 
 // hasFourDigits reports whether s holds a run of four ASCII digits.
 func hasFourDigits(s string) bool {
@@ -986,7 +983,7 @@ func isPostHeader(li LineInfo) bool {
 	}
 	// Cheap tests first: Labels asks this of every short kept line.
 	if c := li.Norm[0]; c == '#' && postNumber.MatchString(li.Norm) ||
-		(c >= '0' && c <= '9' && li.Words <= 6 && namesCardCount(li.Norm) || memberWords[firstWord(li.Norm)]) && memberCard.MatchString(li.Norm) {
+		(c >= '0' && c <= '9' && li.Words <= 6 && cardCountWords.in(li, li.Norm) || memberWords[firstWord(li.Norm)]) && memberCard.MatchString(li.Norm) {
 		return true
 	}
 	ago := strings.Contains(li.Norm, " ago")
