@@ -330,7 +330,7 @@ func (li *LineInfo) countToken(tok string, k uint64, ascii bool) {
 	}
 	if !ascii {
 		// No English function word has a byte outside ASCII.
-		if stop, _ := lookupStopword(strings.ToLower(tok)); stop {
+		if isFunctionWord(tok) {
 			li.Stop++
 		}
 		return
@@ -465,6 +465,15 @@ var asciiWord = func() (t [256]bool) {
 	}
 	return t
 }()
+
+// skipWord returns where the word that goes on at s[i] ends: the index of
+// the first byte from i on that is not part of an ASCII word.
+func skipWord(s string, i int) int {
+	for i < len(s) && asciiWord[s[i]] {
+		i++
+	}
+	return i
+}
 
 // eachToken calls f for every maximal run of word runes in s.
 func eachToken(s string, f func(string)) {

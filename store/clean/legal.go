@@ -83,16 +83,8 @@ func (x *legalTermIndex) isLegalText(s string) bool {
 		// A word starts at i.
 		if i+3 <= len(s) {
 			a, b, c := lowerASCII[s[i]], lowerASCII[s[i+1]], lowerASCII[s[i+2]]
-			if x.heads.hasBit(headKey(a, b, c)) {
-				for _, k := range x.byHead[head3(a, b, c)] {
-					if k == first || !hasPrefixFold(s[i:], legalTerms[k]) {
-						continue
-					}
-					if first >= 0 {
-						return true
-					}
-					first = k
-				}
+			if x.heads.hasBit(headKey(a, b, c)) && x.secondTermAt(s[i:], head3(a, b, c), &first) {
+				return true
 			}
 		}
 		i = skipWord(s, i+1)
@@ -100,13 +92,22 @@ func (x *legalTermIndex) isLegalText(s string) bool {
 	return false
 }
 
-// skipWord returns where the word that goes on at s[i] ends: the index of
-// the first byte from i on that is not part of an ASCII word.
-func skipWord(s string, i int) int {
-	for i < len(s) && asciiWord[s[i]] {
-		i++
+// secondTermAt reports whether a legal term other than *first opens s, at
+// the start of a word whose first three bytes, lower-cased, are head, when
+// *first is already set; a term found while it is not becomes *first. It
+// is the step of a search for two different terms, which isLegalText and
+// the phrase scan share.
+func (x *legalTermIndex) secondTermAt(s string, head uint32, first *int) bool {
+	for _, k := range x.byHead[head] {
+		if k == *first || !hasPrefixFold(s, legalTerms[k]) {
+			continue
+		}
+		if *first >= 0 {
+			return true
+		}
+		*first = k
 	}
-	return i
+	return false
 }
 
 // hasPrefixFold reports whether s starts with the lower-case ASCII term t,

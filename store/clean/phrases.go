@@ -136,9 +136,9 @@ const (
 	phAffiliate // a word every affiliate disclosure pattern holds
 	phScript    // a word every browser or JavaScript notice pattern holds
 	phMeter     // a word every paywall meter pattern holds
-	phAppeal
-	phConsent
-	phLegal // two different legal terms (legalTerms), which scan finds itself
+	phAppeal    // a publication's appeal for money (appealPhrases)
+	phConsent   // a consent manager's purposes (consentPhrases)
+	phLegal     // two different legal terms (legalTerms), which scan finds itself
 	numPhraseIDs
 )
 
@@ -198,9 +198,7 @@ func (x *phraseIndex) scan(norm string) phraseMask {
 		// which holds no place for a phrase to start.
 		next := i + size
 		if word && c < utf8.RuneSelf {
-			for next < len(norm) && asciiWord[norm[next]] {
-				next++
-			}
+			next = skipWord(norm, next)
 		}
 		if !prevWord || !word {
 			k := headKeyAt(norm, i)
@@ -222,17 +220,9 @@ func (x *phraseIndex) scan(norm string) phraseMask {
 			// The legal terms are looked for here too, at the start of
 			// each word, with the same key: a pass of their own over
 			// every line cost a twentieth of the cleaner's time.
-			if word && !prevWord && m&(1<<phLegal) == 0 && lx.heads.hasBit(k) && i+3 <= len(norm) {
-				for _, t := range lx.byHead[head3(norm[i], norm[i+1], norm[i+2])] {
-					if t == legalFirst || !strings.HasPrefix(norm[i:], legalTerms[t]) {
-						continue
-					}
-					if legalFirst >= 0 {
-						m |= 1 << phLegal
-						break
-					}
-					legalFirst = t
-				}
+			if word && !prevWord && m&(1<<phLegal) == 0 && lx.heads.hasBit(k) && i+3 <= len(norm) &&
+				lx.secondTermAt(norm[i:], head3(norm[i], norm[i+1], norm[i+2]), &legalFirst) {
+				m |= 1 << phLegal
 			}
 		}
 		prevWord = word
