@@ -119,30 +119,47 @@ func LineKeys(text string) []uint64 {
 }
 
 // lineKey hashes the normalised form of line; lines with no letters or
-// digits have none. The normalised line is hashed as it is made, with the
-// 64-bit FNV-1a steps written out: hash/fnv would need the line as a new
-// byte slice, and this runs on every line of every article.
+// digits have none. A line mostly of figures keeps its digits, and its
+// letters' case, in its key (see Batch); it is hashed a second time for
+// that, as such lines are few.
 func lineKey(line string) (uint64, bool) {
+	h, figures, words, ok := lineHash(line, false)
+	if isFigures(figures, figures+words) {
+		h, _, _, _ = lineHash(line, true)
+	}
+	return h, ok
+}
+
+// lineHash hashes line's letters and digits, each run of spaces between
+// them as one space, lower-casing the letters and reading every digit as 0
+// unless raw is set; it counts the tokens that start with a digit and the
+// others, and reports whether there was anything to hash. The line is
+// hashed as it is read, with the 64-bit FNV-1a steps written out: hash/fnv
+// would need it as a new byte slice, and this runs on every line of every
+// article.
+func lineHash(line string, raw bool) (h uint64, figures, words int, ok bool) {
 	const offset, prime = 14695981039346656037, 1099511628211
-	h, exact := uint64(offset), uint64(offset)
+	h = offset
 	var buf [utf8.UTFMax]byte
-	empty, space, inToken := true, false, false
-	figures, words := 0, 0 // tokens that start with a digit, and the others
+	space, inToken := false, false
 	for _, r := range line {
-		digit := r
 		switch {
 		case unicode.IsDigit(r):
-			r = '0'
+			if !raw {
+				r = '0'
+			}
 			if !inToken {
 				figures++
 			}
 		case unicode.IsLetter(r):
-			r = unicode.ToLower(r)
+			if !raw {
+				r = unicode.ToLower(r)
+			}
 			if !inToken {
 				words++
 			}
 		case unicode.IsSpace(r):
-			space = !empty
+			space = ok
 			inToken = false
 			continue
 		default:
@@ -152,24 +169,15 @@ func lineKey(line string) (uint64, bool) {
 		inToken = true
 		if space {
 			h = (h ^ ' ') * prime
-			exact = (exact ^ ' ') * prime
 			space = false
 		}
 		n := utf8.EncodeRune(buf[:], r)
 		for _, c := range buf[:n] {
 			h = (h ^ uint64(c)) * prime
 		}
-		n = utf8.EncodeRune(buf[:], digit)
-		for _, c := range buf[:n] {
-			exact = (exact ^ uint64(c)) * prime
-		}
-		empty = false
+		ok = true
 	}
-	if isFigures(figures, figures+words) {
-		// A line mostly of figures keeps its digits (see Batch).
-		return exact, !empty
-	}
-	return h, !empty
+	return h, figures, words, ok
 }
 
 // Batch drops lines that repeat across many articles of a batch. Syndicated
