@@ -119,24 +119,58 @@ func (b byteSet) holds(m byteSet) bool { return b&m == m }
 func (b byteSet) hasAll(s string) bool { return b.holds(setOf(s)) }
 
 // needles is a list of substrings with their byte sets, for the tests of a
-// line that search it for many words: each word costs two comparisons on
-// the lines that lack one of its bytes, not a search.
+// line that search it for many words: each word costs a comparison on the
+// lines that lack one of its bytes, not a search, and a line that lacks the
+// rarest byte of every word costs one comparison for them all.
 type needles struct {
 	words []string
 	sets  []byteSet
+	rare  byteSet // the rarest byte of each word: a line without any has none of the words
+	empty bool    // a word is empty, and every line holds it
 }
 
 func newNeedles(words ...string) needles {
 	n := needles{words: words, sets: make([]byteSet, len(words))}
 	for k, w := range words {
 		n.sets[k] = setOf(w)
+		if w == "" {
+			n.empty = true
+			continue
+		}
+		n.rare |= byteClass[rarestByte(w)]
 	}
 	return n
+}
+
+// commonBytes are the bytes of English text, the most common first; any
+// other byte (a mark, a figure, a byte beyond ASCII) is rarer than all.
+const commonBytes = " etaoinshrdlucmfwypvbgkjqxz"
+
+// rarestByte returns the byte of w, which is not empty, that lines of text
+// hold least often.
+func rarestByte(w string) byte {
+	best, rank := w[0], len(commonBytes)
+	for i := 0; i < len(w); i++ {
+		r := strings.IndexByte(commonBytes, lowerASCII[w[i]])
+		if r < 0 {
+			return w[i]
+		}
+		if r > rank || rank == len(commonBytes) {
+			best, rank = w[i], r
+		}
+	}
+	return best
 }
 
 // in reports whether s, the Trim or Norm of line li or a part of either,
 // holds one of the words.
 func (n needles) in(li LineInfo, s string) bool {
+	if n.empty {
+		return true
+	}
+	if li.bytes&n.rare == 0 {
+		return false
+	}
 	for k, w := range n.words {
 		if li.bytes.holds(n.sets[k]) && strings.Contains(s, w) {
 			return true

@@ -267,7 +267,10 @@ var reportingWords = []string{"reporting", "writing", "editing", "compiled", "pr
 // opens, after a bracket and the spaces of \s, with "additional" or a verb
 // of reportingWords. The expression was asked of nearly every line.
 func mayBeReportingCredit(norm string) bool {
-	s := strings.TrimLeft(strings.TrimPrefix(norm, "("), " \t\n\f\r")
+	s := strings.TrimPrefix(norm, "(")
+	for s != "" && strings.IndexByte(" \t\n\f\r", s[0]) >= 0 {
+		s = s[1:] // by hand: TrimLeft builds its set of bytes on every call
+	}
 	if strings.HasPrefix(s, "additional ") {
 		return true
 	}
