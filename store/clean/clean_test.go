@@ -328,7 +328,7 @@ func TestRules(t *testing.T) {
 // TestCookieButtonsFit checks that no cookie button is longer than
 // isCookieNotice looks for.
 func TestCookieButtonsFit(t *testing.T) {
-	for b := range cookieButtons {
+	for b := range cookieButtons.all() {
 		if n := countTokens(b); n > cookieButtonMaxWords {
 			t.Errorf("cookie button %q has %d tokens, more than cookieButtonMaxWords (%d)", b, n, cookieButtonMaxWords)
 		}
@@ -340,7 +340,7 @@ func TestCookieButtonsFit(t *testing.T) {
 // line up, so an entry that ends in one ("more sharing options...") was
 // never found.
 func TestInterfaceLabelsMatch(t *testing.T) {
-	for l := range interfaceLabels {
+	for l := range interfaceLabels.all() {
 		if got := newDoc(l).Info(0); !isInterfaceLabel(got) {
 			t.Errorf("interface label %q does not match itself", l)
 		}

@@ -2,6 +2,7 @@ package clean
 
 import (
 	"iter"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -178,6 +179,57 @@ func (n needles) in(li LineInfo, s string) bool {
 	}
 	return false
 }
+
+// labelSet is a set of whole labels (a button's text, a heading, a word of
+// a share row) that the rules look lines or words up in. Nearly every lookup
+// misses, and a miss in a Go map still hashes the whole string; a filter on
+// each label's length and first and last bytes answers most misses with one
+// bit test, and only the rest go to the map.
+type labelSet struct {
+	labels []string
+	m      map[string]bool
+	filter [labelFilterBits / 64]uint64
+}
+
+// labelFilterBits is the size of a labelSet's filter, 1<<labelFilterLog.
+// The largest set, of about 140 labels, sets about one bit in thirty.
+const (
+	labelFilterLog  = 12
+	labelFilterBits = 1 << labelFilterLog
+)
+
+func newLabelSet(labels ...string) *labelSet {
+	s := &labelSet{labels: labels, m: make(map[string]bool, len(labels))}
+	for _, l := range labels {
+		s.m[l] = true
+		k := labelKey(l)
+		s.filter[k/64] |= 1 << (k % 64)
+	}
+	return s
+}
+
+// labelKey places a string in a labelSet's filter by its length and its
+// first and last bytes.
+func labelKey(s string) uint32 {
+	n := len(s)
+	if n == 0 {
+		return 0
+	}
+	x := uint32(n)<<16 ^ uint32(s[0])<<8 ^ uint32(s[n-1])
+	return x * 2654435761 >> (32 - labelFilterLog)
+}
+
+// has reports whether s is one of the set's labels.
+func (s *labelSet) has(t string) bool {
+	k := labelKey(t)
+	if s.filter[k/64]&(1<<(k%64)) == 0 {
+		return false
+	}
+	return s.m[t]
+}
+
+// all yields the set's labels in the order they were given.
+func (s *labelSet) all() iter.Seq[string] { return slices.Values(s.labels) }
 
 // phrases is the index of all phrase tables searched anywhere in a line,
 // built once.

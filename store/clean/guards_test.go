@@ -192,3 +192,56 @@ func TestLog1pInt(t *testing.T) {
 		}
 	}
 }
+
+// labelSets are the package's label sets, for the tests that hold a set's
+// filter to its labels.
+var labelSets = map[string]*labelSet{
+	"cookieButtons": cookieButtons, "advertLabels": advertLabels, "shareWords": shareWords, "shareCore": shareCore,
+	"relatedLabels": relatedLabels, "navLabels": navLabels, "interfaceLabels": interfaceLabels,
+	"bylineWords": bylineWords, "localDatedWords": localDatedWords, "knownAgencies": knownAgencies,
+	"commentPhrases": commentPhrases, "reviewHeadings": reviewHeadings, "sectionWords": sectionWords,
+	"secondaryHeadings": secondaryHeadings, "asideHeadings": asideHeadings, "threadNotices": threadNotices,
+	"threadControlWords": threadControlWords, "memberWords": memberWords, "ratingFirstWords": ratingFirstWords,
+	"contentsHeadings": contentsHeadings,
+}
+
+// checkLabelSets fails when a label set's answer for s differs from a
+// search of its labels: the filter must never turn a label away.
+func checkLabelSets(t *testing.T, s string) {
+	t.Helper()
+	for name, set := range labelSets {
+		if got, want := set.has(s), slices.Contains(set.labels, s); got != want {
+			t.Errorf("%s.has(%q) = %v, want %v", name, s, got, want)
+		}
+	}
+}
+
+// TestLabelSets checks every set against its own labels, and against near
+// misses of them that share a length or an end byte with a label.
+func TestLabelSets(t *testing.T) {
+	for _, set := range labelSets {
+		for _, l := range set.labels {
+			checkLabelSets(t, l)
+			checkLabelSets(t, l+" ")
+			checkLabelSets(t, strings.ToUpper(l))
+			if len(l) > 1 {
+				checkLabelSets(t, l[:len(l)-1]+"x")
+				checkLabelSets(t, "x"+l[1:])
+			}
+		}
+	}
+	for _, line := range guardLines {
+		checkLabelSets(t, line)
+	}
+	checkLabelSets(t, "")
+}
+
+func FuzzLabelSets(f *testing.F) {
+	for _, line := range guardLines {
+		f.Add(normalise(trimLine(line)))
+	}
+	f.Add("accept all")
+	f.Fuzz(func(t *testing.T, s string) {
+		checkLabelSets(t, s)
+	})
+}

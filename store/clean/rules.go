@@ -97,7 +97,7 @@ var rules = []rule{
 	// The purposes run longer than a cookie banner's sentence.
 	{CodeCookie, "consent notice: what the site and its partners do with your data", 150, func(li LineInfo) bool { return li.Phrases.has(phConsent) }},
 	{CodeAdvert, "advertisement label", 8, func(li LineInfo) bool {
-		return advertLabels[trimMarks(li.Norm, " .:-–—|•·[]()")] || advertPrefixSet.hasPrefix(li.Norm)
+		return advertLabels.has(trimMarks(li.Norm, " .:-–—|•·[]()")) || advertPrefixSet.hasPrefix(li.Norm)
 	}},
 	{CodeShare, "share buttons", 30, isShareLine},
 	{CodePhoto, "photo credit", captionMaxWords, isPhotoCredit},
@@ -105,9 +105,9 @@ var rules = []rule{
 		return galleryWord.in(li, li.Norm) && gallerySet.hasPrefix(li.Norm)
 	}},
 	{CodeRelated, "related-story teaser", 25, func(li LineInfo) bool {
-		return relatedPrefixSet.hasPrefix(li.Norm) || relatedLabels[trimMarks(li.Norm, " .:-–—|•·")]
+		return relatedPrefixSet.hasPrefix(li.Norm) || relatedLabels.has(trimMarks(li.Norm, " .:-–—|•·"))
 	}},
-	{CodeBoiler, "navigation label", 6, func(li LineInfo) bool { return navLabels[trimMarks(li.Norm, " .:-–—|•·»«›‹>")] }},
+	{CodeBoiler, "navigation label", 6, func(li LineInfo) bool { return navLabels.has(trimMarks(li.Norm, " .:-–—|•·»«›‹>")) }},
 	{CodeBoiler, "breadcrumb trail", 16, isBreadcrumb},
 	{CodePaywall, "paywall meter: free articles left", 20, func(li LineInfo) bool {
 		return li.Digits > 0 && li.Phrases.has(phMeter) && paywallMeter.MatchString(li.Norm) && meterCount.MatchString(li.Norm)
@@ -151,12 +151,12 @@ func isCookieNotice(li LineInfo) bool {
 	n := li.Norm
 	if !cookieWord.in(li, n) {
 		// Asked of nearly every line; the longest button has 8 tokens.
-		return li.Words <= cookieButtonMaxWords && cookieButtons[trimMarks(n, " .!")]
+		return li.Words <= cookieButtonMaxWords && cookieButtons.has(trimMarks(n, " .!"))
 	}
 	if li.Phrases.has(phCookieOwn) {
 		return true
 	}
-	if cookieButtons[trimMarks(n, " .!")] {
+	if cookieButtons.has(trimMarks(n, " .!")) {
 		return true
 	}
 	return li.Phrases.has(phCookieAddress) && li.Phrases.has(phCookieAsk)
@@ -193,24 +193,24 @@ var (
 	// ("your visitors … no cookie consent banner") for a notice.
 	cookieAddress = []string{"you", "we", "our", "this site", "this website", "by continuing", "by clicking"}
 	cookieAsk     = []string{"accept", "agree", "consent", "policy", "settings", "preferences", "manage", "learn more", "opt out", "browsing"}
-	cookieButtons = map[string]bool{
-		"accept all": true, "reject all": true, "accept": true, "decline": true, "allow all": true,
-		"manage cookies": true, "cookie settings": true, "cookie policy": true, "cookies settings": true,
-		"manage preferences": true, "manage consent": true, "accept cookies": true, "i accept": true, "got it": true,
-		"alle akzeptieren": true, "tout accepter": true, "aceptar todo": true, "aceptar": true, "accetta": true,
-		"accetta tutto": true, "aceitar": true, "aceitar todos": true, "do not sell or share my personal information": true,
-		"do not sell my personal information": true, "your privacy choices": true, "privacy preferences": true,
-		"manage consent preferences": true,
-	}
+	cookieButtons = newLabelSet(
+		"accept all", "reject all", "accept", "decline", "allow all",
+		"manage cookies", "cookie settings", "cookie policy", "cookies settings",
+		"manage preferences", "manage consent", "accept cookies", "i accept", "got it",
+		"alle akzeptieren", "tout accepter", "aceptar todo", "aceptar", "accetta",
+		"accetta tutto", "aceitar", "aceitar todos", "do not sell or share my personal information",
+		"do not sell my personal information", "your privacy choices", "privacy preferences",
+		"manage consent preferences",
+	)
 )
 
 var (
-	advertLabels = map[string]bool{
-		"advertisement": true, "advertisements": true, "advertising": true, "advert": true, "ad": true, "ads": true,
-		"sponsored": true, "sponsored content": true, "paid content": true, "promoted": true, "promoted content": true,
-		"anzeige": true, "werbung": true, "publicidad": true, "publicité": true, "pubblicità": true, "publicidade": true,
-		"skip advertisement": true, "remove ads": true, "ad feedback": true,
-	}
+	advertLabels = newLabelSet(
+		"advertisement", "advertisements", "advertising", "advert", "ad", "ads",
+		"sponsored", "sponsored content", "paid content", "promoted", "promoted content",
+		"anzeige", "werbung", "publicidad", "publicité", "pubblicità", "publicidade",
+		"skip advertisement", "remove ads", "ad feedback",
+	)
 	advertPrefixes = []string{
 		"story continues below", "article continues below", "continue reading below", "scroll to continue",
 		"advertisement -", "advertisement:", "report this ad", "ad - ", "sponsored by", "paid for by",
@@ -220,33 +220,33 @@ var (
 // shareWords are the words a row of share buttons is made of; shareCore are
 // the ones that make it a share row rather than any short line.
 var (
-	shareWords = map[string]bool{
-		"share": true, "shares": true, "on": true, "this": true, "article": true, "story": true, "page": true, "post": true,
-		"via": true, "the": true, "to": true, "by": true, "facebook": true, "twitter": true, "x": true, "linkedin": true,
-		"whatsapp": true, "email": true, "e": true, "mail": true, "print": true, "pinterest": true, "reddit": true,
-		"telegram": true, "copy": true, "link": true, "copied": true, "tweet": true, "messenger": true, "threads": true,
-		"bluesky": true, "flipboard": true, "sms": true, "teilen": true, "partager": true, "compartir": true,
-		"condividi": true, "compartilhar": true, "comments": true, "comment": true, "save": true, "gift": true,
-		"opens": true, "in": true, "new": true, "window": true, "tab": true, "and": true, "or": true, "url": true,
-		"click": true, "a": true, "friend": true, "clipboard": true, "mastodon": true, "tumblr": true, "pocket": true,
-		"skype": true, "viber": true, "vk": true, "xing": true,
+	shareWords = newLabelSet(
+		"share", "shares", "on", "this", "article", "story", "page", "post",
+		"via", "the", "to", "by", "facebook", "twitter", "x", "linkedin",
+		"whatsapp", "email", "e", "mail", "print", "pinterest", "reddit",
+		"telegram", "copy", "link", "copied", "tweet", "messenger", "threads",
+		"bluesky", "flipboard", "sms", "teilen", "partager", "compartir",
+		"condividi", "compartilhar", "comments", "comment", "save", "gift",
+		"opens", "in", "new", "window", "tab", "and", "or", "url",
+		"click", "a", "friend", "clipboard", "mastodon", "tumblr", "pocket",
+		"skype", "viber", "vk", "xing",
 		// the same rows in German, French, Spanish, Italian and Portuguese:
 		// "Auf Facebook teilen", "Partager sur X", "Compartir en WhatsApp",
 		// "Condividi su Facebook", "Compartilhar no WhatsApp", "Per E-Mail
 		// teilen", "Envoyer par e-mail", "Partager · Copier le lien"
-		"auf": true, "per": true, "sur": true, "par": true, "en": true, "por": true, "su": true, "no": true, "na": true,
-		"le": true, "la": true, "el": true, "il": true, "o": true, "artikel": true, "artículo": true, "articolo": true,
-		"artigo": true, "teile": true, "partagez": true, "comparte": true, "compartilhe": true, "condividere": true,
-		"envoyer": true, "enviar": true, "invia": true, "drucken": true, "imprimer": true, "imprimir": true, "stampa": true,
-		"kopieren": true, "copier": true, "copiar": true, "copia": true, "lien": true, "enlace": true,
-	}
-	shareCore = map[string]bool{
-		"share": true, "facebook": true, "twitter": true, "linkedin": true, "whatsapp": true, "pinterest": true,
-		"reddit": true, "telegram": true, "tweet": true, "teilen": true, "partager": true, "compartir": true,
-		"condividi": true, "compartilhar": true, "email": true, "print": true, "flipboard": true, "bluesky": true,
-		"mail": true, "teile": true, "partagez": true, "comparte": true, "compartilhe": true, "condividere": true,
-		"drucken": true, "imprimer": true, "imprimir": true, "stampa": true,
-	}
+		"auf", "per", "sur", "par", "en", "por", "su", "no", "na",
+		"le", "la", "el", "il", "o", "artikel", "artículo", "articolo",
+		"artigo", "teile", "partagez", "comparte", "compartilhe", "condividere",
+		"envoyer", "enviar", "invia", "drucken", "imprimer", "imprimir", "stampa",
+		"kopieren", "copier", "copiar", "copia", "lien", "enlace",
+	)
+	shareCore = newLabelSet(
+		"share", "facebook", "twitter", "linkedin", "whatsapp", "pinterest",
+		"reddit", "telegram", "tweet", "teilen", "partager", "compartir",
+		"condividi", "compartilhar", "email", "print", "flipboard", "bluesky",
+		"mail", "teile", "partagez", "comparte", "compartilhe", "condividere",
+		"drucken", "imprimer", "imprimir", "stampa",
+	)
 )
 
 func isShareLine(li LineInfo) bool {
@@ -255,10 +255,10 @@ func isShareLine(li LineInfo) bool {
 	// for such a line is its first or second.
 	core := false
 	for t := range tokens(li.Norm) {
-		if !shareWords[t] {
+		if !shareWords.has(t) {
 			return false
 		}
-		core = core || shareCore[t]
+		core = core || shareCore.has(t)
 	}
 	return core && !looksLikeCode(li.Trim)
 }
@@ -372,76 +372,76 @@ var (
 		"potrebbe interessarti", "ti potrebbe interessare", "articoli correlati", "i più letti", "veja também",
 		"notícias relacionadas", "mais lidas",
 	}
-	relatedLabels = map[string]bool{
-		"read more": true, "related": true, "recommended": true, "trending": true, "popular": true,
-		"latest": true, "latest news": true, "top stories": true, "more": true, "next": true, "previous": true,
-		"next article": true, "previous article": true, "next story": true, "previous story": true,
-	}
+	relatedLabels = newLabelSet(
+		"read more", "related", "recommended", "trending", "popular",
+		"latest", "latest news", "top stories", "more", "next", "previous",
+		"next article", "previous article", "next story", "previous story",
+	)
 	// navLabels are the words of site chrome that are never article text on their own.
-	navLabels = map[string]bool{
-		"back to top": true, "skip to content": true, "skip to main content": true, "skip to navigation": true,
-		"menu": true, "main menu": true, "search": true, "home": true, "close": true, "load more": true,
-		"show more": true, "view all": true, "see all": true, "sign in": true, "log in": true, "login": true,
-		"register": true, "log out": true, "my account": true, "toggle navigation": true, "open menu": true,
-		"close menu": true, "subscribe": true, "subscribe now": true, "donate": true, "privacy policy": true,
-		"terms of use": true, "terms of service": true, "terms and conditions": true, "contact us": true,
-		"about us": true, "sitemap": true, "site map": true, "accessibility": true, "cookie preferences": true,
-		"loading...": true, "loading": true, "more": true,
+	navLabels = newLabelSet(
+		"back to top", "skip to content", "skip to main content", "skip to navigation",
+		"menu", "main menu", "search", "home", "close", "load more",
+		"show more", "view all", "see all", "sign in", "log in", "login",
+		"register", "log out", "my account", "toggle navigation", "open menu",
+		"close menu", "subscribe", "subscribe now", "donate", "privacy policy",
+		"terms of use", "terms of service", "terms and conditions", "contact us",
+		"about us", "sitemap", "site map", "accessibility", "cookie preferences",
+		"loading...", "loading", "more",
 		// German, French, Spanish, Italian and Portuguese
-		"anmelden": true, "abmelden": true, "registrieren": true, "suche": true, "menü": true, "startseite": true,
-		"se connecter": true, "connexion": true, "s'inscrire": true, "rechercher": true, "accueil": true,
-		"iniciar sesión": true, "registrarse": true, "buscar": true, "inicio": true, "accedi": true, "registrati": true,
-		"cerca": true, "entrar": true, "pesquisar": true, "início": true,
-	}
+		"anmelden", "abmelden", "registrieren", "suche", "menü", "startseite",
+		"se connecter", "connexion", "s'inscrire", "rechercher", "accueil",
+		"iniciar sesión", "registrarse", "buscar", "inicio", "accedi", "registrati",
+		"cerca", "entrar", "pesquisar", "início",
+	)
 )
 
 // interfaceLabels are the texts of buttons, form fields and widgets that a
 // page dump holds as lines of their own: calls to action, form labels and
 // the controls of lists and comment threads. On its own line such a text is
 // never a sentence of an article; in prose it is part of a longer line.
-var interfaceLabels = map[string]bool{
+var interfaceLabels = newLabelSet(
 	// calls to action
-	"learn more": true, "get started": true, "get started for free": true, "get started now": true, "start free trial": true,
-	"start your free trial": true, "try for free": true, "try it free": true, "try it now": true, "free trial": true,
-	"book a demo": true, "request a demo": true, "get a demo": true, "schedule a demo": true, "apply now": true,
-	"book now": true, "register now": true, "exhibit now": true, "buy now": true, "shop now": true, "order now": true,
-	"add to cart": true, "add to basket": true, "download now": true, "join now": true, "join us": true,
-	"sign me up": true, "contact sales": true, "get a quote": true,
-	"get a free quote": true, "check it out": true, "find out more": true, "read more about": true, "view more": true,
-	"see more": true, "show all": true, "show less": true, "see details": true, "view details": true, "click to expand": true,
-	"expand all": true, "collapse all": true, "expand all collapse all": true, "close modal": true,
+	"learn more", "get started", "get started for free", "get started now", "start free trial",
+	"start your free trial", "try for free", "try it free", "try it now", "free trial",
+	"book a demo", "request a demo", "get a demo", "schedule a demo", "apply now",
+	"book now", "register now", "exhibit now", "buy now", "shop now", "order now",
+	"add to cart", "add to basket", "download now", "join now", "join us",
+	"sign me up", "contact sales", "get a quote",
+	"get a free quote", "check it out", "find out more", "read more about", "view more",
+	"see more", "show all", "show less", "see details", "view details", "click to expand",
+	"expand all", "collapse all", "expand all collapse all", "close modal",
 	// form fields and their messages
-	"first name": true, "last name": true, "full name": true, "your name": true, "email": true, "e-mail": true,
-	"your email": true, "phone": true, "phone number": true, "password": true,
-	"forgot password": true, "forgot your password": true, "submit": true, "cancel": true, "send": true,
-	"leave this field blank": true, "this field is for validation purposes and should be left unchanged": true,
-	"thank you for signing up": true, "thank you! your submission has been received": true,
-	"oops! something went wrong while submitting the form": true,
+	"first name", "last name", "full name", "your name", "email", "e-mail",
+	"your email", "phone", "phone number", "password",
+	"forgot password", "forgot your password", "submit", "cancel", "send",
+	"leave this field blank", "this field is for validation purposes and should be left unchanged",
+	"thank you for signing up", "thank you! your submission has been received",
+	"oops! something went wrong while submitting the form",
 	// controls of lists, threads and share widgets
-	"reply": true, "follow": true, "embed": true, "copy link": true, "copied": true, "link copied": true,
-	"like this": true, "like loading": true, "sort by": true, "filter": true, "filters": true,
-	"previous next": true, "next previous": true, "previous post": true, "next post": true, "back to blog": true,
-	"tags": true, "improve this answer": true, "improve this question": true, "add a comment": true,
-	"reply | flag": true, "reply quote like": true, "share on other sites": true, "more sharing options": true,
-	"help & report": true, "view this post on instagram": true, "toggle caption": true,
+	"reply", "follow", "embed", "copy link", "copied", "link copied",
+	"like this", "like loading", "sort by", "filter", "filters",
+	"previous next", "next previous", "previous post", "next post", "back to blog",
+	"tags", "improve this answer", "improve this question", "add a comment",
+	"reply | flag", "reply quote like", "share on other sites", "more sharing options",
+	"help & report", "view this post on instagram", "toggle caption",
 	// the text a screen reader gives a link's icon
-	"open in a new tab": true, "opens in a new tab": true, "open in a new window": true, "opens in a new window": true,
-	"open in new tab": true, "opens in new tab": true, "open in new window": true, "opens in new window": true,
+	"open in a new tab", "opens in a new tab", "open in a new window", "opens in a new window",
+	"open in new tab", "opens in new tab", "open in new window", "opens in new window",
 	// controls of product grids
-	"quickview": true, "quick view": true, "compare": true, "add to compare": true, "add to wishlist": true,
-	"add to wish list": true, "add to quote": true, "more info": true,
+	"quickview", "quick view", "compare", "add to compare", "add to wishlist",
+	"add to wish list", "add to quote", "more info",
 	// audio players
-	"listen to this article": true, "listen to article": true, "artikel anhören": true, "écouter cet article": true,
-	"écouter l'article": true, "escuchar este artículo": true, "escuchar artículo": true, "ascolta l'articolo": true,
-	"ascolta questo articolo": true, "ouvir este artigo": true, "ouvir artigo": true,
+	"listen to this article", "listen to article", "artikel anhören", "écouter cet article",
+	"écouter l'article", "escuchar este artículo", "escuchar artículo", "ascolta l'articolo",
+	"ascolta questo articolo", "ouvir este artigo", "ouvir artigo",
 	// links of review and deal boxes, and labels of related-story boxes
-	"jump to review": true, "read the review": true, "read full review": true, "read our full review": true,
-	"check price": true, "see price": true, "view deal": true, "see deal": true, "buy on amazon": true,
-	"check price at amazon": true, "view on amazon": true, "see it": true,
-	"related article": true, "related post": true, "related video": true, "related topics": true, "related links": true,
+	"jump to review", "read the review", "read full review", "read our full review",
+	"check price", "see price", "view deal", "see deal", "buy on amazon",
+	"check price at amazon", "view on amazon", "see it",
+	"related article", "related post", "related video", "related topics", "related links",
 	// WordPress forms hold a hidden field whose only visible text is this letter.
-	"δ": true,
-}
+	"δ",
+)
 
 // maxLabelLen is the longest normalised line, in bytes, that can be an
 // entry of interfaceLabels with the marks around it.
@@ -478,7 +478,7 @@ func isInterfaceLabel(li LineInfo) bool {
 	if strings.Contains(n, "required") {
 		n = trimMarks(strings.TrimSuffix(strings.TrimSuffix(n, "(required)"), " required"), marks)
 	}
-	return interfaceLabels[n] || li.Words <= 8 && retailButtonSet.hasPrefix(n)
+	return interfaceLabels.has(n) || li.Words <= 8 && retailButtonSet.hasPrefix(n)
 }
 
 // retailButtons open the buttons of a review or a buying guide that send
@@ -629,12 +629,12 @@ var bylineStart = regexp.MustCompile(`^(?:by|written by|posted by|words by|autho
 
 // bylineWords are the first words bylineStart can match, a cheap test
 // before the regular expression.
-var bylineWords = map[string]bool{
-	"by": true, "written": true, "posted": true, "words": true, "author": true, "authors": true, "von": true,
-	"par": true, "por": true, "di": true, "reviewed": true, "fact": true, "medically": true, "published": true,
-	"updated": true, "last": true, "date": true, "redacción": true, "redação": true, "redazione": true,
-	"rédaction": true, "redaktion": true,
-}
+var bylineWords = newLabelSet(
+	"by", "written", "posted", "words", "author", "authors", "von",
+	"par", "por", "di", "reviewed", "fact", "medically", "published",
+	"updated", "last", "date", "redacción", "redação", "redazione",
+	"rédaction", "redaktion",
+)
 
 // dateOnly is a line that is only a date, a time or a reading time, with
 // the weekday before a date in English. A German weekday's abbreviation
@@ -748,7 +748,7 @@ func isByline(li LineInfo) bool {
 		return false
 	}
 	n := trimMarks(li.Norm, " |•·-–—")
-	if bylineWords[firstWord(n)] && bylineStart.MatchString(n) {
+	if bylineWords.has(firstWord(n)) && bylineStart.MatchString(n) {
 		return true
 	}
 	if li.Digits == 0 {
@@ -765,7 +765,7 @@ func isByline(li LineInfo) bool {
 	}
 	// Cheap tests first: the expressions below cost a tenth of the
 	// cleaner's time when every line with a digit went through them.
-	if !li.Terminal && localDatedWords[firstWord(n)] && localDated.MatchString(n) {
+	if !li.Terminal && localDatedWords.has(firstWord(n)) && localDated.MatchString(n) {
 		return true
 	}
 	if hasYear(n) && localDate.MatchString(n) {
@@ -775,10 +775,10 @@ func isByline(li LineInfo) bool {
 }
 
 // localDatedWords are the first words localDated can match.
-var localDatedWords = map[string]bool{
-	"publié": true, "mis": true, "veröffentlicht": true, "aktualisiert": true, "zuletzt": true, "actualizado": true,
-	"publicado": true, "aggiornato": true, "pubblicato": true, "atualizado": true, "stand": true,
-}
+var localDatedWords = newLabelSet(
+	"publié", "mis", "veröffentlicht", "aktualisiert", "zuletzt", "actualizado",
+	"publicado", "aggiornato", "pubblicato", "atualizado", "stand",
+)
 
 // hasYear reports whether s holds a year from 1900 to 2099 after a space.
 func hasYear(s string) bool {

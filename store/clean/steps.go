@@ -234,11 +234,11 @@ var (
 
 // knownAgencies are agencies whose name is not all capitals, so the all-caps
 // test of isAgencyName would miss them.
-var knownAgencies = map[string]bool{
-	"reuters": true, "xinhua": true, "bernama": true, "yonhap": true, "kyodo": true,
-	"bloomberg": true, "interfax": true, "anadolu": true, "agencias": true, "agencies": true,
-	"sputnik": true, "tass": true, "ansa": true, "dpa": true, "efe": true, "lusa": true, "pti": true,
-}
+var knownAgencies = newLabelSet(
+	"reuters", "xinhua", "bernama", "yonhap", "kyodo",
+	"bloomberg", "interfax", "anadolu", "agencias", "agencies",
+	"sputnik", "tass", "ansa", "dpa", "efe", "lusa", "pti",
+)
 
 // isAgencyName reports whether every part of a credit such as "IANS/EFE" is
 // an agency: all capitals (IANS, AFP, AP) or a known agency name.
@@ -249,7 +249,7 @@ func isAgencyName(credit string) bool {
 	}
 	for _, p := range parts {
 		p = strings.Trim(p, ".")
-		if knownAgencies[strings.ToLower(p)] {
+		if knownAgencies.has(strings.ToLower(p)) {
 			continue
 		}
 		if len(p) < 2 || len(p) > 8 || strings.ToUpper(p) != p {
@@ -339,13 +339,13 @@ const commentsMinProse = 200
 
 var (
 	commentHeading = regexp.MustCompile(`^(?:\d+\s+)?(?:comments?|responses?|replies|reactions|thoughts? on\b.*|kommentare?|commentaires?|comentarios?|commenti|comentários?)(?:\s*\(\d+\))?\s*:?$`)
-	commentPhrases = map[string]bool{
-		"leave a reply": true, "leave a comment": true, "reader interactions": true, "join the discussion": true,
-		"join the conversation": true, "post a comment": true, "add a comment": true, "comments are closed": true,
-		"show comments": true, "view comments": true, "load comments": true, "discussion": true,
-		"reader comments": true, "conversation": true, "write a comment": true, "submit a comment": true,
-		"cancel reply": true, "what do you think?": true, "have your say": true,
-	}
+	commentPhrases = newLabelSet(
+		"leave a reply", "leave a comment", "reader interactions", "join the discussion",
+		"join the conversation", "post a comment", "add a comment", "comments are closed",
+		"show comments", "view comments", "load comments", "discussion",
+		"reader comments", "conversation", "write a comment", "submit a comment",
+		"cancel reply", "what do you think?", "have your say",
+	)
 	// commentSectionHeading matches further headings that open a comments
 	// section: counts with a qualifier ("124 Reader Comments"), the
 	// trackback list and comment pager of blog software, and a reply
@@ -375,7 +375,7 @@ func opensComments(li LineInfo) bool {
 		// title ("15 Replies to “Open-sourcing …”"), as long as the title.
 		return commentsOnTitle.MatchString(n)
 	}
-	if commentPhrases[n] {
+	if commentPhrases.has(n) {
 		return true
 	}
 	// The classifier asks this of every line after the article, most of
@@ -391,11 +391,11 @@ func opensComments(li LineInfo) bool {
 // which are to its description what reader comments are to an article.
 // Some of them also head a page's own testimonials, so they cut only where
 // opensReviews finds the marks of a review after them.
-var reviewHeadings = map[string]bool{
-	"customer reviews": true, "product reviews": true, "ratings & reviews": true, "ratings and reviews": true,
-	"write a review": true, "leave a review": true, "what others are saying": true, "share your thoughts!": true,
-	"reviews": true,
-}
+var reviewHeadings = newLabelSet(
+	"customer reviews", "product reviews", "ratings & reviews", "ratings and reviews",
+	"write a review", "leave a review", "what others are saying", "share your thoughts!",
+	"reviews",
+)
 
 // reviewMark matches what a review or a review summary shows: a rating
 // ("4.8 out of 5", "5 stars", "rate this product"), its date ("Reviewed
@@ -407,7 +407,7 @@ var reviewMark = regexp.MustCompile(`\b[0-5](?:\.\d)? out of 5\b|\b[1-5] ?stars?
 // threadLook lines after it.
 func opensReviews(d *Doc, i int) bool {
 	li := d.Info(i)
-	if li.Words > 4 || !reviewHeadings[headingText(li)] {
+	if li.Words > 4 || !reviewHeadings.has(headingText(li)) {
 		return false
 	}
 	return followedBy(d, i, func(li LineInfo) bool {
@@ -424,17 +424,17 @@ func headingText(li LineInfo) string { return trimMarks(li.Norm, headingMarks) }
 
 // sectionWords are comment headings that are also the headings of an
 // article's own sections: a report's "Reactions", a paper's "Discussion".
-var sectionWords = map[string]bool{
-	"discussion": true, "conversation": true, "reaction": true, "reactions": true,
-	"response": true, "responses": true, "replies": true,
-}
+var sectionWords = newLabelSet(
+	"discussion", "conversation", "reaction", "reactions",
+	"response", "responses", "replies",
+)
 
 // namesSection reports whether the line, a heading opensComments accepts,
 // is one an article may give a section of its own, which only what comes
 // after it tells from a comment thread's (see threadFollows).
 func namesSection(li LineInfo) bool {
 	n := headingText(li)
-	return sectionWords[n] || strings.HasPrefix(n, "thoughts on ") || strings.HasPrefix(n, "thought on ")
+	return sectionWords.has(n) || strings.HasPrefix(n, "thoughts on ") || strings.HasPrefix(n, "thought on ")
 }
 
 // threadLook is how many lines after a heading threadFollows reads.
@@ -642,42 +642,42 @@ const secondaryMinProse = 200
 // purpose: a heading here cuts everything after it, so it holds only
 // whole headings that open such a section, and leaves out the rule's
 // looser entries ("more", "next", "continue reading", "click here for").
-var secondaryHeadings = map[string]bool{
-	"related": true, "related articles": true, "related posts": true, "related stories": true, "related content": true,
-	"related reading": true, "you may also like": true, "you might also like": true, "you may also be interested in": true,
-	"you might be interested in": true, "recommended": true, "recommended for you": true, "recommended articles": true,
-	"recommended stories": true, "more stories": true, "more articles": true, "more news": true, "latest news": true,
-	"latest posts": true, "recent posts": true, "recent articles": true, "popular posts": true, "popular articles": true,
-	"most popular": true, "most read": true, "trending": true, "trending now": true, "read next": true, "up next": true,
-	"read more": true, "more to read": true, "about the author": true, "about the authors": true, "about author": true,
-	"testimonials": true, "what our customers say": true, "what our clients say": true, "similar posts": true,
-	"similar articles": true, "keep reading": true, "further reading": true, "don't miss": true, "editor's picks": true,
-	"top stories": true, "also read": true, "see also": true, "you may like to read": true, "you may also like to read": true,
-	"explore more": true, "latest articles": true, "recent stories": true, "recommended content": true, "recommended reading": true, "more like this": true,
-	"articles similaires": true, "à lire aussi": true, "lire aussi": true, "noticias relacionadas": true,
-	"artículos relacionados": true, "te puede interesar": true, "das könnte sie auch interessieren": true,
-	"mehr zum thema": true, "notícias relacionadas": true, "leia também": true, "articoli correlati": true,
-	"leggi anche": true,
+var secondaryHeadings = newLabelSet(
+	"related", "related articles", "related posts", "related stories", "related content",
+	"related reading", "you may also like", "you might also like", "you may also be interested in",
+	"you might be interested in", "recommended", "recommended for you", "recommended articles",
+	"recommended stories", "more stories", "more articles", "more news", "latest news",
+	"latest posts", "recent posts", "recent articles", "popular posts", "popular articles",
+	"most popular", "most read", "trending", "trending now", "read next", "up next",
+	"read more", "more to read", "about the author", "about the authors", "about author",
+	"testimonials", "what our customers say", "what our clients say", "similar posts",
+	"similar articles", "keep reading", "further reading", "don't miss", "editor's picks",
+	"top stories", "also read", "see also", "you may like to read", "you may also like to read",
+	"explore more", "latest articles", "recent stories", "recommended content", "recommended reading", "more like this",
+	"articles similaires", "à lire aussi", "lire aussi", "noticias relacionadas",
+	"artículos relacionados", "te puede interesar", "das könnte sie auch interessieren",
+	"mehr zum thema", "notícias relacionadas", "leia também", "articoli correlati",
+	"leggi anche",
 	// Further English headings of related links, a page's sources and its
 	// author's credentials.
-	"related insights": true, "related pages": true, "related services": true, "related tags": true,
-	"related resources": true, "related topics": true, "related products": true, "related guides": true,
-	"related threads": true, "related questions": true, "related links": true, "related news": true,
-	"related post": true, "related article": true, "related videos": true,
-	"you might like": true, "you'll also love": true, "you may also enjoy": true, "you might also enjoy": true,
-	"this might be interesting to you": true, "the latest from the blog": true, "more videos": true,
-	"recommended posts": true, "article sources": true, "similar seminars": true, "about our expert": true,
-	"how we reviewed this article": true, "learn more about our editorial process": true, "full bio": true,
-	"see more reviews": true, "load earlier comments": true, "rights & permissions": true,
-}
+	"related insights", "related pages", "related services", "related tags",
+	"related resources", "related topics", "related products", "related guides",
+	"related threads", "related questions", "related links", "related news",
+	"related post", "related article", "related videos",
+	"you might like", "you'll also love", "you may also enjoy", "you might also enjoy",
+	"this might be interesting to you", "the latest from the blog", "more videos",
+	"recommended posts", "article sources", "similar seminars", "about our expert",
+	"how we reviewed this article", "learn more about our editorial process", "full bio",
+	"see more reviews", "load earlier comments", "rights & permissions",
+)
 
 // asideHeadings are the secondary headings that news sites also put over a
 // box of one or two links in the middle of a story, after which the story
 // goes on.
-var asideHeadings = map[string]bool{
-	"see also": true, "also read": true, "read more": true, "related": true, "lire aussi": true, "à lire aussi": true,
-	"leia também": true, "leggi anche": true, "mehr zum thema": true, "te puede interesar": true,
-}
+var asideHeadings = newLabelSet(
+	"see also", "also read", "read more", "related", "lire aussi", "à lire aussi",
+	"leia também", "leggi anche", "mehr zum thema", "te puede interesar",
+)
 
 // asideLook is how many lines after an aside heading asideInText reads: the
 // heading's links and the first line of the story after them.
@@ -687,7 +687,7 @@ const asideLook = 3
 // links inside the story: one that news sites also use so, with a
 // paragraph of the story within asideLook lines after it.
 func asideInText(d *Doc, i int) bool {
-	if !asideHeadings[headingText(d.Info(i))] {
+	if !asideHeadings.has(headingText(d.Info(i))) {
 		return false
 	}
 	for j, seen := i+1, 0; j < d.Len() && seen < asideLook; j++ {
@@ -710,7 +710,7 @@ func isSecondaryHeading(li LineInfo) bool {
 		return false
 	}
 	n := headingText(li)
-	return secondaryHeadings[n] || strings.HasPrefix(n, "more from ")
+	return secondaryHeadings.has(n) || strings.HasPrefix(n, "more from ")
 }
 
 // Apply implements Step.
@@ -801,7 +801,7 @@ func (Labels) Apply(d *Doc) {
 			if j := nextNonBlank(d, i, -1); j >= 0 && d.Info(j).Words <= 4 && !d.Info(j).Terminal {
 				d.Drop(j, CodeByline, "the writer's name over the reputation and badges")
 			}
-		case mayBeThreadControl(li) && threadControls.MatchString(li.Norm), threadNotices[strings.TrimSuffix(li.Norm, ".")]:
+		case mayBeThreadControl(li) && threadControls.MatchString(li.Norm), threadNotices.has(strings.TrimSuffix(li.Norm, ".")):
 			d.Drop(i, CodeBoiler, "the controls of a thread")
 		}
 	}
@@ -874,18 +874,18 @@ var threadControls = regexp.MustCompile(`^(?:viewed [\d.,]+k? times|\d+ answers?
 // lines, looked up whole, without their closing full stop: their first
 // words ("you", "this", "link") open too many lines for threadControls to
 // be asked of them all.
-var threadNotices = map[string]bool{
-	"link to post": true, "link to comment": true, "you must log in or register to reply here": true,
-	"this topic has been deleted. only users with topic management privileges can see it": true,
-}
+var threadNotices = newLabelSet(
+	"link to post", "link to comment", "you must log in or register to reply here",
+	"this topic has been deleted. only users with topic management privileges can see it",
+)
 
 // threadControlWords are the first words of the lines threadControls
 // matches; a figure may open one too.
-var threadControlWords = map[string]bool{
-	"viewed": true, "sorted": true, "highest": true, "date": true, "trending": true, "show": true, "|": true,
-	"reply": true, "view": true, "visit": true, "jump": true, "discussion": true, "not": true, "sort": true,
-	"oldest": true, "views": true, "join": true, "member": true, "native": true, "home": true, "current": true,
-}
+var threadControlWords = newLabelSet(
+	"viewed", "sorted", "highest", "date", "trending", "show", "|",
+	"reply", "view", "visit", "jump", "discussion", "not", "sort",
+	"oldest", "views", "join", "member", "native", "home", "current",
+)
 
 // mayBeThreadControl is a cheap test that Labels runs on every short kept
 // line before threadControls.
@@ -896,7 +896,7 @@ func mayBeThreadControl(li LineInfo) bool {
 	if c := li.Norm[0]; c >= '0' && c <= '9' {
 		return true
 	}
-	return threadControlWords[firstWord(li.Norm)]
+	return threadControlWords.has(firstWord(li.Norm))
 }
 
 // dropSignedComments drops the comments under the posts of a question and
@@ -968,11 +968,11 @@ var memberCard = regexp.MustCompile(`^(?:(?:joined|messages|posts|member|members
 
 // memberWords are the first words of the lines memberCard matches that do
 // not start with a number.
-var memberWords = map[string]bool{
-	"joined": true, "messages": true, "posts": true, "member": true, "members": true, "reaction": true,
-	"points": true, "reputation": true, "likes": true, "registered": true, "online": true, "offline": true,
-	"author": true,
-}
+var memberWords = newLabelSet(
+	"joined", "messages", "posts", "member", "members", "reaction",
+	"points", "reputation", "likes", "registered", "online", "offline",
+	"author",
+)
 
 // isPostHeader matches the line over a forum post or comment that says who
 // wrote it and when ("peccavi    January 11, 2025, 3:50am   10", "scvalex 1
@@ -986,7 +986,7 @@ func isPostHeader(li LineInfo) bool {
 	}
 	// Cheap tests first: Labels asks this of every short kept line.
 	if c := li.Norm[0]; c == '#' && postNumber.MatchString(li.Norm) ||
-		(c >= '0' && c <= '9' && li.Words <= 6 && cardCountWords.in(li, li.Norm) || memberWords[firstWord(li.Norm)]) && memberCard.MatchString(li.Norm) {
+		(c >= '0' && c <= '9' && li.Words <= 6 && cardCountWords.in(li, li.Norm) || memberWords.has(firstWord(li.Norm))) && memberCard.MatchString(li.Norm) {
 		return true
 	}
 	ago := strings.Contains(li.Norm, " ago")
@@ -1070,13 +1070,13 @@ var ratingWidget = regexp.MustCompile(`^(?:was this (?:article|page|post|guide|a
 	`|number of reviews: ?[\d,]+)$`)
 
 // ratingFirstWords are the words a line of ratingWidget starts with.
-var ratingFirstWords = map[string]bool{
-	"was": true, "did": true, "how": true, "click": true, "submit": true, "rate": true, "average": true,
-	"no": true, "we": true, "let": true, "tell": true, "give": true, "number": true,
-}
+var ratingFirstWords = newLabelSet(
+	"was", "did", "how", "click", "submit", "rate", "average",
+	"no", "we", "let", "tell", "give", "number",
+)
 
 func isRatingWidget(li LineInfo) bool {
-	return ratingFirstWords[firstWord(li.Norm)] && ratingWidget.MatchString(li.Norm)
+	return ratingFirstWords.has(firstWord(li.Norm)) && ratingWidget.MatchString(li.Norm)
 }
 
 // scriptNotice matches what a page shows a browser without JavaScript or
@@ -1158,13 +1158,13 @@ func (Contents) Name() string { return "contents" }
 
 // contentsHeadings open a table of contents, in normalised form without
 // surrounding punctuation.
-var contentsHeadings = map[string]bool{
-	"table of contents": true, "contents": true, "in this article": true, "in this post": true, "in this guide": true,
-	"on this page": true, "jump to": true, "jump to section": true, "article contents": true, "quick links": true,
-	"what's in this article": true, "skip to section": true, "inhaltsverzeichnis": true, "inhalt": true,
-	"sommaire": true, "table des matières": true, "índice": true, "contenido": true, "contenidos": true,
-	"indice": true, "sumário": true, "conteúdo": true,
-}
+var contentsHeadings = newLabelSet(
+	"table of contents", "contents", "in this article", "in this post", "in this guide",
+	"on this page", "jump to", "jump to section", "article contents", "quick links",
+	"what's in this article", "skip to section", "inhaltsverzeichnis", "inhalt",
+	"sommaire", "table des matières", "índice", "contenido", "contenidos",
+	"indice", "sumário", "conteúdo",
+)
 
 // contentsMaxWords is the longest line, in tokens, taken for an entry.
 const contentsMaxWords = 20
@@ -1174,7 +1174,7 @@ func (Contents) Apply(d *Doc) {
 	var last map[string]int // the last line each short line's entry key occurs on
 	for i := range d.Len() {
 		li := d.Info(i)
-		if li.Words == 0 || li.Words > 6 || !contentsHeadings[trimMarks(li.Norm, " .:-–—|•·»«›‹<>▼▲+")] {
+		if li.Words == 0 || li.Words > 6 || !contentsHeadings.has(trimMarks(li.Norm, " .:-–—|•·»«›‹<>▼▲+")) {
 			continue
 		}
 		d.Drop(i, CodeBoiler, "table of contents")
