@@ -309,7 +309,7 @@ func (s Batch) syndicated(d *Doc) bool {
 // isSentence reports whether a line reads as a sentence of running text
 // rather than a label: several words, function words among them, and
 // sentence punctuation at the end.
-func isSentence(li LineInfo) bool {
+func isSentence(li *LineInfo) bool {
 	return li.Terminal && li.Words >= 5 && li.StopShare() >= 0.2
 }
 

@@ -379,7 +379,7 @@ const (
 
 // reasonFor explains a classifier drop in words, from the line's
 // context-free class.
-func reasonFor(li LineInfo, cf class) string {
+func reasonFor(li *LineInfo, cf class) string {
 	switch cf {
 	case classGood, classNearGood:
 		return reasonOutsideProse

@@ -165,7 +165,7 @@ func rarestByte(w string) byte {
 
 // in reports whether s, the Trim or Norm of line li or a part of either,
 // holds one of the words.
-func (n needles) in(li LineInfo, s string) bool {
+func (n needles) in(li *LineInfo, s string) bool {
 	if n.empty {
 		return true
 	}
@@ -251,10 +251,10 @@ var phrases = sync.OnceValue(func() *phraseIndex {
 })
 
 // Blank reports whether the line has no text at all.
-func (li LineInfo) Blank() bool { return li.Trim == "" }
+func (li *LineInfo) Blank() bool { return li.Trim == "" }
 
 // StopShare is the share of tokens that are function words.
-func (li LineInfo) StopShare() float64 {
+func (li *LineInfo) StopShare() float64 {
 	if li.Words == 0 {
 		return 0
 	}
@@ -277,8 +277,19 @@ func (d *Doc) Len() int { return len(d.lines) }
 // Line returns line i as decided so far.
 func (d *Doc) Line(i int) Line { return d.lines[i] }
 
-// Info returns the measurements of line i.
-func (d *Doc) Info(i int) LineInfo { return d.info[i] }
+// Info returns the measurements of line i. They are shared, not copied:
+// a line's measurements are taken once, and no step may change them.
+func (d *Doc) Info(i int) *LineInfo { return &d.info[i] }
+
+// anyInfo reports whether f holds for the measurements of any line.
+func (d *Doc) anyInfo(f func(*LineInfo) bool) bool {
+	for i := range d.info {
+		if f(&d.info[i]) {
+			return true
+		}
+	}
+	return false
+}
 
 // Kept reports whether line i is still kept.
 func (d *Doc) Kept(i int) bool { return d.lines[i].Kept() }

@@ -74,7 +74,7 @@ func checkByteSet(t *testing.T, line string, subs []string) {
 	words := newNeedles(subs...)
 	for _, s := range []string{li.Trim, norm} {
 		want := slices.ContainsFunc(subs, func(sub string) bool { return strings.Contains(s, sub) })
-		if got := words.in(li, s); got != want {
+		if got := words.in(&li, s); got != want {
 			t.Errorf("needles %q in %q: %v, want %v", subs, s, got, want)
 		}
 	}

@@ -157,7 +157,7 @@ const (
 // headlineLike reports whether a line has the shape of a headline: a few
 // words, not ending like a clause or a label, opening with a capital or a
 // digit.
-func headlineLike(li LineInfo) bool {
+func headlineLike(li *LineInfo) bool {
 	if li.Words < 2 || li.Words > headlineMaxWords || hasNavMarks(li) || li.bytes.has('#') || li.bytes.has('@') {
 		return false
 	}
@@ -378,7 +378,7 @@ func overStandfirst(d *Doc, first int, cands []candidate, best int, words map[ui
 // titleCased reports whether most of a line's words of four letters or more
 // start with a capital, as an English headline's do ("Forbidden Career
 // Advice for Software Developers") and a standfirst's do not.
-func titleCased(li LineInfo) bool {
+func titleCased(li *LineInfo) bool {
 	n, caps, upper := 0, 0, 0
 	for t := range tokens(li.Trim) {
 		if utf8.RuneCountInString(t) < 4 {

@@ -139,7 +139,7 @@ const (
 // isLegal reports whether a line reads as legal text: whether it holds two
 // different legal terms. The phrase scan of a line's Norm finds them; the
 // lines too long for a Norm are searched here.
-func isLegal(li LineInfo) bool {
+func isLegal(li *LineInfo) bool {
 	if li.Words <= normMaxWords {
 		return li.Phrases.has(phLegal)
 	}

@@ -105,7 +105,7 @@ func TestLegalNewsKept(t *testing.T) {
 			break
 		}
 		isArticle := i >= 6 && i <= 19 // from the headline to the last paragraph
-		if isArticle && isLegal(measure(l.Text)) {
+		if isArticle && isLegal(measured(l.Text)) {
 			legal++
 		}
 		if isArticle && !l.Kept() {
@@ -149,7 +149,7 @@ func FuzzIsLegalText(f *testing.F) {
 		// ASCII, whose lower-casing adds no letter.
 		li := measure(s)
 		if !strings.ContainsFunc(s, func(r rune) bool { return r >= utf8.RuneSelf }) && li.Words <= normMaxWords {
-			if got := isLegal(li); got != want {
+			if got := isLegal(&li); got != want {
 				t.Fatalf("isLegal(%q) = %v from the phrase scan, reference %v", s, got, want)
 			}
 		}

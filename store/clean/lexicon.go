@@ -49,7 +49,7 @@ const wordless uint64 = 0x5d1f_3c2a_9b47_e0c1
 // over the square root of the line's word count, so that the words of a
 // long paragraph do not outweigh its measurements), and whether it is the line's first word.
 // A line without words gives wordless once, with weight 1.
-func lineTerms(li LineInfo, f func(h uint64, v float32, first bool)) {
+func lineTerms(li *LineInfo, f func(h uint64, v float32, first bool)) {
 	if li.Words == 0 {
 		f(wordless, 1, false)
 		return
@@ -134,7 +134,7 @@ func lexSlot(ns int, h uint64) uint32 {
 
 // lineLexicalTerms calls f with the lexicon slot and weight of every term
 // of a line: each of its words, and its first word again.
-func lineLexicalTerms(li LineInfo, f func(slot uint32, v float32)) {
+func lineLexicalTerms(li *LineInfo, f func(slot uint32, v float32)) {
 	lineTerms(li, func(h uint64, v float32, first bool) {
 		f(lexSlot(nsWord, h), v)
 		if first {
@@ -149,7 +149,7 @@ func lineLexicalTerms(li LineInfo, f func(slot uint32, v float32)) {
 // iterator and the callbacks: it runs on every kept line of every article,
 // and summing through lineLexicalTerms took 13.7% of the CPU profile of
 // BenchmarkCleanWCXB against 8.8% for this loop.
-func lexicalSum(li LineInfo, lex []float32) float32 {
+func lexicalSum(li *LineInfo, lex []float32) float32 {
 	if li.Words == 0 {
 		return lex[lexSlot(nsWord, wordless)]
 	}

@@ -90,7 +90,7 @@ func newLineModel(mean, scale, weights []float64, lexicon []float32) *lineModel 
 
 // logit returns the model's log-odds that line li, with features x, is
 // article text.
-func (m *lineModel) logit(x []float64, li LineInfo) float64 {
+func (m *lineModel) logit(x []float64, li *LineInfo) float64 {
 	z := m.bias
 	if m.lexicon != nil {
 		z += float64(lexicalSum(li, m.lexicon))
@@ -461,7 +461,7 @@ var navMarks = newNeedles("|", ">", "»", "›", " / ")
 
 // hasNavMarks reports whether a line has the separators of breadcrumbs and
 // menus.
-func hasNavMarks(li LineInfo) bool { return navMarks.in(li, li.Trim) }
+func hasNavMarks(li *LineInfo) bool { return navMarks.in(li, li.Trim) }
 
 func b2f(b bool) float64 {
 	if b {

@@ -73,7 +73,7 @@ func nextNonBlank(d *Doc, i, dir int) int {
 }
 
 // isBarePrice reports whether li is only a price: "€4,99", "$2,898.00".
-func isBarePrice(li LineInfo) bool {
+func isBarePrice(li *LineInfo) bool {
 	return li.Digits > 0 && li.Words <= 8 && priceLine.MatchString(li.Norm)
 }
 
@@ -81,41 +81,41 @@ func isBarePrice(li LineInfo) bool {
 type rule struct {
 	code     Code
 	reason   string
-	maxWords int                 // only lines with at most this many tokens are tested
-	match    func(LineInfo) bool // reports whether the line is this kind of boilerplate
+	maxWords int                  // only lines with at most this many tokens are tested
+	match    func(*LineInfo) bool // reports whether the line is this kind of boilerplate
 }
 
 // rules are tried in order; the first match explains the line.
 var rules = []rule{
-	{CodeTemplate, "unfilled template placeholder", 40, func(li LineInfo) bool {
+	{CodeTemplate, "unfilled template placeholder", 40, func(li *LineInfo) bool {
 		return templateOpeners.in(li, li.Trim) && templatePlaceholder.MatchString(li.Trim)
 	}},
-	{CodeTemplate, "placeholder text of a page template (lorem ipsum)", 80, func(li LineInfo) bool {
+	{CodeTemplate, "placeholder text of a page template (lorem ipsum)", 80, func(li *LineInfo) bool {
 		return strings.HasPrefix(li.Norm, "lorem ipsum")
 	}},
 	{CodeCookie, "cookie notice", 80, isCookieNotice},
 	// The purposes run longer than a cookie banner's sentence.
-	{CodeCookie, "consent notice: what the site and its partners do with your data", 150, func(li LineInfo) bool { return li.Phrases.has(phConsent) }},
-	{CodeAdvert, "advertisement label", 8, func(li LineInfo) bool {
+	{CodeCookie, "consent notice: what the site and its partners do with your data", 150, func(li *LineInfo) bool { return li.Phrases.has(phConsent) }},
+	{CodeAdvert, "advertisement label", 8, func(li *LineInfo) bool {
 		return advertLabels.has(trimMarks(li.Norm, " .:-–—|•·[]()")) || advertPrefixSet.hasPrefix(li.Norm)
 	}},
 	{CodeShare, "share buttons", 30, isShareLine},
 	{CodePhoto, "photo credit", captionMaxWords, isPhotoCredit},
-	{CodePhoto, "link to a photo gallery", 14, func(li LineInfo) bool {
+	{CodePhoto, "link to a photo gallery", 14, func(li *LineInfo) bool {
 		return galleryWord.in(li, li.Norm) && gallerySet.hasPrefix(li.Norm)
 	}},
-	{CodeRelated, "related-story teaser", 25, func(li LineInfo) bool {
+	{CodeRelated, "related-story teaser", 25, func(li *LineInfo) bool {
 		return relatedPrefixSet.hasPrefix(li.Norm) || relatedLabels.has(trimMarks(li.Norm, " .:-–—|•·"))
 	}},
-	{CodeBoiler, "navigation label", 6, func(li LineInfo) bool { return navLabels.has(trimMarks(li.Norm, " .:-–—|•·»«›‹>")) }},
+	{CodeBoiler, "navigation label", 6, func(li *LineInfo) bool { return navLabels.has(trimMarks(li.Norm, " .:-–—|•·»«›‹>")) }},
 	{CodeBoiler, "breadcrumb trail", 16, isBreadcrumb},
-	{CodePaywall, "paywall meter: free articles left", 20, func(li LineInfo) bool {
+	{CodePaywall, "paywall meter: free articles left", 20, func(li *LineInfo) bool {
 		return li.Digits > 0 && li.Phrases.has(phMeter) && paywallMeter.MatchString(li.Norm) && meterCount.MatchString(li.Norm)
 	}},
-	{CodeAppeal, "appeal for donations or paying readers", 40, func(li LineInfo) bool { return li.Phrases.has(phAppeal) }},
+	{CodeAppeal, "appeal for donations or paying readers", 40, func(li *LineInfo) bool { return li.Phrases.has(phAppeal) }},
 	{CodeNewsletter, "newsletter sign-up", 40, isNewsletter},
 	{CodeCopyright, "copyright notice", 30, isCopyright},
-	{CodePrice, planPriceReason, 8, func(li LineInfo) bool {
+	{CodePrice, planPriceReason, 8, func(li *LineInfo) bool {
 		return li.Digits > 0 && mayBePlanPrice(li.Norm) && planPrice.MatchString(li.Norm)
 	}},
 	{CodeLink, "bare link or e-mail address", 12, isLinkLine},
@@ -125,7 +125,7 @@ var rules = []rule{
 // matchRule returns the first rule that claims li, passing over the rules
 // in skip: a skipped rule must not hide a later one that also matches (a
 // cookie notice with a placeholder in it is still a cookie notice).
-func matchRule(li LineInfo, skip []Code) (Code, string, bool) {
+func matchRule(li *LineInfo, skip []Code) (Code, string, bool) {
 	if li.Words == 0 && !strings.ContainsAny(li.Trim, "{}©") {
 		return "", "", false
 	}
@@ -147,7 +147,7 @@ var templatePlaceholder = regexp.MustCompile(`\{\{[^{}]{0,60}\}\}|\{%[^%]{0,60}%
 
 // isCookieNotice needs both a cookie word and the notice's way of addressing
 // the reader, so prose about cookie laws survives.
-func isCookieNotice(li LineInfo) bool {
+func isCookieNotice(li *LineInfo) bool {
 	n := li.Norm
 	if !cookieWord.in(li, n) {
 		// Asked of nearly every line; the longest button has 8 tokens.
@@ -249,7 +249,7 @@ var (
 	)
 )
 
-func isShareLine(li LineInfo) bool {
+func isShareLine(li *LineInfo) bool {
 	// The rule tests lines of up to 30 tokens, nearly all of them text;
 	// the walk stops at the first word that is not a share word, which
 	// for such a line is its first or second.
@@ -320,7 +320,7 @@ const captionMaxWords = 60
 // sentence, is a caption that closes with a credit. Words the expressions
 // need are looked for first, in the end of the line or among the phrase
 // tables' matches, which spares nearly every line the expressions.
-func endsWithCredit(li LineInfo) bool {
+func endsWithCredit(li *LineInfo) bool {
 	tail := li.Norm[max(0, len(li.Norm)-72):]
 	if li.Phrases.has(phPhotoAgency) && captionAgency.MatchString(tail) {
 		return true
@@ -341,7 +341,7 @@ var (
 	creditWordsEU = newNeedles("foto", "photo ", "bild:", "imagen", "immagine", "©")
 )
 
-func isPhotoCredit(li LineInfo) bool {
+func isPhotoCredit(li *LineInfo) bool {
 	if li.Words <= 14 && photoPrefixSet.hasPrefix(li.Norm) {
 		return true
 	}
@@ -463,7 +463,7 @@ func trimMarks(s, marks string) string {
 
 // isInterfaceLabel reports whether the line is only the text of a button,
 // form field or widget.
-func isInterfaceLabel(li LineInfo) bool {
+func isInterfaceLabel(li *LineInfo) bool {
 	const marks = " .:-–—|•·»«›‹<>!?*→←▼▲+"
 	if len(li.Norm) > maxLabelLen {
 		return false
@@ -508,7 +508,7 @@ var (
 	}
 )
 
-func isNewsletter(li LineInfo) bool {
+func isNewsletter(li *LineInfo) bool {
 	return newsletterStartSet.hasPrefix(li.Norm) || li.Phrases.has(phNewsletterAnywhere) ||
 		(li.Words <= 3 && strings.Contains(li.Norm, "newsletter"))
 }
@@ -538,7 +538,7 @@ var copyrightPhrases = []string{
 // isCopyright reports a copyright notice: a line that opens or closes with
 // the sign ("© 2024 Moorlinger Nachrichten", "Riproduzione riservata ©") or
 // holds one of the phrases.
-func isCopyright(li LineInfo) bool {
+func isCopyright(li *LineInfo) bool {
 	return strings.HasPrefix(li.Trim, "©") || strings.HasSuffix(li.Trim, "©") || li.Phrases.has(phCopyright)
 }
 
@@ -609,7 +609,7 @@ var linkMarks = newNeedles("@", "://", "www.")
 // linkLabels introduce a contact or a social account.
 var linkLabels = []string{"email:", "e-mail:", "mail:", "contact:", "web:", "website:", "follow us", "follow me", "follow him", "follow her", "follow @", "tel:", "phone:", "twitter:", "x:", "instagram:"}
 
-func isLinkLine(li LineInfo) bool {
+func isLinkLine(li *LineInfo) bool {
 	if linkLabelSet.hasPrefix(li.Norm) {
 		return true
 	}
@@ -741,7 +741,7 @@ var (
 
 // isByline matches author and date lines, which the main text of an
 // article does not include.
-func isByline(li LineInfo) bool {
+func isByline(li *LineInfo) bool {
 	// A byline of fields between pipes may end with an abbreviation
 	// ("Lesezeit: 3 Min.") and still be no sentence.
 	if li.Terminal && li.Words > 8 && !shortFields(li.Norm, "|", 6) {
@@ -821,7 +821,7 @@ var breadcrumbMarks = []string{"›", "»", " > "}
 
 // isBreadcrumb reports whether li is a breadcrumb trail: three steps or
 // more of at most four tokens, between the same mark, and no sentence.
-func isBreadcrumb(li LineInfo) bool {
+func isBreadcrumb(li *LineInfo) bool {
 	if li.Terminal || !hasNavMarks(li) {
 		return false
 	}

@@ -165,7 +165,7 @@ var stopPhrases = []string{
 }
 
 // isStopMarker reports whether li looks like a paywall banner line.
-func isStopMarker(li LineInfo) bool {
+func isStopMarker(li *LineInfo) bool {
 	if li.Words == 0 || li.Words > 20 {
 		return false
 	}
@@ -174,7 +174,7 @@ func isStopMarker(li LineInfo) bool {
 
 // isProse reports whether a line reads like a paragraph of an article: long
 // enough, built from function words, and ending like a sentence.
-func isProse(li LineInfo) bool {
+func isProse(li *LineInfo) bool {
 	return li.Words >= 20 && li.Terminal && li.StopShare() >= 0.25
 }
 
@@ -365,7 +365,7 @@ var commentWords = newNeedles("comment", "komment", "repl", "respons", "reaction
 // opensComments reports whether li is a heading that opens a reader-comment
 // section, in any of the forms the Comments step or commentSectionHeading
 // know.
-func opensComments(li LineInfo) bool {
+func opensComments(li *LineInfo) bool {
 	if li.Words == 0 || li.Words > 40 {
 		return false
 	}
@@ -410,7 +410,7 @@ func opensReviews(d *Doc, i int) bool {
 	if li.Words > 4 || !reviewHeadings.has(headingText(li)) {
 		return false
 	}
-	return followedBy(d, i, func(li LineInfo) bool {
+	return followedBy(d, i, func(li *LineInfo) bool {
 		return li.Norm != "" && reviewMark.MatchString(li.Norm) || isByline(li)
 	})
 }
@@ -420,7 +420,7 @@ const headingMarks = " .:-–—|•·»«"
 
 // headingText is a heading's normalised text without the marks around it,
 // as the tables of comment and secondary-section headings hold it.
-func headingText(li LineInfo) string { return trimMarks(li.Norm, headingMarks) }
+func headingText(li *LineInfo) string { return trimMarks(li.Norm, headingMarks) }
 
 // sectionWords are comment headings that are also the headings of an
 // article's own sections: a report's "Reactions", a paper's "Discussion".
@@ -432,7 +432,7 @@ var sectionWords = newLabelSet(
 // namesSection reports whether the line, a heading opensComments accepts,
 // is one an article may give a section of its own, which only what comes
 // after it tells from a comment thread's (see threadFollows).
-func namesSection(li LineInfo) bool {
+func namesSection(li *LineInfo) bool {
 	n := headingText(li)
 	return sectionWords.has(n) || strings.HasPrefix(n, "thoughts on ") || strings.HasPrefix(n, "thought on ")
 }
@@ -446,14 +446,14 @@ const threadLook = 8
 // also heads a report's own sections: a story tells of the "Reactions"
 // after 200 words as a blog shows its readers' after 200.
 func threadFollows(d *Doc, i int) bool {
-	return followedBy(d, i, func(li LineInfo) bool {
+	return followedBy(d, i, func(li *LineInfo) bool {
 		return isInterfaceLabel(li) || isByline(li) || opensComments(li)
 	})
 }
 
 // followedBy reports whether one of the threadLook lines after line i
 // matches.
-func followedBy(d *Doc, i int, match func(LineInfo) bool) bool {
+func followedBy(d *Doc, i int, match func(*LineInfo) bool) bool {
 	for j := i + 1; j < min(d.Len(), i+1+threadLook); j++ {
 		if match(d.Info(j)) {
 			return true
@@ -705,7 +705,7 @@ func asideInText(d *Doc, i int) bool {
 
 // isSecondaryHeading reports whether li is a short line that opens a
 // secondary section.
-func isSecondaryHeading(li LineInfo) bool {
+func isSecondaryHeading(li *LineInfo) bool {
 	if li.Words == 0 || li.Words > 8 {
 		return false
 	}
@@ -817,7 +817,7 @@ func (Labels) Apply(d *Doc) {
 // those pages lose them; and the numbers of a program's output, shown in a
 // post, come in runs.
 func dropVotes(d *Doc) {
-	if !slices.ContainsFunc(d.info, isReputationLine) {
+	if !d.anyInfo(isReputationLine) {
 		return
 	}
 	countAt := func(j int) bool { return j >= 0 && isCount(d.Info(j)) }
@@ -853,7 +853,7 @@ var reputationBadges = regexp.MustCompile(`^[\d.,]+k?\d*\s*(?:\d+ (?:gold|silver
 
 // isReputationLine reports whether li is a writer's reputation and badges
 // (see reputationBadges).
-func isReputationLine(li LineInfo) bool {
+func isReputationLine(li *LineInfo) bool {
 	return li.Digits > 0 && strings.Contains(li.Norm, " badge") && reputationBadges.MatchString(li.Norm)
 }
 
@@ -889,7 +889,7 @@ var threadControlWords = newLabelSet(
 
 // mayBeThreadControl is a cheap test that Labels runs on every short kept
 // line before threadControls.
-func mayBeThreadControl(li LineInfo) bool {
+func mayBeThreadControl(li *LineInfo) bool {
 	if li.Words > 16 || li.Norm == "" {
 		return false
 	}
@@ -980,7 +980,7 @@ var memberWords = newLabelSet(
 // into pieces. A quote's attribution ("7 hours ago, gguillotte said:") is
 // part of the post; a line that ends like a sentence is one that mentions a
 // time; and quotes, angle brackets, braces and equals signs belong to code.
-func isPostHeader(li LineInfo) bool {
+func isPostHeader(li *LineInfo) bool {
 	if li.Words > 14 || li.Terminal || li.Norm == "" {
 		return false
 	}
@@ -1028,7 +1028,7 @@ var postFooter = regexp.MustCompile(`^(?:(?:\d+\+? years?|new|full|senior|junior
 
 // isPostFooter reports whether li is a forum post's rank, reactions or edit
 // notice (see postFooter).
-func isPostFooter(li LineInfo) bool {
+func isPostFooter(li *LineInfo) bool {
 	if li.Words > 20 || li.Norm == "" {
 		return false
 	}
@@ -1049,7 +1049,7 @@ var recordID = regexp.MustCompile(`^(?:\d{6,} (?:story|post|article|thread|topic
 
 // isRecordID reports whether li is only a site's record number for the
 // page, with its label (see recordID).
-func isRecordID(li LineInfo) bool {
+func isRecordID(li *LineInfo) bool {
 	return li.Words <= 3 && li.Digits == 1 && recordID.MatchString(li.Norm)
 }
 
@@ -1075,7 +1075,7 @@ var ratingFirstWords = newLabelSet(
 	"no", "we", "let", "tell", "give", "number",
 )
 
-func isRatingWidget(li LineInfo) bool {
+func isRatingWidget(li *LineInfo) bool {
 	return ratingFirstWords.has(firstWord(li.Norm)) && ratingWidget.MatchString(li.Norm)
 }
 
@@ -1092,7 +1092,7 @@ var scriptNotice = regexp.MustCompile(`^(?:notice: |sadly, |sorry, |please )?(?:
 // affiliateNotice.
 var scriptWords = []string{"javascript", "browser"}
 
-func isScriptNotice(li LineInfo) bool {
+func isScriptNotice(li *LineInfo) bool {
 	return li.Phrases.has(phScript) && scriptNotice.MatchString(li.Norm)
 }
 
@@ -1107,7 +1107,7 @@ var widgetError = regexp.MustCompile(`^(?:oops|we're sorry|we are sorry)\b.*\b(?
 
 // isWidgetError reports whether li is a widget's error message (see
 // widgetError).
-func isWidgetError(li LineInfo) bool {
+func isWidgetError(li *LineInfo) bool {
 	n := li.Norm
 	if !strings.HasPrefix(n, "oops") && !strings.HasPrefix(n, "we're sorry") && !strings.HasPrefix(n, "we are sorry") {
 		return false
@@ -1138,7 +1138,7 @@ var affiliateWords = []string{
 	"qualifying purchases", "through links", "through our links", "through the links",
 }
 
-func isAffiliateNotice(li LineInfo) bool {
+func isAffiliateNotice(li *LineInfo) bool {
 	return li.Phrases.has(phAffiliate) && affiliateNotice.MatchString(li.Norm)
 }
 
@@ -1222,7 +1222,7 @@ const bioMaxAfter = 40
 var authorBio = regexp.MustCompile(`(?i)^(?:dr\.? )?((?:\S+ ){0,3}\S+?)(?:, [^,]{2,20})? (?:is|was) (?:a|an|the|\S+['’]s) (?:\S+ ){0,12}?(?:[a-z-]*writer|editor|reporter|journalist|author|contributor|columnist|correspondent|(?:co-)?founder|ceo|cto|cfo|vp|vice president|president|director|manager|executive|analyst|specialist|expert|consultant|coach|physician|researcher|professor|lecturer|strategist|marketer|photographer|communicator|attorney|lawyer|dietitian|nutritionist|therapist|head of)\b`)
 
 // isAuthorBio reports whether li opens a writer's bio (see authorBio).
-func isAuthorBio(li LineInfo) bool {
+func isAuthorBio(li *LineInfo) bool {
 	if !bioOpening.MatchString(li.Trim) {
 		return false
 	}
@@ -1330,6 +1330,6 @@ func personNameWord(w string) bool {
 
 // isCount reports whether li is a number and nothing else ("5", "1,024",
 // "-3").
-func isCount(li LineInfo) bool {
+func isCount(li *LineInfo) bool {
 	return li.Words > 0 && li.Words == li.Digits && strings.Trim(li.Trim, "-0123456789,.") == ""
 }
