@@ -129,7 +129,9 @@ func matchRule(li *LineInfo, skip []Code) (Code, string, bool) {
 	if li.Words == 0 && !strings.ContainsAny(li.Trim, "{}©") {
 		return "", "", false
 	}
-	for _, r := range rules {
+	// By index: a copy of each rule per line cost as much as the loop.
+	for k := range rules {
+		r := &rules[k]
 		if li.Words <= r.maxWords && !slices.Contains(skip, r.code) && r.match(li) {
 			return r.code, r.reason, true
 		}
