@@ -617,6 +617,19 @@ func countTokens(s string) int {
 // endsSentence reports whether s ends with sentence punctuation, looking
 // through closing quotes and brackets.
 func endsSentence(s string) bool {
+	// Most lines end in an ASCII byte that settles it. The cutset below
+	// holds marks beyond ASCII, which makes TrimRight decode the line's
+	// end rune by rune on every call.
+	if n := len(s); n > 0 && s[n-1] < utf8.RuneSelf {
+		switch s[n-1] {
+		case '.', '!', '?':
+			return true
+		case ' ', '"', '\'', ')', ']', '*':
+			// A closing mark: look through it below.
+		default:
+			return false
+		}
+	}
 	s = strings.TrimRight(s, " \"'”’»)]*")
 	r, _ := utf8.DecodeLastRuneInString(s)
 	switch r {

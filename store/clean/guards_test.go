@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // guardLines are lines for the cheap tests that spare the rules a search:
@@ -243,5 +244,36 @@ func FuzzLabelSets(f *testing.F) {
 	f.Add("accept all")
 	f.Fuzz(func(t *testing.T, s string) {
 		checkLabelSets(t, s)
+	})
+}
+
+// endsSentenceReference is endsSentence without its shortcut for lines that
+// end in an ASCII byte.
+func endsSentenceReference(s string) bool {
+	s = strings.TrimRight(s, " \"'”’»)]*")
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return slices.Contains([]rune{'.', '!', '?', '…', '。', '！', '？'}, r)
+}
+
+// TestEndsSentence holds endsSentence's shortcut to the full test, on lines
+// that end in each of the marks and in the bytes around them.
+func TestEndsSentence(t *testing.T) {
+	lines := []string{"", " ", ".", "It rained.", "It rained", "Did it rain?", "Rain!", "He said \"rain.\"",
+		"(It rained.)", "It rained.*", "« Il pleut. »", "Il pleut…", "Il pleut.»", "雨が降った。", "“It rained.”",
+		"It rained. ", "It rained,", "Rain (2024)", "Rain [1]", "A 5*", "x\xff", "It rained.\xe2\x80"}
+	for _, line := range append(lines, guardLines...) {
+		if got, want := endsSentence(line), endsSentenceReference(line); got != want {
+			t.Errorf("endsSentence(%q) = %v, want %v", line, got, want)
+		}
+	}
+}
+
+func FuzzEndsSentence(f *testing.F) {
+	f.Add("It rained.")
+	f.Add("“It rained.”")
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := endsSentence(s), endsSentenceReference(s); got != want {
+			t.Errorf("endsSentence(%q) = %v, want %v", s, got, want)
+		}
 	})
 }
