@@ -277,3 +277,43 @@ func FuzzEndsSentence(f *testing.F) {
 		}
 	})
 }
+
+// markSets are the rules' cutsets with the strings they are built from.
+var markSets = map[string]*markSet{
+	" .:-–—|•·[]()":  advertMarks,
+	" .:-–—|•·":      relatedMarks,
+	" .:-–—|•·»«›‹>": navLabelMarks,
+	" .!":            cookieMarks,
+	" .:-–—|•·»«›‹<>!?*→←▼▲+": labelMarks,
+	" |•·-–—":            bylineMarks,
+	" .:-–—|•·»«":        headingMarks,
+	" .:-–—|•·»«›‹<>▼▲+": contentsMarks,
+}
+
+// checkTrimMarks fails when trimMarks differs from strings.Trim for any of
+// the rules' cutsets.
+func checkTrimMarks(t *testing.T, s string) {
+	t.Helper()
+	for cutset, m := range markSets {
+		if got, want := trimMarks(s, m), strings.Trim(s, cutset); got != want {
+			t.Errorf("trimMarks(%q, %q) = %q, want %q", s, cutset, got, want)
+		}
+	}
+}
+
+func TestTrimMarks(t *testing.T) {
+	lines := []string{"", " ", "»", "• Home •", "Advertisement:", "[ad]", "— Menu —", "→ Next ←", "▼ More ▲",
+		"«réservé»", "Sign in!", "x\xff", "\xe2\x80", "··· ", "...and more...", "*required"}
+	for _, line := range append(lines, guardLines...) {
+		checkTrimMarks(t, line)
+		checkTrimMarks(t, normalise(line))
+	}
+}
+
+func FuzzTrimMarks(f *testing.F) {
+	f.Add("— Menu —")
+	f.Add("Advertisement:")
+	f.Fuzz(func(t *testing.T, s string) {
+		checkTrimMarks(t, s)
+	})
+}

@@ -97,7 +97,7 @@ var rules = []rule{
 	// The purposes run longer than a cookie banner's sentence.
 	{CodeCookie, "consent notice: what the site and its partners do with your data", 150, func(li *LineInfo) bool { return li.Phrases.has(phConsent) }},
 	{CodeAdvert, "advertisement label", 8, func(li *LineInfo) bool {
-		return advertLabels.has(trimMarks(li.Norm, " .:-–—|•·[]()")) || advertPrefixSet.hasPrefix(li.Norm)
+		return advertLabels.has(trimMarks(li.Norm, advertMarks)) || advertPrefixSet.hasPrefix(li.Norm)
 	}},
 	{CodeShare, "share buttons", 30, isShareLine},
 	{CodePhoto, "photo credit", captionMaxWords, isPhotoCredit},
@@ -105,9 +105,9 @@ var rules = []rule{
 		return galleryWord.in(li, li.Norm) && gallerySet.hasPrefix(li.Norm)
 	}},
 	{CodeRelated, "related-story teaser", 25, func(li *LineInfo) bool {
-		return relatedPrefixSet.hasPrefix(li.Norm) || relatedLabels.has(trimMarks(li.Norm, " .:-–—|•·"))
+		return relatedPrefixSet.hasPrefix(li.Norm) || relatedLabels.has(trimMarks(li.Norm, relatedMarks))
 	}},
-	{CodeBoiler, "navigation label", 6, func(li *LineInfo) bool { return navLabels.has(trimMarks(li.Norm, " .:-–—|•·»«›‹>")) }},
+	{CodeBoiler, "navigation label", 6, func(li *LineInfo) bool { return navLabels.has(trimMarks(li.Norm, navLabelMarks)) }},
 	{CodeBoiler, "breadcrumb trail", 16, isBreadcrumb},
 	{CodePaywall, "paywall meter: free articles left", 20, func(li *LineInfo) bool {
 		return li.Digits > 0 && li.Phrases.has(phMeter) && paywallMeter.MatchString(li.Norm) && meterCount.MatchString(li.Norm)
@@ -153,12 +153,12 @@ func isCookieNotice(li *LineInfo) bool {
 	n := li.Norm
 	if !cookieWord.in(li, n) {
 		// Asked of nearly every line; the longest button has 8 tokens.
-		return li.Words <= cookieButtonMaxWords && cookieButtons.has(trimMarks(n, " .!"))
+		return li.Words <= cookieButtonMaxWords && cookieButtons.has(trimMarks(n, cookieMarks))
 	}
 	if li.Phrases.has(phCookieOwn) {
 		return true
 	}
-	if cookieButtons.has(trimMarks(n, " .!")) {
+	if cookieButtons.has(trimMarks(n, cookieMarks)) {
 		return true
 	}
 	return li.Phrases.has(phCookieAddress) && li.Phrases.has(phCookieAsk)
@@ -449,28 +449,87 @@ var interfaceLabels = newLabelSet(
 // entry of interfaceLabels with the marks around it.
 const maxLabelLen = 96
 
-// trimMarks is strings.Trim for a cutset of marks, which holds no letter,
-// digit or underscore; it is quick for the common line that starts and
-// ends with one: Trim with a cutset that is not all ASCII decodes it on
-// every call, and the rules trim the same line many times.
-func trimMarks(s, marks string) string {
-	if s == "" {
-		return s
-	}
-	if first, last := s[0], s[len(s)-1]; first < utf8.RuneSelf && asciiWord[first] && last < utf8.RuneSelf && asciiWord[last] {
-		return s
-	}
-	return strings.Trim(s, marks)
+// markSet is a cutset of marks for trimMarks, built once. The rules trim
+// the same line many times, with cutsets that hold marks beyond ASCII, and
+// strings.Trim with such a cutset decodes it and searches it anew for each
+// rune at the line's ends.
+type markSet struct {
+	ascii [2]uint64 // the ASCII marks, a bit each
+	wide  string    // the marks beyond ASCII
 }
+
+func newMarkSet(marks string) *markSet {
+	m := &markSet{}
+	for _, r := range marks {
+		if r < utf8.RuneSelf {
+			m.ascii[r/64] |= 1 << (r % 64)
+		} else {
+			m.wide += string(r)
+		}
+	}
+	return m
+}
+
+// hasASCII reports whether the ASCII byte c is one of the marks.
+func (m *markSet) hasASCII(c byte) bool { return m.ascii[c/64]&(1<<(c%64)) != 0 }
+
+// trimMarks is strings.Trim(s, marks) for the marks of m, which hold no
+// letter, digit or underscore; it is quickest for the common line that
+// starts and ends with a word.
+func trimMarks(s string, m *markSet) string {
+	for s != "" {
+		c := s[0]
+		if c < utf8.RuneSelf {
+			if !m.hasASCII(c) {
+				break
+			}
+			s = s[1:]
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s)
+		if !strings.ContainsRune(m.wide, r) {
+			break
+		}
+		s = s[size:]
+	}
+	for s != "" {
+		c := s[len(s)-1]
+		if c < utf8.RuneSelf {
+			if !m.hasASCII(c) {
+				break
+			}
+			s = s[:len(s)-1]
+			continue
+		}
+		r, size := utf8.DecodeLastRuneInString(s)
+		if !strings.ContainsRune(m.wide, r) {
+			break
+		}
+		s = s[:len(s)-size]
+	}
+	return s
+}
+
+// The marks that the rules trim from a line before they look it up among
+// their labels; headingMarks are those a heading may have around its words.
+var (
+	advertMarks   = newMarkSet(" .:-–—|•·[]()")
+	relatedMarks  = newMarkSet(" .:-–—|•·")
+	navLabelMarks = newMarkSet(" .:-–—|•·»«›‹>")
+	cookieMarks   = newMarkSet(" .!")
+	labelMarks    = newMarkSet(" .:-–—|•·»«›‹<>!?*→←▼▲+")
+	bylineMarks   = newMarkSet(" |•·-–—")
+	headingMarks  = newMarkSet(" .:-–—|•·»«")
+	contentsMarks = newMarkSet(" .:-–—|•·»«›‹<>▼▲+")
+)
 
 // isInterfaceLabel reports whether the line is only the text of a button,
 // form field or widget.
 func isInterfaceLabel(li *LineInfo) bool {
-	const marks = " .:-–—|•·»«›‹<>!?*→←▼▲+"
 	if len(li.Norm) > maxLabelLen {
 		return false
 	}
-	n := trimMarks(li.Norm, marks)
+	n := trimMarks(li.Norm, labelMarks)
 	// The buttons of a thread's post ("Reply    Quote    Like") come out
 	// of a dump with the space of the layout between them.
 	if strings.Contains(n, "  ") {
@@ -478,7 +537,7 @@ func isInterfaceLabel(li *LineInfo) bool {
 	}
 	// A form marks its mandatory fields: "Email (Required)", "Your name *".
 	if strings.Contains(n, "required") {
-		n = trimMarks(strings.TrimSuffix(strings.TrimSuffix(n, "(required)"), " required"), marks)
+		n = trimMarks(strings.TrimSuffix(strings.TrimSuffix(n, "(required)"), " required"), labelMarks)
 	}
 	return interfaceLabels.has(n) || li.Words <= 8 && retailButtonSet.hasPrefix(n)
 }
@@ -749,7 +808,7 @@ func isByline(li *LineInfo) bool {
 	if li.Terminal && li.Words > 8 && !shortFields(li.Norm, "|", 6) {
 		return false
 	}
-	n := trimMarks(li.Norm, " |•·-–—")
+	n := trimMarks(li.Norm, bylineMarks)
 	if bylineWords.has(firstWord(n)) && bylineStart.MatchString(n) {
 		return true
 	}

@@ -415,9 +415,6 @@ func opensReviews(d *Doc, i int) bool {
 	})
 }
 
-// headingMarks are the marks a heading may have around its words.
-const headingMarks = " .:-–—|•·»«"
-
 // headingText is a heading's normalised text without the marks around it,
 // as the tables of comment and secondary-section headings hold it.
 func headingText(li *LineInfo) string { return trimMarks(li.Norm, headingMarks) }
@@ -1174,7 +1171,7 @@ func (Contents) Apply(d *Doc) {
 	var last map[string]int // the last line each short line's entry key occurs on
 	for i := range d.Len() {
 		li := d.Info(i)
-		if li.Words == 0 || li.Words > 6 || !contentsHeadings.has(trimMarks(li.Norm, " .:-–—|•·»«›‹<>▼▲+")) {
+		if li.Words == 0 || li.Words > 6 || !contentsHeadings.has(trimMarks(li.Norm, contentsMarks)) {
 			continue
 		}
 		d.Drop(i, CodeBoiler, "table of contents")
