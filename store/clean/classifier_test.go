@@ -260,3 +260,16 @@ func FuzzPhraseScan(f *testing.F) {
 		}
 	})
 }
+
+// TestContextReach holds contextReach to the farthest of the
+// contextOffsets: lineFeatures pads the page by that many lines on either
+// side and reads a neighbour's features without a bounds test of its own.
+func TestContextReach(t *testing.T) {
+	reach := 0
+	for _, o := range contextOffsets {
+		reach = max(reach, o, -o)
+	}
+	if reach != contextReach {
+		t.Errorf("contextReach = %d, the offsets reach %d", contextReach, reach)
+	}
+}

@@ -299,20 +299,23 @@ func readsAsEnglish(d *Doc) bool {
 // tells a language.
 const minLangStop = 20
 
-// lineFeatures calls f with the feature vector of every non-blank line, in
-// order. The vector is reused between calls.
+// lineFeatures calls f with the feature vector of every kept non-blank
+// line, in order. The vector is reused between calls. The dropped lines
+// have features too, as the neighbours of kept ones, but no caller wants
+// their own vectors: the model decides only the lines no rule dropped.
 func lineFeatures(d *Doc, cf, smoothed []class, inRegion []bool, f func(i int, x []float64)) {
 	n := d.Len()
-	var nb []int // indexes of non-blank lines
-	totalGood := 0
+	nb := make([]int, 0, n) // indexes of non-blank lines
+	totalGood, pageWords := 0, 0
 	dup := make(map[string]int, n)
 	for i := range n {
-		li := d.Info(i)
+		li := &d.info[i]
 		if li.Blank() {
 			continue
 		}
 		nb = append(nb, i)
 		dup[li.Trim]++
+		pageWords += li.Words
 		if smoothed[i] == classGood && d.Kept(i) {
 			totalGood += li.Words
 		}
@@ -320,56 +323,70 @@ func lineFeatures(d *Doc, cf, smoothed []class, inRegion []bool, f func(i int, x
 	if len(nb) == 0 {
 		return
 	}
-	x := make([]float64, numFeatures)
-	good := func(i int) bool { return smoothed[i] == classGood && d.Kept(i) }
+	// What the neighbours' features take from each non-blank line, with
+	// contextReach lines of page edge before the first and after the last,
+	// so that every neighbour of a line has an entry. The values of a line
+	// that the line's own features reuse are read from here too, and
+	// running sums serve the window means.
+	ctx := make([][contextWidth]float64, len(nb)+2*contextReach)
+	edge := [contextWidth]float64{4: 1} // the page edge counts as a dropped line
+	for e := range contextReach {
+		ctx[e], ctx[len(ctx)-1-e] = edge, edge
+	}
+	good := make([]bool, len(nb))
+	cumGood := make([]float64, len(nb)+1)
+	cumStop := make([]float64, len(nb)+1)
+	for k, i := range nb {
+		li := &d.info[i]
+		good[k] = smoothed[i] == classGood && d.Kept(i)
+		c := &ctx[k+contextReach]
+		c[0] = log1pInt(li.Words)
+		c[1] = li.StopShare()
+		c[2] = b2f(li.Terminal)
+		c[3] = b2f(good[k])
+		c[4] = b2f(!d.Kept(i))
+		cumGood[k+1] = cumGood[k] + c[3]
+		cumStop[k+1] = cumStop[k] + c[1]
+	}
 	// Distance in lines to the nearest good line, from both sides.
 	dist := make([]int, len(nb))
 	last := -1 << 20
-	for k, i := range nb {
-		if good(i) {
+	for k := range nb {
+		if good[k] {
 			last = k
 		}
 		dist[k] = k - last
 	}
 	last = 1 << 20
 	for k := len(nb) - 1; k >= 0; k-- {
-		if good(nb[k]) {
+		if good[k] {
 			last = k
 		}
 		dist[k] = min(dist[k], last-k)
 	}
-	// Per non-blank line values that the neighbours' features reuse, and
-	// running sums for the window means.
-	logWordsOf := make([]float64, len(nb))
-	stopOf := make([]float64, len(nb))
-	cumGood := make([]float64, len(nb)+1)
-	cumStop := make([]float64, len(nb)+1)
-	for k, i := range nb {
-		li := d.Info(i)
-		logWordsOf[k] = log1pInt(li.Words)
-		stopOf[k] = li.StopShare()
-		cumGood[k+1] = cumGood[k] + b2f(good(i))
-		cumStop[k+1] = cumStop[k] + stopOf[k]
-	}
-	pageWords := 0
-	for _, i := range nb {
-		pageWords += d.Info(i).Words
-	}
 	pageProse := float64(totalGood) / float64(max(pageWords, 1))
 	pageLines := math.Log1p(float64(len(nb)))
 	pageMean := math.Log1p(float64(pageWords) / float64(len(nb)))
+	x := make([]float64, numFeatures)
 	goodBefore := 0
 	for k, i := range nb {
-		li := d.Info(i)
+		li := &d.info[i]
+		before := goodBefore
+		if good[k] {
+			goodBefore += li.Words
+		}
+		if !d.Kept(i) {
+			continue
+		}
 		clear(x)
 		words := float64(li.Words)
-		logWords := logWordsOf[k]
-		chars := li.runes
+		own := &ctx[k+contextReach]
+		logWords := own[0]
 		x[fBias] = 1
 		x[fLogWords] = logWords
-		x[fLogChars] = log1pInt(chars)
-		x[fStop] = li.StopShare()
-		x[fTerminal] = b2f(li.Terminal)
+		x[fLogChars] = log1pInt(li.runes)
+		x[fStop] = own[1]
+		x[fTerminal] = own[2]
 		if li.Words > 0 {
 			x[fCaps] = float64(li.Caps) / words
 			x[fDigits] = float64(li.Digits) / words
@@ -379,21 +396,18 @@ func lineFeatures(d *Doc, cf, smoothed []class, inRegion []bool, f func(i int, x
 		x[fNav] = b2f(hasNavMarks(li))
 		x[fPos] = float64(k) / float64(len(nb))
 		if totalGood > 0 {
-			x[fProseBefore] = float64(goodBefore) / float64(totalGood)
-			after := totalGood - goodBefore
-			if good(i) {
+			x[fProseBefore] = float64(before) / float64(totalGood)
+			after := totalGood - before
+			if good[k] {
 				after -= li.Words
 			}
 			x[fProseAfter] = float64(after) / float64(totalGood)
-		}
-		if good(i) {
-			goodBefore += li.Words
 		}
 		x[fDuplicate] = b2f(dup[li.Trim] > 1)
 		x[fGood] = b2f(cf[i] == classGood)
 		x[fNearGood] = b2f(cf[i] == classNearGood)
 		x[fShort] = b2f(cf[i] == classShort)
-		x[fSmoothed] = b2f(good(i))
+		x[fSmoothed] = own[3]
 		x[fRegion] = b2f(inRegion != nil && inRegion[i])
 		x[fLinkish] = b2f(linkish.in(li, li.Trim))
 		x[fColon] = b2f(strings.HasSuffix(li.Trim, ":"))
@@ -408,19 +422,14 @@ func lineFeatures(d *Doc, cf, smoothed []class, inRegion []bool, f func(i int, x
 		x[fGoodDistance] = log1pInt(min(dist[k], 1000))
 		for g, o := range contextOffsets {
 			base := fContext + g*contextWidth
-			if k+o < 0 || k+o >= len(nb) {
-				x[base+4] = 1 // the page edge counts as a dropped line
-				continue
-			}
-			x[base] = logWordsOf[k+o]
-			x[base+1] = stopOf[k+o]
-			x[base+2] = b2f(d.Info(nb[k+o]).Terminal)
-			x[base+3] = b2f(good(nb[k+o]))
-			x[base+4] = b2f(!d.Kept(nb[k+o]))
+			*(*[contextWidth]float64)(x[base:]) = ctx[k+contextReach+o]
 		}
 		f(i, x)
 	}
 }
+
+// contextReach is the farthest of the contextOffsets.
+const contextReach = 3
 
 // linkish are the marks of a link or an address in a line.
 var linkish = newNeedles("http", ".com", "@")
