@@ -40,8 +40,9 @@ func TestNormalise(t *testing.T) {
 func checkNormaliseLine(t *testing.T, s string) {
 	t.Helper()
 	li := measure(s)
-	if got, want := normaliseLine(li.Trim, li.bytes), normaliseRef(li.Trim); got != want {
-		t.Fatalf("normaliseLine(%q) = %q, reference %q", li.Trim, got, want)
+	var n normBuf
+	if got, want := n.line(li.Trim, li.bytes), normaliseRef(li.Trim); got != want {
+		t.Fatalf("normBuf.line(%q) = %q, reference %q", li.Trim, got, want)
 	}
 }
 
