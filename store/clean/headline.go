@@ -78,6 +78,7 @@ func (Headline) Apply(d *Doc) {
 // text's words took most of the step's time.
 func headlineCandidates(d *Doc, first int) []candidate {
 	var cands []candidate
+	var keys []uint64 // the candidates' keys, end to end, in one slice rather than a few each
 	seen := 0
 	for i := first - 1; i >= 0 && seen < headlineAbove; i-- {
 		li := d.Info(i)
@@ -86,7 +87,9 @@ func headlineCandidates(d *Doc, first int) []candidate {
 		}
 		seen++
 		if droppedByClassifier(d.Line(i)) && headlineLike(li) && !continues(d, i, first) {
-			cands = append(cands, candidate{line: i, dist: seen - 1, keys: contentKeys(li.Trim)})
+			from := len(keys)
+			keys = appendContentKeys(keys, li.Trim)
+			cands = append(cands, candidate{line: i, dist: seen - 1, keys: keys[from:len(keys):len(keys)]})
 		}
 	}
 	return cands
@@ -317,8 +320,12 @@ func markWords(d *Doc, from, limit int, in uint8, words map[uint64]uint8) {
 // contentKeys returns the distinct content words of a line, as stemHash
 // makes them. Function words, numbers and words of one or two letters are
 // not content words.
-func contentKeys(s string) []uint64 {
-	keys := []uint64{}
+func contentKeys(s string) []uint64 { return appendContentKeys([]uint64{}, s) }
+
+// appendContentKeys appends the distinct content words of s (see
+// contentKeys) to keys.
+func appendContentKeys(keys []uint64, s string) []uint64 {
+	from := len(keys)
 	for t := range tokens(s) {
 		if len(t) < 3 || utf8.RuneCountInString(t) < 3 {
 			continue
@@ -329,7 +336,7 @@ func contentKeys(s string) []uint64 {
 		if isFunctionWord(t) {
 			continue
 		}
-		if k := stemHash(t); !slices.Contains(keys, k) {
+		if k := stemHash(t); !slices.Contains(keys[from:], k) {
 			keys = append(keys, k)
 		}
 	}
