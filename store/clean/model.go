@@ -2,7 +2,9 @@ package clean
 
 import (
 	_ "embed"
+	"hash/maphash"
 	"math"
+	"math/bits"
 	"slices"
 	"strings"
 	"sync"
@@ -307,14 +309,12 @@ func lineFeatures(d *Doc, cf, smoothed []class, inRegion []bool, f func(i int, x
 	n := d.Len()
 	nb := make([]int, 0, n) // indexes of non-blank lines
 	totalGood, pageWords := 0, 0
-	dup := make(map[string]int, n)
 	for i := range n {
 		li := &d.info[i]
 		if li.Blank() {
 			continue
 		}
 		nb = append(nb, i)
-		dup[li.Trim]++
 		pageWords += li.Words
 		if smoothed[i] == classGood && d.Kept(i) {
 			totalGood += li.Words
@@ -333,6 +333,7 @@ func lineFeatures(d *Doc, cf, smoothed []class, inRegion []bool, f func(i int, x
 	for e := range contextReach {
 		ctx[e], ctx[len(ctx)-1-e] = edge, edge
 	}
+	dup := repeatedLines(d, nb)
 	good := make([]bool, len(nb))
 	cumGood := make([]float64, len(nb)+1)
 	cumStop := make([]float64, len(nb)+1)
@@ -403,7 +404,7 @@ func lineFeatures(d *Doc, cf, smoothed []class, inRegion []bool, f func(i int, x
 			}
 			x[fProseAfter] = float64(after) / float64(totalGood)
 		}
-		x[fDuplicate] = b2f(dup[li.Trim] > 1)
+		x[fDuplicate] = b2f(dup[k])
 		x[fGood] = b2f(cf[i] == classGood)
 		x[fNearGood] = b2f(cf[i] == classNearGood)
 		x[fShort] = b2f(cf[i] == classShort)
@@ -426,6 +427,34 @@ func lineFeatures(d *Doc, cf, smoothed []class, inRegion []bool, f func(i int, x
 		}
 		f(i, x)
 	}
+}
+
+// repeatedLines reports, for each of the lines of d that lines lists,
+// whether another of them has the same text. It finds them in a hash table
+// of its own, of line numbers, where a map of the texts cost twice as much:
+// the map hashes a text when it is counted and again when it is read, and
+// a Go map's slots are larger and slower to set up.
+func repeatedLines(d *Doc, lines []int) []bool {
+	repeated := make([]bool, len(lines))
+	// Open addressing with linear probing, in a table at most half full.
+	table := make([]int32, 1<<bits.Len(uint(2*len(lines)))) // 1 + the index in lines of a text's first line; 0 for a free slot
+	mask := uint64(len(table) - 1)
+	seed := maphash.MakeSeed()
+	for k, i := range lines {
+		s := d.info[i].Trim
+		for h := maphash.String(seed, s) & mask; ; h = (h + 1) & mask {
+			first := table[h]
+			if first == 0 {
+				table[h] = int32(k + 1)
+				break
+			}
+			if d.info[lines[first-1]].Trim == s {
+				repeated[first-1], repeated[k] = true, true
+				break
+			}
+		}
+	}
+	return repeated
 }
 
 // contextReach is the farthest of the contextOffsets.
