@@ -1,6 +1,7 @@
 package clean
 
 import (
+	"encoding/binary"
 	"iter"
 	"slices"
 	"strings"
@@ -505,13 +506,11 @@ func (n *normBuf) normalise(s string) string {
 	}
 	b := append(n.buf[:0], s[:i]...)
 	for i < len(s) {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			b = append(b, c)
-			i++
+		// A run of ASCII is copied whole and lower-cased in place.
+		if j := asciiRun(s, i); j > i {
+			b = append(b, s[i:j]...)
+			lowerInPlace(b[len(b)-(j-i):])
+			i = j
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
@@ -530,7 +529,7 @@ func (n *normBuf) normalise(s string) string {
 
 // line is normalise for a line whose byte set is set: a line of ASCII
 // without capitals is its own Norm, and one of ASCII with capitals is
-// lower-cased byte by byte through a table.
+// lower-cased in place in a copy.
 func (n *normBuf) line(s string, set byteSet) string {
 	switch {
 	case set&wideBytes != 0:
@@ -539,11 +538,56 @@ func (n *normBuf) line(s string, set byteSet) string {
 		return s
 	}
 	b := append(n.buf[:0], s...)
-	for i, c := range b {
-		b[i] = lowerASCII[c]
-	}
+	lowerInPlace(b)
 	n.buf = b
 	return n.keep(b)
+}
+
+// Eight bytes at once: a one in each byte, and each byte's top bit.
+const (
+	eachByte uint64 = 0x0101_0101_0101_0101
+	topBits  uint64 = 0x8080_8080_8080_8080
+)
+
+// asciiRun returns the end of the run of ASCII bytes of s that starts at
+// s[i]. It tests eight bytes at a time: most text is ASCII.
+func asciiRun(s string, i int) int {
+	for ; i+8 <= len(s); i += 8 {
+		if word(s[i:i+8])&topBits != 0 {
+			break
+		}
+	}
+	for i < len(s) && s[i] < utf8.RuneSelf {
+		i++
+	}
+	return i
+}
+
+// word returns the eight bytes of s, which has eight, as a little-endian
+// word; the compiler makes it one load.
+func word(s string) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// lowerInPlace lower-cases the ASCII capitals of b, as lowerASCII does, and
+// leaves every other byte as it is. It does eight bytes a step: in each
+// byte below 0x80, adding 0x3f sets the top bit from "A" up and adding
+// 0x25 from past "Z" on, without a carry into the next byte, so the two
+// sums differ in the top bit of the capitals alone, and that bit moved
+// down two places is the 0x20 that lower-cases them.
+func lowerInPlace(b []byte) {
+	i := 0
+	for ; i+8 <= len(b); i += 8 {
+		x := binary.LittleEndian.Uint64(b[i:])
+		low := x &^ topBits
+		capital := ((low + (0x80-'A')*eachByte) ^ (low + (0x80-'Z'-1)*eachByte)) &^ x & topBits
+		binary.LittleEndian.PutUint64(b[i:], x|capital>>2)
+	}
+	for ; i < len(b); i++ {
+		b[i] = lowerASCII[b[i]]
+	}
 }
 
 // lowerASCII maps each ASCII capital to its small letter and every other

@@ -59,3 +59,29 @@ func FuzzNormalise(f *testing.F) {
 		checkNormaliseLine(t, s)
 	})
 }
+
+// FuzzLowerInPlace checks lowerInPlace against lowerASCII, byte by byte,
+// on any bytes, and asciiRun against a byte by byte search.
+func FuzzLowerInPlace(f *testing.F) {
+	for _, s := range []string{"Hello, World! AZaz@[`{", "ÀBC\x80\xffZ[@", "@AZ[`az{\x7f\xc1\xda"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		b := []byte(s)
+		lowerInPlace(b)
+		for i := range len(s) {
+			if b[i] != lowerASCII[s[i]] {
+				t.Fatalf("lowerInPlace(%q)[%d] = %#x, want %#x", s, i, b[i], lowerASCII[s[i]])
+			}
+		}
+		for from := range len(s) + 1 {
+			want := from
+			for want < len(s) && s[want] < 0x80 {
+				want++
+			}
+			if got := asciiRun(s, from); got != want {
+				t.Fatalf("asciiRun(%q, %d) = %d, want %d", s, from, got, want)
+			}
+		}
+	})
+}
