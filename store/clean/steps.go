@@ -563,20 +563,26 @@ const duplicateMinWords = 6
 
 // Apply implements Step.
 func (Duplicate) Apply(d *Doc) {
-	var seen map[string]bool
+	// The set is sized for its lines up front: growing it from empty
+	// cost more than the lookups. A line is added and looked up in one
+	// step, as the set's size tells whether it was there.
+	n := 0
+	for i := range d.Len() {
+		if d.Kept(i) && d.Info(i).Words >= duplicateMinWords {
+			n++
+		}
+	}
+	seen := make(map[string]struct{}, n)
 	for i := range d.Len() {
 		li := d.Info(i)
 		if !d.Kept(i) || li.Words < duplicateMinWords {
 			continue
 		}
-		if seen == nil {
-			seen = make(map[string]bool)
-		}
-		if seen[li.Trim] {
+		before := len(seen)
+		seen[li.Trim] = struct{}{}
+		if len(seen) == before {
 			d.Drop(i, CodeDuplicate, "repeats a line kept earlier in the text")
-			continue
 		}
-		seen[li.Trim] = true
 	}
 	// A heading that opens its paragraph ("Apache Spark" over "Apache Spark
 	// is …") is no copy; a sentence is.
