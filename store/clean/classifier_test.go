@@ -232,17 +232,39 @@ func scanRef(x *phraseIndex, norm string) phraseMask {
 		word := isWordRune(r)
 		if !prevWord || !word {
 			rest := norm[i:]
-			for _, list := range x.byFirst {
-				for _, p := range list {
-					if firstWord(p.text) == firstWord(rest) && strings.HasPrefix(rest, p.text) {
-						m |= 1 << p.id
-					}
+			for _, p := range x.entries {
+				if firstWord(p.text) == firstWord(rest) && strings.HasPrefix(rest, p.text) {
+					m |= 1 << p.id
 				}
 			}
 		}
 		prevWord = word
 	}
 	return m
+}
+
+// FuzzPhraseSet holds phraseSet.hasPrefix, with its buckets by head key
+// and the first word it requires whole, to a plain test of every phrase.
+func FuzzPhraseSet(f *testing.F) {
+	lists := [][]string{linkLabels, relatedPrefixes, newsletterStarts, retailButtons, {"read more", "(photo", "|", "we", "you", ""}}
+	var sets []phraseSet
+	for _, l := range lists {
+		sets = append(sets, newPhraseSet(l))
+	}
+	for _, s := range []string{"read more: the story", "| news", "x: share", "you’ve", "your story", "wet", "we’re", "weé", "more from ", "related articles", "yo"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		norm := normalise(s)
+		for k, set := range sets {
+			want := slices.ContainsFunc(lists[k], func(p string) bool {
+				return norm != "" && firstWord(p) == firstWord(norm) && strings.HasPrefix(norm, p)
+			})
+			if got := set.hasPrefix(norm); got != want {
+				t.Fatalf("set %d: hasPrefix(%q) = %v, reference %v", k, norm, got, want)
+			}
+		}
+	})
 }
 
 // FuzzPhraseScan holds the phrase index, with its head filter and its

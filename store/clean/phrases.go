@@ -1,31 +1,30 @@
 package clean
 
 import (
+	"math/bits"
 	"strings"
 	"unicode/utf8"
 )
 
 // phraseSet tells whether normalised text starts with one of a fixed list of
-// lower-case phrases. Phrases are indexed by their first word, so a line
-// costs one map lookup instead of one comparison per phrase. That makes a
-// phrase's first word whole: "you" does not match "your", and a table lists
-// each form it wants. The last word may still end inside a longer one, so
-// "more from " keeps its trailing space.
+// lower-case phrases. Phrases are filed by their first three bytes (see
+// headIndex), so a line costs one look at a bit and a few comparisons
+// instead of one comparison per phrase. A phrase's first word is whole: "you"
+// does not match "your", and a table lists each form it wants. The last word
+// may still end inside a longer one, so "more from " keeps its trailing
+// space.
 type phraseSet struct {
-	byFirst map[string][]string
-	heads   *headSet
+	x *headIndex
 }
 
 func newPhraseSet(phrases ...[]string) phraseSet {
-	s := phraseSet{byFirst: map[string][]string{}, heads: &headSet{}}
-	for _, list := range phrases {
-		for _, p := range list {
-			first := firstWord(p)
-			s.byFirst[first] = append(s.byFirst[first], p)
-			s.heads.add(p)
+	var list []taggedPhrase
+	for _, l := range phrases {
+		for _, p := range l {
+			list = append(list, newTaggedPhrase(p, 0))
 		}
 	}
-	return s
+	return phraseSet{newHeadIndex(list)}
 }
 
 // headSet holds the first three bytes of a set of phrases, hashed to one
@@ -42,24 +41,28 @@ func headKey(a, b, c byte) uint16 {
 	return uint16((uint32(a)<<16 | uint32(b)<<8 | uint32(c)) * 2654435761 >> 16)
 }
 
-// add records the head of phrase p. The bytes a short phrase lacks match
-// whatever follows it (or nothing, at the end of a line), so a phrase of two
-// bytes records every third byte and one of a single byte every pair.
-func (h *headSet) add(p string) {
+// add records the head of phrase p.
+func (h *headSet) add(p string) { eachHeadKey(p, h.set) }
+
+// eachHeadKey calls f with the key of each head phrase p may have. The
+// bytes a short phrase lacks match whatever follows it (or nothing, at the
+// end of a line), so a phrase of two bytes has a key for every third byte
+// and one of a single byte for every pair. A key may come more than once.
+func eachHeadKey(p string, f func(uint16)) {
 	switch len(p) {
 	case 0:
 	case 1:
 		for b := range 256 {
 			for c := range 256 {
-				h.set(headKey(p[0], byte(b), byte(c)))
+				f(headKey(p[0], byte(b), byte(c)))
 			}
 		}
 	case 2:
 		for c := range 256 {
-			h.set(headKey(p[0], p[1], byte(c)))
+			f(headKey(p[0], p[1], byte(c)))
 		}
 	default:
-		h.set(headKey(p[0], p[1], p[2]))
+		f(headKey(p[0], p[1], p[2]))
 	}
 }
 
@@ -68,14 +71,10 @@ func (h *headSet) set(k uint16) { h[k/64] |= 1 << (k % 64) }
 // hasBit reports whether the set holds key k.
 func (h *headSet) hasBit(k uint16) bool { return h[k/64]&(1<<(k%64)) != 0 }
 
-// may reports whether a phrase can start at s[i]: whether one starts with
-// the three bytes there. Past the end of s a missing byte reads as 0, which
-// only the phrases shorter than three bytes, recorded with every byte after
-// them, let through; no phrase holds a 0 byte.
-func (h *headSet) may(s string, i int) bool { return h.hasBit(headKeyAt(s, i)) }
-
 // headKeyAt is the key of the three bytes of s from i on, a missing byte
-// read as 0.
+// read as 0. Only the phrases shorter than three bytes, recorded with every
+// byte after them, have the key of a place that near the end of a line; no
+// phrase holds a 0 byte.
 func headKeyAt(s string, i int) uint16 {
 	var b, c byte
 	if i+1 < len(s) {
@@ -89,8 +88,7 @@ func headKeyAt(s string, i int) uint16 {
 
 // firstWord returns the leading run of word runes of s, or its first rune
 // when s starts with something else (as "(photo" or "© copyright" do). It
-// reads ASCII off a table and decodes only the rest: the phrase index asks
-// it at every word that opens like a phrase.
+// reads ASCII off a table and decodes only the rest.
 func firstWord(s string) string {
 	for i := 0; i < len(s); {
 		c := s[i]
@@ -109,13 +107,77 @@ func firstWord(s string) string {
 	return s
 }
 
+// headIndex files phrases by the key of their head (see headSet), so that a
+// place in a line whose key the set holds leads straight to the phrases that
+// may start there. A map of the phrases by their first word did that at
+// first, and hashing the word for it cost as much as the rest of the look.
+// The buckets are numbered by rank, the count of keys the set holds below a
+// key, and so take no more room than the phrases.
+type headIndex struct {
+	heads headSet
+	// rank holds, for each word of heads, the count of keys in the
+	// words before it.
+	rank [len(headSet{})]uint32
+	// start holds where each bucket starts in entries, and where the
+	// last ends: the phrases of bucket b are entries[start[b]:start[b+1]].
+	start   []uint32
+	entries []taggedPhrase
+}
+
+func newHeadIndex(list []taggedPhrase) *headIndex {
+	x := &headIndex{}
+	for _, p := range list {
+		x.heads.add(p.text)
+	}
+	n := uint32(0)
+	for w, set := range x.heads {
+		x.rank[w] = n
+		n += uint32(bits.OnesCount64(set))
+	}
+	buckets := make([][]taggedPhrase, n)
+	for _, p := range list {
+		eachHeadKey(p.text, func(k uint16) {
+			// The keys of a short phrase may meet in one bucket;
+			// it is filed there once.
+			b := &buckets[x.bucket(k)]
+			if len(*b) == 0 || (*b)[len(*b)-1] != p {
+				*b = append(*b, p)
+			}
+		})
+	}
+	x.start = make([]uint32, 0, n+1)
+	for _, b := range buckets {
+		x.start = append(x.start, uint32(len(x.entries)))
+		x.entries = append(x.entries, b...)
+	}
+	x.start = append(x.start, uint32(len(x.entries)))
+	return x
+}
+
+// bucket returns the number of the bucket of key k, which the set must hold.
+func (x *headIndex) bucket(k uint16) uint32 {
+	w := k / 64
+	return x.rank[w] + uint32(bits.OnesCount64(x.heads[w]&(1<<(k%64)-1)))
+}
+
+// at returns the phrases whose head has key k: those that may start where
+// the bytes have that key. It is nil when there are none.
+func (x *headIndex) at(k uint16) []taggedPhrase {
+	if !x.heads.hasBit(k) {
+		return nil
+	}
+	b := x.bucket(k)
+	return x.entries[x.start[b]:x.start[b+1]]
+}
+
 // hasPrefix reports whether norm starts with one of the phrases.
 func (s phraseSet) hasPrefix(norm string) bool {
-	if norm == "" || !s.heads.may(norm, 0) {
+	if norm == "" {
 		return false
 	}
-	for _, p := range s.byFirst[firstWord(norm)] {
-		if strings.HasPrefix(norm, p) {
+	w := load8(norm, 0)
+	for _, p := range s.x.at(headKeyAt(norm, 0)) {
+		if w&p.mask == p.head && p.opens(norm) {
 			return true
 		}
 	}
@@ -151,28 +213,81 @@ func (m phraseMask) has(id phraseID) bool { return m&(1<<id) != 0 }
 // phraseIndex searches all tables in one pass over a line, so each line is
 // scanned once instead of once per table.
 type phraseIndex struct {
-	byFirst map[string][]taggedPhrase
-	heads   headSet
+	headIndex
 }
 
+// taggedPhrase is a phrase of a table, with what its match needs.
 type taggedPhrase struct {
-	text string
-	id   phraseID
+	// head holds the first eight bytes of the phrase, or all of a
+	// shorter one, as load8 reads them, and mask the bits of those
+	// bytes: a place whose load8 differs from head in them holds
+	// something else. Phrases that share a bucket mostly share their
+	// first word too ("you", "your", "you've"), and this rules the
+	// others out with one test instead of a comparison of strings.
+	head, mask uint64
+	text       string
+	id         phraseID
+	// word is whether the phrase is all word runes, its first word
+	// and its last: it matches only where a word of the line ends with
+	// it. A phrase with a mark or space after its first word, or that
+	// starts with a mark, has its first word whole wherever it matches.
+	word bool
+}
+
+func newTaggedPhrase(p string, id phraseID) taggedPhrase {
+	startsWord, _ := wordRuneStart(p, 0)
+	t := taggedPhrase{text: p, id: id, word: p != "" && startsWord && firstWord(p) == p}
+	t.head = load8(p, 0)
+	t.mask = ^uint64(0) >> (64 - 8*min(len(p), 8))
+	return t
+}
+
+// load8 returns the eight bytes of s from i on as a little-endian number,
+// a byte past the end of s read as 0. No phrase holds a 0 byte, so the
+// number of a place near the end of a line differs from the head of every
+// phrase longer than what is left.
+func load8(s string, i int) uint64 {
+	if i+8 <= len(s) {
+		s = s[i : i+8]
+		return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+			uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+	}
+	var w uint64
+	for j := len(s) - 1; j >= i; j-- {
+		w = w<<8 | uint64(s[j])
+	}
+	return w
+}
+
+// opens reports whether s starts with p, p's first word a whole word of s:
+// whether firstWord of s is firstWord of p and s starts with p. When s
+// starts with p, their first words differ only where p is one word and s
+// goes on with a word rune.
+func (p taggedPhrase) opens(s string) bool {
+	if !strings.HasPrefix(s, p.text) {
+		return false
+	}
+	if !p.word || len(s) == len(p.text) {
+		return true
+	}
+	c := s[len(p.text)]
+	if c < utf8.RuneSelf {
+		return !asciiWord[c]
+	}
+	word, _ := wordRuneStart(s, len(p.text))
+	return !word
 }
 
 func newPhraseIndex(tables map[phraseID][]string) *phraseIndex {
-	x := &phraseIndex{byFirst: map[string][]taggedPhrase{}}
-	for id, list := range tables {
-		for _, p := range list {
-			if p == "" {
-				continue
+	var list []taggedPhrase
+	for id, l := range tables {
+		for _, p := range l {
+			if p != "" {
+				list = append(list, newTaggedPhrase(p, id))
 			}
-			first := firstWord(p)
-			x.byFirst[first] = append(x.byFirst[first], taggedPhrase{p, id})
-			x.heads.add(p)
 		}
 	}
-	return x
+	return &phraseIndex{*newHeadIndex(list)}
 }
 
 // scan returns the tables with a phrase in norm starting at a word boundary:
@@ -203,16 +318,10 @@ func (x *phraseIndex) scan(norm string) phraseMask {
 		if !prevWord || !word {
 			k := headKeyAt(norm, i)
 			if x.heads.hasBit(k) {
-				rest := norm[i:]
-				// The word found above is the first word of rest when it
-				// is ASCII throughout; a word with more than ASCII, or a
-				// mark, is left to firstWord.
-				first := rest[:next-i]
-				if !word || c >= utf8.RuneSelf || next < len(norm) && norm[next] >= utf8.RuneSelf {
-					first = firstWord(rest)
-				}
-				for _, p := range x.byFirst[first] {
-					if strings.HasPrefix(rest, p.text) {
+				b := x.bucket(k)
+				w := load8(norm, i)
+				for _, p := range x.entries[x.start[b]:x.start[b+1]] {
+					if w&p.mask == p.head && m&(1<<p.id) == 0 && p.opens(norm[i:]) {
 						m |= 1 << p.id
 					}
 				}
