@@ -214,6 +214,10 @@ func (m phraseMask) has(id phraseID) bool { return m&(1<<id) != 0 }
 // scanned once instead of once per table.
 type phraseIndex struct {
 	headIndex
+	// starts tells the bytes a phrase starts with. Most places that are
+	// not in a word are spaces, and no phrase starts with one; the
+	// table spares them the head key and its bit.
+	starts [256]bool
 }
 
 // taggedPhrase is a phrase of a table, with what its match needs.
@@ -287,7 +291,11 @@ func newPhraseIndex(tables map[phraseID][]string) *phraseIndex {
 			}
 		}
 	}
-	return &phraseIndex{*newHeadIndex(list)}
+	x := &phraseIndex{headIndex: *newHeadIndex(list)}
+	for _, p := range list {
+		x.starts[p.text[0]] = true
+	}
+	return x
 }
 
 // scan returns the tables with a phrase in norm starting at a word boundary:
@@ -315,7 +323,7 @@ func (x *phraseIndex) scan(norm string) phraseMask {
 		if word && c < utf8.RuneSelf {
 			next = skipWord(norm, next)
 		}
-		if !prevWord || !word {
+		if word && !prevWord || !word && x.starts[c] {
 			k := headKeyAt(norm, i)
 			if x.heads.hasBit(k) {
 				b := x.bucket(k)
@@ -329,7 +337,7 @@ func (x *phraseIndex) scan(norm string) phraseMask {
 			// The legal terms are looked for here too, at the start of
 			// each word, with the same key: a pass of their own over
 			// every line cost a twentieth of the cleaner's time.
-			if word && !prevWord && m&(1<<phLegal) == 0 && lx.heads.hasBit(k) && i+3 <= len(norm) &&
+			if word && m&(1<<phLegal) == 0 && lx.heads.hasBit(k) && i+3 <= len(norm) &&
 				lx.secondTermAt(norm[i:], head3(norm[i], norm[i+1], norm[i+2]), &legalFirst) {
 				m |= 1 << phLegal
 			}
