@@ -160,12 +160,9 @@ func (x *headIndex) bucket(k uint16) uint32 {
 	return x.rank[w] + uint32(bits.OnesCount64(x.heads[w]&(1<<(k%64)-1)))
 }
 
-// at returns the phrases whose head has key k: those that may start where
-// the bytes have that key. It is nil when there are none.
+// at returns the phrases whose head has key k, which the set must hold:
+// those that may start where the bytes have that key.
 func (x *headIndex) at(k uint16) []taggedPhrase {
-	if !x.heads.hasBit(k) {
-		return nil
-	}
 	b := x.bucket(k)
 	return x.entries[x.start[b]:x.start[b+1]]
 }
@@ -175,8 +172,12 @@ func (s phraseSet) hasPrefix(norm string) bool {
 	if norm == "" {
 		return false
 	}
+	k := headKeyAt(norm, 0)
+	if !s.x.heads.hasBit(k) {
+		return false
+	}
 	w := load8(norm, 0)
-	for _, p := range s.x.at(headKeyAt(norm, 0)) {
+	for _, p := range s.x.at(k) {
 		if w&p.mask == p.head && p.opens(norm) {
 			return true
 		}
@@ -326,9 +327,8 @@ func (x *phraseIndex) scan(norm string) phraseMask {
 		if word && !prevWord || !word && x.starts[c] {
 			k := headKeyAt(norm, i)
 			if x.heads.hasBit(k) {
-				b := x.bucket(k)
 				w := load8(norm, i)
-				for _, p := range x.entries[x.start[b]:x.start[b+1]] {
+				for _, p := range x.at(k) {
 					if w&p.mask == p.head && m&(1<<p.id) == 0 && p.opens(norm[i:]) {
 						m |= 1 << p.id
 					}
