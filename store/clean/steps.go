@@ -946,6 +946,22 @@ var (
 var cardCountWords = newNeedles("post", "message", "like", "point", "reputation")
 
 // hasFourDigits reports whether s holds a run of four ASCII digits.
+// mayBePostClock is a cheap test for postClock: whether s opens with
+// "joined:" or holds a clock time's colon, a digit before it and two after,
+// as every other form does. Most lines with a colon and a figure that came
+// to the expression are headings and figures ("Average GPA: 3.6").
+func mayBePostClock(s string) bool {
+	if strings.HasPrefix(s, "joined:") {
+		return true
+	}
+	for i := 1; i+2 < len(s); i++ {
+		if s[i] == ':' && '0' <= s[i-1] && s[i-1] <= '9' && '0' <= s[i+1] && s[i+1] <= '9' && '0' <= s[i+2] && s[i+2] <= '9' {
+			return true
+		}
+	}
+	return false
+}
+
 func hasFourDigits(s string) bool {
 	run := 0
 	for i := 0; i < len(s); i++ {
@@ -1014,6 +1030,9 @@ func isPostHeader(li *LineInfo) bool {
 	}
 	if !strings.ContainsAny(n, "-/.") && !hasFourDigits(n) && !strings.HasPrefix(n, "joined:") {
 		return false // every form of postClock holds a year or a date's separators
+	}
+	if !mayBePostClock(n) {
+		return false
 	}
 	m := postClock.FindStringIndex(n)
 	// A time with seconds and milliseconds ("15:10:26,618") opens a line
@@ -1141,8 +1160,16 @@ var affiliateWords = []string{
 	"qualifying purchases", "through links", "through our links", "through the links",
 }
 
+// affiliateMarks hold a phrase of each alternative of affiliateNotice. The
+// words of affiliateWords are found in prose too ("affiliate marketing",
+// "workers' compensation"), on long lines that cost the expression tens of
+// thousands of instructions each.
+var affiliateMarks = newNeedles("affiliate links", "are affiliate", "may earn", "may receive", "may get", "may make",
+	"we earn", "i earn", "supported by commissions", "amazon associate", "qualifying purchases",
+	"through links", "through our links", "through the links")
+
 func isAffiliateNotice(li *LineInfo) bool {
-	return li.Phrases.has(phAffiliate) && affiliateNotice.MatchString(li.Norm)
+	return li.Phrases.has(phAffiliate) && affiliateMarks.in(li, li.Norm) && affiliateNotice.MatchString(li.Norm)
 }
 
 // ---------------------------------------------------------------------------
