@@ -59,6 +59,10 @@ var guardLines = []string{
 	"We may earn a commission when you buy through links on our site.",
 	"As an Amazon Associate I earn from qualifying purchases.",
 	"Affiliate marketing and workers' compensation",
+	"3 answers",
+	"12 answers 4",
+	"1 reply",
+	"1.2k views 14 replies",
 	"",
 	"\xff\xfe invalid bytes",
 }
@@ -119,6 +123,9 @@ func TestExpressionGuards(t *testing.T) {
 			t.Errorf("%s lets a product name through", g.name)
 		}
 	}
+	if mayBeCountControl("1. a numbered heading") {
+		t.Error("mayBeCountControl lets a numbered heading through")
+	}
 }
 
 func checkExpressionGuards(t *testing.T, norm string) {
@@ -127,6 +134,10 @@ func checkExpressionGuards(t *testing.T, norm string) {
 		if g.re.MatchString(norm) && !g.may(norm) {
 			t.Errorf("the expression matches %q, but %s rules it out", norm, g.name)
 		}
+	}
+	// mayBeCountControl is asked only of lines that open with a figure.
+	if norm != "" && '0' <= norm[0] && norm[0] <= '9' && threadControls.MatchString(norm) && !mayBeCountControl(norm) {
+		t.Errorf("threadControls matches %q, but mayBeCountControl rules it out", norm)
 	}
 }
 

@@ -897,9 +897,26 @@ func mayBeThreadControl(li *LineInfo) bool {
 		return false
 	}
 	if c := li.Norm[0]; c >= '0' && c <= '9' {
-		return true
+		return mayBeCountControl(li.Norm)
 	}
 	return threadControlWords.has(firstWord(li.Norm))
+}
+
+// mayBeCountControl is mayBeThreadControl's test of a line that opens with
+// a figure: whether the figure, with its separators and a "k", goes on with
+// " answer", " reply" or " views", as each form of threadControls that
+// opens with one does. The numbered headings of lists and the percentages
+// of tables were nearly all the lines that came to the expression.
+func mayBeCountControl(s string) bool {
+	i := 0
+	for i < len(s) && ('0' <= s[i] && s[i] <= '9' || s[i] == '.' || s[i] == ',') {
+		i++
+	}
+	if i < len(s) && s[i] == 'k' {
+		i++
+	}
+	rest := s[i:]
+	return strings.HasPrefix(rest, " answer") || strings.HasPrefix(rest, " reply") || strings.HasPrefix(rest, " views")
 }
 
 // dropSignedComments drops the comments under the posts of a question and
