@@ -24,11 +24,19 @@ func (Rules) Name() string { return "rules" }
 
 // Apply implements Step.
 func (r Rules) Apply(d *Doc) {
+	// A skipped rule must not hide a later one that also matches (a cookie
+	// notice with a placeholder in it is still a cookie notice), so the
+	// skipped rules are left out of the list, once for the text rather
+	// than for each line.
+	active := rules
+	if len(r.Skip) > 0 {
+		active = slices.DeleteFunc(slices.Clone(rules), func(x rule) bool { return slices.Contains(r.Skip, x.code) })
+	}
 	for i := 0; i < d.Len(); i++ {
 		if !d.Kept(i) {
 			continue
 		}
-		if code, reason, ok := matchRule(d.Info(i), r.Skip); ok {
+		if code, reason, ok := matchRule(d.Info(i), active); ok {
 			d.Drop(i, code, reason)
 		}
 	}
@@ -122,17 +130,15 @@ var rules = []rule{
 	{CodeByline, "byline or date", 16, isByline},
 }
 
-// matchRule returns the first rule that claims li, passing over the rules
-// in skip: a skipped rule must not hide a later one that also matches (a
-// cookie notice with a placeholder in it is still a cookie notice).
-func matchRule(li *LineInfo, skip []Code) (Code, string, bool) {
+// matchRule returns the first of the rules in list that claims li.
+func matchRule(li *LineInfo, list []rule) (Code, string, bool) {
 	if li.Words == 0 && !strings.ContainsAny(li.Trim, "{}©") {
 		return "", "", false
 	}
 	// By index: a copy of each rule per line cost as much as the loop.
-	for k := range rules {
-		r := &rules[k]
-		if li.Words <= r.maxWords && !slices.Contains(skip, r.code) && r.match(li) {
+	for k := range list {
+		r := &list[k]
+		if li.Words <= r.maxWords && r.match(li) {
 			return r.code, r.reason, true
 		}
 	}

@@ -200,7 +200,7 @@ func proseFollows(d *Doc, start int) bool {
 	for j := start; j < d.Len(); j++ {
 		li := d.Info(j)
 		if isProse(li) {
-			if _, _, ok := matchRule(li, nil); !ok {
+			if _, _, ok := matchRule(li, rules); !ok {
 				return true
 			}
 		}
