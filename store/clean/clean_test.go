@@ -685,3 +685,30 @@ func TestPlanPrices(t *testing.T) {
 		})
 	}
 }
+
+// TestRulesSkip checks that a skipped rule gives way to the next rule that
+// claims the line, and that a skipped rule drops nothing.
+func TestRulesSkip(t *testing.T) {
+	const cookie = "We use cookies, {{first_name}}. By continuing you accept our cookie policy."
+	tests := []struct {
+		name string
+		line string
+		skip []Code
+		want Code
+	}{
+		{"the first rule claims the line", cookie, nil, CodeTemplate},
+		{"the next rule claims it when the first is skipped", cookie, []Code{CodeTemplate}, CodeCookie},
+		{"no rule claims it when both are skipped", cookie, []Code{CodeCookie, CodeTemplate}, ""},
+		{"a skipped link rule keeps a bare link", "https://example.com/report", []Code{CodeLink}, ""},
+		{"the link rule drops it", "https://example.com/report", nil, CodeLink},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := newDoc(tt.line)
+			Rules{Skip: tt.skip}.Apply(d)
+			if got := d.Line(0).Code; got != tt.want {
+				t.Errorf("code %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
