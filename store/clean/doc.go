@@ -41,8 +41,9 @@ type LineInfo struct {
 	Terminal bool       // ends like a sentence (. ! ? … possibly inside quotes or brackets)
 	Phrases  phraseMask // the phrase tables with a match in Norm
 
-	runes int     // characters of Trim
-	bytes byteSet // the bytes of Trim
+	runes  int      // characters of Trim
+	bytes  byteSet  // the bytes of Trim
+	hashes []uint64 // the wordHash of each token, in order, for lexicalSum
 }
 
 // byteSet records which bytes a line holds, so that a test for a substring
@@ -349,7 +350,9 @@ func (n *normBuf) measure(s string) LineInfo {
 		return li
 	}
 	li.Terminal = endsSentence(li.Trim)
-	li.measureWords()
+	start := len(n.hashes)
+	li.measureWords(&n.hashes)
+	li.hashes = n.hashes[start:len(n.hashes):len(n.hashes)]
 	// Phrase rules only test lines up to normMaxWords tokens; lower-casing
 	// the long paragraphs would cost time for nothing.
 	if li.Words <= normMaxWords {
@@ -363,75 +366,94 @@ func (n *normBuf) measure(s string) LineInfo {
 // function words and English ones), its characters and its byte set, in
 // one pass over the bytes of li.Trim: tokenising, then packing each token
 // for the stopword table, then recording the bytes, each in a pass of its
-// own, cost a tenth of the cleaner's time.
-func (li *LineInfo) measureWords() {
+// own, cost a tenth of the cleaner's time. It appends the wordHash of each
+// token to hashes, for the line model to sum the lexicon's weights of the
+// words (lexicalSum): hashing them on a pass of its own cost more than the
+// multiply a byte that it takes here.
+func (li *LineInfo) measureWords(hashes *[]uint64) {
 	s := li.Trim
 	var set byteSet
-	start := -1     // where the current token starts, or -1 between tokens
-	var k uint64    // the current token lower-cased and packed, while ASCII
-	ascii := false  // whether the current token is all ASCII
-	runes := len(s) // less the bytes after the first of each character
+	li.runes = len(s) // less the bytes after the first of each character
 	for i := 0; i < len(s); {
+		// Either a token starts at s[i], or the character there is
+		// passed over.
 		c := s[i]
 		set |= byteClass[c]
 		if c < utf8.RuneSelf {
-			i++
-			if !asciiWord[c] {
-				if start >= 0 {
-					li.countToken(s[start:i-1], k, ascii)
-					start = -1
-				}
+			if lexByte[c] == 0 {
+				i++
 				continue
 			}
-			if start < 0 {
-				start, k, ascii = i-1, 0, true
-				li.Words++
-				if 'A' <= c && c <= 'Z' {
-					li.Caps++
-				} else if '0' <= c && c <= '9' {
-					li.Digits++
-				}
+			if 'A' <= c && c <= 'Z' {
+				li.Caps++
+			} else if '0' <= c && c <= '9' {
+				li.Digits++
 			}
-			k = k<<8 | uint64(lowerASCII[c])
-			// The rest of the word's ASCII bytes, in a loop of their own.
-			for ; i < len(s) && asciiWord[s[i]]; i++ {
-				set |= byteClass[s[i]]
-				k = k<<8 | uint64(lowerASCII[s[i]])
+		} else {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if !isWordRune(r) {
+				li.runes -= size - 1
+				i += size
+				continue
 			}
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		runes -= size - 1
-		if !isWordRune(r) {
-			if start >= 0 {
-				li.countToken(s[start:i], k, ascii)
-				start = -1
-			}
-		} else if start < 0 {
-			start, ascii = i, false
-			li.Words++
 			switch {
 			case unicode.IsUpper(r):
 				li.Caps++
 			case unicode.IsDigit(r):
 				li.Digits++
 			}
-		} else {
-			ascii = false
 		}
-		i += size
-	}
-	if start >= 0 {
-		li.countToken(s[start:], k, ascii)
+		li.Words++
+		// The token, in a loop of its own, which keeps the state of a
+		// token out of the loop over the line. The packed token (k)
+		// takes its bytes from lexByte, which reads every digit as 0, so
+		// that one lookup serves it and the hash: no function word has a
+		// digit (stopwords makes sure), so a token with one is not found
+		// either way. A character outside ASCII is counted in runes here
+		// and not again in the loop over the line.
+		start := i
+		var k uint64
+		h := uint64(fnvOffset)
+		ascii := true
+		for {
+			// A run of ASCII bytes, in a loop without calls, which keeps
+			// the state of the token in registers.
+			for ; i < len(s); i++ {
+				c := s[i]
+				n := lexByte[c]
+				if n == 0 {
+					break
+				}
+				set |= byteClass[c]
+				k = k<<8 | uint64(n)
+				h = (h ^ uint64(n)) * fnvPrime
+			}
+			if i == len(s) || s[i] < utf8.RuneSelf {
+				break
+			}
+			c := s[i]
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if !isWordRune(r) {
+				break
+			}
+			set |= byteClass[c]
+			li.runes -= size - 1
+			ascii = false
+			h = hashRune(h, r)
+			i += size
+		}
+		li.countToken(s[start:i], k, ascii)
+		*hashes = append(*hashes, h)
 	}
 	if set&wideBytes != 0 {
 		set |= wideAlso
 	}
-	li.bytes, li.runes = set, runes
+	li.bytes = set
 }
 
-// countToken counts tok if it is a function word; k is tok lower-cased and
-// packed when ascii says it is all ASCII.
+// countToken counts tok if it is a function word; k is tok packed as
+// lexByte reads it (in lower case, every digit as 0) when ascii says it is
+// all ASCII.
 func (li *LineInfo) countToken(tok string, k uint64, ascii bool) {
 	if len(tok) > maxStopwordLen {
 		return // no function word is this long
@@ -468,10 +490,13 @@ func normalise(s string) string {
 // allocation of its own. One or two allocations a line were more than
 // half of the cleaner's. A Norm is a part of the Builder's string, whose
 // bytes a Builder never changes once written, not even when it grows.
+// The word hashes of the lines (LineInfo.hashes) are kept end to end
+// likewise, each line's part capped so that no append reaches past it.
 type normBuf struct {
-	all  strings.Builder
-	buf  []byte // the Norm of the line being built
-	hint int    // the bytes to reserve for all the Norms, when the first one comes
+	all    strings.Builder
+	buf    []byte   // the Norm of the line being built
+	hint   int      // the bytes to reserve for all the Norms, when the first one comes
+	hashes []uint64 // the word hashes of the lines, end to end, each line's part in its LineInfo
 }
 
 // keep adds b to the Norms and returns it as a string.

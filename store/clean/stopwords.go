@@ -55,6 +55,10 @@ var stopwords = func() *stopTable {
 			if !ok {
 				panic("clean: function word longer than maxStopwordLen: " + w)
 			}
+			// measureWords packs tokens with every digit read as 0.
+			if strings.ContainsAny(w, "0123456789") {
+				panic("clean: function word with a digit: " + w)
+			}
 			// The English list comes first; a word another list has
 			// too ("a", "no", "se") is not English alone.
 			t.add(k, i == 0)

@@ -80,6 +80,22 @@ func checkMeasure(t *testing.T, line string) {
 		t.Fatalf("measure(%q): words %d caps %d digits %d stop %d english %d runes %d; want %d %d %d %d %d %d",
 			line, li.Words, li.Caps, li.Digits, li.Stop, li.English, li.runes, w, c, d, s, e, r)
 	}
+	// The byte set, as byteSet defines it.
+	set := setOf(li.Trim)
+	if set&wideBytes != 0 {
+		set |= wideAlso
+	}
+	if li.bytes != set {
+		t.Fatalf("measure(%q): byte set %#x, want %#x", line, li.bytes, set)
+	}
+	// The word hashes that lexicalSum sums the weights of.
+	var hashes []uint64
+	for _, tok := range score.Tokens(li.Trim) {
+		hashes = append(hashes, wordHash(tok))
+	}
+	if !slices.Equal(li.hashes, hashes) {
+		t.Fatalf("measure(%q): word hashes %x, want %x", line, li.hashes, hashes)
+	}
 }
 
 func TestMeasureWords(t *testing.T) {
@@ -89,6 +105,7 @@ func TestMeasureWords(t *testing.T) {
 		"Ça n’est pas fini, dit-il à 20 heures.",
 		"ÉTÉ 2024 — THE END",
 		"élan and café, naïve",
+		"café", // a byte outside ASCII only inside a word
 		"a\xffb THE\xc3",
 		"snake_case_word 1st",
 		"",
