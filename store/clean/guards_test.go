@@ -63,6 +63,16 @@ var guardLines = []string{
 	"12 answers 4",
 	"1 reply",
 	"1.2k views 14 replies",
+	"12. März 2026, 10:30 Uhr",
+	"Mercredi 12 mars 2026",
+	"Mittwoch,  3 juin 2026 à 10h30",
+	"12 de marzo de 2026",
+	"12 de março de 2026 às 10h30",
+	"sexta-feira, 12 de março de 2026",
+	"The best cameras of 2026",
+	"Le 12 mars 2026",
+	"123 mars 2026",
+	"\t7\tmai 2026",
 	"",
 	"\xff\xfe invalid bytes",
 }
@@ -110,6 +120,7 @@ var expressionGuards = []struct {
 	{"mayBePlanPrice", mayBePlanPrice, planPrice},
 	{"mayBeReportingCredit", mayBeReportingCredit, reportingCredit},
 	{"mayBePostClock", mayBePostClock, postClock},
+	{"mayBeLocalDate", mayBeLocalDate, localDate},
 	{"affiliateMarks", func(s string) bool { return affiliateMarks.in(&LineInfo{bytes: setOf(s)}, s) }, affiliateNotice},
 }
 

@@ -268,7 +268,7 @@ var reportingWords = []string{"reporting", "writing", "editing", "compiled", "pr
 // of reportingWords. The expression was asked of nearly every line.
 func mayBeReportingCredit(norm string) bool {
 	s := strings.TrimPrefix(norm, "(")
-	for s != "" && strings.IndexByte(" \t\n\f\r", s[0]) >= 0 {
+	for s != "" && isRESpace(s[0]) {
 		s = s[1:] // by hand: TrimLeft builds its set of bytes on every call
 	}
 	if strings.HasPrefix(s, "additional ") {
