@@ -73,6 +73,16 @@ var guardLines = []string{
 	"Le 12 mars 2026",
 	"123 mars 2026",
 	"\t7\tmai 2026",
+	"4.8 out of 5",
+	"Rated 4 out of 50 by readers",
+	"★★★★★ 5 stars",
+	"3star hotel",
+	"1,204 star reviews",
+	"Rate this product",
+	"Reviewed in the United States on June 8, 2024",
+	"Verified Purchase",
+	"12 people found this helpful",
+	"Get started",
 	"",
 	"\xff\xfe invalid bytes",
 }
@@ -122,6 +132,7 @@ var expressionGuards = []struct {
 	{"mayBePostClock", mayBePostClock, postClock},
 	{"mayBeLocalDate", mayBeLocalDate, localDate},
 	{"affiliateMarks", func(s string) bool { return affiliateMarks.in(&LineInfo{bytes: setOf(s)}, s) }, affiliateNotice},
+	{"reviewWords", func(s string) bool { return reviewWords.in(&LineInfo{bytes: setOf(s)}, s) }, reviewMark},
 }
 
 func TestExpressionGuards(t *testing.T) {

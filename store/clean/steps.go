@@ -402,6 +402,12 @@ var reviewHeadings = newLabelSet(
 // 06/08/2024") or its author's standing ("verified buyer").
 var reviewMark = regexp.MustCompile(`\b[0-5](?:\.\d)? out of 5\b|\b[1-5] ?stars?\b|\bstar reviews?\b|\brate this\b|\breviewed\b|\bverified (?:owner|buyer|purchase|customer|reviewer)\b|\bfound this helpful\b`)
 
+// reviewWords are words that every match of reviewMark holds. The lines
+// after a review heading, which reviewMark is asked of, are most often
+// prose, and the expression, unanchored, cost tens of thousands of
+// instructions on each.
+var reviewWords = newNeedles("out of 5", "star", "rate this", "reviewed", "verified", "found this helpful")
+
 // opensReviews reports whether line i heads the customer reviews of a
 // product or a service: a review heading with a rating or a review in the
 // threadLook lines after it.
@@ -411,7 +417,7 @@ func opensReviews(d *Doc, i int) bool {
 		return false
 	}
 	return followedBy(d, i, func(li *LineInfo) bool {
-		return li.Norm != "" && reviewMark.MatchString(li.Norm) || isByline(li)
+		return li.Norm != "" && reviewWords.in(li, li.Norm) && reviewMark.MatchString(li.Norm) || isByline(li)
 	})
 }
 
