@@ -83,6 +83,12 @@ var guardLines = []string{
 	"Verified Purchase",
 	"12 people found this helpful",
 	"Get started",
+	"6 thoughts on “Open-sourcing our tools”",
+	"One Reply to \"Why we moved\"",
+	"15 responses to 'A year in review'",
+	"1 comment on ‘Spring’",
+	"one comments on the plan",
+	"10 replies",
 	"",
 	"\xff\xfe invalid bytes",
 }
@@ -132,6 +138,7 @@ var expressionGuards = []struct {
 	{"mayBePostClock", mayBePostClock, postClock},
 	{"mayBeLocalDate", mayBeLocalDate, localDate},
 	{"affiliateMarks", func(s string) bool { return affiliateMarks.in(&LineInfo{bytes: setOf(s)}, s) }, affiliateNotice},
+	{"mayBeCommentsOnTitle", mayBeCommentsOnTitle, commentsOnTitle},
 	{"reviewWords", func(s string) bool { return reviewWords.in(&LineInfo{bytes: setOf(s)}, s) }, reviewMark},
 }
 

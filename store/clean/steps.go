@@ -358,6 +358,26 @@ var (
 	commentsOnTitle = regexp.MustCompile(`^(?:\d+|one) (?:comments?|repl(?:y|ies)|responses?|thoughts?) (?:on|to) ["“'‘].*["”'’]$`)
 )
 
+// mayBeCommentsOnTitle is a cheap test for commentsOnTitle: whether s
+// opens with a count, in figures or "one", and a space and the stem of one
+// of the expression's nouns after it. opensComments asks the expression of
+// every long line after the article, nearly all of them prose.
+func mayBeCommentsOnTitle(s string) bool {
+	i := 0
+	for i < len(s) && isDigit(s[i]) {
+		i++
+	}
+	if i == 0 {
+		if !strings.HasPrefix(s, "one") {
+			return false
+		}
+		i = len("one")
+	}
+	rest := s[i:]
+	return strings.HasPrefix(rest, " comment") || strings.HasPrefix(rest, " repl") ||
+		strings.HasPrefix(rest, " respons") || strings.HasPrefix(rest, " thought")
+}
+
 // commentWords are words that every comment heading the patterns of
 // opensComments match holds.
 var commentWords = newNeedles("comment", "komment", "repl", "respons", "reaction", "thought", "backs", "coment", "discussion")
@@ -373,7 +393,7 @@ func opensComments(li *LineInfo) bool {
 	if li.Words > 12 {
 		// Blog software heads its comments with the count and the post's
 		// title ("15 Replies to “Open-sourcing …”"), as long as the title.
-		return commentsOnTitle.MatchString(n)
+		return mayBeCommentsOnTitle(n) && commentsOnTitle.MatchString(n)
 	}
 	if commentPhrases.has(n) {
 		return true
@@ -384,7 +404,7 @@ func opensComments(li *LineInfo) bool {
 	if !commentWords.in(li, n) {
 		return false
 	}
-	return commentHeading.MatchString(n) || commentSectionHeading.MatchString(n) || commentsOnTitle.MatchString(n)
+	return commentHeading.MatchString(n) || commentSectionHeading.MatchString(n) || mayBeCommentsOnTitle(n) && commentsOnTitle.MatchString(n)
 }
 
 // reviewHeadings open the customer reviews under a product or a service,
