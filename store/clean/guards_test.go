@@ -89,6 +89,24 @@ var guardLines = []string{
 	"1 comment on ‘Spring’",
 	"one comments on the plan",
 	"10 replies",
+	"Comments (12):",
+	"3 Kommentare",
+	"Commentaires",
+	"12 comentários",
+	"Comentarios: 4",
+	"Commenti",
+	"Reactions",
+	"Thoughts on the plan",
+	"Responses",
+	"24  Reader Comments",
+	"Comments navigation",
+	"Trackbacks",
+	"Pingbacks",
+	"Leave a Reply Cancel reply",
+	"Discussion about this post",
+	"Commentary",
+	"Reply",
+	"Kommentarer",
 	"",
 	"\xff\xfe invalid bytes",
 }
@@ -139,8 +157,15 @@ var expressionGuards = []struct {
 	{"mayBeLocalDate", mayBeLocalDate, localDate},
 	{"affiliateMarks", func(s string) bool { return affiliateMarks.in(&LineInfo{bytes: setOf(s)}, s) }, affiliateNotice},
 	{"mayBeCommentsOnTitle", mayBeCommentsOnTitle, commentsOnTitle},
+	{"commentOpenings", mayOpenComments, commentHeading},
+	{"commentOpenings", mayOpenComments, commentSectionHeading},
+	{"commentOpenings", mayOpenComments, commentsOnTitle},
 	{"reviewWords", func(s string) bool { return reviewWords.in(&LineInfo{bytes: setOf(s)}, s) }, reviewMark},
 }
+
+// mayOpenComments is the test opensComments makes of a short line before
+// its expressions.
+func mayOpenComments(s string) bool { return commentOpenings.hasPrefix(afterCount(s)) }
 
 func TestExpressionGuards(t *testing.T) {
 	for _, line := range guardLines {

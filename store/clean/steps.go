@@ -378,9 +378,33 @@ func mayBeCommentsOnTitle(s string) bool {
 		strings.HasPrefix(rest, " respons") || strings.HasPrefix(rest, " thought")
 }
 
-// commentWords are words that every comment heading the patterns of
-// opensComments match holds.
-var commentWords = newNeedles("comment", "komment", "repl", "respons", "reaction", "thought", "backs", "coment", "discussion")
+// commentOpenings are the words that each heading the patterns of
+// opensComments match opens with after its count (see afterCount), in
+// every form the patterns allow, since a phrase's first word is whole. A
+// search of the line for words the headings hold, which it replaced, cost
+// a few hundred instructions on each of the many short lines after an
+// article.
+var commentOpenings = newPhraseSet([]string{
+	"comment", "comments", "response", "responses", "reply", "replies", "reactions", "thought", "thoughts",
+	"kommentar", "kommentare", "commentaire", "commentaires", "comentario", "comentarios", "commenti",
+	"comentário", "comentários", "reader comments", "trackbacks", "pingbacks", "leave a ", "discussion about ",
+})
+
+// afterCount returns s without the count a comment heading may open with:
+// a figure and the spaces after it, or "one ".
+func afterCount(s string) string {
+	i := 0
+	for i < len(s) && isDigit(s[i]) {
+		i++
+	}
+	if i == 0 {
+		return strings.TrimPrefix(s, "one ")
+	}
+	for i < len(s) && isRESpace(s[i]) {
+		i++
+	}
+	return s[i:]
+}
 
 // opensComments reports whether li is a heading that opens a reader-comment
 // section, in any of the forms the Comments step or commentSectionHeading
@@ -399,9 +423,9 @@ func opensComments(li *LineInfo) bool {
 		return true
 	}
 	// The classifier asks this of every line after the article, most of
-	// them menu items; a word every heading of the patterns holds rules
-	// out nearly all of them before the regular expressions run.
-	if !commentWords.in(li, n) {
+	// them menu items; the words every heading of the patterns opens with
+	// rule out nearly all of them before the regular expressions run.
+	if !commentOpenings.hasPrefix(afterCount(n)) {
 		return false
 	}
 	return commentHeading.MatchString(n) || commentSectionHeading.MatchString(n) || mayBeCommentsOnTitle(n) && commentsOnTitle.MatchString(n)
