@@ -652,13 +652,26 @@ var planTermUnits = []string{"months", "month", "years", "year", "weeks", "week"
 // the marks priceEnd lets follow: a period or a plan's term.
 var planPriceEnds = slices.Concat(periodTerms, periodAdverbs, planTermUnits)
 
+// planPriceEndsByLast files planPriceEnds by their last byte, so that a
+// line is compared only with the words that end as it does, not with all
+// forty.
+var planPriceEndsByLast = func() (t [256][]string) {
+	for _, w := range planPriceEnds {
+		t[w[len(w)-1]] = append(t[w[len(w)-1]], w)
+	}
+	return t
+}()
+
 // mayBePlanPrice is a cheap test for planPrice: whether norm ends with
 // one of planPriceEnds. Nearly all the short lines with a figure that the
 // expression was asked about do not, and it cost a fiftieth of the
 // cleaner's time.
 func mayBePlanPrice(norm string) bool {
 	s := strings.TrimRight(norm, " \t\n\f\r*.!")
-	for _, w := range planPriceEnds {
+	if s == "" {
+		return false
+	}
+	for _, w := range planPriceEndsByLast[s[len(s)-1]] {
 		if strings.HasSuffix(s, w) {
 			return true
 		}
