@@ -328,8 +328,11 @@ func (x *phraseIndex) scan(norm string) phraseMask {
 			k := headKeyAt(norm, i)
 			if x.heads.hasBit(k) {
 				w := load8(norm, i)
-				for _, p := range x.at(k) {
-					if w&p.mask == p.head && m&(1<<p.id) == 0 && p.opens(norm[i:]) {
+				// Each phrase is read in place: a copy of the
+				// struct for each cost more than the test.
+				b := x.at(k)
+				for j := range b {
+					if p := &b[j]; w&p.mask == p.head && m&(1<<p.id) == 0 && p.opens(norm[i:]) {
 						m |= 1 << p.id
 					}
 				}
@@ -338,7 +341,7 @@ func (x *phraseIndex) scan(norm string) phraseMask {
 			// each word, with the same key: a pass of their own over
 			// every line cost a twentieth of the cleaner's time.
 			if word && m&(1<<phLegal) == 0 && lx.heads.hasBit(k) && i+3 <= len(norm) &&
-				lx.secondTermAt(norm[i:], head3(norm[i], norm[i+1], norm[i+2]), &legalFirst) {
+				lx.secondTermAt(norm[i:], k, &legalFirst) {
 				m |= 1 << phLegal
 			}
 		}
