@@ -399,3 +399,37 @@ func FuzzTrimMarks(f *testing.F) {
 		checkTrimMarks(t, s)
 	})
 }
+
+// TestLineFeaturesAllSet holds lineFeatures to writing every feature of
+// every vector, since it does not clear the vector between lines: the
+// callback spoils the whole vector, and the next line's must have none of
+// it left. The pages have lines without tokens and, in the second, no
+// line the smoothing judges good, for the features set only in a branch.
+func TestLineFeaturesAllSet(t *testing.T) {
+	pages := []string{
+		strings.Join(guardLines, "\n\n"),
+		"Home\n—\nMenu\n***\nLogin\n…\nShare",
+		"The council voted on Tuesday to approve the new budget, which raises spending on schools and roads by a tenth.\n" +
+			"—\nRead more: http://example.com\n" +
+			"Residents who spoke at the meeting said they welcomed the plan but worried about the rise in local taxes.",
+	}
+	for _, page := range pages {
+		d := newDoc(page)
+		a := Classifier{}.analyse(d)
+		lines := 0
+		lineFeatures(d, a.cf, a.smoothed, a.inRegion, func(i int, x []float64) {
+			lines++
+			for j, v := range x {
+				if math.IsNaN(v) {
+					t.Errorf("line %d (%q): feature %d left from the line before", i, d.Info(i).Trim, j)
+				}
+			}
+			for j := range x {
+				x[j] = math.NaN()
+			}
+		})
+		if lines < 2 {
+			t.Errorf("%q: features of %d lines; the test wants two or more", page, lines)
+		}
+	}
+}

@@ -390,7 +390,9 @@ func lineFeatures(d *Doc, cf, smoothed []class, inRegion []bool, f func(i int, x
 		if !d.Kept(i) {
 			continue
 		}
-		clear(x)
+		// Every feature is written below, in both arms of each branch:
+		// clearing the vector first cost more than the few zeros.
+		// TestLineFeaturesAllSet holds lineFeatures to that.
 		words := float64(li.Words)
 		own := &ctx[k+contextReach]
 		logWords := own[0]
@@ -402,6 +404,8 @@ func lineFeatures(d *Doc, cf, smoothed []class, inRegion []bool, f func(i int, x
 		if li.Words > 0 {
 			x[fCaps] = float64(li.Caps) / words
 			x[fDigits] = float64(li.Digits) / words
+		} else {
+			x[fCaps], x[fDigits] = 0, 0
 		}
 		x[fEllipsis] = b2f(strings.HasSuffix(li.Trim, "...") || strings.HasSuffix(li.Trim, "…"))
 		x[fBullet] = b2f(startsBullet(li.Trim))
@@ -414,6 +418,8 @@ func lineFeatures(d *Doc, cf, smoothed []class, inRegion []bool, f func(i int, x
 				after -= li.Words
 			}
 			x[fProseAfter] = float64(after) / float64(totalGood)
+		} else {
+			x[fProseBefore], x[fProseAfter] = 0, 0
 		}
 		x[fDuplicate] = b2f(dup[k])
 		x[fGood] = b2f(cf[i] == classGood)
