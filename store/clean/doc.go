@@ -427,8 +427,11 @@ func (li *LineInfo) measureWords(hashes *[]uint64) {
 		for {
 			// A run of ASCII bytes, in a loop without calls, which keeps
 			// the state of the token in registers.
-			for ; i < len(s); i++ {
-				c := s[i]
+			// It counts in a uint, as skipWord does, so that reading
+			// s[j] needs no bounds test of its own.
+			j := uint(i)
+			for ; j < uint(len(s)); j++ {
+				c := s[j]
 				n := lexByte[c]
 				if n == 0 {
 					break
@@ -437,6 +440,7 @@ func (li *LineInfo) measureWords(hashes *[]uint64) {
 				k = k<<8 | uint64(n)
 				h = (h ^ uint64(n)) * fnvPrime
 			}
+			i = int(j)
 			if i == len(s) || s[i] < utf8.RuneSelf {
 				break
 			}
