@@ -82,6 +82,10 @@ var guardLines = []string{
 	"Reviewed in the United States on June 8, 2024",
 	"Verified Purchase",
 	"12 people found this helpful",
+	"Was this article helpful?",
+	"Average rating 4.5 / 5. Vote count: 12",
+	"Number of reviews: 1,204",
+	"How are we doing?",
 	"Get started",
 	"6 thoughts on “Open-sourcing our tools”",
 	"One Reply to \"Why we moved\"",
@@ -160,6 +164,7 @@ var expressionGuards = []struct {
 	{"commentOpenings", mayOpenComments, commentHeading},
 	{"commentOpenings", mayOpenComments, commentSectionHeading},
 	{"commentOpenings", mayOpenComments, commentsOnTitle},
+	{"ratingOpenings", ratingOpenings.hasPrefix, ratingWidget},
 	{"reviewWords", func(s string) bool { return reviewWords.in(&LineInfo{bytes: setOf(s)}, s) }, reviewMark},
 }
 
@@ -284,7 +289,7 @@ var labelSets = map[string]*labelSet{
 	"bylineWords": bylineWords, "localDatedWords": localDatedWords, "knownAgencies": knownAgencies,
 	"commentPhrases": commentPhrases, "reviewHeadings": reviewHeadings, "sectionWords": sectionWords,
 	"secondaryHeadings": secondaryHeadings, "asideHeadings": asideHeadings, "threadNotices": threadNotices,
-	"threadControlWords": threadControlWords, "memberWords": memberWords, "ratingFirstWords": ratingFirstWords,
+	"threadControlWords": threadControlWords, "memberWords": memberWords,
 	"contentsHeadings": contentsHeadings,
 }
 

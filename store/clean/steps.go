@@ -1162,14 +1162,21 @@ var ratingWidget = regexp.MustCompile(`^(?:was this (?:article|page|post|guide|a
 	`|let us improve this post!?|tell us how we can improve this post\??|how are we doing\??|give us feedback on this page\.?` +
 	`|number of reviews: ?[\d,]+)$`)
 
-// ratingFirstWords are the words a line of ratingWidget starts with.
-var ratingFirstWords = newLabelSet(
-	"was", "did", "how", "click", "submit", "rate", "average",
-	"no", "we", "let", "tell", "give", "number",
-)
+// ratingOpenings are the openings of the alternatives of ratingWidget, as
+// far as each is fixed, and every line it matches starts with one. Many
+// lines of prose open with the first word of one ("how", "we", "no"), and
+// on each of those the expression cost some thousands of instructions.
+// TestExpressionGuards holds the openings to the expression.
+var ratingOpenings = newPhraseSet([]string{
+	"was this ", "did you find this ", "how useful was this ", "how helpful was this ",
+	"click on a star to rate it", "submit rating", "rate this ", "average rating ",
+	"no votes so far", "we are sorry that this post was not useful for you",
+	"let us improve this post", "tell us how we can improve this post", "how are we doing",
+	"give us feedback on this page", "number of reviews:",
+})
 
 func isRatingWidget(li *LineInfo) bool {
-	return ratingFirstWords.has(firstWord(li.Norm)) && ratingWidget.MatchString(li.Norm)
+	return ratingOpenings.hasPrefix(li.Norm) && ratingWidget.MatchString(li.Norm)
 }
 
 // scriptNotice matches what a page shows a browser without JavaScript or
