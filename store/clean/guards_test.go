@@ -438,3 +438,43 @@ func TestLineFeaturesAllSet(t *testing.T) {
 		}
 	}
 }
+
+// shareGuardLines are share rows and lines that open as one does.
+var shareGuardLines = []string{
+	"Share on Facebook", "Share this article", "Facebook Twitter Email", "The share of votes",
+	"(Share) on X", "· Share · Copy link", "Auf Facebook teilen", "print(x)", "Teilen", "Éditer",
+	"é share", "_share", "0 shares", "share\xff", "facebook", "Share on X (Opens in new window)",
+}
+
+// checkShareLine holds isShareLine's test on the first word to the walk
+// over every token it spares.
+func checkShareLine(t *testing.T, line string) {
+	t.Helper()
+	li := measure(line)
+	if got, want := isShareLine(&li), isShareRow(&li); got != want {
+		t.Errorf("isShareLine(%q) = %v, the walk over its tokens says %v", line, got, want)
+	}
+}
+
+func TestShareLineGuard(t *testing.T) {
+	rows := 0
+	for _, line := range append(shareGuardLines, guardLines...) {
+		checkShareLine(t, line)
+		if li := measure(line); isShareRow(&li) {
+			rows++
+		}
+	}
+	// Lines the walk takes for a share row must be among the cases.
+	if rows < 5 {
+		t.Errorf("%d share rows among the lines; the test wants five or more", rows)
+	}
+}
+
+func FuzzShareLineGuard(f *testing.F) {
+	for _, line := range shareGuardLines {
+		f.Add(line)
+	}
+	f.Fuzz(func(t *testing.T, line string) {
+		checkShareLine(t, line)
+	})
+}

@@ -258,6 +258,17 @@ var (
 )
 
 func isShareLine(li *LineInfo) bool {
+	// Most lines open with an ASCII word that is no share word, and
+	// firstWord finds that word for less than the walk's first step,
+	// which calls back for each token.
+	if n := li.Norm; n != "" && asciiWord[n[0]] && !shareWords.has(firstWord(n)) {
+		return false
+	}
+	return isShareRow(li)
+}
+
+// isShareRow is isShareLine without its quick test on the first word.
+func isShareRow(li *LineInfo) bool {
 	// The rule tests lines of up to 30 tokens, nearly all of them text;
 	// the walk stops at the first word that is not a share word, which
 	// for such a line is its first or second.
