@@ -236,7 +236,7 @@ func (s *labelSet) has(t string) bool {
 func (s *labelSet) all() iter.Seq[string] { return slices.Values(s.labels) }
 
 // phrases is the index of all phrase tables searched anywhere in a line,
-// built once.
+// and of those that count where they open it, built once.
 var phrases = sync.OnceValue(func() *phraseIndex {
 	return newPhraseIndex(map[phraseID][]string{
 		phStop:               stopPhrases,
@@ -251,6 +251,13 @@ var phrases = sync.OnceValue(func() *phraseIndex {
 		phMeter:              meterWords,
 		phAppeal:             appealPhrases,
 		phConsent:            consentPhrases,
+	}, map[phraseID][]string{
+		phAdvertOpening:     advertPrefixes,
+		phPhotoOpening:      photoPrefixes,
+		phGalleryOpening:    galleryPrefixes,
+		phRelatedOpening:    relatedPrefixes,
+		phNewsletterOpening: newsletterStarts,
+		phLinkOpening:       linkLabels,
 	})
 })
 

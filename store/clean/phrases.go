@@ -174,21 +174,26 @@ func (x *headIndex) at(k uint16) []taggedPhrase {
 }
 
 // hasPrefix reports whether norm starts with one of the phrases.
-func (s phraseSet) hasPrefix(norm string) bool {
+func (s phraseSet) hasPrefix(norm string) bool { return s.x.opening(norm) != 0 }
+
+// opening returns the tables with a phrase that norm starts with.
+func (x *headIndex) opening(norm string) phraseMask {
 	if norm == "" {
-		return false
+		return 0
 	}
 	k := headKeyAt(norm, 0)
-	if !s.x.heads.hasBit(k) {
-		return false
+	if !x.heads.hasBit(k) {
+		return 0
 	}
+	var m phraseMask
 	w := load8(norm, 0)
-	for _, p := range s.x.at(k) {
-		if w&p.mask == p.head && p.opens(norm) {
-			return true
+	b := x.at(k)
+	for j := range b {
+		if p := &b[j]; w&p.mask == p.head && m&(1<<p.id) == 0 && p.opens(norm) {
+			m |= 1 << p.id
 		}
 	}
-	return false
+	return m
 }
 
 // phraseID names one table of phrases searched anywhere in a line.
@@ -208,6 +213,15 @@ const (
 	phAppeal    // a publication's appeal for money (appealPhrases)
 	phConsent   // a consent manager's purposes (consentPhrases)
 	phLegal     // two different legal terms (legalTerms), which scan finds itself
+
+	// The tables from here on count only where a phrase opens the line.
+
+	phAdvertOpening     // advertPrefixes
+	phPhotoOpening      // photoPrefixes
+	phGalleryOpening    // galleryPrefixes
+	phRelatedOpening    // relatedPrefixes
+	phNewsletterOpening // newsletterStarts
+	phLinkOpening       // linkLabels
 	numPhraseIDs
 )
 
@@ -225,6 +239,11 @@ type phraseIndex struct {
 	// not in a word are spaces, and no phrase starts with one; the
 	// table spares them the head key and its bit.
 	starts [256]bool
+	// openings holds the tables whose phrases count only where they open
+	// the line. The rules asked each such table of a line with a look of
+	// its own, six in all; one look for all of them, with the scan, costs
+	// about as much as one of those.
+	openings *headIndex
 }
 
 // taggedPhrase is a phrase of a table, with what its match needs.
@@ -289,7 +308,20 @@ func (p taggedPhrase) opens(s string) bool {
 	return !word
 }
 
-func newPhraseIndex(tables map[phraseID][]string) *phraseIndex {
+// newPhraseIndex indexes the tables searched anywhere in a line and those
+// that count only where they open it.
+func newPhraseIndex(anywhere, openings map[phraseID][]string) *phraseIndex {
+	list := taggedPhrases(anywhere)
+	x := &phraseIndex{headIndex: *newHeadIndex(list), openings: newHeadIndex(taggedPhrases(openings))}
+	for _, p := range list {
+		x.starts[p.text[0]] = true
+	}
+	return x
+}
+
+// taggedPhrases returns the phrases of the tables, but for empty ones, each
+// tagged with its table.
+func taggedPhrases(tables map[phraseID][]string) []taggedPhrase {
 	var list []taggedPhrase
 	for id, l := range tables {
 		for _, p := range l {
@@ -298,11 +330,7 @@ func newPhraseIndex(tables map[phraseID][]string) *phraseIndex {
 			}
 		}
 	}
-	x := &phraseIndex{headIndex: *newHeadIndex(list)}
-	for _, p := range list {
-		x.starts[p.text[0]] = true
-	}
-	return x
+	return list
 }
 
 // scan returns the tables with a phrase in norm starting at a word boundary:
@@ -314,7 +342,7 @@ func newPhraseIndex(tables map[phraseID][]string) *phraseIndex {
 // tested on every line, one pass instead of one substring search per phrase
 // is most of the difference in run time.
 func (x *phraseIndex) scan(norm string) phraseMask {
-	var m phraseMask
+	m := x.openings.opening(norm)
 	lx := legalIndex()
 	legalFirst := -1 // the first legal term found
 	prevWord := false

@@ -105,15 +105,15 @@ var rules = []rule{
 	// The purposes run longer than a cookie banner's sentence.
 	{CodeCookie, "consent notice: what the site and its partners do with your data", 150, func(li *LineInfo) bool { return li.Phrases.has(phConsent) }},
 	{CodeAdvert, "advertisement label", 8, func(li *LineInfo) bool {
-		return advertLabels.has(trimMarks(li.Norm, advertMarks)) || advertPrefixSet.hasPrefix(li.Norm)
+		return advertLabels.has(trimMarks(li.Norm, advertMarks)) || li.Phrases.has(phAdvertOpening)
 	}},
 	{CodeShare, "share buttons", 30, isShareLine},
 	{CodePhoto, "photo credit", captionMaxWords, isPhotoCredit},
 	{CodePhoto, "link to a photo gallery", 14, func(li *LineInfo) bool {
-		return galleryWord.in(li, li.Norm) && gallerySet.hasPrefix(li.Norm)
+		return galleryWord.in(li, li.Norm) && li.Phrases.has(phGalleryOpening)
 	}},
 	{CodeRelated, "related-story teaser", 25, func(li *LineInfo) bool {
-		return relatedPrefixSet.hasPrefix(li.Norm) || relatedLabels.has(trimMarks(li.Norm, relatedMarks))
+		return li.Phrases.has(phRelatedOpening) || relatedLabels.has(trimMarks(li.Norm, relatedMarks))
 	}},
 	{CodeBoiler, "navigation label", 6, func(li *LineInfo) bool { return navLabels.has(trimMarks(li.Norm, navLabelMarks)) }},
 	{CodeBoiler, "breadcrumb trail", 16, isBreadcrumb},
@@ -361,7 +361,7 @@ var (
 )
 
 func isPhotoCredit(li *LineInfo) bool {
-	if li.Words <= 14 && photoPrefixSet.hasPrefix(li.Norm) {
+	if li.Words <= 14 && li.Phrases.has(phPhotoOpening) {
 		return true
 	}
 	if li.Terminal {
@@ -587,7 +587,7 @@ var (
 )
 
 func isNewsletter(li *LineInfo) bool {
-	return newsletterStartSet.hasPrefix(li.Norm) || li.Phrases.has(phNewsletterAnywhere) ||
+	return li.Phrases.has(phNewsletterOpening) || li.Phrases.has(phNewsletterAnywhere) ||
 		(li.Words <= 3 && strings.Contains(li.Norm, "newsletter"))
 }
 
@@ -701,7 +701,7 @@ var linkMarks = newNeedles("@", "://", "www.")
 var linkLabels = []string{"email:", "e-mail:", "mail:", "contact:", "web:", "website:", "follow us", "follow me", "follow him", "follow her", "follow @", "tel:", "phone:", "twitter:", "x:", "instagram:"}
 
 func isLinkLine(li *LineInfo) bool {
-	if linkLabelSet.hasPrefix(li.Norm) {
+	if li.Phrases.has(phLinkOpening) {
 		return true
 	}
 	if !linkMarks.in(li, li.Norm) {
@@ -952,16 +952,6 @@ func hasYear(s string) bool {
 	}
 	return false
 }
-
-// The phrase tables above, indexed for fast matching.
-var (
-	advertPrefixSet    = newPhraseSet(advertPrefixes)
-	photoPrefixSet     = newPhraseSet(photoPrefixes)
-	gallerySet         = newPhraseSet(galleryPrefixes)
-	relatedPrefixSet   = newPhraseSet(relatedPrefixes)
-	newsletterStartSet = newPhraseSet(newsletterStarts)
-	linkLabelSet       = newPhraseSet(linkLabels)
-)
 
 // shortFields reports whether s has sep in it and every field between the
 // separators holds at most limit tokens.
