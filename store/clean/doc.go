@@ -41,9 +41,10 @@ type LineInfo struct {
 	Terminal bool       // ends like a sentence (. ! ? … possibly inside quotes or brackets)
 	Phrases  phraseMask // the phrase tables with a match in Norm
 
-	runes  int      // characters of Trim
-	bytes  byteSet  // the bytes of Trim
-	hashes []uint64 // the wordHash of each token, in order, for lexicalSum
+	runes     int      // characters of Trim
+	bytes     byteSet  // the bytes of Trim
+	slots     []uint16 // the lexicon slot of each token as a word of the line, in order, for lexicalSum
+	firstSlot uint16   // the lexicon slot of the first token as the line's first word
 }
 
 // byteSet records which bytes a line holds, so that a test for a substring
@@ -359,16 +360,16 @@ func (n *normBuf) measure(s string) LineInfo {
 		return li
 	}
 	li.Terminal = endsSentence(li.Trim)
-	if n.hashes == nil {
+	if n.slots == nil {
 		// Most words of a document take six bytes of its text or more,
 		// with the space after them: a document of such words needs no
 		// second array, whose growing cost half a per cent of the
 		// cleaner's instructions.
-		n.hashes = make([]uint64, 0, n.hint/6)
+		n.slots = make([]uint16, 0, n.hint/6)
 	}
-	start := len(n.hashes)
-	li.measureWords(&n.hashes)
-	li.hashes = n.hashes[start:len(n.hashes):len(n.hashes)]
+	start := len(n.slots)
+	li.measureWords(&n.slots)
+	li.slots = n.slots[start:len(n.slots):len(n.slots)]
 	// Phrase rules only test lines up to normMaxWords tokens; lower-casing
 	// the long paragraphs would cost time for nothing.
 	if li.Words <= normMaxWords {
@@ -382,11 +383,12 @@ func (n *normBuf) measure(s string) LineInfo {
 // function words and English ones), its characters and its byte set, in
 // one pass over the bytes of li.Trim: tokenising, then packing each token
 // for the stopword table, then recording the bytes, each in a pass of its
-// own, cost a tenth of the cleaner's time. It appends the wordHash of each
-// token to hashes, for the line model to sum the lexicon's weights of the
-// words (lexicalSum): hashing them on a pass of its own cost more than the
+// own, cost a tenth of the cleaner's time. It appends the lexicon slot of
+// each token's wordHash to slots, and records the first token's slot as a
+// first word, for the line model to sum the lexicon's weights of the words
+// (lexicalSum): hashing them on a pass of its own cost more than the
 // multiply a byte that it takes here.
-func (li *LineInfo) measureWords(hashes *[]uint64) {
+func (li *LineInfo) measureWords(slots *[]uint16) {
 	s := li.Trim
 	var set byteSet
 	li.runes = len(s) // less the bytes after the first of each character
@@ -463,7 +465,10 @@ func (li *LineInfo) measureWords(hashes *[]uint64) {
 			i += size
 		}
 		li.countToken(s[start:i], k, ascii)
-		*hashes = append(*hashes, h)
+		if li.Words == 1 {
+			li.firstSlot = uint16(lexSlot(nsFirst, h))
+		}
+		*slots = append(*slots, uint16(lexSlot(nsWord, h)))
 	}
 	if set&wideBytes != 0 {
 		set |= wideAlso
@@ -510,13 +515,13 @@ func normalise(s string) string {
 // allocation of its own. One or two allocations a line were more than
 // half of the cleaner's. A Norm is a part of the Builder's string, whose
 // bytes a Builder never changes once written, not even when it grows.
-// The word hashes of the lines (LineInfo.hashes) are kept end to end
-// likewise, each line's part capped so that no append reaches past it.
+// The lexicon slots of the lines' words (LineInfo.slots) are kept end to
+// end likewise, each line's part capped so that no append reaches past it.
 type normBuf struct {
-	all    strings.Builder
-	buf    []byte   // the Norm of the line being built
-	hint   int      // the bytes to reserve for all the Norms, when the first one comes
-	hashes []uint64 // the word hashes of the lines, end to end, each line's part in its LineInfo
+	all   strings.Builder
+	buf   []byte   // the Norm of the line being built
+	hint  int      // the bytes to reserve for all the Norms, when the first one comes
+	slots []uint16 // the lexicon slots of the lines' words, end to end, each line's part in its LineInfo
 }
 
 // keep adds b to the Norms and returns it as a string.

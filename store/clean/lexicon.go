@@ -146,21 +146,23 @@ func lineLexicalTerms(li *LineInfo, f func(slot uint32, v float32)) {
 // lexicalSum is the sum of lex over the terms lineLexicalTerms gives for
 // li, added in the same order (TestLexicalSumMatchesTerms holds it to
 // that). It runs on every kept line of every article, so it takes the
-// hashes of the words that measureWords made on its pass over the line,
-// rather than tokenise the line again: a pass of its own over the bytes
-// of every kept line cost seven per cent of BenchmarkCleanWCXB's
+// lexicon slots of the words that measureWords found on its pass over the
+// line, rather than tokenise the line again: a pass of its own over the
+// bytes of every kept line cost seven per cent of BenchmarkCleanWCXB's
 // instructions. The weight v of a word is known only once the line's words
-// are counted, which is why measureWords keeps the hashes and not a sum.
+// are counted, which is why measureWords keeps the slots and not a sum. A
+// slot takes two bytes where a word's hash took eight: the array of a
+// document's hashes, cleared when it was made, was larger than its text.
 func lexicalSum(li *LineInfo, lex []float32) float32 {
 	if li.Words == 0 {
 		return lex[lexSlot(nsWord, wordless)]
 	}
 	v := float32(1 / math.Sqrt(float64(li.Words)))
 	var sum float32
-	for k, h := range li.hashes {
-		sum += lex[lexSlot(nsWord, h)] * v
+	for k, slot := range li.slots {
+		sum += lex[slot] * v
 		if k == 0 {
-			sum += lex[lexSlot(nsFirst, h)]
+			sum += lex[li.firstSlot]
 		}
 	}
 	return sum

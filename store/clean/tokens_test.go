@@ -88,13 +88,17 @@ func checkMeasure(t *testing.T, line string) {
 	if li.bytes != set {
 		t.Fatalf("measure(%q): byte set %#x, want %#x", line, li.bytes, set)
 	}
-	// The word hashes that lexicalSum sums the weights of.
-	var hashes []uint64
-	for _, tok := range score.Tokens(li.Trim) {
-		hashes = append(hashes, wordHash(tok))
+	// The lexicon slots that lexicalSum sums the weights of.
+	var slots []uint16
+	var first uint16
+	for k, tok := range score.Tokens(li.Trim) {
+		slots = append(slots, uint16(lexSlot(nsWord, wordHash(tok))))
+		if k == 0 {
+			first = uint16(lexSlot(nsFirst, wordHash(tok)))
+		}
 	}
-	if !slices.Equal(li.hashes, hashes) {
-		t.Fatalf("measure(%q): word hashes %x, want %x", line, li.hashes, hashes)
+	if !slices.Equal(li.slots, slots) || li.firstSlot != first {
+		t.Fatalf("measure(%q): lexicon slots %x and first %x, want %x and %x", line, li.slots, li.firstSlot, slots, first)
 	}
 }
 
