@@ -464,7 +464,13 @@ func (li *LineInfo) measureWords(slots *[]uint16) {
 			h = hashRune(h, r)
 			i += size
 		}
-		li.countToken(s[start:i], k, ascii)
+		if i-start <= maxStopwordLen { // no function word is longer
+			if ascii {
+				li.countStop(k)
+			} else {
+				li.countWideToken(s[start:i])
+			}
+		}
 		if li.Words == 1 {
 			li.firstSlot = uint16(lexSlot(nsFirst, h))
 		}
@@ -476,25 +482,24 @@ func (li *LineInfo) measureWords(slots *[]uint16) {
 	li.bytes = set
 }
 
-// countToken counts tok if it is a function word; k is tok packed as
-// lexByte reads it (in lower case, every digit as 0) when ascii says it is
-// all ASCII.
-func (li *LineInfo) countToken(tok string, k uint64, ascii bool) {
-	if len(tok) > maxStopwordLen {
-		return // no function word is this long
-	}
-	if !ascii {
-		// No English function word has a byte outside ASCII.
-		if isFunctionWord(tok) {
-			li.Stop++
-		}
-		return
-	}
+// countStop counts the all-ASCII token packed as k (as lexByte reads it:
+// in lower case, every digit as 0) if it is a function word. It is apart
+// from countWideToken, which few tokens need, so that it inlines into
+// measureWords: the call had cost more than the lookup.
+func (li *LineInfo) countStop(k uint64) {
 	if ok, english := stopwords.lookup(k); ok {
 		li.Stop++
 		if english {
 			li.English++
 		}
+	}
+}
+
+// countWideToken counts tok, a token with a byte outside ASCII, if it is a
+// function word. No English function word has a byte outside ASCII.
+func (li *LineInfo) countWideToken(tok string) {
+	if isFunctionWord(tok) {
+		li.Stop++
 	}
 }
 
