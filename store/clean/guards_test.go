@@ -390,7 +390,8 @@ func checkTrimMarks(t *testing.T, s string) {
 
 func TestTrimMarks(t *testing.T) {
 	lines := []string{"", " ", "»", "• Home •", "Advertisement:", "[ad]", "— Menu —", "→ Next ←", "▼ More ▲",
-		"«réservé»", "Sign in!", "x\xff", "\xe2\x80", "··· ", "...and more...", "*required"}
+		"«réservé»", "Sign in!", "x\xff", "\xe2\x80", "··· ", "...and more...", "*required",
+		"€ 5", "5 €", "\xe2 x \x94"}
 	for _, line := range append(lines, guardLines...) {
 		checkTrimMarks(t, line)
 		checkTrimMarks(t, normalise(line))

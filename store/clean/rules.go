@@ -473,6 +473,10 @@ const maxLabelLen = 96
 type markSet struct {
 	ascii [2]uint64 // the ASCII marks, a bit each
 	wide  string    // the marks beyond ASCII
+	// starts and ends tell of each byte whether a mark can start or end
+	// with it; a line that starts and ends with neither has nothing to
+	// trim.
+	starts, ends [256]bool
 }
 
 func newMarkSet(marks string) *markSet {
@@ -483,6 +487,9 @@ func newMarkSet(marks string) *markSet {
 		} else {
 			m.wide += string(r)
 		}
+		b := string(r)
+		m.starts[b[0]] = true
+		m.ends[b[len(b)-1]] = true
 	}
 	return m
 }
@@ -491,9 +498,14 @@ func newMarkSet(marks string) *markSet {
 func (m *markSet) hasASCII(c byte) bool { return m.ascii[c/64]&(1<<(c%64)) != 0 }
 
 // trimMarks is strings.Trim(s, marks) for the marks of m, which hold no
-// letter, digit or underscore; it is quickest for the common line that
-// starts and ends with a word.
+// letter, digit or underscore. A line whose first byte starts no mark and
+// whose last byte ends none, as most lines do that start and end with a
+// word, is returned at once: the rules trim about half a million lines a
+// run, and the loops' tests of each end cost twice the two lookups.
 func trimMarks(s string, m *markSet) string {
+	if s == "" || !m.starts[s[0]] && !m.ends[s[len(s)-1]] {
+		return s
+	}
 	for s != "" {
 		c := s[0]
 		if c < utf8.RuneSelf {
