@@ -627,22 +627,26 @@ func word(s string) uint64 {
 }
 
 // lowerInPlace lower-cases the ASCII capitals of b, as lowerASCII does, and
-// leaves every other byte as it is. It does eight bytes a step: in each
-// byte below 0x80, adding 0x3f sets the top bit from "A" up and adding
-// 0x25 from past "Z" on, without a carry into the next byte, so the two
-// sums differ in the top bit of the capitals alone, and that bit moved
-// down two places is the 0x20 that lower-cases them.
+// leaves every other byte as it is. It does eight bytes a step.
 func lowerInPlace(b []byte) {
 	i := 0
 	for ; i+8 <= len(b); i += 8 {
-		x := binary.LittleEndian.Uint64(b[i:])
-		low := x &^ topBits
-		capital := ((low + (0x80-'A')*eachByte) ^ (low + (0x80-'Z'-1)*eachByte)) &^ x & topBits
-		binary.LittleEndian.PutUint64(b[i:], x|capital>>2)
+		binary.LittleEndian.PutUint64(b[i:], lowerWord(binary.LittleEndian.Uint64(b[i:])))
 	}
 	for ; i < len(b); i++ {
 		b[i] = lowerASCII[b[i]]
 	}
+}
+
+// lowerWord lower-cases the eight bytes of x as lowerASCII does each: in
+// each byte below 0x80, adding 0x3f sets the top bit from "A" up and adding
+// 0x25 from past "Z" on, without a carry into the next byte, so the two
+// sums differ in the top bit of the capitals alone, and that bit moved down
+// two places is the 0x20 that lower-cases them.
+func lowerWord(x uint64) uint64 {
+	low := x &^ topBits
+	capital := ((low + (0x80-'A')*eachByte) ^ (low + (0x80-'Z'-1)*eachByte)) &^ x & topBits
+	return x | capital>>2
 }
 
 // lowerASCII maps each ASCII capital to its small letter and every other

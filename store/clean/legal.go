@@ -95,16 +95,31 @@ func (x *legalTermIndex) isLegalText(s string) bool {
 // is not becomes *first. Terms are named by the place of their entry. It is
 // the step of a search for two different terms, which isLegalText and the
 // phrase scan share.
+//
+// The first eight bytes of s, lower-cased, rule out at once a term whose
+// head differs from them, as opening does a phrase: the buckets of common
+// words ("her", "per", "the") hold terms that such a word does not open, and
+// comparing each term byte by byte cost more than the search around it.
 func (x *legalTermIndex) secondTermAt(s string, k uint16, first *int) bool {
 	b := x.bucket(k)
-	for j := int(x.start[b]); j < int(x.start[b+1]); j++ {
-		if j == *first || !hasPrefixFold(s, x.entries[j].text) {
+	var w uint64
+	if len(s) >= 8 {
+		w = word(s) // as load8 reads it, without the call
+	} else {
+		w = load8(s, 0)
+	}
+	w = lowerWord(w)
+	lo := int(x.start[b])
+	terms := x.entries[lo:x.start[b+1]]
+	for j := range terms {
+		p := &terms[j]
+		if w&p.mask != p.head || lo+j == *first || !hasPrefixFold(s, p.text) {
 			continue
 		}
 		if *first >= 0 {
 			return true
 		}
-		*first = j
+		*first = lo + j
 	}
 	return false
 }

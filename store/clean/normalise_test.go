@@ -60,6 +60,26 @@ func FuzzNormalise(f *testing.F) {
 	})
 }
 
+// TestLowerWord checks lowerWord against lowerASCII for every byte in every
+// place of the word, its neighbours each byte too in turn, which is every
+// carry one byte could pass to the next.
+func TestLowerWord(t *testing.T) {
+	for c := range 256 {
+		for d := range 256 {
+			for shift := 0; shift < 64; shift += 8 {
+				x := (uint64(c) | uint64(d)<<8) << shift
+				want := (uint64(lowerASCII[c]) | uint64(lowerASCII[d])<<8) << shift
+				if shift == 56 {
+					want = uint64(lowerASCII[c]) << 56
+				}
+				if got := lowerWord(x); got != want {
+					t.Fatalf("lowerWord(%#x) = %#x, want %#x", x, got, want)
+				}
+			}
+		}
+	}
+}
+
 // FuzzLowerInPlace checks lowerInPlace against lowerASCII, byte by byte,
 // on any bytes, and asciiRun against a byte by byte search.
 func FuzzLowerInPlace(f *testing.F) {
