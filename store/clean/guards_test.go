@@ -479,3 +479,39 @@ func FuzzShareLineGuard(f *testing.F) {
 		checkShareLine(t, line)
 	})
 }
+
+// checkContainsAt holds containsAt to strings.Contains for w at each of
+// its offsets, on s and on s repeated past the length at which containsAt
+// stops leaving the search to strings.Contains.
+func checkContainsAt(t *testing.T, s, w string) {
+	t.Helper()
+	for _, s := range []string{s, strings.Repeat(s+" ", 80/(len(s)+1)+1)} {
+		want := strings.Contains(s, w)
+		for at := range len(w) {
+			if got := containsAt(s, w, at); got != want {
+				t.Errorf("containsAt(%q, %q, %d) = %v, want %v", s, w, at, got, want)
+			}
+		}
+	}
+}
+
+func TestContainsAt(t *testing.T) {
+	words := []string{"http", ".com", "@", "cookie", "photo", "image", "©", " / ", "»"}
+	for _, line := range guardLines {
+		for _, w := range words {
+			checkContainsAt(t, line, w)
+		}
+	}
+	checkContainsAt(t, strings.Repeat("x", 70)+"http", "http")
+	checkContainsAt(t, "http"+strings.Repeat("x", 70), "http")
+	checkContainsAt(t, strings.Repeat("htt", 30), "http")
+}
+
+func FuzzContainsAt(f *testing.F) {
+	for _, line := range guardLines {
+		f.Add(line, "http")
+	}
+	f.Fuzz(func(t *testing.T, s, w string) {
+		checkContainsAt(t, s, w)
+	})
+}
