@@ -1287,7 +1287,10 @@ func (Contents) Apply(d *Doc) {
 		}
 		d.Drop(i, CodeBoiler, "table of contents")
 		if last == nil {
-			last = make(map[string]int)
+			// The map is sized for every line up front: growing it from
+			// empty, on a page of many short lines, cost more than the
+			// entries.
+			last = make(map[string]int, d.Len())
 			for j := range d.Len() {
 				if lj := d.Info(j); lj.Words > 0 && lj.Words <= contentsMaxWords {
 					last[entryKey(lj.Norm)] = j
