@@ -292,6 +292,19 @@ func FuzzPhraseScan(f *testing.F) {
 	})
 }
 
+// TestEitherHeads holds the phrase scan's first look at a word's key to the
+// two it stands for: a key either holds is one that the phrases' heads or
+// the legal terms' heads hold, and no other.
+func TestEitherHeads(t *testing.T) {
+	x := phrases()
+	for k := range 1 << 16 {
+		k := uint16(k)
+		if got, want := x.either.hasBit(k), x.heads.hasBit(k) || x.legal.heads.hasBit(k); got != want {
+			t.Fatalf("either holds key %d: %v, the two sets: %v", k, got, want)
+		}
+	}
+}
+
 // TestContextReach holds contextReach to the farthest of the
 // contextOffsets: lineFeatures pads the page by that many lines on either
 // side and reads a neighbour's features without a bounds test of its own.
