@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // page is a small web page dump as a naive scraper hands it over: a menu, the
@@ -301,6 +302,27 @@ func TestEitherHeads(t *testing.T) {
 		k := uint16(k)
 		if got, want := x.either.hasBit(k), x.heads.hasBit(k) || x.legal.heads.hasBit(k); got != want {
 			t.Fatalf("either holds key %d: %v, the two sets: %v", k, got, want)
+		}
+	}
+}
+
+// TestByteKind holds the phrase scan's kinds of bytes to what they stand
+// for: an idle byte is ASCII, in no word and the start of no phrase.
+func TestByteKind(t *testing.T) {
+	x := phrases()
+	for c := range 256 {
+		want := byteRune
+		switch {
+		case c >= utf8.RuneSelf:
+		case asciiWord[c]:
+			want = byteWord
+		case x.starts[c]:
+			want = byteMark
+		default:
+			want = byteIdle
+		}
+		if x.kind[c] != want {
+			t.Errorf("kind[%#x] = %d, want %d", c, x.kind[c], want)
 		}
 	}
 }

@@ -239,6 +239,9 @@ type phraseIndex struct {
 	// not in a word are spaces, and no phrase starts with one; the
 	// table spares them the head key and its bit.
 	starts [256]bool
+	// kind sorts the bytes for the scan (see byteKind), so that one look
+	// tells it what to do at most places.
+	kind [256]byteKind
 	// openings holds the tables whose phrases count only where they open
 	// the line. The rules asked each such table of a line with a look of
 	// its own, six in all; one look for all of them, with the scan, costs
@@ -254,6 +257,19 @@ type phraseIndex struct {
 	// out where two did, one in each set.
 	either headSet
 }
+
+// byteKind tells what a byte is to the phrase scan.
+type byteKind uint8
+
+const (
+	// byteIdle is an ASCII byte that is not in a word and starts no
+	// phrase, as a space: half of the places the scan visits hold one,
+	// and it passes over them with no other test.
+	byteIdle byteKind = iota
+	byteWord          // an ASCII byte of a word
+	byteMark          // an ASCII byte not in a word that starts a phrase
+	byteRune          // the first byte of a rune outside ASCII, or a byte of none
+)
 
 // taggedPhrase is a phrase of a table, with what its match needs.
 type taggedPhrase struct {
@@ -325,6 +341,16 @@ func newPhraseIndex(anywhere, openings map[phraseID][]string) *phraseIndex {
 	for _, p := range list {
 		x.starts[p.text[0]] = true
 	}
+	for c := range 256 {
+		switch {
+		case c >= utf8.RuneSelf:
+			x.kind[c] = byteRune
+		case asciiWord[c]:
+			x.kind[c] = byteWord
+		case x.starts[c]:
+			x.kind[c] = byteMark
+		}
+	}
 	for w := range x.either {
 		x.either[w] = x.heads[w] | x.legal.heads[w]
 	}
@@ -360,17 +386,27 @@ func (x *phraseIndex) scan(norm string) phraseMask {
 	prevWord := false
 	for i := 0; i < len(norm); {
 		c := norm[i]
-		word, size := asciiWord[c], 1
-		if c >= utf8.RuneSelf {
-			word, size = wordRuneStart(norm, i)
-		}
 		// next is where the scan goes on: past the rest of an ASCII word,
 		// which holds no place for a phrase to start.
-		next := i + size
-		if word && c < utf8.RuneSelf {
+		var word, start bool
+		next := i + 1
+		switch x.kind[c] {
+		case byteIdle:
+			prevWord = false
+			i = next
+			continue
+		case byteWord:
+			word, start = true, !prevWord
 			next = skipWord(norm, next)
+		case byteMark:
+			start = true
+		default:
+			var size int
+			word, size = wordRuneStart(norm, i)
+			start = word && !prevWord || !word && x.starts[c]
+			next = i + size
 		}
-		if word && !prevWord || !word && x.starts[c] {
+		if start {
 			k := headKeyAt(norm, i)
 			if x.either.hasBit(k) {
 				if x.heads.hasBit(k) {
