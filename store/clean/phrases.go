@@ -185,11 +185,17 @@ func (x *headIndex) opening(norm string) phraseMask {
 	if !x.heads.hasBit(k) {
 		return 0
 	}
-	var m phraseMask
-	w := load8(norm, 0)
+	return x.match(norm, k, 0)
+}
+
+// match adds to m the tables with a phrase that s opens with, s starting
+// where the bytes have key k, which the set holds. Each phrase is read in
+// place: a copy of the struct for each cost more than the test.
+func (x *headIndex) match(s string, k uint16, m phraseMask) phraseMask {
+	w := load8(s, 0)
 	b := x.at(k)
 	for j := range b {
-		if p := &b[j]; w&p.mask == p.head && m&(1<<p.id) == 0 && p.opens(norm) {
+		if p := &b[j]; w&p.mask == p.head && m&(1<<p.id) == 0 && p.opens(s) {
 			m |= 1 << p.id
 		}
 	}
@@ -303,9 +309,7 @@ func newTaggedPhrase(p string, id phraseID) taggedPhrase {
 // phrase longer than what is left.
 func load8(s string, i int) uint64 {
 	if i+8 <= len(s) {
-		s = s[i : i+8]
-		return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-			uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+		return word(s[i : i+8])
 	}
 	var w uint64
 	for j := len(s) - 1; j >= i; j-- {
@@ -410,15 +414,7 @@ func (x *phraseIndex) scan(norm string) phraseMask {
 			k := headKeyAt(norm, i)
 			if x.either.hasBit(k) {
 				if x.heads.hasBit(k) {
-					w := load8(norm, i)
-					// Each phrase is read in place: a copy of the
-					// struct for each cost more than the test.
-					b := x.at(k)
-					for j := range b {
-						if p := &b[j]; w&p.mask == p.head && m&(1<<p.id) == 0 && p.opens(norm[i:]) {
-							m |= 1 << p.id
-						}
-					}
+					m = x.match(norm[i:], k, m)
 				}
 				// The legal terms are looked for here too, at the
 				// start of each word, with the same key: a pass of
