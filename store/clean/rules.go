@@ -791,10 +791,7 @@ func isDateStem(w string) bool {
 // were most of those that came to the expression, and each cost it more
 // than a thousand instructions.
 func mayBeDate(s string) bool {
-	j := 1
-	for j < len(s) && '0' <= s[j] && s[j] <= '9' {
-		j++
-	}
+	j := skipDigits(s, 1)
 	if j == len(s) {
 		return false
 	}
@@ -804,14 +801,11 @@ func mayBeDate(s string) bool {
 	case '-':
 		return j == 4
 	case '/', '.':
-		k := j + 1
-		for k < len(s) && '0' <= s[k] && s[k] <= '9' {
-			k++
-		}
+		k := skipDigits(s, j+1)
 		return j <= 2 && 1 <= k-(j+1) && k-(j+1) <= 2 && k < len(s) && (s[k] == '/' || s[k] == '.')
 	case 'm':
 		return strings.HasPrefix(s[j:], "min")
-	case ' ', '\t', '\n', '\f', '\r':
+	case ' ', '\t', '\n', '\f', '\r': // isRESpace
 		k := j + 1
 		for k < len(s) && isRESpace(s[k]) {
 			k++
@@ -897,15 +891,20 @@ func mayBeLocalDate(s string) bool {
 		}
 		i = j
 	}
-	j := i
-	for j < len(s) && isDigit(s[j]) {
-		j++
-	}
+	j := skipDigits(s, i)
 	return 1 <= j-i && j-i <= 2 && j < len(s) && (s[j] == '.' || isRESpace(s[j]))
 }
 
 // isDigit reports whether c is a digit of \d, which holds only ASCII's.
 func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+
+// skipDigits returns where the run of digits that goes on at s[i] ends.
+func skipDigits(s string, i int) int {
+	for i < len(s) && isDigit(s[i]) {
+		i++
+	}
+	return i
+}
 
 // isRESpace reports whether c is a space of \s: the space, a tab, or a
 // line or form feed or carriage return.
@@ -958,7 +957,7 @@ var localDatedWords = newLabelSet(
 func hasYear(s string) bool {
 	for i := 0; i+5 <= len(s); i++ {
 		if s[i] == ' ' && (s[i+1] == '1' && s[i+2] == '9' || s[i+1] == '2' && s[i+2] == '0') &&
-			'0' <= s[i+3] && s[i+3] <= '9' && '0' <= s[i+4] && s[i+4] <= '9' {
+			isDigit(s[i+3]) && isDigit(s[i+4]) {
 			return true
 		}
 	}

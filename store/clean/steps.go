@@ -363,23 +363,16 @@ var (
 )
 
 // mayBeCommentsOnTitle is a cheap test for commentsOnTitle: whether s
-// opens with a count, in figures or "one", and a space and the stem of one
-// of the expression's nouns after it. opensComments asks the expression of
+// opens with a count (see afterCount) and the stem of one of the
+// expression's nouns after it. opensComments asks the expression of
 // every long line after the article, nearly all of them prose.
 func mayBeCommentsOnTitle(s string) bool {
-	i := 0
-	for i < len(s) && isDigit(s[i]) {
-		i++
+	rest := afterCount(s)
+	if len(rest) == len(s) {
+		return false // no count
 	}
-	if i == 0 {
-		if !strings.HasPrefix(s, "one") {
-			return false
-		}
-		i = len("one")
-	}
-	rest := s[i:]
-	return strings.HasPrefix(rest, " comment") || strings.HasPrefix(rest, " repl") ||
-		strings.HasPrefix(rest, " respons") || strings.HasPrefix(rest, " thought")
+	return strings.HasPrefix(rest, "comment") || strings.HasPrefix(rest, "repl") ||
+		strings.HasPrefix(rest, "respons") || strings.HasPrefix(rest, "thought")
 }
 
 // commentOpenings are the words that each heading the patterns of
@@ -397,10 +390,7 @@ var commentOpenings = newPhraseSet([]string{
 // afterCount returns s without the count a comment heading may open with:
 // a figure and the spaces after it, or "one ".
 func afterCount(s string) string {
-	i := 0
-	for i < len(s) && isDigit(s[i]) {
-		i++
-	}
+	i := skipDigits(s, 0)
 	if i == 0 {
 		return strings.TrimPrefix(s, "one ")
 	}
@@ -950,7 +940,7 @@ func mayBeThreadControl(li *LineInfo) bool {
 	if li.Words > 16 || li.Norm == "" {
 		return false
 	}
-	if c := li.Norm[0]; c >= '0' && c <= '9' {
+	if isDigit(li.Norm[0]) {
 		return mayBeCountControl(li.Norm)
 	}
 	return threadControlWords.has(firstWord(li.Norm))
@@ -963,7 +953,7 @@ func mayBeThreadControl(li *LineInfo) bool {
 // of tables were nearly all the lines that came to the expression.
 func mayBeCountControl(s string) bool {
 	i := 0
-	for i < len(s) && ('0' <= s[i] && s[i] <= '9' || s[i] == '.' || s[i] == ',') {
+	for i < len(s) && (isDigit(s[i]) || s[i] == '.' || s[i] == ',') {
 		i++
 	}
 	if i < len(s) && s[i] == 'k' {
@@ -1026,7 +1016,7 @@ func mayBePostClock(s string) bool {
 		return true
 	}
 	for i := 1; i+2 < len(s); i++ {
-		if s[i] == ':' && '0' <= s[i-1] && s[i-1] <= '9' && '0' <= s[i+1] && s[i+1] <= '9' && '0' <= s[i+2] && s[i+2] <= '9' {
+		if s[i] == ':' && isDigit(s[i-1]) && isDigit(s[i+1]) && isDigit(s[i+2]) {
 			return true
 		}
 	}
